@@ -1,0 +1,5 @@
+"""Allow ``python -m shuudan_xl``."""
+
+from shuudan_xl.cli.main import entry
+
+entry()

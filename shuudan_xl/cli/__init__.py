@@ -1,0 +1,1 @@
+"""The batch command ``shuudan-xl``: one module per sub-command, each with ``register`` and ``run``."""

@@ -1,0 +1,74 @@
+"""``shuudan-xl check FILE``: validate a registration sheet, without Excel."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+
+def register(sub) -> argparse.ArgumentParser:
+    """Add the sub-command to the parser."""
+    parser = sub.add_parser(
+        "check", help="登録用エクセルのID・パスワード・所属グループを点検します",
+        description="視聴者登録／更新の登録用エクセル（またはユーザーID・パスワードの列を持つ表）を全行点検します。"
+                    "終了コード: 0 エラーなし（警告は可）、1 エラーあり、2 ファイルを読めない。")
+    parser.add_argument("file", metavar="FILE", help="点検する .xlsx / .xlsm ファイル")
+    parser.add_argument("--sheet", metavar="NAME", help="点検するシート名（省略時は見出しのある最初のシート）")
+    parser.add_argument("--json", action="store_true", help="結果をJSONで出力します")
+    parser.add_argument("--report", metavar="OUT.xlsx",
+                        help="問題のセルに色とコメントを付けた点検結果ブックを書き出します（元のファイルは変更しません）")
+    return parser
+
+
+def run(args: argparse.Namespace) -> int:
+    """Check the file, print the result and return 0 (no errors) or 1 (errors)."""
+    from shuudan_xl.services.check import check_workbook
+
+    if args.report:
+        from shuudan_xl.files.report import ensure_not_input
+
+        ensure_not_input(Path(args.report), Path(args.file))
+    result, rows, layout = check_workbook(args.file, args.sheet)
+    if args.report:
+        from shuudan_xl.files.report import write_check_report
+
+        write_check_report(Path(args.report), result, rows, layout)
+    if args.json:
+        # dumps then one write: json.dump streams hundreds of small writes.
+        sys.stdout.write(json.dumps(result.as_dict(), ensure_ascii=False) + "\n")
+    else:
+        sys.stdout.write(render(result, args.report) + "\n")
+    return 1 if result.errors else 0
+
+
+def render(result, report: str | None = None) -> str:
+    """Return the Japanese summary and the findings table."""
+    from shuudan_xl.cli.textout import count, table
+    from shuudan_xl.rules.cleaning import show
+    from shuudan_xl.rules.findings import SEVERITY_LABELS
+
+    lines = [
+        f"ファイル: {result.file}（シート「{result.sheet}」）",
+        f"点検した行: {count(result.rows_checked)} 行　エラー: {count(result.errors)} 件　"
+        f"警告: {count(result.warnings)} 件",
+    ]
+    if result.findings:
+        rows = []
+        for f in result.findings:
+            value = "" if f.value is None else show(str(f.value))
+            fix = "" if f.suggestion is None else f"→ 修正案「{show(f.suggestion)}」"
+            rows.append([f"{f.row}行目", f.column, SEVERITY_LABELS[f.severity], f"「{value}」" if value else "",
+                         f"{f.message} {fix}".rstrip()])
+        lines += ["", table(["行", "列", "区分", "値", "内容"], rows)]
+    lines.append("")
+    if result.errors:
+        lines.append("結果: エラーがあります。修正してから提出してください。")
+    elif result.warnings:
+        lines.append("結果: エラーはありません。警告の内容を確認してください。")
+    else:
+        lines.append("結果: 問題は見つかりませんでした。")
+    if report:
+        lines.append(f"点検結果ブック: {report}")
+    return "\n".join(lines)

@@ -1,0 +1,1 @@
+"""Reading and writing workbooks without Excel."""

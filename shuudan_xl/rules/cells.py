@@ -1,0 +1,77 @@
+"""What a raw cell value says about how it was typed: empty, a number, a date, a formula, dirty text.
+
+Readers hand over Python values (str, int, float, bool, date, datetime, None). Fields that hold IDs,
+passwords and group labels must be plain text; anything else is reported here, field-independently.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from shuudan_xl.rules import cleaning
+from shuudan_xl.rules.findings import ERROR, Problem
+
+FORMULA_STARTS = ("=", "+", "-", "@")
+
+EMPTY = Problem("cell.empty", ERROR, "空欄です。値を入力してください。")
+
+_CHANGE_PROBLEMS = {
+    cleaning.INVISIBLE_CHARS: ("cell.invisible", "目に見えない文字（ゼロ幅スペース・BOM など）が含まれています。"),
+    cleaning.EDGE_SPACE: ("cell.space_edge", "前後に空白（全角・半角スペース、改行など）があります。"),
+    cleaning.INNER_SPACE: ("cell.space_inner", "途中に空白があります。"),
+    cleaning.WIDTH: ("cell.fullwidth", "全角の英数字や記号が含まれています。全て半角で入力してください。"),
+}
+
+
+def number_text(value: float | int) -> str:
+    """Render a number as Excel shows it in General format: 1234567.0 → "1234567"."""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
+def cell_text(value: object) -> tuple[str | None, list[Problem]]:
+    """Turn a raw cell value into text and the problems of how it is stored.
+
+    Args:
+        value: The cell value as read from the workbook.
+
+    Returns:
+        ``(text, problems)``: ``text`` is None for an empty cell; for numbers and dates it is what
+        staff probably typed, so that field rules can still suggest a fix.
+    """
+    if value is None or value == "":
+        return None, [EMPTY]
+    if isinstance(value, str):
+        return value, []
+    if isinstance(value, bool):
+        return None, [Problem("cell.bool", ERROR, "TRUE/FALSE（論理値）が入っています。文字列で入力してください。")]
+    if isinstance(value, (int, float)):
+        text = number_text(value)
+        return text, [Problem(
+            "cell.number", ERROR,
+            "数値として保存されています。Excelが先頭の0を消したり形を変えたりした可能性があります。"
+            "セルの書式を「文字列」にして入力し直してください。")]
+    if isinstance(value, (dt.date, dt.time, dt.timedelta)):
+        return None, [Problem(
+            "cell.date", ERROR,
+            "Excelが入力を日付・時刻に変換しています。セルの書式を「文字列」にして入力し直してください。")]
+    return str(value), [Problem("cell.type", ERROR, "文字列ではない値が入っています。")]
+
+
+def text_problems(text: str) -> tuple[str, list[Problem]]:
+    """Report formula-looking text and what normalisation would change.
+
+    Returns:
+        ``(cleaned, problems)``; each problem suggests the cleaned text.
+    """
+    problems = []
+    result = cleaning.preview(text)
+    for change in result.changes:
+        code, message = _CHANGE_PROBLEMS[change]
+        problems.append(Problem(code, ERROR, message, result.new))
+    if result.new.startswith(FORMULA_STARTS):
+        problems.append(Problem(
+            "cell.formula_like", ERROR,
+            f"「{result.new[0]}」で始まっているため、Excelで数式として扱われるおそれがあります。"))
+    return result.new, problems

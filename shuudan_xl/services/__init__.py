@@ -1,0 +1,1 @@
+"""Use cases: one function per job, data in, findings and rows out."""
