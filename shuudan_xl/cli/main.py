@@ -19,7 +19,8 @@ def build_parser() -> JapaneseArgumentParser:
     parser = JapaneseArgumentParser(
         prog="shuudan-xl",
         description="eラーニング集団指導の視聴者登録（ID・パスワード・所属グループ）を点検・作成します。")
-    parser.add_argument("--version", action="version", version=f"shuudan-xl {__version__}")
+    parser.add_argument("--version", action="version", version=f"shuudan-xl {__version__}",
+                        help="バージョンを表示して終了します")
     sub = parser.add_subparsers(dest="command", metavar="コマンド", parser_class=JapaneseArgumentParser)
     sub.required = True
     for name in COMMANDS:

@@ -211,14 +211,15 @@ class _Placer:
 
 
 def _check_cell(place: _Placer, header: str, value: object, blank_ok: bool, rule) -> str | None:
-    # Report how the cell is stored, then apply the field rule to its cleaned text.
+    # Report how the cell is stored; apply the field rule to the cleaned text of real text cells
+    # only (the rule's verdict on a number Excel has already reshaped would just repeat the point).
     text, problems = cells.cell_text(value)
-    if text is None:
+    if problems:
         if not (blank_ok and problems == [cells.EMPTY]):
             place.add(header, value, problems)
-        return None
+        return text
     cleaned, dirt = cells.text_problems(text)
-    place.add(header, value, problems + dirt + rule(cleaned))
+    place.add(header, value, dirt + rule(cleaned))
     return cleaned
 
 

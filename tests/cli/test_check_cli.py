@@ -1,0 +1,120 @@
+import json
+
+import openpyxl
+import pytest
+
+from shuudan_xl.cli.main import main
+from tests.conftest import VENDOR_HEADER, digest, write_book
+
+GOOD = ["n017654321", "abc234def", "北海道01"]
+
+
+def run_json(capsys, *args):
+    code = main(["check", "--json", *map(str, args)])
+    out = capsys.readouterr()
+    return code, json.loads(out.out), out.err
+
+
+def test_clean_file_exits_0_with_the_documented_json(vendor_book, capsys):
+    path = vendor_book([GOOD, ["m13123456", "k7pq3zz9wb", "東京13"]])
+    code, data, err = run_json(capsys, path)
+    assert code == 0 and err == ""
+    assert data == {"file": str(path), "sheet": "Sheet1", "rows_checked": 2, "errors": 0, "warnings": 0,
+                    "findings": []}
+
+
+def test_errors_exit_1_and_every_finding_has_the_documented_keys(vendor_book, capsys):
+    path = vendor_book([
+        ["ｎ017654321", "abc234def", "北海道01"],   # full-width n
+        [17654321, "abc234dex", "北海道01"],        # number: Excel ate the leading letter and zero
+        ["n477654322", "abc 234dey", "沖縄県"],      # inner space, group variant
+        ["n017654323\u200b", "=abc234def", "北海道01"],
+        ["n017654324", "abc234dew", "東京13"],      # prefecture mismatch (warning)
+    ])
+    code, data, _ = run_json(capsys, path)
+    assert code == 1
+    assert data["rows_checked"] == 5
+    assert data["errors"] == sum(f["severity"] == "error" for f in data["findings"])
+    assert data["warnings"] == 1
+    for f in data["findings"]:
+        assert set(f) == {"sheet", "row", "column", "severity", "code", "message", "value", "suggestion"}
+    got = {(f["row"], f["column"], f["code"]) for f in data["findings"]}
+    assert {(2, "ユーザーID", "cell.fullwidth"), (3, "ユーザーID", "cell.number"),
+            (4, "パスワード", "cell.space_inner"), (4, "氏名", "group.variant"),
+            (5, "ユーザーID", "cell.invisible"), (5, "パスワード", "cell.formula_like"),
+            (6, "氏名", "group.prefecture_mismatch")} <= got
+    fullwidth = next(f for f in data["findings"] if f["code"] == "cell.fullwidth")
+    assert fullwidth["value"] == "ｎ017654321" and fullwidth["suggestion"] == "n017654321"
+
+
+def test_warnings_alone_exit_0(vendor_book, capsys):
+    path = vendor_book([["m13123456", "abc234def", "北海道01"]])
+    code, data, _ = run_json(capsys, path)
+    assert code == 0 and data["warnings"] == 1 and data["errors"] == 0
+
+
+@pytest.mark.parametrize("make, pattern", [
+    (lambda p: p / "missing.xlsx", "見つかりません"),
+    (lambda p: p / "x.xlsx" if (p / "x.xlsx").write_text("csv,text") else None, "Excelファイル"),
+])
+def test_unreadable_input_exits_2_with_one_japanese_line(tmp_path, capsys, make, pattern):
+    code = main(["check", str(make(tmp_path))])
+    out = capsys.readouterr()
+    assert code == 2 and out.out == ""
+    assert out.err.count("\n") == 1 and pattern in out.err and "Traceback" not in out.err
+
+
+def test_unknown_sheet_exits_2(vendor_book, capsys):
+    code = main(["check", str(vendor_book([GOOD])), "--sheet", "名簿"])
+    assert code == 2 and "シート「名簿」" in capsys.readouterr().err
+
+
+def test_sheet_without_headers_exits_2(tmp_path, capsys):
+    path = write_book(tmp_path / "b.xlsx", {"S": [["名前", "住所"]]})
+    assert main(["check", str(path)]) == 2
+    assert "見出し" in capsys.readouterr().err
+
+
+def test_sheet_option_and_several_sheets_warning(tmp_path, capsys):
+    path = write_book(tmp_path / "b.xlsx", {"メモ": [["x"]], "登録": [VENDOR_HEADER, GOOD]})
+    code, data, _ = run_json(capsys, path)
+    assert data["sheet"] == "登録" and [f["code"] for f in data["findings"]] == ["workbook.sheets"]
+    code, data, _ = run_json(capsys, path, "--sheet", "登録")
+    assert data["sheet"] == "登録"
+
+
+def test_human_output_is_a_japanese_summary_and_table(vendor_book, capsys):
+    path = vendor_book([GOOD, ["n01765432 2", "abc234def", "北海道01"]])
+    assert main(["check", str(path)]) == 1
+    out = capsys.readouterr().out
+    assert "点検した行: 2 行　エラー: 1 件　警告: 1 件" in out
+    assert "3行目" in out and "修正案「n017654322」" in out and "「n01765432␣2」" in out
+    assert "結果: エラーがあります" in out
+
+
+def test_report_highlights_and_explains_bad_cells_without_touching_the_input(vendor_book, tmp_path, capsys):
+    path = vendor_book([GOOD, ["N017654322", "abc234def", "北海道01"]])
+    before = digest(path)
+    report = tmp_path / "out" / "report.xlsx"
+    assert main(["check", str(path), "--report", str(report)]) == 1
+    assert digest(path) == before
+    book = openpyxl.load_workbook(report)
+    assert book.sheetnames == ["点検結果", "指摘一覧"]
+    copy = book["点検結果"]
+    assert [c.value for c in copy[1]] == VENDOR_HEADER
+    assert copy["A3"].value == "N017654322"
+    assert copy["A3"].fill.fgColor.rgb.endswith("FFC7CE")
+    assert "半角小文字" in copy["A3"].comment.text and "n017654322" in copy["A3"].comment.text
+    assert copy["B3"].comment is not None  # shared password warning
+    assert copy["A2"].comment is None
+    listing = list(book["指摘一覧"].values)
+    assert listing[0][:4] == ("シート", "行", "列", "区分")
+    assert {r[4] for r in listing[1:]} == {"id.kind_case", "password.shared"}
+
+
+def test_report_over_the_input_is_refused(vendor_book, capsys):
+    path = vendor_book([GOOD])
+    before = digest(path)
+    assert main(["check", str(path), "--report", str(path)]) == 2
+    assert digest(path) == before
+    assert "同じファイル" in capsys.readouterr().err

@@ -1,0 +1,44 @@
+import datetime as dt
+
+import pytest
+
+from shuudan_xl.rules.cells import EMPTY, cell_text, number_text, text_problems
+
+
+@pytest.mark.parametrize("value", [None, ""])
+def test_empty_cells(value):
+    assert cell_text(value) == (None, [EMPTY])
+
+
+def test_text_is_passed_through():
+    assert cell_text("n017654321") == ("n017654321", [])
+
+
+def test_numbers_are_reported_with_the_text_excel_shows():
+    text, (problem,) = cell_text(1234567.0)
+    assert text == "1234567" and problem.code == "cell.number" and problem.is_error
+    assert "先頭の0" in problem.message
+    assert number_text(12.5) == "12.5"
+
+
+@pytest.mark.parametrize("value", [dt.date(2024, 3, 12), dt.datetime(2024, 3, 12, 9), dt.time(9, 30)])
+def test_dates_and_times_are_reported(value):
+    text, (problem,) = cell_text(value)
+    assert text is None and problem.code == "cell.date"
+
+
+def test_booleans_are_reported():
+    assert cell_text(True)[1][0].code == "cell.bool"
+
+
+@pytest.mark.parametrize("text", ["=A1", "+81", "-abc", "@SUM(A1)"])
+def test_formula_looking_text_is_an_error(text):
+    _, problems = text_problems(text)
+    assert [p.code for p in problems] == ["cell.formula_like"]
+
+
+def test_dirty_text_gets_one_problem_per_kind_each_suggesting_the_clean_text():
+    cleaned, problems = text_problems(" ｎ017654321\u200b")
+    assert cleaned == "n017654321"
+    assert [p.code for p in problems] == ["cell.invisible", "cell.space_edge", "cell.fullwidth"]
+    assert {p.suggestion for p in problems} == {"n017654321"}

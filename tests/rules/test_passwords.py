@@ -1,0 +1,95 @@
+import math
+import re
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from shuudan_xl.rules.passwords import (
+    DEFAULT_ALPHABET,
+    check_password,
+    entropy_bits,
+    generate_password,
+    generate_passwords,
+)
+
+
+def codes(password: str, login_id: str | None = None) -> list[str]:
+    return [p.code for p in check_password(password, login_id)]
+
+
+def test_default_alphabet_has_no_lookalikes_and_both_letters_and_digits():
+    assert not set("0Oo1lIi") & set(DEFAULT_ALPHABET)
+    assert len(set(DEFAULT_ALPHABET)) == len(DEFAULT_ALPHABET) == 31
+    assert re.search("[a-z]", DEFAULT_ALPHABET) and re.search("[0-9]", DEFAULT_ALPHABET)
+
+
+def test_entropy_of_the_default_is_about_49_bits():
+    assert entropy_bits() == pytest.approx(10 * math.log2(31))
+    assert 49 < entropy_bits() < 50
+
+
+def test_default_length_is_10_and_length_is_configurable():
+    assert len(generate_password()) == 10
+    assert {len(p) for p in generate_passwords(50, 14)} == {14}
+
+
+@pytest.mark.parametrize("length", [0, 8, -1])
+def test_length_below_9_is_refused(length):
+    with pytest.raises(ValueError, match="9文字以上"):
+        generate_passwords(1, length)
+
+
+def test_many_passwords_are_distinct_and_use_every_character():
+    batch = generate_passwords(20_000)
+    assert len(set(batch)) == len(batch)
+    assert set("".join(batch)) == set(DEFAULT_ALPHABET)
+
+
+def test_characters_are_roughly_uniform():
+    text = "".join(generate_passwords(20_000))
+    expected = len(text) / len(DEFAULT_ALPHABET)
+    counts = [text.count(ch) for ch in DEFAULT_ALPHABET]
+    # Digits are slightly favoured by the mixing rule; no character may be off by more than 10 %.
+    assert all(abs(c - expected) / expected < 0.10 for c in counts)
+
+
+@settings(max_examples=200)
+@given(st.integers(min_value=9, max_value=40), st.integers(min_value=1, max_value=30))
+def test_generated_passwords_always_pass_validation(length, count):
+    for password in generate_passwords(count, length):
+        assert check_password(password) == []
+
+
+@pytest.mark.parametrize("password, code", [
+    ("abc234de", "password.too_short"),
+    ("abc234de!", "password.chars"),
+    ("abc２３４def", "password.chars"),
+    ("abcdefghjk", "password.no_mix"),
+    ("234567892", "password.no_mix"),
+    ("abc1234def", "password.lookalike"),
+    ("abcl234def", "password.lookalike"),
+    ("abcO234def", "password.lookalike"),
+    ("2345e6789", "password.excel_value"),
+    ("23456789a", "password.excel_value"),
+    ("23dec2345", "password.excel_value"),
+    ("234567pm8", "password.excel_value"),
+])
+def test_each_password_rule(password, code):
+    assert code in codes(password)
+
+
+def test_length_and_charset_are_errors_the_rest_warnings():
+    assert all(p.is_error for p in check_password("abc"))
+    assert not any(p.is_error for p in check_password("abcdefghjk"))
+    assert not any(p.is_error for p in check_password("abc1234def"))
+
+
+def test_password_equal_to_the_id_is_a_warning():
+    assert codes("m23456789", "m23456789") == ["password.same_as_id"]
+    assert codes("m23456789", "m23456788") == []
+
+
+def test_lookalike_message_names_the_characters():
+    (problem,) = check_password("abc1l34def")
+    assert "1・l" in problem.message
