@@ -12,7 +12,7 @@ def register(sub) -> argparse.ArgumentParser:
     """Add the sub-command to the parser."""
     parser = sub.add_parser(
         "check", help="登録用エクセルのID・パスワード・所属グループを点検します",
-        description="視聴者登録／更新の登録用エクセル（またはユーザーID・パスワードの列を持つ表）を全行点検します。"
+        description="視聴者登録／更新の登録用エクセル、または視聴者リスト（ユーザーID・パスワードの列を持つ表）を全行点検します。"
                     "終了コード: 0 エラーなし（警告は可）、1 エラーあり、2 ファイルを読めない。")
     parser.add_argument("file", metavar="FILE", help="点検する .xlsx / .xlsm ファイル")
     parser.add_argument("--sheet", metavar="NAME", help="点検するシート名（省略時は見出しのある最初のシート）")
@@ -24,13 +24,13 @@ def register(sub) -> argparse.ArgumentParser:
 
 def run(args: argparse.Namespace) -> int:
     """Check the file, print the result and return 0 (no errors) or 1 (errors)."""
-    from shuudan_xl.services.check import check_workbook
+    from shuudan_xl.services.check_file import check_file
 
     if args.report:
         from shuudan_xl.files.report import ensure_not_input
 
         ensure_not_input(Path(args.report), Path(args.file))
-    result, rows, layout = check_workbook(args.file, args.sheet)
+    result, rows, layout = check_file(args.file, args.sheet)
     if args.report:
         from shuudan_xl.files.report import write_check_report
 

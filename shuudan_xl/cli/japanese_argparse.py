@@ -17,7 +17,8 @@ _ERRORS = [
     (r"the following arguments are required: (.*)", r"必要な引数が指定されていません: \1"),
     (r"unrecognized arguments: (.*)", r"使えない引数があります: \1"),
     (r"argument (\S+): invalid int value: (.*)", r"\1 には整数を指定してください（指定: \2）"),
-    (r"argument (\S+): invalid choice: (.*?) \(choose from (.*)\)", r"\1 には \3 のいずれかを指定してください（指定: \2）"),
+    (r"argument (\S+): invalid choice: (.*?) \(choose from (.*)\)",
+     r"\1 には \3 のいずれかを指定してください（指定: \2）"),
     (r"argument (\S+): expected one argument", r"\1 の後に値を指定してください"),
 ]
 

@@ -11,7 +11,7 @@ from shuudan_xl.errors import ShuudanError
 
 # Sub-command modules, in the order --help lists them. Each module is light to import: heavy
 # libraries are imported inside its ``run``.
-COMMANDS = ("check", "passwords")
+COMMANDS = ("check", "new-master", "fill", "export", "confirm", "doublecheck", "schedule", "passwords")
 
 
 def build_parser() -> JapaneseArgumentParser:

@@ -21,7 +21,8 @@ def ensure_not_input(out: Path, source: Path) -> None:
     if out.suffix.lower() != ".xlsx":
         raise InvalidArgument(f"点検結果ブックのファイル名は .xlsx で終わるようにしてください（指定: {out.name}）。")
     if out.exists() and source.exists() and os.path.samefile(out, source):
-        raise InvalidArgument("点検結果ブックを点検対象と同じファイルに書くことはできません。別の名前を指定してください。")
+        raise InvalidArgument("点検結果ブックを点検対象と同じファイルに書くことはできません。"
+                              "別の名前を指定してください。")
 
 
 def write_check_report(out: Path, result, rows: list[list[object]], layout) -> None:

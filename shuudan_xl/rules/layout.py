@@ -12,6 +12,7 @@ HEADER_SEARCH_ROWS = 20
 ID_HEADERS = ("ユーザーID", "ログインID", "ID")
 PASSWORD_HEADERS = ("パスワード", "ログインパスワード")
 GROUP_HEADERS = ("氏名", "所属グループ", "グループ", "都道府県")
+ROUND_HEADERS = ("視聴回",)
 
 
 @dataclass(frozen=True, slots=True)
@@ -23,6 +24,7 @@ class Layout:
     password_col: int
     group_col: int | None
     headers: tuple[str, ...]
+    round_col: int | None = None  # master lists: the same ID may appear once per round
 
     @property
     def is_vendor(self) -> bool:
@@ -35,6 +37,10 @@ class Layout:
 
     def header(self, col: int) -> str:
         return self.headers[col] if col < len(self.headers) else ""
+
+    def column(self, header: str) -> int | None:
+        """Return the index of a header, or None."""
+        return self.headers.index(header) if header in self.headers else None
 
 
 def _find(cells: list[str], names: tuple[str, ...]) -> int | None:
@@ -64,5 +70,6 @@ def find_layout(rows: list[list[object]]) -> Layout | None:
         password_col = _find(cells, PASSWORD_HEADERS)
         if id_col is None or password_col is None:
             continue
-        return Layout(index + 1, id_col, password_col, _find(cells, GROUP_HEADERS), tuple(cells))
+        return Layout(index + 1, id_col, password_col, _find(cells, GROUP_HEADERS), tuple(cells),
+                      _find(cells, ROUND_HEADERS))
     return None

@@ -13,10 +13,11 @@ from pathlib import Path
 
 from shuudan_xl.errors import InputUnreadable
 from shuudan_xl.rules import cells, login_ids, passwords
+from shuudan_xl.rules.cleaning import squeeze
 from shuudan_xl.rules.findings import ERROR, WARNING, Finding, Problem
 from shuudan_xl.rules.layout import Layout, find_layout
+from shuudan_xl.rules.master import round_number
 from shuudan_xl.rules.prefectures import GROUP_LABEL_SET, match_group
-
 
 
 class _CleanText:
@@ -154,7 +155,8 @@ def check_rows(file: str, sheet: str, rows: list[list[object]], layout: Layout,
                           lambda text, cid=cid: passwords.check_password(text, cid))
         group = _check_group(place, group_header, groups[i], policy) if gc is not None else _BLANK_GROUP
         clean_ids[i], clean_pws[i], clean_groups[i] = cid or "", cpw or "", group or ""
-    _cross_check(findings, sheet, first, layout, (ids, pws, groups), (clean_ids, clean_pws, clean_groups))
+    rounds = _column(data, layout.round_col) if layout.round_col is not None else None
+    _cross_check(findings, sheet, first, layout, (ids, pws, groups), (clean_ids, clean_pws, clean_groups), rounds)
     order = {id_header: 0, pw_header: 1, group_header: 2}
     findings.sort(key=lambda f: (f.row, order.get(f.column, 3)))
     return CheckResult(file, sheet, len(ids) - len(blank), findings)
@@ -237,9 +239,10 @@ def _check_group(place: _Placer, header: str, value: object, policy: Policy) -> 
         return text
     match = match_group(text)
     if match.label is not None:
-        place.add(header, value, [Problem(
-            "group.variant", policy.group_variant_severity,
-            f"所属グループは一覧の表記「{match.label}」にしてください（入力: 「{text}」）。", match.label)])
+        message = (f"所属グループは一覧の表記「{match.label}」にしてください（入力: 「{text}」）。"
+                   if policy.group_variant_severity == ERROR else
+                   f"「{text}」を所属グループ「{match.label}」として扱います（一覧の表記にそろえると確実です）。")
+        place.add(header, value, [Problem("group.variant", policy.group_variant_severity, message, match.label)])
     elif match.conflict:
         place.add(header, value, [Problem(
             "group.conflict", ERROR, f"「{text}」は都道府県名とコードが食い違っています。")])
@@ -257,11 +260,12 @@ def _has_repeats(values: list[str]) -> bool:
     return len(distinct) != len(values) - values.count("")
 
 
-def _cross_check(findings: list[Finding], sheet: str, first: int, layout: Layout, raw, clean) -> None:
+def _cross_check(findings: list[Finding], sheet: str, first: int, layout: Layout, raw, clean,
+                 rounds: list[object] | None) -> None:
     # Duplicates, conflicting passwords, shared passwords and ID/group prefecture mismatch.
     ids, pws, groups = raw
     cids, cpws, cgroups = clean
-    id_header, pw_header = layout.header(layout.id_col), layout.header(layout.password_col)
+    pw_header = layout.header(layout.password_col)
     group_header = layout.header(layout.group_col) if layout.group_col is not None else ""
 
     # Prefecture of the ID against the group, compared in C over whole columns.
@@ -275,19 +279,7 @@ def _cross_check(findings: list[Finding], sheet: str, first: int, layout: Layout
                 "（予備IDや他県登録の保険医であれば問題ありません）。", groups[i], None))
 
     if _has_repeats(cids):
-        first_by_id: dict[str, int] = {}
-        for i in (i for i, v in enumerate(cids) if v):
-            seen = first_by_id.setdefault(cids[i], i)
-            if seen == i:
-                continue
-            findings.append(Finding(
-                sheet, first + 1 + i, id_header, ERROR, "id.duplicate",
-                f"ユーザーID「{cids[i]}」が{first + 1 + seen}行目と重複しています。", ids[i], None))
-            if cpws[i] and cpws[seen] and cpws[i] != cpws[seen]:
-                findings.append(Finding(
-                    sheet, first + 1 + i, pw_header, ERROR, "id.password_conflict",
-                    f"同じユーザーIDに{first + 1 + seen}行目と違うパスワードが入力されています"
-                    f"（{first + 1 + seen}行目: 「{cpws[seen]}」）。", pws[i], cpws[seen]))
+        _repeated_ids(findings, sheet, first, layout, ids, pws, cids, cpws, rounds)
 
     if _has_repeats(cpws):
         first_by_password: dict[str, int] = {}
@@ -298,3 +290,39 @@ def _cross_check(findings: list[Finding], sheet: str, first: int, layout: Layout
                     sheet, first + 1 + i, pw_header, WARNING, "password.shared",
                     f"パスワードが{first + 1 + seen}行目の視聴者と同じです。視聴者ごとに別のパスワードにしてください。",
                     pws[i], None))
+
+
+def _repeated_ids(findings, sheet, first, layout, ids, pws, cids, cpws, rounds) -> None:
+    # An ID may appear once per round (a master list names a viewer again for re-viewing), always
+    # with the same password; a vendor sheet may hold each ID once.
+    id_header, pw_header = layout.header(layout.id_col), layout.header(layout.password_col)
+    first_by_id: dict[str, int] = {}
+    first_by_key: dict[tuple[str, object], int] = {}
+    for i in (i for i, v in enumerate(cids) if v):
+        cid = cids[i]
+        seen = first_by_id.setdefault(cid, i)
+        if seen == i:
+            first_by_key[(cid, _round_key(rounds, i))] = i
+            continue
+        same_round = first_by_key.setdefault((cid, _round_key(rounds, i)), i)
+        if same_round != i:
+            where = "同じ視聴回の" if rounds is not None else ""
+            findings.append(Finding(
+                sheet, first + 1 + i, id_header, ERROR, "id.duplicate",
+                f"ユーザーID「{cid}」が{where}{first + 1 + same_round}行目と重複しています。", ids[i], None))
+        if cpws[i] and cpws[seen] and cpws[i] != cpws[seen]:
+            findings.append(Finding(
+                sheet, first + 1 + i, pw_header, ERROR, "id.password_conflict",
+                f"同じユーザーIDに{first + 1 + seen}行目と違うパスワードが入力されています"
+                f"（{first + 1 + seen}行目: 「{cpws[seen]}」）。", pws[i], cpws[seen]))
+
+
+def _round_key(rounds: list[object] | None, i: int) -> object:
+    # Rows of a vendor sheet all share one key; master rows are keyed by their 視聴回 text.
+    if rounds is None:
+        return None
+    value = rounds[i]
+    number = round_number(value)
+    if number is not None:
+        return number
+    return squeeze(value) if isinstance(value, str) else value

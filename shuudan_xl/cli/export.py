@@ -1,0 +1,66 @@
+"""``shuudan-xl export MASTER --round N``: the two vendor workbooks of a round."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from shuudan_xl.cli.round_options import add_round_options, context_from_args, outdir_of, templates_of
+
+
+def register(sub) -> argparse.ArgumentParser:
+    """Add the sub-command to the parser."""
+    parser = sub.add_parser(
+        "export", help="視聴者リストから業者提出用の2つのブックを作成します",
+        description="視聴者リストの指定した視聴回について、空欄のユーザーID・パスワードを作成して視聴者リストに書き込み、"
+                    "「視聴者登録／更新」と「視聴者⇔動画」の登録用ブック（各1シート）を作成します。"
+                    "エラーがあるときは何も書き込まずに終了します（終了コード1）。")
+    add_round_options(parser)
+    parser.add_argument("--templates", metavar="DIR",
+                        help="業者の様式（業者様式_視聴者登録.xlsx・業者様式_視聴者動画.xlsx）を置いたフォルダ"
+                             "（既定: 視聴者リストと同じフォルダ。無ければ標準の様式）")
+    return parser
+
+
+def run(args: argparse.Namespace) -> int:
+    """Plan, refuse on errors, else write and summarise."""
+    from shuudan_xl.cli.round_report import findings_table, notices, plan_lines, round_heading
+    from shuudan_xl.cli.textout import count
+    from shuudan_xl.services.workflow import export_round
+
+    context = context_from_args(args)
+    plan = context.plan
+    out = round_heading(context) + [""] + plan_lines(plan)
+    if plan.errors:
+        out += ["", f"エラー {count(len(plan.errors))} 件（第{plan.round}回の行）:", findings_table(plan.errors)]
+        if plan.warnings:
+            out += ["", f"警告 {count(len(plan.warnings))} 件:", findings_table(plan.warnings)]
+        out += [""] + notices(context)
+        out.append("結果: エラーがあるため、業者提出ファイルを作成せず、視聴者リストも変更していません。"
+                   "エラーを直してからもう一度実行してください。")
+        sys.stdout.write("\n".join(out) + "\n")
+        return 1
+    files = export_round(context, outdir_of(args), templates_of(args))
+    ids = sum(1 for w in plan.writes if w.col == context.master.column("ユーザーID"))
+    pws = len(plan.writes) - ids
+    if plan.writes:
+        out += ["", f"視聴者リストに書き込みました: ユーザーID {count(ids)} 件、パスワード {count(pws)} 件"
+                    f"（元のブックのバックアップ: {files.master_backup}）"]
+    else:
+        out += ["", "視聴者リストに空欄のユーザーID・パスワードはありませんでした（変更なし）。"]
+    out += ["", "作成したファイル（読み直して内容を確認済み）:"]
+    if files.registration:
+        out.append(f"  {files.registration}（{count(len(plan.registration_records()))} 件）")
+    else:
+        out.append("  視聴者登録／更新: 新規IDがないため作成していません（再視聴は視聴者⇔動画だけで足ります）。")
+    out.append(f"  {files.video_links}（{count(len(plan.video_records()))} 件）")
+    out += [f"  {note}" for note in files.notes]
+    if plan.warnings:
+        out += ["", f"警告 {count(len(plan.warnings))} 件（確認してください）:", findings_table(plan.warnings)]
+    out += [""] + notices(context)
+    method = ("2つのファイルを事業者（株式会社ステージ r6elearning-help@stage.ac）へ医療課経由でメール提出"
+              if args.method == "vendor" else "2つのファイルで管理者画面から登録")
+    out.append(f"次の手順: {method}した後、`shuudan-xl confirm {args.master} --round {plan.round}` で"
+               "ID台帳に登録してください。")
+    sys.stdout.write("\n".join(out) + "\n")
+    return 0

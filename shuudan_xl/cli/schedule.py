@@ -1,0 +1,78 @@
+"""``shuudan-xl schedule FISCAL_YEAR``: print the viewing periods and registration deadlines."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+
+from shuudan_xl.errors import InvalidArgument
+
+
+def register(sub) -> argparse.ArgumentParser:
+    """Add the sub-command to the parser."""
+    parser = sub.add_parser(
+        "schedule", help="年度の視聴期間と視聴者登録期限（●事業者・☆自庁）を表示します",
+        description="視聴回ごとの●登録期限（事業者）・☆登録期限（自庁）・視聴期間・指導年月日を表示します。"
+                    "令和6年度は公表された表、その他の年度は閉庁日（土日・祝日・12月29日～1月3日）から計算した日付です。")
+    parser.add_argument("fiscal_year", metavar="FISCAL_YEAR",
+                        help="年度（例: 2024、R6、令和6、令和6年度、H30）")
+    parser.add_argument("--json", action="store_true", help="結果をJSON（日付はISO形式）で出力します")
+    return parser
+
+
+def run(args: argparse.Namespace) -> int:
+    """Print the schedule of the fiscal year and return 0."""
+    from shuudan_xl.rules.era import parse_fiscal_year
+    from shuudan_xl.rules.schedule import schedule_for
+
+    try:
+        fiscal_year = parse_fiscal_year(args.fiscal_year)
+        rounds = schedule_for(fiscal_year)
+    except ValueError as exc:
+        raise InvalidArgument(str(exc)) from None
+    if args.json:
+        sys.stdout.write(json.dumps([r.as_dict() for r in rounds], ensure_ascii=False) + "\n")
+    else:
+        sys.stdout.write(render(fiscal_year, rounds) + "\n")
+    return 0
+
+
+def render(fiscal_year: int, rounds) -> str:
+    """Return the Japanese table of a schedule with notes on where its dates come from."""
+    from shuudan_xl.cli.textout import table
+    from shuudan_xl.rules.era import format_date, format_fiscal_year
+    from shuudan_xl.rules.schedule import (
+        FIELD_LABELS,
+        PUBLISHED,
+        PUBLISHED_NOTES,
+        PUBLISHED_SOURCES,
+        VENDOR_LEAD_DAYS,
+    )
+
+    def shown(rnd, name: str) -> str:
+        # A date as printed, marked when staff overrode it.
+        return format_date(getattr(rnd, name)) + ("＊" if name in rnd.overridden else "")
+
+    rows = [[r.label, shown(r, "vendor_deadline"), shown(r, "self_deadline"),
+             f"{shown(r, 'start')}～{shown(r, 'end')}", format_date(r.guidance_date)] for r in rounds]
+    headers = [FIELD_LABELS["round"], FIELD_LABELS["vendor_deadline"], FIELD_LABELS["self_deadline"],
+               FIELD_LABELS["period"], "指導年月日（視聴期間最終日）"]
+    name = format_fiscal_year(fiscal_year)
+    lines = [f"{name} 視聴期間及び視聴者登録期限", "", table(headers, rows), "",
+             "●はeラーニング事業者に登録を依頼する場合、☆は自庁で直接登録する場合の登録期限です。"]
+    if all(r.source == PUBLISHED for r in rounds):
+        lines.append(f"出典: 公表された表（{PUBLISHED_SOURCES[fiscal_year]}）の日付です。")
+        lines += PUBLISHED_NOTES.get(fiscal_year, ())
+    else:
+        lines += [
+            f"出典: {name}の表は本ツールに登録されていないため、計算した日付です。",
+            "計算方法: ☆＝視聴期間の開始日より前の最後の開庁日、"
+            f"●＝☆の{VENDOR_LEAD_DAYS}日前（閉庁日なら次の開庁日）。"
+            "閉庁日は土曜日・日曜日・祝日・12月29日～1月3日です。",
+            "公表された表では日付が調整されることがあります（令和6年度の第8回の●など）。"
+            "公表された表が届いたら、そちらに従ってください。",
+        ]
+    if any(r.overridden for r in rounds):
+        lines.append("＊は手で上書きした日付です。")
+    return "\n".join(lines)

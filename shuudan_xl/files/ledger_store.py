@@ -1,0 +1,118 @@
+"""The ledger workbook: created once by XlsxWriter, then only appended to (never rewritten)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from shuudan_xl.errors import InputUnreadable
+from shuudan_xl.files.xlsx_patch import CellWrite, ensure_not_open, patch_cells
+from shuudan_xl.rules.ledger import COLUMNS, LEDGER_SHEET, Ledger, LedgerEntry
+
+DEFAULT_NAME = "ID台帳.xlsx"
+
+
+def default_ledger_path(master: Path) -> Path:
+    """The ledger beside the master workbook."""
+    return master.parent / DEFAULT_NAME
+
+
+def read_ledger(path: Path) -> Ledger:
+    """Read the ledger; a missing file is an empty ledger.
+
+    Raises:
+        InputUnreadable: when the file exists but has no 登録済みID sheet with the expected headers.
+    """
+    from shuudan_xl.files.reader import Workbook
+
+    if not path.exists():
+        return Ledger([])
+    rows = Workbook(path).rows(LEDGER_SHEET)
+    if not rows or [str(v) for v in rows[0][: len(COLUMNS)]] != list(COLUMNS):
+        raise InputUnreadable(f"台帳「{path.name}」の1行目の見出しが想定と違います（{'・'.join(COLUMNS)}）。")
+    entries = []
+    for row in rows[1:]:
+        cells = [_text(v) for v in list(row) + [""] * (len(COLUMNS) - len(row))]
+        if not cells[0]:
+            continue
+        entries.append(LedgerEntry(
+            login_id=cells[0], password=cells[1], group=cells[2], guidance=cells[3], field=cells[4],
+            number=cells[5], name=cells[6], fiscal_year=_int(cells[7]), round=_int(cells[8]),
+            confirmed_on=_date(row[9] if len(row) > 9 else None), status=cells[10] or "登録済", note=cells[11]))
+    return Ledger(entries)
+
+
+def append_entries(path: Path, entries: list[LedgerEntry]) -> Path | None:
+    """Append entries below the last row of the ledger, creating the workbook when missing.
+
+    Args:
+        path: The ledger workbook.
+        entries: New entries.
+
+    Returns:
+        The backup made of the previous ledger, if any.
+    """
+    if not entries:
+        return None
+    if not path.exists():
+        create_ledger(path)
+    ensure_not_open(path)
+    first = _last_row(path) + 1
+    writes = [CellWrite(first + i, c, text) for i, entry in enumerate(entries)
+              for c, text in enumerate(entry.as_row()) if text]
+    return patch_cells(path, LEDGER_SHEET, writes)
+
+
+def create_ledger(path: Path) -> None:
+    """Write an empty ledger: the header row, text-formatted columns and a frozen header."""
+    import xlsxwriter
+
+    book = xlsxwriter.Workbook(str(path))
+    book.set_properties({"title": "登録済みID台帳", "created": dt.datetime(2000, 1, 1)})
+    sheet = book.add_worksheet(LEDGER_SHEET)
+    text = book.add_format({"num_format": "@"})
+    head = book.add_format({"bold": True, "bg_color": "#D9E1F2", "border": 1, "num_format": "@"})
+    widths = [14, 14, 12, 16, 8, 12, 28, 8, 8, 12, 8, 20]
+    for c, width in enumerate(widths):
+        sheet.set_column(c, c, width, text)
+    sheet.write_row(0, 0, COLUMNS, head)
+    sheet.freeze_panes(1, 0)
+    book.close()
+
+
+def _last_row(path: Path) -> int:
+    from shuudan_xl.files.reader import Workbook
+
+    rows = Workbook(path).rows(LEDGER_SHEET)
+    last = 0
+    for index, row in enumerate(rows):
+        if any(v not in ("", None) for v in row):
+            last = index + 1
+    return last
+
+
+def _text(value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, (dt.date, dt.datetime)):
+        return value.isoformat()
+    return str(value).strip()
+
+
+def _int(text: str) -> int | None:
+    return int(text) if text.isdigit() else None
+
+
+def _date(value: object) -> dt.date | None:
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, str):
+        try:
+            return dt.date.fromisoformat(value.strip())
+        except ValueError:
+            return None
+    return None

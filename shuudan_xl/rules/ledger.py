@@ -1,0 +1,108 @@
+"""The registered-ID ledger: every ID ever sent to the e-learning system, with its password and group.
+
+Entries are only ever added. A viewer found in the ledger is re-viewing: the vendor already knows
+the ID, so only a 視聴者⇔動画 row is needed, and the password and group must stay as registered.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from shuudan_xl.rules.cleaning import squeeze
+from shuudan_xl.rules.findings import ERROR, Problem
+from shuudan_xl.rules.master import serial_of
+
+LEDGER_SHEET = "登録済みID"
+COLUMNS = ("ユーザーID", "パスワード", "所属グループ", "指導区分", "種別", "番号", "名称", "年度", "登録回",
+           "登録確定日", "状態", "備考")
+REGISTERED = "登録済"
+SPARE = "予備"
+
+
+@dataclass(frozen=True, slots=True)
+class LedgerEntry:
+    """One registered (or spare) ID."""
+
+    login_id: str
+    password: str
+    group: str
+    guidance: str = ""
+    field: str = ""
+    number: str = ""
+    name: str = ""
+    fiscal_year: int | None = None
+    round: int | None = None
+    confirmed_on: dt.date | None = None
+    status: str = REGISTERED
+    note: str = ""
+
+    def as_row(self) -> list[str]:
+        """Return the entry as the ledger sheet's text cells, in COLUMNS order."""
+        return [self.login_id, self.password, self.group, self.guidance, self.field, self.number, self.name,
+                "" if self.fiscal_year is None else str(self.fiscal_year),
+                "" if self.round is None else str(self.round),
+                "" if self.confirmed_on is None else self.confirmed_on.isoformat(), self.status, self.note]
+
+
+class Ledger:
+    """Lookup of ledger entries by ID (the first entry of an ID wins; later ones are history)."""
+
+    def __init__(self, entries: list[LedgerEntry]):
+        self.entries = list(entries)
+        self._by_id: dict[str, LedgerEntry] = {}
+        for entry in self.entries:
+            self._by_id.setdefault(entry.login_id, entry)
+
+    def __contains__(self, login_id: str) -> bool:
+        return login_id in self._by_id
+
+    def __len__(self) -> int:
+        return len(self._by_id)
+
+    def get(self, login_id: str) -> LedgerEntry | None:
+        """Return the entry of an ID, or None."""
+        return self._by_id.get(login_id)
+
+
+def _same_viewer(entry: LedgerEntry, serial: str | None, name: str) -> bool:
+    if entry.status == SPARE:
+        return True
+    if entry.number and serial:
+        return serial_of(entry.number)[0] == serial
+    return bool(entry.name) and squeeze(entry.name) == squeeze(name)
+
+
+def ledger_problems(entry: LedgerEntry, serial: str | None, name: str, password: str | None,
+                    group: str | None) -> list[Problem]:
+    """Compare a master row with the ledger entry of its ID.
+
+    Args:
+        entry: The ledger entry of the row's ID.
+        serial: The row's 番号 as an ID serial (None when blank).
+        name: The row's 名称.
+        password: The row's typed password (None when blank: the ledger's is used).
+        group: The row's canonical group label.
+
+    Returns:
+        Errors when the ID belongs to someone else or its password or group would change.
+    """
+    problems = []
+    if not _same_viewer(entry, serial, name):
+        who = f"番号 {entry.number}・{entry.name}" if entry.number else entry.name
+        problems.append(Problem(
+            "ledger.other_viewer", ERROR,
+            f"ユーザーID「{entry.login_id}」は台帳で別の視聴者（{who}）に登録済みです。別のIDにしてください。"))
+        return problems
+    if password is not None and password != entry.password:
+        problems.append(Problem(
+            "ledger.password", ERROR,
+            "台帳に登録済みのパスワードと違います。登録済みIDのパスワードは変えられません"
+            f"（台帳: 「{entry.password}」）。",
+            entry.password))
+    if group is not None and entry.group and group != entry.group:
+        problems.append(Problem(
+            "ledger.group", ERROR,
+            f"台帳に登録済みの所属グループ「{entry.group}」と違います。変える場合は台帳も直してください。",
+            entry.group))
+    return problems

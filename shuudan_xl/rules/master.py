@@ -1,0 +1,112 @@
+"""The master list 視聴者リスト: its columns, the values of 指導区分 / 種別 / 視聴回, and ID composition.
+
+An institution's ID is its kind letter (s/n/r by 指導区分) + prefecture + 番号 (the 7-digit 医療機関コード);
+an individual's (登録時) is m/d/p by 種別 + prefecture + 番号 (保険医登録番号 etc.).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from shuudan_xl.rules.cleaning import squeeze
+from shuudan_xl.rules.findings import ERROR, Problem
+
+LIST_SHEET = "視聴者リスト"
+
+# Header texts of the master list, in the order of the sample and the master workbook.
+ROUND = "視聴回"
+GUIDANCE = "指導区分"
+FIELD = "種別"
+GROUP = "都道府県"
+NUMBER = "番号"
+NAME = "名称"
+ADDRESSEE = "宛先"
+POSTAL = "郵便番号"
+ADDRESS = "住所"
+LOGIN_ID = "ユーザーID"
+PASSWORD = "パスワード"
+VIDEO = "指導動画"
+NOTE = "備考"
+COLUMNS = (ROUND, GUIDANCE, FIELD, GROUP, NUMBER, NAME, ADDRESSEE, POSTAL, ADDRESS, LOGIN_ID, PASSWORD, VIDEO,
+           NOTE)
+REQUIRED = (ROUND, GUIDANCE, FIELD, GROUP, NUMBER, NAME, LOGIN_ID, PASSWORD)
+
+GUIDANCE_TYPES = ("オンライン資格確認", "指定時", "更新時", "登録時")
+FIELDS = ("医科", "歯科", "薬局")
+INSTITUTION_KIND = {"オンライン資格確認": "s", "指定時": "n", "更新時": "r"}
+PERSON_KIND = {"医科": "m", "歯科": "d", "薬局": "p"}
+# 点数表番号: the digit between prefecture and code in the 10-digit 医療機関コード.
+SCORE_TABLE = {"医科": "1", "歯科": "3", "薬局": "4"}
+ROUNDS = range(1, 10)
+
+_GUIDANCE_ALIASES = {"オンライン資格確認導入": "オンライン資格確認", "オン資": "オンライン資格確認"}
+_FIELD_ALIASES = {"医": "医科", "歯": "歯科", "薬": "薬局", "調剤": "薬局", "保険薬局": "薬局", "医師": "医科",
+                  "歯科医師": "歯科", "薬剤師": "薬局"}
+_ROUND_RE = re.compile(r"第?([1-9])回?", re.ASCII)
+_SEPARATORS = re.compile(r"[-‐－ー−,，、・.．]")
+_SERIAL_RE = re.compile(r"[A-Za-z0-9]{6,}", re.ASCII)
+
+
+def guidance_type(text: str) -> str | None:
+    """Map a typed 指導区分 to one of the four ("指定時集団指導" → "指定時"); None if unknown."""
+    value = squeeze(text).removesuffix("集団指導").removesuffix("に係る").removesuffix("導入")
+    value = _GUIDANCE_ALIASES.get(value, value)
+    if value in GUIDANCE_TYPES:
+        return value
+    return "オンライン資格確認" if value.startswith("オンライン資格確認") else None
+
+
+def field_type(text: str) -> str | None:
+    """Map a typed 種別 to 医科 / 歯科 / 薬局; None if unknown."""
+    value = squeeze(text)
+    value = _FIELD_ALIASES.get(value, value)
+    return value if value in FIELDS else None
+
+
+def round_number(value: object) -> int | None:
+    """Read a 視聴回 cell: 1, 1.0, "1", "１", "第1回" → 1; None when not a round 1–9."""
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, (int, float)):
+        return int(value) if float(value).is_integer() and int(value) in ROUNDS else None
+    if isinstance(value, str):
+        m = _ROUND_RE.fullmatch(squeeze(value))
+        return int(m.group(1)) if m else None
+    return None
+
+
+def kind_letter(guidance: str, field: str) -> str:
+    """Return the ID's first letter for a 指導区分 and 種別 (登録時 depends on the 種別)."""
+    return PERSON_KIND[field] if guidance == "登録時" else INSTITUTION_KIND[guidance]
+
+
+def serial_of(number: str) -> tuple[str | None, list[Problem]]:
+    """Turn a typed 番号 into the ID's serial: separators and spaces removed, half-width.
+
+    Returns:
+        ``(serial, problems)``; serial is None when the number cannot serve (not 6+ alphanumerics).
+    """
+    value = _SEPARATORS.sub("", squeeze(unicodedata.normalize("NFKC", number)))
+    if _SERIAL_RE.fullmatch(value):
+        return value, []
+    return None, [Problem(
+        "master.number", ERROR,
+        f"番号「{number}」からユーザーIDを作れません。番号は半角英数字6桁以上（医療機関コード7桁、保険医登録番号など）"
+        "にしてください。")]
+
+
+def compose_parts(guidance: str, field: str, prefecture: str, serial: str) -> str:
+    """Compose an ID from the columns of a master row (all already validated)."""
+    return kind_letter(guidance, field) + prefecture + serial
+
+
+def collision_suggestion(guidance: str, field: str, prefecture: str, serial: str) -> str | None:
+    """Propose a distinct ID for a colliding institution: put the 点数表番号 before the code.
+
+    Example: 医科 and 歯科 with code 1234567 in 東京 both give n131234567; the suggestions are
+    n1311234567 (医科) and n1331234567 (歯科), the 10-digit 医療機関コード without its leading prefecture.
+    """
+    if guidance == "登録時":
+        return None
+    return compose_parts(guidance, field, prefecture, SCORE_TABLE[field] + serial)

@@ -1,0 +1,230 @@
+"""Plan and write the round's two vendor workbooks from the master list.
+
+The plan resolves every viewer of the round (ID, password, group, video, new or already registered),
+collects what blocks the export, and lists the blank ID/password cells to fill in the master. Writing
+happens only when nothing blocks: first the master (so generated values are kept), then the vendor
+files, which are read back and compared with the plan before the export counts as done.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from shuudan_xl.errors import Refused
+from shuudan_xl.files.xlsx_patch import CellWrite
+from shuudan_xl.rules import master as m
+from shuudan_xl.rules.findings import ERROR, Finding
+from shuudan_xl.rules.ledger import Ledger, ledger_problems
+from shuudan_xl.rules.login_ids import KINDS
+from shuudan_xl.rules.passwords import DEFAULT_LENGTH, generate_passwords
+from shuudan_xl.rules.videos import VideoCatalog
+from shuudan_xl.services.master import MasterList, MasterRow
+
+TYPED, OTHER_ROW, LEDGER, GENERATED = "typed", "other_row", "ledger", "generated"
+_LEDGER_COLUMNS = {"ledger.other_viewer": m.LOGIN_ID, "ledger.password": m.PASSWORD, "ledger.group": m.GROUP}
+
+
+@dataclass
+class ExportLine:
+    """One viewer of the round as it goes to the vendor."""
+
+    row: MasterRow
+    login_id: str
+    password: str
+    group: str
+    video: str
+    registered: bool  # already in the ledger: only a 視聴者⇔動画 row
+    id_composed: bool
+    password_source: str
+
+    @property
+    def kind(self) -> str:
+        return self.login_id[0]
+
+
+@dataclass
+class ExportPlan:
+    """Everything an export of one round will do, decided before anything is written."""
+
+    round: int
+    lines: list[ExportLine] = field(default_factory=list)
+    errors: list[Finding] = field(default_factory=list)
+    warnings: list[Finding] = field(default_factory=list)
+    writes: list[CellWrite] = field(default_factory=list)
+
+    @property
+    def new_lines(self) -> list[ExportLine]:
+        return [line for line in self.lines if not line.registered]
+
+    def registration_records(self) -> list[dict[str, str]]:
+        """Rows of 視聴者登録／更新: each new ID once."""
+        seen, out = set(), []
+        for line in self.new_lines:
+            if line.login_id not in seen:
+                seen.add(line.login_id)
+                out.append({"id": line.login_id, "password": line.password, "group": line.group})
+        return out
+
+    def video_records(self) -> list[dict[str, str]]:
+        """Rows of 視聴者⇔動画: every viewer of the round."""
+        return [{"id": line.login_id, "video": line.video} for line in self.lines]
+
+    def counts_by_kind(self) -> dict[str, Counter]:
+        """Return {kind name: Counter(new=…, registered=…)} in s, n, r, m, d, p order."""
+        out: dict[str, Counter] = {}
+        for letter, name in KINDS.items():
+            lines = [line for line in self.lines if line.kind == letter]
+            if lines:
+                out[name] = Counter("registered" if line.registered else "new" for line in lines)
+        return out
+
+
+def plan_export(master: MasterList, ledger: Ledger, catalog: VideoCatalog | None, months: dict[int, int],
+                password_length: int = DEFAULT_LENGTH) -> ExportPlan:
+    """Resolve the viewers of some rounds (one for an export, all for filling the master).
+
+    Args:
+        master: The checked master list.
+        ledger: IDs registered in earlier rounds.
+        catalog: The video catalog; None when videos are not needed (filling IDs and passwords).
+        months: 視聴回 → calendar month of its viewing period (for video names).
+        password_length: Length of generated passwords.
+
+    Returns:
+        The plan; ``plan.errors`` non-empty means nothing may be written.
+    """
+    plan = ExportPlan(min(months))
+    rows = [r for r in master.rows if r.round in months]
+    if not rows:
+        which = "、".join(str(n) for n in sorted(months))
+        raise Refused(f"視聴者リストに{m.ROUND}が{which}の行がありません。")
+    in_round = {r.excel_row for r in rows}
+    composed, final_ids = master.composed, master.final_ids
+    for f in master.findings:
+        if f.row in in_round:
+            (plan.errors if f.severity == ERROR else plan.warnings).append(f)
+
+    passwords = _passwords_by_id(master, final_ids)
+    blank_ids = sorted({final_ids[r.excel_row] for r in rows if r.excel_row in final_ids
+                        and final_ids[r.excel_row] not in passwords and final_ids[r.excel_row] not in ledger})
+    fresh = dict(zip(blank_ids, generate_passwords(len(blank_ids), password_length), strict=True))
+    id_col, pw_col = master.column(m.LOGIN_ID), master.column(m.PASSWORD)
+    for row in rows:
+        login_id = final_ids.get(row.excel_row)
+        if login_id is None or row.group is None:
+            continue  # already reported: the ID cannot be composed or the group is unknown
+        entry = ledger.get(login_id)
+        if entry is not None:
+            for problem in ledger_problems(entry, row.serial, row.name, row.password, row.group):
+                column = _LEDGER_COLUMNS[problem.code]
+                plan.errors.append(Finding.at(master.sheet, row.excel_row, column, row.values.get(column), problem))
+        if row.password:
+            password, source = row.password, TYPED
+        elif login_id in passwords:
+            password, source = passwords[login_id], OTHER_ROW
+        elif entry is not None:
+            password, source = entry.password, LEDGER
+        else:
+            password, source = fresh[login_id], GENERATED
+        video = row.video or (catalog.video(row.guidance, row.field, row.round, months[row.round])
+                              if catalog and row.guidance and row.field else None) or ""
+        if catalog is not None and not video:
+            plan.errors.append(Finding(
+                master.sheet, row.excel_row, m.VIDEO, ERROR, "master.video",
+                f"動画一覧に指導区分「{row.guidance}」・種別「{row.field}」の動画がありません。"
+                "動画一覧に追加するか、指導動画の列に動画名を入力してください。", row.values.get(m.VIDEO), None))
+            continue
+        plan.lines.append(ExportLine(row, login_id, password, row.group, video, entry is not None,
+                                     row.excel_row in composed, source))
+        if row.login_id is None:
+            plan.writes.append(CellWrite(row.excel_row, id_col, login_id))
+        if row.password is None:
+            plan.writes.append(CellWrite(row.excel_row, pw_col, password))
+    plan.errors.sort(key=lambda f: f.row)
+    plan.warnings.sort(key=lambda f: f.row)
+    return plan
+
+
+def _passwords_by_id(master: MasterList, final_ids: dict[int, str]) -> dict[str, str]:
+    # The password typed on any row of an ID (conflicting ones are reported by the check).
+    out: dict[str, str] = {}
+    for row in master.rows:
+        login_id = final_ids.get(row.excel_row)
+        if login_id and row.password:
+            out.setdefault(login_id, row.password)
+    return out
+
+
+@dataclass
+class ExportFiles:
+    """What an export wrote."""
+
+    registration: Path | None
+    video_links: Path
+    master_backup: Path | None
+    notes: list[str]
+
+
+def file_names(fiscal_label: str, round_: int) -> tuple[str, str]:
+    """Names of the two vendor workbooks, e.g. 令和6年度_第1回_視聴者登録更新.xlsx."""
+    stem = f"{fiscal_label}_第{round_}回"
+    return f"{stem}_視聴者登録更新.xlsx", f"{stem}_視聴者動画.xlsx"
+
+
+def write_export(plan: ExportPlan, master_path: Path, sheet: str, outdir: Path, fiscal_label: str,
+                 templates: tuple[Path | None, Path | None] = (None, None)) -> ExportFiles:
+    """Fill the master's blank IDs and passwords, then write and verify the vendor workbooks.
+
+    Raises:
+        Refused: when the plan has errors (nothing is written), or the files read back differ.
+    """
+    from shuudan_xl.files.vendor_books import REGISTRATION, VIDEO_LINKS, write_vendor_book
+    from shuudan_xl.files.xlsx_patch import ensure_not_open, patch_cells
+
+    if plan.errors:
+        raise Refused(f"エラーが{len(plan.errors)}件あるため、業者提出ファイルを作成しませんでした。")
+    ensure_not_open(master_path)
+    outdir.mkdir(parents=True, exist_ok=True)
+    backup = patch_cells(master_path, sheet, plan.writes)
+    reg_name, video_name = file_names(fiscal_label, plan.round)
+    notes: list[str] = []
+    registration = None
+    records = plan.registration_records()
+    if records:
+        registration = outdir / reg_name
+        notes += write_vendor_book(registration, REGISTRATION, records, templates[0])
+    video_links = outdir / video_name
+    notes += write_vendor_book(video_links, VIDEO_LINKS, plan.video_records(), templates[1])
+    verify_written(registration, records, ("id", "password", "group"))
+    verify_written(video_links, plan.video_records(), ("id", "video"))
+    return ExportFiles(registration, video_links, backup, notes)
+
+
+def verify_written(path: Path | None, records: list[dict[str, str]], keys: tuple[str, ...]) -> None:
+    """Read a vendor workbook back and require exactly the planned text values, in order.
+
+    Raises:
+        Refused: when a value differs, is not text, or the workbook has more than one sheet.
+    """
+    if path is None:
+        return
+    from shuudan_xl.files.reader import Workbook
+    from shuudan_xl.files.vendor_books import HEADER_KEYS
+    from shuudan_xl.rules.cleaning import squeeze
+
+    book = Workbook(path)
+    if len(book.sheet_names) != 1:
+        raise Refused(f"「{path.name}」のシートが1枚ではありません。")
+    rows = book.rows(book.sheet_names[0])
+    header_index = next(i for i, row in enumerate(rows) if any(
+        isinstance(v, str) and HEADER_KEYS.get(squeeze(v)) == "id" for v in row))
+    columns = {HEADER_KEYS.get(squeeze(v)) if isinstance(v, str) else None: c
+               for c, v in enumerate(rows[header_index])}
+    data = [r for r in rows[header_index + 1:] if any(v not in ("", None) for v in r)]
+    got = [{k: row[columns[k]] for k in keys if k in columns} for row in data]
+    want = [{k: rec[k] for k in keys if k in columns} for rec in records]
+    if got != want:
+        raise Refused(f"「{path.name}」を読み直したところ、内容が視聴者リストと一致しませんでした。"
+                      "このファイルは提出しないでください。")

@@ -1,0 +1,216 @@
+"""Load and check the master list 視聴者リスト, and resolve every row's ID, password and video.
+
+Resolution never changes what staff typed: a blank ID is composed from 指導区分/種別 + prefecture +
+番号, a blank password is taken from another row of the same viewer or from the ledger, and only
+when there is none is a new one generated. Problems are findings; nothing here writes files.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from shuudan_xl.errors import InputUnreadable
+from shuudan_xl.rules import master as m
+from shuudan_xl.rules.cells import cell_text
+from shuudan_xl.rules.cleaning import squeeze
+from shuudan_xl.rules.findings import ERROR, WARNING, Finding
+from shuudan_xl.rules.layout import Layout, find_layout
+from shuudan_xl.rules.login_ids import parse_id
+from shuudan_xl.rules.prefectures import match_group
+from shuudan_xl.services.check import CheckResult, Policy, check_rows
+
+MASTER_POLICY = Policy(blank_id_ok=True, blank_password_ok=True, group_variant_severity=WARNING)
+
+
+@dataclass
+class MasterRow:
+    """One viewer row of the list, with its columns read and normalised where possible."""
+
+    excel_row: int
+    round: int | None
+    guidance: str | None
+    field: str | None
+    group: str | None  # canonical label
+    serial: str | None  # from 番号, for composing the ID
+    name: str
+    login_id: str | None  # as typed (cleaned); None when blank
+    password: str | None
+    video: str | None  # typed in 指導動画, overriding the catalog
+    values: dict[str, object]  # every column by header, as read
+
+    @property
+    def identity(self) -> tuple:
+        """Who the row is: the same institution or person has the same identity in every round."""
+        if self.serial:
+            return (self.field, self.serial)
+        return ("名称", squeeze(self.name))
+
+
+@dataclass
+class MasterList:
+    """The list as read: rows, where the columns are, and what the checks found."""
+
+    path: Path
+    sheet: str
+    layout: Layout
+    raw_rows: list[list[object]]
+    rows: list[MasterRow]
+    check: CheckResult
+    findings: list[Finding] = field(default_factory=list)
+    final_ids: dict[int, str] = field(default_factory=dict)  # typed or composed ID by Excel row
+    composed: dict[int, str] = field(default_factory=dict)  # the composed ones only
+
+    def column(self, header: str) -> int | None:
+        """Return the 0-based index of a master column, or None when the list has no such column."""
+        return self.layout.column(header)
+
+    def rows_of_round(self, round_: int) -> list[MasterRow]:
+        """Return the rows whose 視聴回 is ``round_``."""
+        return [r for r in self.rows if r.round == round_]
+
+
+def is_master_layout(layout: Layout | None) -> bool:
+    """True when a sheet's header row has every column a master list needs."""
+    return layout is not None and all(layout.column(h) is not None for h in m.REQUIRED)
+
+
+def load_master(path: str | Path, sheet: str | None = None) -> MasterList:
+    """Read the master list and check every row.
+
+    Args:
+        path: The master workbook (.xlsx/.xlsm).
+        sheet: The list sheet; by default 視聴者リスト.
+
+    Raises:
+        InputUnreadable: when the file, the sheet or a required column is missing.
+    """
+    from shuudan_xl.files.reader import Workbook
+
+    book = Workbook(path)
+    name = sheet or m.LIST_SHEET
+    rows = book.rows(name)
+    layout = find_layout(rows)
+    if not is_master_layout(layout):
+        missing = [h for h in m.REQUIRED if layout is None or layout.column(h) is None]
+        raise InputUnreadable(
+            f"シート「{name}」に必要な見出し{'・'.join(f'「{h}」' for h in missing)}が見つかりません"
+            "（見出しは先頭20行のどこかの1行に並べてください）。")
+    check = check_rows(str(path), name, rows, layout, MASTER_POLICY)
+    master = MasterList(Path(path), name, layout, rows, [], check)
+    master.rows = [_read_row(master, r) for r in range(layout.header_row, len(rows)) if any(
+        v not in ("", None) for v in rows[r])]
+    master.composed = composed_ids(master)
+    master.final_ids = {r.excel_row: r.login_id for r in master.rows if r.login_id}
+    master.final_ids.update(master.composed)
+    master.findings = list(check.findings) + _row_findings(master) + collision_findings(master, master.final_ids)
+    master.findings.sort(key=lambda f: (f.row, _column_order(master.layout, f.column)))
+    return master
+
+
+def _column_order(layout: Layout, header: str) -> int:
+    index = layout.column(header)
+    return len(layout.headers) if index is None else index
+
+
+def _read_row(master: MasterList, index: int) -> MasterRow:
+    # Normalise the columns of one row; problems are reported separately by _row_findings.
+    raw = master.raw_rows[index]
+    values = {h: (raw[i] if i < len(raw) else None) for i, h in enumerate(master.layout.headers) if h}
+
+    def text(header: str) -> str | None:
+        value, problems = cell_text(values.get(header))
+        return squeeze(value) if value is not None and not problems else None
+
+    guidance = m.guidance_type(text(m.GUIDANCE) or "")
+    field_ = m.field_type(text(m.FIELD) or "")
+    group_text, _ = cell_text(values.get(m.GROUP))
+    group = match_group(group_text).label if group_text else None
+    number = values.get(m.NUMBER)
+    serial = m.serial_of(number)[0] if isinstance(number, str) and number.strip() else None
+    name, _ = cell_text(values.get(m.NAME))
+    return MasterRow(
+        excel_row=index + 1, round=m.round_number(values.get(m.ROUND)), guidance=guidance, field=field_,
+        group=group, serial=serial, name=(name or "").strip(), login_id=text(m.LOGIN_ID),
+        password=text(m.PASSWORD), video=(text(m.VIDEO) if m.VIDEO in values else None), values=values)
+
+
+def _row_findings(master: MasterList) -> list[Finding]:
+    # Master-only rules: 視聴回, 指導区分, 種別, 番号, 名称, and the ID's letter against 区分/種別.
+    out: list[Finding] = []
+    for row in master.rows:
+        def add(header: str, severity: str, code: str, message: str, suggestion: str | None = None,
+                row: MasterRow = row) -> None:
+            out.append(Finding(master.sheet, row.excel_row, header, severity, code, message,
+                               row.values.get(header), suggestion))
+
+        if row.round is None:
+            add(m.ROUND, ERROR, "master.round", "視聴回は 1〜9 の数字で入力してください（例: 1、第1回）。")
+        if row.guidance is None:
+            add(m.GUIDANCE, ERROR, "master.guidance",
+                "指導区分は「オンライン資格確認」「指定時」「更新時」「登録時」のいずれかにしてください。")
+        if row.field is None:
+            add(m.FIELD, ERROR, "master.field", "種別は「医科」「歯科」「薬局」のいずれかにしてください。")
+        if not row.name:
+            add(m.NAME, ERROR, "master.name", "名称が空欄です（実施通知の宛名になります）。")
+        number = row.values.get(m.NUMBER)
+        if row.login_id is None:
+            if isinstance(number, (int, float)) and not isinstance(number, bool):
+                add(m.NUMBER, ERROR, "master.number_numeric",
+                    "番号が数値として保存されているため、先頭の0が消えている可能性があります。"
+                    "セルの書式を「文字列」にして入力し直してください。")
+            elif not isinstance(number, str) or not number.strip():
+                add(m.NUMBER, ERROR, "master.number_empty",
+                    "ユーザーIDが空欄のときは、IDを作るために番号（医療機関コード・保険医登録番号など）が必要です。")
+            elif row.serial is None:
+                for problem in m.serial_of(number)[1]:
+                    add(m.NUMBER, problem.severity, problem.code, problem.message)
+        elif row.guidance and row.field:
+            parsed = parse_id(row.login_id)
+            expected = m.kind_letter(row.guidance, row.field)
+            if parsed and parsed.kind != expected:
+                add(m.LOGIN_ID, ERROR, "master.id_kind",
+                    f"ユーザーIDの記号「{parsed.kind}」が指導区分「{row.guidance}」・種別「{row.field}」"
+                    f"（記号「{expected}」）と合いません。",
+                    expected + row.login_id[1:])
+    return out
+
+
+def composed_ids(master: MasterList) -> dict[int, str]:
+    """Return the ID each blank-ID row would get, by Excel row (rows that cannot be composed are absent)."""
+    out = {}
+    for row in master.rows:
+        if row.login_id is None and row.guidance and row.field and row.group and row.serial:
+            out[row.excel_row] = m.compose_parts(row.guidance, row.field, row.group[-2:], row.serial)
+    return out
+
+
+def collision_findings(master: MasterList, ids: dict[int, str]) -> list[Finding]:
+    """Report IDs (typed or composed) that would be shared by different viewers.
+
+    Args:
+        master: The list.
+        ids: The final ID of every row that has one, by Excel row.
+    """
+    by_id: dict[str, list[MasterRow]] = defaultdict(list)
+    for row in master.rows:
+        if row.excel_row in ids:
+            by_id[ids[row.excel_row]].append(row)
+    out = []
+    for login_id, rows in by_id.items():
+        identities = {r.identity for r in rows}
+        if len(identities) < 2:
+            continue
+        listed = "、".join(f"{r.excel_row}行目（{r.name or '名称なし'}・{r.field or '種別不明'}）" for r in rows)
+        for row in rows:
+            suggestion = None
+            if row.login_id is None and row.guidance and row.field and row.group and row.serial:
+                suggestion = m.collision_suggestion(row.guidance, row.field, row.group[-2:], row.serial)
+            hint = (f"区別するため、番号の前に点数表番号を付けたID「{suggestion}」にしてください。"
+                    if suggestion else "番号かユーザーIDを見直してください。")
+            out.append(Finding(
+                master.sheet, row.excel_row, m.LOGIN_ID, ERROR, "master.id_collision",
+                f"別の視聴者と同じユーザーID「{login_id}」になります（{listed}）。{hint}",
+                row.values.get(m.LOGIN_ID), suggestion))
+    return out

@@ -1,0 +1,144 @@
+"""The monthly use cases as staff run them: fill the master, export a round, confirm it in the ledger."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from shuudan_xl.errors import InvalidArgument, Refused
+from shuudan_xl.rules import master as m
+from shuudan_xl.rules.era import fiscal_year_of, format_fiscal_year
+from shuudan_xl.rules.ledger import Ledger, LedgerEntry
+from shuudan_xl.rules.passwords import DEFAULT_LENGTH
+from shuudan_xl.rules.schedule import Round, check_round_choice, find_round, schedule_for
+from shuudan_xl.services.export import GENERATED, ExportFiles, ExportPlan, file_names, plan_export, verify_written
+from shuudan_xl.services.master import MasterList, load_master
+
+
+@dataclass
+class RoundContext:
+    """The master, ledger and schedule of one round, loaded and checked."""
+
+    master: MasterList
+    ledger: Ledger
+    ledger_path: Path
+    round: Round
+    fiscal_year: int
+    plan: ExportPlan
+    catalog_source: str
+    notices: list[str] = field(default_factory=list)  # Japanese warnings not tied to a cell
+
+    @property
+    def fiscal_label(self) -> str:
+        return format_fiscal_year(self.fiscal_year)
+
+
+def prepare_round(master_path: Path, round_: int, fiscal_year: int | None = None, method: str = "vendor",
+                  ledger_path: Path | None = None, today: dt.date | None = None,
+                  password_length: int = DEFAULT_LENGTH) -> RoundContext:
+    """Load everything a round needs and plan it (nothing is written).
+
+    Args:
+        master_path: The master workbook.
+        round_: 視聴回 1–9.
+        fiscal_year: Western year the fiscal year starts in; default: the one containing ``today``.
+        method: "vendor" (● deadline) or "self" (☆ deadline).
+        ledger_path: The ID ledger; default ID台帳.xlsx beside the master.
+        today: The date deadlines are compared with (default: today).
+        password_length: Length of generated passwords (9 or more).
+    """
+    from shuudan_xl.files.ledger_store import default_ledger_path, read_ledger
+    from shuudan_xl.services.catalog import load_catalog
+
+    if round_ not in m.ROUNDS:
+        raise InvalidArgument(f"視聴回は 1〜9 で指定してください（指定: {round_}）。")
+    today = today or dt.date.today()
+    fiscal_year = fiscal_year or fiscal_year_of(today)
+    rounds = schedule_for(fiscal_year)
+    chosen = find_round(rounds, round_)
+    master = load_master(master_path)
+    ledger_path = ledger_path or default_ledger_path(master_path)
+    ledger = read_ledger(ledger_path)
+    catalog, catalog_findings, source = load_catalog(master_path)
+    plan = plan_export(master, ledger, catalog, {round_: chosen.start.month}, password_length)
+    plan.warnings[:0] = [f for f in catalog_findings]
+    context = RoundContext(master, ledger, ledger_path, chosen, fiscal_year, plan, source)
+    late = check_round_choice(round_, today, method, rounds)
+    if late is not None:
+        context.notices.append(late.message)
+    return context
+
+
+def export_round(context: RoundContext, outdir: Path,
+                 templates: tuple[Path | None, Path | None] = (None, None)) -> ExportFiles:
+    """Write the round's vendor workbooks (after filling the master's blank IDs and passwords)."""
+    from shuudan_xl.services.export import write_export
+
+    return write_export(context.plan, context.master.path, context.master.sheet, outdir, context.fiscal_label,
+                        templates)
+
+
+def confirm_round(context: RoundContext, outdir: Path, today: dt.date | None = None) -> list[LedgerEntry]:
+    """Add the round's newly registered IDs to the ledger, after checking the files that were sent.
+
+    Raises:
+        Refused: when the master still has blanks for the round (export first), or the vendor files
+            in ``outdir`` differ from the master.
+    """
+    from shuudan_xl.files.ledger_store import append_entries
+
+    plan = context.plan
+    if plan.errors:
+        raise Refused(f"エラーが{len(plan.errors)}件あるため、台帳に登録しませんでした。")
+    if plan.writes or any(line.password_source == GENERATED for line in plan.lines):
+        raise Refused("視聴者リストにまだ空欄のユーザーID・パスワードがあります。"
+                      "先に業者提出ファイルを作成してください。")
+    reg_name, video_name = file_names(context.fiscal_label, plan.round)
+    records = plan.registration_records()
+    for name, rows, keys in ((reg_name, records, ("id", "password", "group")),
+                             (video_name, plan.video_records(), ("id", "video"))):
+        path = outdir / name
+        if not rows and name == reg_name:
+            continue
+        if not path.exists():
+            raise Refused(f"提出したファイル「{path}」が見つかりません。作成したフォルダを指定してください。")
+        verify_written(path, rows, keys)
+    today = today or dt.date.today()
+    entries = []
+    seen = set()
+    for line in plan.new_lines:
+        if line.login_id in seen:
+            continue
+        seen.add(line.login_id)
+        row = line.row
+        entries.append(LedgerEntry(
+            login_id=line.login_id, password=line.password, group=line.group, guidance=row.guidance or "",
+            field=row.field or "", number=str(row.values.get(m.NUMBER) or ""), name=row.name,
+            fiscal_year=context.fiscal_year, round=plan.round, confirmed_on=today))
+    append_entries(context.ledger_path, entries)
+    return entries
+
+
+def fill_master(master_path: Path, ledger_path: Path | None = None, password_length: int = DEFAULT_LENGTH,
+                rounds: tuple[int, ...] = tuple(m.ROUNDS)) -> tuple[ExportPlan, Path | None]:
+    """Fill blank IDs and passwords of the given rounds in the master (nothing else changes).
+
+    Returns:
+        The plan (its ``writes`` are what was filled) and the master's backup.
+
+    Raises:
+        Refused: when the rows to fill have errors (nothing is written).
+    """
+    from shuudan_xl.files.ledger_store import default_ledger_path, read_ledger
+    from shuudan_xl.files.xlsx_patch import patch_cells
+
+    master = load_master(master_path)
+    ledger = read_ledger(ledger_path or default_ledger_path(master_path))
+    present = {r.round for r in master.rows if r.round in rounds}
+    if not present:
+        raise Refused("視聴回が入った行がありません。")
+    plan = plan_export(master, ledger, None, {n: 0 for n in present}, password_length)
+    if plan.errors:
+        return plan, None
+    return plan, patch_cells(master.path, master.sheet, plan.writes)

@@ -1,0 +1,84 @@
+"""End to end: ``shuudan-xl schedule FISCAL_YEAR [--json]`` through main()."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+from shuudan_xl.cli.main import main
+
+KEYS = ["round", "vendor_deadline", "self_deadline", "start", "end", "guidance_date"]
+
+
+def test_json_lists_the_published_fy2024_rounds(capsys):
+    assert main(["schedule", "2024", "--json"]) == 0
+    out, err = capsys.readouterr()
+    rounds = json.loads(out)
+    assert err == ""
+    assert [list(r) for r in rounds] == [KEYS] * 9
+    assert [r["round"] for r in rounds] == list(range(1, 10))
+    assert rounds[0] == {"round": 1, "vendor_deadline": "2024-05-24", "self_deadline": "2024-05-31",
+                         "start": "2024-06-01", "end": "2024-06-30", "guidance_date": "2024-06-30"}
+    assert rounds[7]["vendor_deadline"] == "2024-12-23"  # published, not the computed 12-20
+    assert rounds[8]["end"] == rounds[8]["guidance_date"] == "2025-02-28"
+
+
+@pytest.mark.parametrize("typed", ["R6", "令和6", "令和6年度", "令和６年度"])
+def test_era_fiscal_years_give_the_same_table(capsys, typed):
+    main(["schedule", "2024", "--json"])
+    expected = capsys.readouterr().out
+    assert main(["schedule", typed, "--json"]) == 0
+    assert capsys.readouterr().out == expected
+
+
+def test_heisei_fiscal_year_is_computed(capsys):
+    assert main(["schedule", "H30", "--json"]) == 0
+    rounds = json.loads(capsys.readouterr().out)
+    assert rounds[0]["start"] == "2018-06-01"
+    assert rounds[8]["end"] == "2019-02-28"
+
+
+def test_human_output_of_the_published_table(capsys):
+    assert main(["schedule", "令和6年度"]) == 0
+    out = capsys.readouterr().out
+    for text in ["令和6年度 視聴期間及び視聴者登録期限", "視聴回", "●登録期限（事業者）", "☆登録期限（自庁）",
+                 "視聴期間", "指導年月日", "第1回", "令和6年5月24日（金）",
+                 "令和6年6月1日（土）～令和6年6月30日（日）", "令和6年10月1日（火）", "令和7年2月28日（金）",
+                 "公表された表", "曜日の誤り"]:
+        assert text in out
+    assert "計算した日付" not in out
+    assert "令和6年10月1日（日）" not in out  # the seed's typo is shown corrected
+
+
+def test_human_output_of_a_computed_year_says_so(capsys):
+    assert main(["schedule", "R7"]) == 0
+    out = capsys.readouterr().out
+    assert "令和7年度 視聴期間及び視聴者登録期限" in out
+    assert "計算した日付" in out and "公表された表が届いたら" in out
+    assert "令和7年9月24日（水）" in out  # round 5 ●: 9/23 is 秋分の日
+    assert "令和8年1月1日（木）～令和8年1月31日（土）" in out
+
+
+@pytest.mark.parametrize(("typed", "message"), [
+    ("abc", "年度として読めません"),
+    ("2200", "2098年度まで"),
+    ("H32", "平成32年はありません"),
+    ("令和0年度", "令和0年はありません"),
+])
+def test_a_bad_fiscal_year_is_one_japanese_line_and_exit_2(capsys, typed, message):
+    assert main(["schedule", typed]) == 2
+    out, err = capsys.readouterr()
+    assert out == ""
+    assert err.startswith("shuudan-xl: ") and message in err
+    assert err.count("\n") == 1
+
+
+def test_the_command_stays_light_to_import():
+    # holidays is slow to import: neither the CLI module nor the published table needs it.
+    code = ("import sys; from shuudan_xl.cli.main import main; main(['schedule', '2024', '--json']); "
+            "sys.stderr.write(str('holidays' in sys.modules))")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert result.stderr == "False"
