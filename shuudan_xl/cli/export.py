@@ -60,7 +60,16 @@ def run(args: argparse.Namespace) -> int:
     out += [""] + notices(context)
     method = ("2つのファイルを事業者（株式会社ステージ r6elearning-help@stage.ac）へ医療課経由でメール提出"
               if args.method == "vendor" else "2つのファイルで管理者画面から登録")
-    out.append(f"次の手順: {method}した後、`shuudan-xl confirm {args.master} --round {plan.round}` で"
-               "ID台帳に登録してください。")
+    out.append(f"次の手順: {method}した後、`{confirm_command(args)}` でID台帳に登録してください。")
     sys.stdout.write("\n".join(out) + "\n")
     return 0
+
+
+def confirm_command(args: argparse.Namespace) -> str:
+    """The confirm command matching this export's options, for staff to copy."""
+    parts = ["shuudan-xl", "confirm", args.master, "--round", str(args.round)]
+    for option, value in (("--fiscal-year", args.fiscal_year), ("--method", args.method if args.method != "vendor"
+                          else None), ("--ledger", args.ledger), ("-o", args.outdir)):
+        if value:
+            parts += [option, str(value)]
+    return " ".join(f'"{p}"' if " " in p else p for p in parts)
