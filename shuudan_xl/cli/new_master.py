@@ -22,7 +22,7 @@ def register(sub) -> argparse.ArgumentParser:
 def run(args: argparse.Namespace) -> int:
     """Write the workbook, never over an existing file."""
     from shuudan_xl.files.master_book import write_master_book
-    from shuudan_xl.files.package_data import sample_rows
+    from shuudan_xl.files.package_data import sample_rows, sample_settings
 
     path = Path(args.path)
     if path.suffix.lower() != ".xlsx":
@@ -30,6 +30,9 @@ def run(args: argparse.Namespace) -> int:
     if path.exists():
         raise InvalidArgument(f"「{path}」は既にあります。上書きはしません。別の名前を指定してください。")
     path.parent.mkdir(parents=True, exist_ok=True)
-    write_master_book(path, sample_rows() if args.sample else None)
+    if args.sample:
+        write_master_book(path, sample_rows(), settings=sample_settings())
+    else:
+        write_master_book(path)
     sys.stdout.write(f"視聴者リストを作成しました: {path}\n")
     return 0

@@ -14,6 +14,7 @@ from shuudan_xl.files.package_data import default_catalog_rows
 from shuudan_xl.files.xlsx_patch import column_letter
 from shuudan_xl.rules import master as m
 from shuudan_xl.rules.prefectures import GROUP_LABELS
+from shuudan_xl.rules.settings import HEADERS, METHOD_LABELS, SETTINGS_SHEET, Settings
 
 GROUPS_SHEET = "都道府県一覧"
 CATALOG_SHEET = "動画一覧"
@@ -35,13 +36,15 @@ BAD_ID = ('AND({c}2<>"",OR(LEN({c}2)<9,LENB({c}2)<>LEN({c}2),ISERROR(FIND(LEFT({
 BAD_PASSWORD = 'AND({c}2<>"",OR(LEN({c}2)<9,LENB({c}2)<>LEN({c}2),ISNUMBER(SEARCH(" ",{c}2))))'
 
 
-def write_master_book(path: Path, rows: list[dict[str, str]] | None = None, data_rows: int = 1000) -> Path:
+def write_master_book(path: Path, rows: list[dict[str, str]] | None = None, data_rows: int = 1000,
+                      settings: Settings | None = None) -> Path:
     """Write a master-list workbook.
 
     Args:
         path: Output .xlsx.
         rows: Viewer rows keyed by header (text); None for an empty list.
         data_rows: How many rows below the header get dropdowns, formats and marks.
+        settings: Values of the 設定 sheet (defaults when None).
     """
     import xlsxwriter
 
@@ -49,10 +52,32 @@ def write_master_book(path: Path, rows: list[dict[str, str]] | None = None, data
                                            "strings_to_urls": False})
     book.set_properties({"title": "集団指導 視聴者リスト", "created": FIXED_DATE})
     add_list_sheet(book, rows or [], max(data_rows, len(rows or []) + 100))
+    add_settings_sheet(book, settings or Settings())
     add_catalog_sheet(book)
     add_groups_sheet(book)
     book.close()
     return path
+
+
+def add_settings_sheet(book, settings: Settings):
+    """Add 設定: one row per setting (項目, 値, 説明)."""
+    sheet = book.add_worksheet(SETTINGS_SHEET)
+    head = book.add_format({"bold": True, "bg_color": "#D9E1F2", "border": 1})
+    key = book.add_format({"bold": True, "valign": "top"})
+    text = book.add_format({"num_format": "@", "valign": "top", "bg_color": "#FFF2CC", "border": 1})
+    note = book.add_format({"font_color": "#595959", "valign": "top", "text_wrap": True})
+    sheet.write_row(0, 0, HEADERS, head)
+    for r, (name, value, help_text) in enumerate(settings.rows(), start=1):
+        sheet.write_string(r, 0, name, key)
+        sheet.write_string(r, 1, value, text)
+        sheet.write_string(r, 2, help_text, note)
+        if name == "登録方法":
+            sheet.data_validation(r, 1, r, 1, {"validate": "list", "source": list(METHOD_LABELS.values())})
+    sheet.set_column(0, 0, 22)
+    sheet.set_column(1, 1, 36)
+    sheet.set_column(2, 2, 52)
+    sheet.freeze_panes(1, 0)
+    return sheet
 
 
 def add_list_sheet(book, rows: list[dict[str, str]], data_rows: int):

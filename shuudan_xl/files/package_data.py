@@ -21,3 +21,13 @@ def sample_rows() -> list[dict[str, str]]:
     """The bundled fictional viewers, keyed by master-list header."""
     header, *rows = _csv_rows("sample_viewers.csv")
     return [dict(zip(header, row, strict=True)) for row in rows]
+
+
+def sample_settings():
+    """Settings of the fictional sample bureau (placeholders in the style of the seed's example)."""
+    from shuudan_xl.rules.settings import Settings
+
+    return Settings(fiscal_year="2024", bureau="○○厚生局", sender="○○厚生局長", document_number="○厚発0520第1号",
+                    partner="○○県", office="○○事務所", section="指導監査課", contact_person="集団指導担当",
+                    postal_code="000-0000", address="○○市○○町1-2-3 ○○合同庁舎", phone="000-000-0000",
+                    fax="000-000-0001", homepage_url="https://example.jp/kouseikyoku/e-learning/")

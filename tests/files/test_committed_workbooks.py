@@ -5,7 +5,7 @@ from pathlib import Path
 import pytest
 
 from shuudan_xl.files.master_book import write_master_book
-from shuudan_xl.files.package_data import sample_rows
+from shuudan_xl.files.package_data import sample_rows, sample_settings
 from shuudan_xl.services.master import load_master
 
 XLSHEETS = Path(__file__).parents[2] / "xlsheets"
@@ -13,7 +13,7 @@ XLSHEETS = Path(__file__).parents[2] / "xlsheets"
 
 @pytest.mark.parametrize("name, rows", [("見本_視聴者リスト.xlsx", sample_rows), ("視聴者リスト.xlsx", lambda: None)])
 def test_committed_workbook_equals_a_fresh_build(tmp_path, name, rows):
-    fresh = write_master_book(tmp_path / name, rows())
+    fresh = write_master_book(tmp_path / name, rows(), settings=sample_settings() if rows() else None)
     assert fresh.read_bytes() == (XLSHEETS / name).read_bytes(), (
         f"xlsheets/{name} is stale: rebuild it with shuudan_xl.files.master_book.write_master_book")
 
