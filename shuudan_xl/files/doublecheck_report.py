@@ -1,0 +1,162 @@
+"""The double-check report: both sides side by side, differing cells coloured and explained, and a list.
+
+Sheets: 突き合わせ (one line per pair of rows: A's row, ID, password, group, then B's), 差異一覧 (one line
+per difference, spaces shown as ␣ / □) and 概要 (files, sheets, counts, notes). The inputs are only read.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from collections import defaultdict
+from pathlib import Path
+
+from shuudan_xl.errors import InvalidArgument
+from shuudan_xl.files.report import ERROR_FILL, WARNING_FILL
+from shuudan_xl.rules.cleaning import show
+from shuudan_xl.rules.doublecheck import DUPLICATE, EXTRA, GROUP, ID, KIND_LABELS, MISSING, PASSWORD
+
+PAIRS_SHEET = "突き合わせ"
+DIFFERENCES_SHEET = "差異一覧"
+SUMMARY_SHEET = "概要"
+PAIR_HEADERS = ["A 行", "A ユーザーID", "A パスワード", "A 所属グループ",
+                "B 行", "B ユーザーID", "B パスワード", "B 所属グループ", "結果"]
+# Columns of each field on the pairs sheet: A side, B side.
+_FIELD_COLS = {ID: (1, 5), PASSWORD: (2, 6), GROUP: (3, 7)}
+_A_COLS, _B_COLS = (1, 2, 3), (5, 6, 7)
+
+
+def ensure_not_inputs(out: Path, *sources: Path) -> None:
+    """Refuse a report name that is not .xlsx or that is one of the compared workbooks.
+
+    Raises:
+        InvalidArgument: with a Japanese message.
+    """
+    if out.suffix.lower() != ".xlsx":
+        raise InvalidArgument(f"照合結果ブックのファイル名は .xlsx で終わるようにしてください（指定: {out.name}）。")
+    for source in sources:
+        if out.exists() and source.exists() and os.path.samefile(out, source):
+            raise InvalidArgument("照合結果ブックを照合するファイルと同じファイルに書くことはできません。"
+                                  "別の名前を指定してください。")
+
+
+def write_doublecheck_report(out: Path, result) -> None:
+    """Write the report workbook.
+
+    Args:
+        out: Where to write (.xlsx); checked beforehand with ``ensure_not_inputs``.
+        result: The DoublecheckResult (sides ``a``/``b``, ``comparison``, ``round``, ``notes``).
+
+    Raises:
+        InvalidArgument: when the file cannot be written (for example, open in Excel).
+    """
+    import xlsxwriter
+    from xlsxwriter.exceptions import FileCreateError
+
+    out.parent.mkdir(parents=True, exist_ok=True)
+    book = xlsxwriter.Workbook(str(out), {"strings_to_numbers": False, "strings_to_formulas": False,
+                                          "strings_to_urls": False})
+    book.set_properties({"title": "shuudan-xl 照合結果", "created": dt.datetime(2000, 1, 1)})
+    formats = {
+        "text": book.add_format({"num_format": "@"}),
+        "head": book.add_format({"bold": True, "bg_color": "#D9E1F2", "border": 1}),
+        "diff": book.add_format({"bg_color": ERROR_FILL, "num_format": "@"}),
+        "dup": book.add_format({"bg_color": WARNING_FILL, "num_format": "@"}),
+    }
+    _write_pairs(book.add_worksheet(PAIRS_SHEET), result.comparison, formats)
+    _write_differences(book.add_worksheet(DIFFERENCES_SHEET), result.comparison.differences, formats)
+    _write_summary(book.add_worksheet(SUMMARY_SHEET), result, formats)
+    try:
+        book.close()
+    except (FileCreateError, OSError):
+        raise InvalidArgument(f"照合結果ブック「{out}」を書き込めません。Excelで開いていれば閉じてください。") from None
+
+
+def _write_pairs(sheet, comparison, formats) -> None:
+    # One line per pair; colour and comment the cells each difference is about.
+    by_a, by_b = defaultdict(list), defaultdict(list)
+    for d in comparison.differences:
+        if d.row_a is not None:
+            by_a[d.row_a].append(d)
+        elif d.row_b is not None:
+            by_b[d.row_b].append(d)
+    sheet.write_row(0, 0, PAIR_HEADERS, formats["head"])
+    sheet.freeze_panes(1, 0)
+    for c, size in enumerate([6, 16, 16, 12, 6, 16, 16, 12, 24]):
+        sheet.set_column(c, c, size, formats["text"])
+    for r, (ra, rb) in enumerate(comparison.pairs, start=1):
+        found = (by_a.get(ra.row, []) if ra else []) + (by_b.get(rb.row, []) if rb else [])
+        notes: dict[int, list[str]] = defaultdict(list)
+        fills: dict[int, str] = {}
+        for d in found:
+            for c in _cells_of(d):
+                notes[c].append(d.message)
+                if fills.get(c) != "diff":
+                    fills[c] = "dup" if d.kind == DUPLICATE else "diff"
+        for start, record in ((0, ra), (4, rb)):
+            if record is None:
+                continue
+            sheet.write_number(r, start, record.row)
+            values = (record.id, record.password, "" if record.group is None else record.group)
+            for c, value in zip(range(start + 1, start + 4), values, strict=True):
+                fmt = formats[fills[c]] if c in fills else None
+                if value:
+                    sheet.write_string(r, c, value, fmt)
+                else:
+                    sheet.write_blank(r, c, None, fmt)
+        for c, messages in notes.items():
+            sheet.write_comment(r, c, "\n".join(messages), {"x_scale": 2.4, "y_scale": 1.4})
+        kinds = dict.fromkeys(KIND_LABELS[d.kind] for d in found)
+        sheet.write_string(r, 8, "・".join(kinds) if kinds else "一致")
+    if comparison.pairs:
+        sheet.autofilter(0, 0, len(comparison.pairs), len(PAIR_HEADERS) - 1)
+
+
+def _cells_of(d) -> tuple[int, ...]:
+    # Columns of the pairs sheet a difference is about (comments go on each).
+    if d.kind in _FIELD_COLS:
+        return _FIELD_COLS[d.kind]
+    if d.kind == MISSING:
+        return _A_COLS
+    if d.kind == EXTRA:
+        return _B_COLS
+    return (_FIELD_COLS[ID][0],) if d.row_a is not None else (_FIELD_COLS[ID][1],)
+
+
+def _write_differences(sheet, differences, formats) -> None:
+    headers = ["種類", "A 行", "B 行", "項目", "A の値", "B の値", "内容"]
+    sheet.write_row(0, 0, headers, formats["head"])
+    sheet.freeze_panes(1, 0)
+    for r, d in enumerate(differences, start=1):
+        sheet.write_string(r, 0, KIND_LABELS[d.kind], formats["dup" if d.kind == DUPLICATE else "diff"])
+        for c, row in ((1, d.row_a), (2, d.row_b)):
+            if row is not None:
+                sheet.write_number(r, c, row)
+        for c, value in ((3, d.column), (4, d.a), (5, d.b)):
+            if value:
+                sheet.write_string(r, c, show(value), formats["text"])
+        sheet.write_string(r, 6, d.message)
+    for c, size in enumerate([12, 6, 6, 12, 18, 18, 90]):
+        sheet.set_column(c, c, size)
+    if differences:
+        sheet.autofilter(0, 0, len(differences), len(headers) - 1)
+
+
+def _write_summary(sheet, result, formats) -> None:
+    lines = []
+    for label, side in (("A", result.a), ("B", result.b)):
+        lines += [(f"{label} ファイル", side.file), (f"{label} シート", side.sheet),
+                  (f"{label} 照合した行", len(side.records))]
+    if result.round is not None:
+        lines.append(("視聴回", f"第{result.round}回"))
+    lines += [("一致した行", result.comparison.matched), ("差異", len(result.comparison.differences)),
+              ("表示", "差異一覧の値の空白は ␣（半角）・□（全角）、見えない文字は [U+200B] のように表示しています。")]
+    lines += [("注意", note) for note in result.notes]
+    sheet.set_column(0, 0, 16, formats["head"])
+    sheet.set_column(1, 1, 90)
+    for r, (name, value) in enumerate(lines):
+        sheet.write_string(r, 0, name)
+        if isinstance(value, int):
+            sheet.write_number(r, 1, value)
+        else:
+            sheet.write_string(r, 1, value)

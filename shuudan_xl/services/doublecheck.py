@@ -1,0 +1,180 @@
+"""Double check two workbooks: find each side's registration table, read its rows, compare them.
+
+A side is a vendor sheet (ユーザーID / パスワード / 氏名) or the master list (sheet 視聴者リスト with
+ユーザーID, パスワード, 都道府県 and more). Cells are compared as the text they show: a number typed as
+17654321 equals the text "17654321" here (how a value is stored is what ``check`` reports).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from shuudan_xl.errors import InputUnreadable, InvalidArgument
+from shuudan_xl.gcpause import paused_gc
+from shuudan_xl.rules.cells import number_text
+from shuudan_xl.rules.doublecheck import DUPLICATE, Comparison, Record, compare
+from shuudan_xl.rules.layout import Layout, find_layout, header_key
+from shuudan_xl.rules.master import LIST_SHEET, round_number
+
+MAX_LISTED_ROWS = 10
+
+
+@dataclass
+class Side:
+    """One side of the comparison as read.
+
+    Attributes:
+        file: The path as given.
+        sheet: The sheet compared.
+        layout: Header row and columns found.
+        records: The non-blank data rows compared (after the 視聴回 filter).
+        unreadable_rounds: Rows left out by ``--round`` because their 視聴回 cannot be read.
+    """
+
+    file: str
+    sheet: str
+    layout: Layout
+    records: list[Record]
+    unreadable_rounds: list[int] = field(default_factory=list)
+
+    @property
+    def round_col(self) -> int | None:
+        """0-based index of the 視聴回 column (master lists), or None."""
+        return self.layout.round_col
+
+    @property
+    def needs_label(self) -> bool:
+        """True for a vendor sheet, whose group must be the exact label "北海道01" … "沖縄47"."""
+        return self.layout.is_vendor
+
+
+@dataclass
+class DoublecheckResult:
+    """The comparison of two sides, with Japanese notes on what was and was not compared."""
+
+    a: Side
+    b: Side
+    comparison: Comparison
+    round: int | None = None
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def matched(self) -> int:
+        return self.comparison.matched
+
+    @property
+    def differences(self) -> list:
+        return self.comparison.differences
+
+    def as_dict(self) -> dict:
+        """Return the JSON object documented for ``doublecheck --json``."""
+        return {"matched": self.matched, "differences": [d.as_dict() for d in self.differences]}
+
+
+def doublecheck_workbooks(path_a: str | Path, path_b: str | Path, *, sheet_a: str | None = None,
+                          sheet_b: str | None = None, round_no: int | None = None) -> DoublecheckResult:
+    """Read both workbooks and compare their registration tables.
+
+    Args:
+        path_a: The reference workbook (the master list or the first keying).
+        path_b: The workbook compared with it.
+        sheet_a: Sheet of A; by default 視聴者リスト when present, else the first sheet with headers.
+        sheet_b: The same for B.
+        round_no: Keep only rows of this 視聴回 (1–9) on each side that has a 視聴回 column.
+
+    Returns:
+        Both sides, the comparison and notes.
+
+    Raises:
+        InputUnreadable: when a file, a sheet or a header row cannot be found.
+        InvalidArgument: when ``round_no`` is out of range or no side has a 視聴回 column.
+    """
+    if round_no is not None and not 1 <= round_no <= 9:
+        raise InvalidArgument(f"--round には1〜9を指定してください（指定: {round_no}）。")
+    sides = [read_side(path_a, sheet_a, round_no), read_side(path_b, sheet_b, round_no)]
+    if round_no is not None and all(s.round_col is None for s in sides):
+        raise InvalidArgument("--round を指定しましたが、どちらのシートにも見出し「視聴回」の列がありません。")
+    a, b = sides
+    with paused_gc():  # many small containers, no cycles
+        comparison = compare(a.records, b.records, a_needs_label=a.needs_label, b_needs_label=b.needs_label)
+    return DoublecheckResult(a, b, comparison, round_no, _notes(a, b, comparison, round_no))
+
+
+def read_side(path: str | Path, sheet: str | None = None, round_no: int | None = None) -> Side:
+    """Find the registration table of a workbook and turn its rows into records.
+
+    Raises:
+        InputUnreadable: when the file, the sheet or a header row cannot be found.
+    """
+    from shuudan_xl.files.reader import Workbook
+
+    book = Workbook(path)
+    names = [sheet] if sheet else sorted(book.sheet_names, key=lambda n: header_key(n) != LIST_SHEET)
+    for name in names:
+        rows = book.rows(name)
+        layout = find_layout(rows)
+        if layout is not None:
+            break
+    else:
+        where = f"「{book.path.name}」のシート「{sheet}」" if sheet else f"「{book.path.name}」のどのシート"
+        raise InputUnreadable(
+            f"{where}にも見出し「ユーザーID」「パスワード」の行が見つかりません（先頭20行を確認しました）。")
+    side = Side(str(path), name, layout, [])
+    _fill_records(side, rows, round_no)
+    return side
+
+
+def _fill_records(side: Side, rows: list[list[object]], round_no: int | None) -> None:
+    # Non-blank data rows below the header; with round_no, only rows of that round.
+    layout = side.layout
+    cols = (layout.id_col, layout.password_col, layout.group_col)
+    by_round = round_no is not None and side.round_col is not None
+    for n, row in enumerate(rows[layout.header_row:], start=layout.header_row + 1):
+        cells = [_cell(row, c) for c in cols]
+        if all(v is None or v == "" for v in cells):
+            continue
+        if by_round:
+            found = round_number(_cell(row, side.round_col))
+            if found is None:
+                side.unreadable_rounds.append(n)
+            if found != round_no:
+                continue
+        group = None if layout.group_col is None else _text(cells[2])
+        side.records.append(Record(n, _text(cells[0]), _text(cells[1]), group))
+
+
+def _cell(row: list[object], col: int | None) -> object:
+    return row[col] if col is not None and col < len(row) else None
+
+
+def _text(value: object) -> str:
+    # What the cell shows: numbers as Excel's General format, dates as ISO text.
+    if value is None:
+        return ""
+    if isinstance(value, str):
+        return value
+    if isinstance(value, bool):
+        return "TRUE" if value else "FALSE"
+    if isinstance(value, (int, float)):
+        return number_text(value)
+    iso = getattr(value, "isoformat", None)
+    return iso() if iso else str(value)
+
+
+def _notes(a: Side, b: Side, comparison: Comparison, round_no: int | None) -> list[str]:
+    # What staff should know about the scope of the comparison.
+    notes = []
+    for label, side, other in (("A", a, b), ("B", b, a)):
+        if side.layout.group_col is None and other.layout.group_col is not None:
+            notes.append(f"{label}に所属グループの列がないため、所属グループは照合していません。")
+        if side.unreadable_rounds:
+            rows = "、".join(f"{r}行目" for r in side.unreadable_rounds[:MAX_LISTED_ROWS])
+            more = len(side.unreadable_rounds) - MAX_LISTED_ROWS
+            rows += f" ほか{more}行" if more > 0 else ""
+            notes.append(f"{label}の視聴回を読み取れない行（{rows}）は照合から外しました。")
+        if round_no is None and side.round_col is not None and any(
+                d.kind == DUPLICATE and (d.row_a if label == "A" else d.row_b) is not None
+                for d in comparison.differences):
+            notes.append(f"{label}には視聴回の列があります。回ごとに照合するには --round N を指定してください。")
+    return notes
