@@ -9,9 +9,26 @@ from shuudan_xl import __version__
 from shuudan_xl.cli.japanese_argparse import JapaneseArgumentParser
 from shuudan_xl.errors import ShuudanError
 
-# Sub-command modules, in the order --help lists them. Each module is light to import: heavy
-# libraries are imported inside its ``run``.
-COMMANDS = ("check", "new-master", "fill", "export", "confirm", "doublecheck", "schedule", "passwords")
+# Sub-commands are the modules of this package that define ``register`` and ``run``; --help lists
+# these first, in this order, then any others alphabetically. Each module is light to import:
+# heavy libraries are imported inside its ``run``.
+ORDER = ("check", "new-master", "fill", "export", "confirm", "doublecheck", "notices", "attendance", "reassign",
+         "spare-ids", "schedule", "passwords", "build-workbook")
+
+
+def command_modules() -> list[tuple[str, object]]:
+    """Return (command name, module) for every sub-command module, in --help order."""
+    import pkgutil
+
+    import shuudan_xl.cli as package
+
+    found = {}
+    for info in pkgutil.iter_modules(package.__path__):
+        module = importlib.import_module(f"shuudan_xl.cli.{info.name}")
+        if hasattr(module, "register") and hasattr(module, "run"):
+            found[info.name.replace("_", "-")] = module
+    known = [name for name in ORDER if name in found]
+    return [(name, found[name]) for name in known + sorted(set(found) - set(known))]
 
 
 def build_parser() -> JapaneseArgumentParser:
@@ -23,8 +40,7 @@ def build_parser() -> JapaneseArgumentParser:
                         help="バージョンを表示して終了します")
     sub = parser.add_subparsers(dest="command", metavar="コマンド", parser_class=JapaneseArgumentParser)
     sub.required = True
-    for name in COMMANDS:
-        module = importlib.import_module(f"shuudan_xl.cli.{name.replace('-', '_')}")
+    for _name, module in command_modules():
         module.register(sub).set_defaults(run=module.run)
     return parser
 
