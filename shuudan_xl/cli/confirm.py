@@ -27,7 +27,11 @@ def run(args: argparse.Namespace) -> int:
     context = context_from_args(args)
     out = round_heading(context)
     if context.plan.errors:
-        out += ["", findings_table(context.plan.errors)]
+        out += ["", f"エラー {count(len(context.plan.errors))} 件（第{context.plan.round}回の行）:",
+                findings_table(context.plan.errors), "",
+                "結果: エラーがあるため、台帳に登録しませんでした。エラーを直してからもう一度実行してください。"]
+        sys.stdout.write("\n".join(out) + "\n")
+        return 1
     entries = confirm_round(context, outdir_of(args))
     out += ["", f"ID台帳に {count(len(entries))} 件を追加しました: {context.ledger_path}",
             f"（登録済みIDは合計 {count(len(context.ledger) + len(entries))} 件）"]

@@ -52,10 +52,11 @@ def write_vendor_book(path: Path, layout: VendorLayout, records: list[dict[str, 
         Japanese notes for staff (e.g. template columns left empty).
 
     Raises:
-        InputUnreadable: when the template is not a one-sheet workbook with a free header row.
+        InputUnreadable: when the template is not a one-sheet workbook with a free header row, or
+            lacks a column the layout needs (a registration without passwords is useless).
     """
     if template is not None:
-        return _fill_template(path, template, records)
+        return _fill_template(path, template, records, layout)
     import xlsxwriter
 
     book = xlsxwriter.Workbook(str(path), {"strings_to_numbers": False, "strings_to_formulas": False,
@@ -102,11 +103,28 @@ def template_columns(template: Path) -> tuple[int, dict[int, str], list[str]]:
     raise InputUnreadable(f"業者様式「{template.name}」に見出し「ユーザーID」が見つかりません。")
 
 
-def _fill_template(path: Path, template: Path, records: list[dict[str, str]]) -> list[str]:
+def check_template(template: Path, layout: VendorLayout) -> tuple[int, dict[int, str], list[str]]:
+    """Read a vendor template and require a column for every value of the layout.
+
+    Returns:
+        As ``template_columns``.
+
+    Raises:
+        InputUnreadable: as ``template_columns``, or when a needed column is missing.
+    """
+    header_row, columns, unknown = template_columns(template)
+    missing = [h for h, key in zip(layout.headers, layout.keys, strict=True) if key not in columns.values()]
+    if missing:
+        raise InputUnreadable(f"業者様式「{template.name}」に列{'・'.join(f'「{h}」' for h in missing)}がありません。"
+                              f"「{layout.sheet}」の様式か確認してください。")
+    return header_row, columns, unknown
+
+
+def _fill_template(path: Path, template: Path, records: list[dict[str, str]], layout: VendorLayout) -> list[str]:
     # The vendor's template holds no macros, so openpyxl may load and save it; values go in as text.
     import openpyxl
 
-    header_row, columns, unknown = template_columns(template)
+    header_row, columns, unknown = check_template(template, layout)
     book = openpyxl.load_workbook(template)
     sheet = book.worksheets[0]
     for r, record in enumerate(records, start=header_row + 1):

@@ -128,6 +128,7 @@ def patch_cells(path: Path, sheet: str, writes: list[CellWrite], backup: bool = 
                     target.writestr(info, data, compress_type=info.compress_type)
             with tmp.open("rb") as fh:
                 os.fsync(fh.fileno())
+            shutil.copymode(path, tmp)  # mkstemp makes the file private; keep the list's permissions
         except BaseException:
             tmp.unlink(missing_ok=True)
             raise
@@ -166,7 +167,6 @@ def _patched_sheet_xml(data: bytes, writes: list[CellWrite]) -> bytes:
         number = int(row.get("r") or number + 1)  # r is optional: then it is the next row
         rows[number] = row
     col_styles = _column_styles(root)
-    max_row, max_col = 0, 0
     for write in sorted(writes, key=lambda w: (w.row, w.col)):
         row = rows.get(write.row)
         if row is None:
@@ -174,8 +174,7 @@ def _patched_sheet_xml(data: bytes, writes: list[CellWrite]) -> bytes:
         cell = _cell(row, write.row, write.col, col_styles)
         _set_inline_text(cell, write.text)
         _widen_spans(row, write.col)
-        max_row, max_col = max(max_row, write.row), max(max_col, write.col)
-    _widen_dimension(root, max_row, max_col)
+    _widen_dimension(root, writes)
     return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
 
 
@@ -245,15 +244,15 @@ def _widen_spans(row, col: int) -> None:
         row.set("spans", f"{min(low, col + 1)}:{max(high, col + 1)}")
 
 
-def _widen_dimension(root, max_row: int, max_col: int) -> None:
+def _widen_dimension(root, writes: list[CellWrite]) -> None:
+    # The used range must cover every written cell, on all four sides ("D5" + B2 → "B2:D5").
     dim = root.find(_q("dimension"))
     if dim is None:
         return
-    ref = dim.get("ref", "A1")
-    first, _, last = ref.partition(":")
-    m = _CELL_REF.fullmatch(last or first)
-    if not m:
+    corners = [_CELL_REF.fullmatch(ref) for ref in dim.get("ref", "A1").split(":")]
+    if not all(corners):
         return
-    last_col = max(column_index(m.group(1)), max_col)
-    last_row = max(int(m.group(2)), max_row)
-    dim.set("ref", f"{first}:{column_letter(last_col)}{last_row}")
+    cols = [column_index(c.group(1)) for c in corners] + [w.col for w in writes]
+    rows = [int(c.group(2)) for c in corners] + [w.row for w in writes]
+    first, last = f"{column_letter(min(cols))}{min(rows)}", f"{column_letter(max(cols))}{max(rows)}"
+    dim.set("ref", first if first == last else f"{first}:{last}")

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from shuudan_xl.rules.cleaning import squeeze
 from shuudan_xl.rules.findings import ERROR, Problem
-from shuudan_xl.rules.master import serial_of
+from shuudan_xl.rules.master import field_type, serial_of
 
 LEDGER_SHEET = "登録済みID"
 COLUMNS = ("ユーザーID", "パスワード", "所属グループ", "指導区分", "種別", "番号", "名称", "年度", "登録回",
@@ -65,34 +65,39 @@ class Ledger:
         return self._by_id.get(login_id)
 
 
-def _same_viewer(entry: LedgerEntry, serial: str | None, name: str) -> bool:
+def _same_viewer(entry: LedgerEntry, serial: str | None, name: str, field: str | None) -> bool:
     if entry.status == SPARE:
         return True
+    # A 医科 and a 歯科 with the same 7-digit code compose the same n/r/s ID but are different viewers.
+    if entry.field and field and (field_type(entry.field) or entry.field) != field:
+        return False
     if entry.number and serial:
         return serial_of(entry.number)[0] == serial
     return bool(entry.name) and squeeze(entry.name) == squeeze(name)
 
 
 def ledger_problems(entry: LedgerEntry, serial: str | None, name: str, password: str | None,
-                    group: str | None) -> list[Problem]:
+                    group: str | None, field: str | None = None) -> list[Problem]:
     """Compare a master row with the ledger entry of its ID.
 
     Args:
         entry: The ledger entry of the row's ID.
         serial: The row's 番号 as an ID serial (None when blank).
         name: The row's 名称.
-        password: The row's typed password (None when blank: the ledger's is used).
+        password: The password the row would send, typed or from another row (None: not compared).
         group: The row's canonical group label.
+        field: The row's canonical 種別 (None when unknown: not compared).
 
     Returns:
         Errors when the ID belongs to someone else or its password or group would change.
     """
     problems = []
-    if not _same_viewer(entry, serial, name):
-        who = f"番号 {entry.number}・{entry.name}" if entry.number else entry.name
+    if not _same_viewer(entry, serial, name, field):
+        who = "・".join(v for v in (entry.field, f"番号 {entry.number}" if entry.number else "", entry.name) if v)
         problems.append(Problem(
             "ledger.other_viewer", ERROR,
-            f"ユーザーID「{entry.login_id}」は台帳で別の視聴者（{who}）に登録済みです。別のIDにしてください。"))
+            f"ユーザーID「{entry.login_id}」は台帳で別の視聴者{f'（{who}）' if who else ''}に登録済みです。"
+            "別のIDにしてください。"))
         return problems
     if password is not None and password != entry.password:
         problems.append(Problem(

@@ -9,7 +9,7 @@ files, which are read back and compared with the plan before the export counts a
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from shuudan_xl.errors import Refused
@@ -116,10 +116,6 @@ def plan_export(master: MasterList, ledger: Ledger, catalog: VideoCatalog | None
         if login_id is None or row.group is None:
             continue  # already reported: the ID cannot be composed or the group is unknown
         entry = ledger.get(login_id)
-        if entry is not None:
-            for problem in ledger_problems(entry, row.serial, row.name, row.password, row.group):
-                column = _LEDGER_COLUMNS[problem.code]
-                plan.errors.append(Finding.at(master.sheet, row.excel_row, column, row.values.get(column), problem))
         if row.password:
             password, source = row.password, TYPED
         elif login_id in passwords:
@@ -128,9 +124,22 @@ def plan_export(master: MasterList, ledger: Ledger, catalog: VideoCatalog | None
             password, source = entry.password, LEDGER
         else:
             password, source = fresh[login_id], GENERATED
+        if entry is not None:
+            # The password this row would send, typed or taken from another row, must be the registered one.
+            for problem in ledger_problems(entry, row.serial, row.name, password, row.group, row.field):
+                column = _LEDGER_COLUMNS[problem.code]
+                if problem.code == "ledger.other_viewer" and row.excel_row in composed:
+                    problem = replace(problem, suggestion=m.collision_suggestion(
+                        row.guidance, row.field, row.group[-2:], row.serial))
+                elif problem.code == "ledger.password" and source == OTHER_ROW:
+                    problem = replace(problem, message=f"同じユーザーIDの別の行のパスワード「{password}」が、"
+                                      + problem.message)
+                plan.errors.append(Finding.at(master.sheet, row.excel_row, column, row.values.get(column), problem))
         video = row.video or (catalog.video(row.guidance, row.field, row.round, months[row.round])
                               if catalog and row.guidance and row.field else None) or ""
         if catalog is not None and not video:
+            if not (row.guidance and row.field):
+                continue  # already reported: the 指導区分 or 種別 is unknown
             plan.errors.append(Finding(
                 master.sheet, row.excel_row, m.VIDEO, ERROR, "master.video",
                 f"動画一覧に指導区分「{row.guidance}」・種別「{row.field}」の動画がありません。"
@@ -180,21 +189,29 @@ def write_export(plan: ExportPlan, master_path: Path, sheet: str, outdir: Path, 
     Raises:
         Refused: when the plan has errors (nothing is written), or the files read back differ.
     """
-    from shuudan_xl.files.vendor_books import REGISTRATION, VIDEO_LINKS, write_vendor_book
+    from shuudan_xl.files.vendor_books import REGISTRATION, VIDEO_LINKS, check_template, write_vendor_book
     from shuudan_xl.files.xlsx_patch import ensure_not_open, patch_cells
 
     if plan.errors:
         raise Refused(f"エラーが{len(plan.errors)}件あるため、業者提出ファイルを作成しませんでした。")
-    ensure_not_open(master_path)
+    reg_name, video_name = file_names(fiscal_label, plan.round)
+    # Every file to be written must be closed in Excel, and the templates usable, before anything is written.
+    for path in (master_path, outdir / reg_name, outdir / video_name):
+        ensure_not_open(path)
+    for template, layout in zip(templates, (REGISTRATION, VIDEO_LINKS), strict=True):
+        if template is not None:
+            check_template(template, layout)
     outdir.mkdir(parents=True, exist_ok=True)
     backup = patch_cells(master_path, sheet, plan.writes)
-    reg_name, video_name = file_names(fiscal_label, plan.round)
     notes: list[str] = []
     registration = None
     records = plan.registration_records()
     if records:
         registration = outdir / reg_name
         notes += write_vendor_book(registration, REGISTRATION, records, templates[0])
+    elif (outdir / reg_name).exists():
+        notes.append(f"フォルダに前回作成した「{reg_name}」が残っていますが、今回は新規IDがないため"
+                     "提出しないでください（視聴者⇔動画だけを提出します）。")
     video_links = outdir / video_name
     notes += write_vendor_book(video_links, VIDEO_LINKS, plan.video_records(), templates[1])
     verify_written(registration, records, ("id", "password", "group"))
@@ -218,8 +235,11 @@ def verify_written(path: Path | None, records: list[dict[str, str]], keys: tuple
     if len(book.sheet_names) != 1:
         raise Refused(f"「{path.name}」のシートが1枚ではありません。")
     rows = book.rows(book.sheet_names[0])
-    header_index = next(i for i, row in enumerate(rows) if any(
-        isinstance(v, str) and HEADER_KEYS.get(squeeze(v)) == "id" for v in row))
+    header_index = next((i for i, row in enumerate(rows) if any(
+        isinstance(v, str) and HEADER_KEYS.get(squeeze(v)) == "id" for v in row)), None)
+    if header_index is None:
+        raise Refused(f"「{path.name}」に見出し「ユーザーID」の行がありません。内容が視聴者リストと一致しません。"
+                      "このファイルは提出しないでください。")
     columns = {HEADER_KEYS.get(squeeze(v)) if isinstance(v, str) else None: c
                for c, v in enumerate(rows[header_index])}
     data = [r for r in rows[header_index + 1:] if any(v not in ("", None) for v in r)]

@@ -104,7 +104,8 @@ def load_master(path: str | Path, sheet: str | None = None) -> MasterList:
     master.composed = composed_ids(master)
     master.final_ids = {r.excel_row: r.login_id for r in master.rows if r.login_id}
     master.final_ids.update(master.composed)
-    master.findings = list(check.findings) + _row_findings(master) + collision_findings(master, master.final_ids)
+    master.findings = (list(check.findings) + _row_findings(master) + collision_findings(master, master.final_ids)
+                       + composed_duplicate_findings(master))
     master.findings.sort(key=lambda f: (f.row, _column_order(master.layout, f.column)))
     return master
 
@@ -130,10 +131,13 @@ def _read_row(master: MasterList, index: int) -> MasterRow:
     number = values.get(m.NUMBER)
     serial = m.serial_of(number)[0] if isinstance(number, str) and number.strip() else None
     name, _ = cell_text(values.get(m.NAME))
+    # A typed video name must reach the vendor exactly as its catalog spells it: trimmed, not squeezed
+    # (NFKC would turn the full-width brackets of 指定時集団指導（医科） into half-width ones).
+    video, _ = cell_text(values.get(m.VIDEO))
     return MasterRow(
         excel_row=index + 1, round=m.round_number(values.get(m.ROUND)), guidance=guidance, field=field_,
         group=group, serial=serial, name=(name or "").strip(), login_id=text(m.LOGIN_ID),
-        password=text(m.PASSWORD), video=(text(m.VIDEO) if m.VIDEO in values else None), values=values)
+        password=text(m.PASSWORD), video=(video or "").strip() or None, values=values)
 
 
 def _row_findings(master: MasterList) -> list[Finding]:
@@ -213,4 +217,26 @@ def collision_findings(master: MasterList, ids: dict[int, str]) -> list[Finding]
                 master.sheet, row.excel_row, m.LOGIN_ID, ERROR, "master.id_collision",
                 f"別の視聴者と同じユーザーID「{login_id}」になります（{listed}）。{hint}",
                 row.values.get(m.LOGIN_ID), suggestion))
+    return out
+
+
+def composed_duplicate_findings(master: MasterList) -> list[Finding]:
+    """Report a viewer listed twice in one round when the repeat's ID is composed.
+
+    Typed duplicates are reported by the check of the ID column; a composed ID is not in that column
+    yet, so the same viewer twice in a round would otherwise reach the vendor twice.
+    """
+    first: dict[tuple[str, int], MasterRow] = {}
+    out = []
+    for row in master.rows:
+        login_id = master.final_ids.get(row.excel_row)
+        if login_id is None or row.round is None:
+            continue
+        seen = first.setdefault((login_id, row.round), row)
+        if (seen is not row and seen.identity == row.identity  # different viewers: a collision, reported apart
+                and (row.excel_row in master.composed or seen.excel_row in master.composed)):
+            out.append(Finding(
+                master.sheet, row.excel_row, m.LOGIN_ID, ERROR, "id.duplicate",
+                f"ユーザーID「{login_id}」が同じ視聴回の{seen.excel_row}行目と重複しています"
+                "（同じ視聴者が2回入っていないか確認してください）。", row.values.get(m.LOGIN_ID), None))
     return out

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from shuudan_xl.errors import InvalidArgument, Refused
 from shuudan_xl.rules import master as m
+from shuudan_xl.rules.cells import number_text
 from shuudan_xl.rules.era import fiscal_year_of, format_fiscal_year
 from shuudan_xl.rules.ledger import Ledger, LedgerEntry
 from shuudan_xl.rules.passwords import DEFAULT_LENGTH
@@ -114,10 +115,17 @@ def confirm_round(context: RoundContext, outdir: Path, today: dt.date | None = N
         row = line.row
         entries.append(LedgerEntry(
             login_id=line.login_id, password=line.password, group=line.group, guidance=row.guidance or "",
-            field=row.field or "", number=str(row.values.get(m.NUMBER) or ""), name=row.name,
+            field=row.field or "", number=_number_text(row.values.get(m.NUMBER)), name=row.name,
             fiscal_year=context.fiscal_year, round=plan.round, confirmed_on=today))
     append_entries(context.ledger_path, entries)
     return entries
+
+
+def _number_text(value: object) -> str:
+    # 番号 as staff typed it; a number cell as Excel shows it (1234567, not 1234567.0).
+    if value is None or isinstance(value, bool):
+        return ""
+    return number_text(value) if isinstance(value, (int, float)) else str(value).strip()
 
 
 def fill_master(master_path: Path, ledger_path: Path | None = None, password_length: int = DEFAULT_LENGTH,
