@@ -76,6 +76,21 @@ def ensure_not_open(path: Path) -> None:
                       "Excelでブックを閉じてから、もう一度実行してください。")
 
 
+class SheetWriter:
+    """Fills cells of one sheet of a workbook file that is not open in Excel (see patch_cells)."""
+
+    def __init__(self, path: Path, sheet: str):
+        self.path, self.sheet = Path(path), sheet
+
+    def check(self) -> None:
+        """Refuse early when Excel has the workbook open."""
+        ensure_not_open(self.path)
+
+    def write(self, writes: list[CellWrite]) -> Path | None:
+        """Write the cells; return the backup of the previous file (None when nothing was written)."""
+        return patch_cells(self.path, self.sheet, writes)
+
+
 def sheet_part(book: zipfile.ZipFile, sheet: str) -> str:
     """Return the zip member name of a worksheet, found through workbook.xml and its relationships."""
     from lxml import etree

@@ -2,27 +2,27 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from shuudan_xl.files.package_data import default_catalog_rows
 from shuudan_xl.rules import master as m
 from shuudan_xl.rules.cells import cell_text
 from shuudan_xl.rules.findings import WARNING, Finding
 from shuudan_xl.rules.videos import CATALOG_HEADERS, CatalogEntry, VideoCatalog
+from shuudan_xl.services.books import open_book
 
 CATALOG_SHEET = "動画一覧"
 
 
-def load_catalog(master_path: Path | None = None) -> tuple[VideoCatalog, list[Finding], str]:
+def load_catalog(master=None) -> tuple[VideoCatalog, list[Finding], str]:
     """Read the catalog from the master workbook when it has a 動画一覧 sheet.
+
+    Args:
+        master: The master workbook's path or open book (see services.books); None for the default.
 
     Returns:
         The catalog, findings on bad catalog rows, and where it came from (for the summary).
     """
-    if master_path is not None:
-        from shuudan_xl.files.reader import Workbook
-
-        book = Workbook(master_path)
+    if master is not None:
+        book = open_book(master)
         if CATALOG_SHEET in book.sheet_names:
             rows = book.rows(CATALOG_SHEET)
             catalog, findings = parse_catalog(rows, CATALOG_SHEET)

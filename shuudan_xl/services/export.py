@@ -182,27 +182,36 @@ def file_names(fiscal_label: str, round_: int) -> tuple[str, str]:
     return f"{stem}_視聴者登録更新.xlsx", f"{stem}_視聴者動画.xlsx"
 
 
-def write_export(plan: ExportPlan, master_path: Path, sheet: str, outdir: Path, fiscal_label: str,
+def write_export(plan: ExportPlan, writer, outdir: Path, fiscal_label: str,
                  templates: tuple[Path | None, Path | None] = (None, None)) -> ExportFiles:
     """Fill the master's blank IDs and passwords, then write and verify the vendor workbooks.
+
+    Args:
+        plan: A plan without errors.
+        writer: Fills the master's cells: ``check()`` before anything is written, ``write(writes)``
+            returning the backup made (files.xlsx_patch.SheetWriter, or the Excel adapter).
+        outdir: Folder for the vendor workbooks.
+        fiscal_label: 令和6年度 etc., for the file names.
+        templates: The vendor's own templates, when there are any.
 
     Raises:
         Refused: when the plan has errors (nothing is written), or the files read back differ.
     """
     from shuudan_xl.files.vendor_books import REGISTRATION, VIDEO_LINKS, check_template, write_vendor_book
-    from shuudan_xl.files.xlsx_patch import ensure_not_open, patch_cells
+    from shuudan_xl.files.xlsx_patch import ensure_not_open
 
     if plan.errors:
         raise Refused(f"エラーが{len(plan.errors)}件あるため、業者提出ファイルを作成しませんでした。")
     reg_name, video_name = file_names(fiscal_label, plan.round)
     # Every file to be written must be closed in Excel, and the templates usable, before anything is written.
-    for path in (master_path, outdir / reg_name, outdir / video_name):
+    writer.check()
+    for path in (outdir / reg_name, outdir / video_name):
         ensure_not_open(path)
     for template, layout in zip(templates, (REGISTRATION, VIDEO_LINKS), strict=True):
         if template is not None:
             check_template(template, layout)
     outdir.mkdir(parents=True, exist_ok=True)
-    backup = patch_cells(master_path, sheet, plan.writes)
+    backup = writer.write(plan.writes)
     notes: list[str] = []
     registration = None
     records = plan.registration_records()

@@ -19,6 +19,7 @@ from shuudan_xl.rules.findings import ERROR, WARNING, Finding
 from shuudan_xl.rules.layout import Layout, find_layout
 from shuudan_xl.rules.login_ids import parse_id
 from shuudan_xl.rules.prefectures import match_group
+from shuudan_xl.services.books import open_book
 from shuudan_xl.services.check import CheckResult, Policy, check_rows
 
 MASTER_POLICY = Policy(blank_id_ok=True, blank_password_ok=True, group_variant_severity=WARNING)
@@ -76,19 +77,18 @@ def is_master_layout(layout: Layout | None) -> bool:
     return layout is not None and all(layout.column(h) is not None for h in m.REQUIRED)
 
 
-def load_master(path: str | Path, sheet: str | None = None) -> MasterList:
+def load_master(path, sheet: str | None = None) -> MasterList:
     """Read the master list and check every row.
 
     Args:
-        path: The master workbook (.xlsx/.xlsm).
+        path: The master workbook (.xlsx/.xlsm), or a book already open (see services.books).
         sheet: The list sheet; by default 視聴者リスト.
 
     Raises:
         InputUnreadable: when the file, the sheet or a required column is missing.
     """
-    from shuudan_xl.files.reader import Workbook
-
-    book = Workbook(path)
+    book = open_book(path)
+    path = book.path
     name = sheet or m.LIST_SHEET
     rows = book.rows(name)
     layout = find_layout(rows)

@@ -2,17 +2,14 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from shuudan_xl.rules.findings import Finding
 from shuudan_xl.rules.settings import HEADERS, SETTINGS_SHEET, Settings, parse_settings
+from shuudan_xl.services.books import open_book
 
 
-def load_settings(master_path: Path) -> tuple[Settings, list[Finding]]:
-    """Return the settings of a master workbook and findings on values it could not use."""
-    from shuudan_xl.files.reader import Workbook
-
-    book = Workbook(master_path)
+def load_settings(master) -> tuple[Settings, list[Finding]]:
+    """Return the settings of a master workbook (path or open book) and findings on unusable values."""
+    book = open_book(master)
     if SETTINGS_SHEET not in book.sheet_names:
         return Settings(), []
     rows = book.rows(SETTINGS_SHEET)

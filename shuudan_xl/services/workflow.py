@@ -13,6 +13,7 @@ from shuudan_xl.rules.era import fiscal_year_of, format_fiscal_year
 from shuudan_xl.rules.ledger import Ledger, LedgerEntry
 from shuudan_xl.rules.passwords import DEFAULT_LENGTH
 from shuudan_xl.rules.schedule import Round, check_round_choice, find_round, schedule_for
+from shuudan_xl.services.books import open_book
 from shuudan_xl.services.export import GENERATED, ExportFiles, ExportPlan, file_names, plan_export, verify_written
 from shuudan_xl.services.master import MasterList, load_master
 
@@ -35,13 +36,13 @@ class RoundContext:
         return format_fiscal_year(self.fiscal_year)
 
 
-def prepare_round(master_path: Path, round_: int, fiscal_year: int | None = None, method: str = "vendor",
+def prepare_round(master_path, round_: int, fiscal_year: int | None = None, method: str = "vendor",
                   ledger_path: Path | None = None, today: dt.date | None = None,
                   password_length: int = DEFAULT_LENGTH) -> RoundContext:
     """Load everything a round needs and plan it (nothing is written).
 
     Args:
-        master_path: The master workbook.
+        master_path: The master workbook's path, or the workbook open in Excel (see services.books).
         round_: 視聴回 1–9.
         fiscal_year: Western year the fiscal year starts in; default: the one containing ``today``.
         method: "vendor" (● deadline) or "self" (☆ deadline).
@@ -58,10 +59,11 @@ def prepare_round(master_path: Path, round_: int, fiscal_year: int | None = None
     fiscal_year = fiscal_year or fiscal_year_of(today)
     rounds = schedule_for(fiscal_year)
     chosen = find_round(rounds, round_)
-    master = load_master(master_path)
-    ledger_path = ledger_path or default_ledger_path(master_path)
+    book = open_book(master_path)
+    master = load_master(book)
+    ledger_path = ledger_path or default_ledger_path(book.path)
     ledger = read_ledger(ledger_path)
-    catalog, catalog_findings, source = load_catalog(master_path)
+    catalog, catalog_findings, source = load_catalog(book)
     plan = plan_export(master, ledger, catalog, {round_: chosen.start.month}, password_length)
     plan.warnings[:0] = [f for f in catalog_findings]
     context = RoundContext(master, ledger, ledger_path, chosen, fiscal_year, plan, source)
@@ -72,12 +74,20 @@ def prepare_round(master_path: Path, round_: int, fiscal_year: int | None = None
 
 
 def export_round(context: RoundContext, outdir: Path,
-                 templates: tuple[Path | None, Path | None] = (None, None)) -> ExportFiles:
-    """Write the round's vendor workbooks (after filling the master's blank IDs and passwords)."""
+                 templates: tuple[Path | None, Path | None] = (None, None), writer=None) -> ExportFiles:
+    """Write the round's vendor workbooks (after filling the master's blank IDs and passwords).
+
+    Args:
+        context: The prepared round.
+        outdir: Folder for the vendor workbooks.
+        templates: The vendor's own templates (registration, video links), when there are any.
+        writer: Where the master's blank cells are filled (default: the workbook file, part-wise).
+    """
+    from shuudan_xl.files.xlsx_patch import SheetWriter
     from shuudan_xl.services.export import write_export
 
-    return write_export(context.plan, context.master.path, context.master.sheet, outdir, context.fiscal_label,
-                        templates)
+    writer = writer or SheetWriter(context.master.path, context.master.sheet)
+    return write_export(context.plan, writer, outdir, context.fiscal_label, templates)
 
 
 def confirm_round(context: RoundContext, outdir: Path, today: dt.date | None = None) -> list[LedgerEntry]:
@@ -128,25 +138,36 @@ def _number_text(value: object) -> str:
     return number_text(value) if isinstance(value, (int, float)) else str(value).strip()
 
 
-def fill_master(master_path: Path, ledger_path: Path | None = None, password_length: int = DEFAULT_LENGTH,
-                rounds: tuple[int, ...] = tuple(m.ROUNDS)) -> tuple[ExportPlan, Path | None]:
-    """Fill blank IDs and passwords of the given rounds in the master (nothing else changes).
+def fill_master(master_path, ledger_path: Path | None = None, password_length: int = DEFAULT_LENGTH,
+                rounds: tuple[int, ...] = tuple(m.ROUNDS), columns: tuple[str, ...] = (m.LOGIN_ID, m.PASSWORD),
+                writer=None) -> tuple[ExportPlan, Path | None]:
+    """Fill blank IDs and/or passwords of the given rounds in the master (nothing else changes).
+
+    Args:
+        master_path: The master workbook's path, or the workbook open in Excel (see services.books).
+        ledger_path: The ID ledger; default ID台帳.xlsx beside the master.
+        password_length: Length of generated passwords.
+        rounds: Only rows of these 視聴回.
+        columns: Which blanks to fill: ユーザーID, パスワード or both.
+        writer: Where the cells are written (default: the workbook file, part-wise).
 
     Returns:
-        The plan (its ``writes`` are what was filled) and the master's backup.
-
-    Raises:
-        Refused: when the rows to fill have errors (nothing is written).
+        The plan (its ``writes`` are what was filled) and the master's backup (None if nothing written).
     """
     from shuudan_xl.files.ledger_store import default_ledger_path, read_ledger
-    from shuudan_xl.files.xlsx_patch import patch_cells
+    from shuudan_xl.files.xlsx_patch import SheetWriter
 
-    master = load_master(master_path)
-    ledger = read_ledger(ledger_path or default_ledger_path(master_path))
+    book = open_book(master_path)
+    master = load_master(book)
+    ledger = read_ledger(ledger_path or default_ledger_path(book.path))
     present = {r.round for r in master.rows if r.round in rounds}
     if not present:
         raise Refused("視聴回が入った行がありません。")
     plan = plan_export(master, ledger, None, {n: 0 for n in present}, password_length)
-    if plan.errors:
+    wanted = {master.column(c) for c in columns}
+    plan.writes = [w for w in plan.writes if w.col in wanted]
+    if plan.errors or not plan.writes:
         return plan, None
-    return plan, patch_cells(master.path, master.sheet, plan.writes)
+    writer = writer or SheetWriter(master.path, master.sheet)
+    writer.check()
+    return plan, writer.write(plan.writes)
