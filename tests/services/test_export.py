@@ -7,7 +7,7 @@ import pytest
 from shuudan_xl.errors import Refused
 from shuudan_xl.files.ledger_store import append_entries, read_ledger
 from shuudan_xl.files.vendor_books import REGISTRATION, write_vendor_book
-from shuudan_xl.files.xlsx_patch import CellWrite
+from shuudan_xl.files.xlsx_patch import CellWrite, SheetWriter
 from shuudan_xl.rules import master as m
 from shuudan_xl.rules.ledger import Ledger, LedgerEntry
 from shuudan_xl.rules.passwords import is_generated_shape
@@ -102,7 +102,7 @@ def test_medical_and_dental_with_the_same_code_collide_with_a_suggestion_each(tm
     # never silently renamed: the plan keeps the colliding ID and the export is refused
     assert {line.login_id for line in plan.lines} == {"n131234567"}
     with pytest.raises(Refused):
-        write_export(plan, tmp_path / "m.xlsx", m.LIST_SHEET, tmp_path / "out", "令和6年度")
+        write_export(plan, SheetWriter(tmp_path / "m.xlsx", m.LIST_SHEET), tmp_path / "out", "令和6年度")
     assert not (tmp_path / "out").exists()
 
 
