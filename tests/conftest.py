@@ -2,11 +2,17 @@
 
 from __future__ import annotations
 
-import datetime as dt
-import hashlib
-from pathlib import Path
+import os
 
-import pytest
+# xlwings registers its remote engine (used to test the Excel handlers without Excel) only when this
+# key is set before xlwings is first imported. The engine is PolyForm Noncommercial: tests only.
+os.environ.setdefault("XLWINGS_LICENSE_KEY", "noncommercial")
+
+import datetime as dt  # noqa: E402
+import hashlib  # noqa: E402
+from pathlib import Path  # noqa: E402
+
+import pytest  # noqa: E402
 
 VENDOR_HEADER = ["ユーザーID", "パスワード", "氏名"]
 

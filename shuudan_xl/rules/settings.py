@@ -23,6 +23,8 @@ class Settings:
 
     fiscal_year: str = field(default="", metadata={
         "key": "年度", "help": "例: 2024、令和6年度。空欄なら今日が属する年度"})
+    current_round: str = field(default="", metadata={
+        "key": "作業する視聴回", "help": "ボタンで業者提出ファイル・実施通知などを作る視聴回（1〜9）"})
     method: str = field(default="vendor", metadata={
         "key": "登録方法", "help": "事業者に依頼（●期限）／自庁で登録（☆期限）"})
     password_length: int = field(default=DEFAULT_LENGTH, metadata={"key": "パスワードの文字数", "help": "9以上"})
