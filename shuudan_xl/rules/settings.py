@@ -46,6 +46,16 @@ class Settings:
         "key": "厚生局ホームページURL", "help": "通知に載せるページ（QRコードにもなります）"})
     vendor_mail: str = field(default=VENDOR_MAIL, metadata={
         "key": "事業者メールアドレス", "help": "業者提出ファイルの提出先"})
+    mailing_days: str = field(default="3", metadata={
+        "key": "通知の到達日数", "help": "実施通知を発送してから届くまでの日数（視聴開始日に間に合うかの判定）"})
+    results_id_column: str = field(default="ユーザーID", metadata={
+        "key": "視聴結果のID列", "help": "管理者画面から出力した視聴結果で、ユーザーIDが入っている列の見出し"})
+    results_status_column: str = field(default="視聴状況", metadata={
+        "key": "視聴結果の状況列", "help": "視聴結果で、視聴完了かどうかが入っている列の見出し"})
+    results_completed_value: str = field(default="視聴完了", metadata={
+        "key": "視聴完了の表示", "help": "視聴結果の状況列で、視聴完了を表す値"})
+    results_date_column: str = field(default="視聴完了日時", metadata={
+        "key": "視聴結果の完了日時列", "help": "視聴結果で、視聴を完了した日時が入っている列の見出し"})
 
     @classmethod
     def keys(cls) -> dict[str, str]:
