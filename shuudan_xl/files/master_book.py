@@ -11,7 +11,7 @@ import datetime as dt
 from pathlib import Path
 
 from shuudan_xl.files.package_data import default_catalog_rows
-from shuudan_xl.files.xlsx_patch import column_letter
+from shuudan_xl.files.sheet_xml import column_letter
 from shuudan_xl.rules import master as m
 from shuudan_xl.rules.prefectures import GROUP_LABELS
 from shuudan_xl.rules.settings import HEADERS, METHOD_LABELS, SETTINGS_SHEET, Settings

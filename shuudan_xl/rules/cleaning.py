@@ -42,6 +42,8 @@ class Cleaning:
 
 def squeeze(text: str) -> str:
     """Return the text with invisible characters and all spaces removed, NFKC-normalised."""
+    if text.isascii() and text.isalnum():
+        return text  # nothing to remove or normalise (the common case of IDs, passwords and codes)
     return _SPACE_RE.sub("", unicodedata.normalize("NFKC", _INVISIBLE_RE.sub("", text)))
 
 

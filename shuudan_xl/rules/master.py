@@ -6,6 +6,7 @@ an individual's (登録時) is m/d/p by 種別 + prefecture + 番号 (保険医�
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 
@@ -48,6 +49,7 @@ _SEPARATORS = re.compile(r"[-‐－ー−,，、・.．]")
 _SERIAL_RE = re.compile(r"[A-Za-z0-9]{6,}", re.ASCII)
 
 
+@functools.lru_cache(maxsize=256)
 def guidance_type(text: str) -> str | None:
     """Map a typed 指導区分 to one of the four ("指定時集団指導" → "指定時"); None if unknown."""
     value = squeeze(text).removesuffix("集団指導").removesuffix("に係る").removesuffix("導入")
@@ -57,6 +59,7 @@ def guidance_type(text: str) -> str | None:
     return "オンライン資格確認" if value.startswith("オンライン資格確認") else None
 
 
+@functools.lru_cache(maxsize=256)
 def field_type(text: str) -> str | None:
     """Map a typed 種別 to 医科 / 歯科 / 薬局; None if unknown."""
     value = squeeze(text)
@@ -87,6 +90,8 @@ def serial_of(number: str) -> tuple[str | None, list[Problem]]:
     Returns:
         ``(serial, problems)``; serial is None when the number cannot serve (not 6+ alphanumerics).
     """
+    if _SERIAL_RE.fullmatch(number):
+        return number, []  # already a serial (the common case)
     value = _SEPARATORS.sub("", squeeze(unicodedata.normalize("NFKC", number)))
     if _SERIAL_RE.fullmatch(value):
         return value, []

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 
@@ -54,6 +55,7 @@ class GroupMatch:
         return self.label is not None and self.typed == self.label
 
 
+@functools.lru_cache(maxsize=1024)
 def match_group(typed: str) -> GroupMatch:
     """Map a group value typed by staff to its canonical label.
 

@@ -8,11 +8,10 @@ import xlsxwriter
 from lxml import etree
 
 from shuudan_xl.errors import InputUnreadable, Refused
+from shuudan_xl.files.sheet_xml import column_index, column_letter
 from shuudan_xl.files.xlsx_patch import (
     BACKUP_DIR,
     CellWrite,
-    column_index,
-    column_letter,
     excel_lock_file,
     patch_cells,
     sheet_part,

@@ -1,0 +1,243 @@
+"""Splice text cells into a worksheet's XML without re-serialising it.
+
+A 100,000-row list sheet is tens of megabytes of XML; parsing it into a tree and writing it back costs
+seconds and rewrites every byte. Here the part is scanned once for its rows, and only the rows that
+receive a value are rebuilt — every other byte of the part, and every attribute of the cells around,
+stays exactly as Excel (or whoever) wrote it.
+
+The worksheet grammar used is small and fixed by ECMA-376: ``<sheetData>`` holds ``<row>`` elements in
+ascending order, each holding ``<c>`` cells in column order; neither nests. The main namespace may be
+the default one (Excel, LibreOffice, openpyxl, XlsxWriter) or carry a prefix; both are handled.
+"""
+
+from __future__ import annotations
+
+import bisect
+import functools
+import re
+from collections import defaultdict
+
+from shuudan_xl.errors import Refused
+
+_LETTERS_DIGITS = re.compile(rb"([A-Z]+)([0-9]+)")
+_ROW_NUMBER = re.compile(rb"""(?:^|\s)r\s*=\s*["']([0-9]+)""")
+_CELL_COLUMN = re.compile(rb"""(?:^|\s)r\s*=\s*["']([A-Z]+)""")
+_SHEET_DATA = re.compile(rb"<((?:[A-Za-z_][\w.-]*:)?)sheetData\b([^>]*?)(/?)>")
+
+
+def column_letter(index: int) -> str:
+    """0-based column index → letters (0 → "A", 26 → "AA")."""
+    letters = ""
+    index += 1
+    while index:
+        index, rem = divmod(index - 1, 26)
+        letters = chr(65 + rem) + letters
+    return letters
+
+
+@functools.lru_cache(maxsize=4096)
+def column_index(letters: str | bytes) -> int:
+    """Letters → 0-based column index ("A" → 0)."""
+    value = 0
+    for ch in letters.decode() if isinstance(letters, bytes) else letters:
+        value = value * 26 + ord(ch) - 64
+    return value - 1
+
+
+@functools.cache
+def _attr_pattern(name: bytes) -> re.Pattern:
+    return re.compile(rb"((?:^|\s)" + re.escape(name) + rb"""\s*=\s*)(["'])(.*?)\2""", re.S)
+
+
+def _attr(attrs: bytes, name: bytes) -> bytes | None:
+    m = _attr_pattern(name).search(attrs)
+    return m.group(3) if m else None
+
+
+def _set_attr(attrs: bytes, name: bytes, value: bytes) -> bytes:
+    pattern = _attr_pattern(name)
+    if pattern.search(attrs):
+        return pattern.sub(lambda m: m.group(1) + b'"' + value + b'"', attrs, count=1)
+    return attrs + b" " + name + b'="' + value + b'"'
+
+
+def _escape(text: str) -> bytes:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").encode("utf-8")
+
+
+class _Grammar:
+    # Compiled patterns for one namespace prefix (b"" for the default namespace).
+    def __init__(self, prefix: bytes):
+        p = re.escape(prefix)
+        self.prefix = prefix
+        self.row_start = re.compile(rb"<" + p + rb"row\b([^>]*?)(/?)>")
+        self.row_end = b"</" + prefix + b"row>"
+        self.cell = re.compile(rb"<" + p + rb"c\b([^>]*?)(?:/>|>(.*?)</" + p + rb"c>)", re.S)
+        self.cell_ref = re.compile(rb"<" + p + rb'c r="([A-Z]+)[0-9]+"')
+        q = prefix.replace(b"%", b"%%")
+        self.cell_template = (b'<' + q + b'c r="%b%d"%b t="inlineStr"><' + q + b'is><' + q + b't%b>%b</' + q
+                              + b't></' + q + b'is></' + q + b'c>')
+        self.formula = re.compile(rb"<" + p + rb"f\b")
+        self.col = re.compile(rb"<" + p + rb"col\b([^>]*?)/?>")
+        self.cols = re.compile(rb"<" + p + rb"cols\b.*?</" + p + rb"cols>", re.S)
+        self.dimension = re.compile(rb"<" + p + rb"dimension\b([^>]*?)/?>")
+
+
+def patch_sheet_xml(data: bytes, writes) -> bytes:
+    """Return the worksheet XML with inline-string cells set at the given places.
+
+    Args:
+        data: The worksheet part as stored in the zip.
+        writes: CellWrite-like objects with ``row`` (1-based), ``col`` (0-based) and ``text``.
+
+    Raises:
+        Refused: when a target cell holds a formula (overwriting it would corrupt the calculation chain).
+    """
+    sheet_data = _SHEET_DATA.search(data)
+    if sheet_data is None:
+        raise Refused("ワークシートの形式を読み取れません（sheetData がありません）。")
+    g = _Grammar(sheet_data.group(1))
+    by_row: dict[int, dict[int, str]] = defaultdict(dict)
+    for w in writes:
+        by_row[w.row][w.col] = w.text
+    col_styles = _column_styles(g, data[:sheet_data.start()])
+
+    if sheet_data.group(3):  # <sheetData/>: no rows yet
+        head, body, tail = data[:sheet_data.start()], b"", data[sheet_data.end():]
+        open_tag = b"<" + g.prefix + b"sheetData" + sheet_data.group(2) + b">"
+        close_tag = b"</" + g.prefix + b"sheetData>"
+        new_body = _rows_with_writes(g, body, by_row, col_styles)
+        return _widen_dimension(g, head + open_tag + new_body + close_tag + tail, by_row)
+    body_end = data.index(b"</" + g.prefix + b"sheetData>", sheet_data.end())
+    body = data[sheet_data.end():body_end]
+    new_body = _rows_with_writes(g, body, by_row, col_styles)
+    return _widen_dimension(g, data[:sheet_data.end()] + new_body + data[body_end:], by_row)
+
+
+def _column_styles(g: _Grammar, head: bytes) -> dict[int, bytes]:
+    styles: dict[int, bytes] = {}
+    cols = g.cols.search(head)
+    if cols:
+        for m in g.col.finditer(cols.group(0)):
+            style, low, high = (_attr(m.group(1), k) for k in (b"style", b"min", b"max"))
+            if style and low and high:
+                for index in range(int(low) - 1, int(high)):
+                    styles[index] = style
+    return styles
+
+
+def _rows_with_writes(g: _Grammar, body: bytes, by_row: dict[int, dict[int, str]],
+                      col_styles: dict[int, bytes]) -> bytes:
+    # Copy the rows, rebuilding those that receive values and inserting missing ones in order.
+    pending = sorted(by_row)
+    next_ = 0  # index of the next pending row number
+    out: list[bytes] = []
+    pos, number = 0, 0
+    for m in g.row_start.finditer(body):
+        if next_ == len(pending):
+            break
+        r = _ROW_NUMBER.search(m.group(1))
+        number = int(r.group(1)) if r else number + 1
+        if number < pending[next_]:
+            continue
+        end = m.end() if m.group(2) else body.index(g.row_end, m.end()) + len(g.row_end)
+        out.append(body[pos:m.start()])
+        while next_ < len(pending) and pending[next_] < number:  # rows that do not exist yet come first
+            out.append(_new_row(g, pending[next_], by_row[pending[next_]], col_styles))
+            next_ += 1
+        if next_ < len(pending) and pending[next_] == number:
+            out.append(_rebuilt_row(g, body[m.start():end], m, number, by_row[number], col_styles))
+            next_ += 1
+        else:
+            out.append(body[m.start():end])
+        pos = end
+    out.append(body[pos:])
+    out.extend(_new_row(g, n, by_row[n], col_styles) for n in pending[next_:])
+    return b"".join(out)
+
+
+def _new_row(g: _Grammar, number: int, values: dict[int, str], col_styles: dict[int, bytes]) -> bytes:
+    cells = b"".join(_cell_xml(g, number, col, values[col], col_styles.get(col)) for col in sorted(values))
+    return b"<" + g.prefix + b'row r="' + str(number).encode() + b'">' + cells + g.row_end
+
+
+def _rebuilt_row(g: _Grammar, segment: bytes, start: re.Match, number: int, values: dict[int, str],
+                 col_styles: dict[int, bytes]) -> bytes:
+    # Rebuild one row: target cells replaced or inserted in column order, all other bytes kept.
+    attrs = start.group(1)
+    custom = b"customFormat" in attrs and _attr(attrs, b"customFormat") in (b"1", b"true")
+    row_style = _attr(attrs, b"s") if custom else None
+    spans = _attr(attrs, b"spans") if b"spans" in attrs else None
+    if spans and b":" in spans:
+        low, high = (int(x) for x in spans.split(b":", 1))
+        cols = [c + 1 for c in values]
+        attrs = _set_attr(attrs, b"spans", f"{min([low, *cols])}:{max([high, *cols])}".encode())
+    inner = b"" if start.group(2) else segment[start.end() - start.start():-len(g.row_end)]
+    head = b"<" + g.prefix + b"row" + attrs + b">"
+    last = g.cell_ref.match(inner, inner.rfind(b"<" + g.prefix + b'c r="')) if inner else None
+    if not inner or (last and column_index(last.group(1)) < min(values)):
+        # Every target lies right of the last cell (the usual blank ID/password columns): append.
+        new = b"".join(_cell_xml(g, number, col, values[col], row_style if custom else col_styles.get(col))
+                       for col in sorted(values))
+        return head + inner + new + g.row_end
+    cells = _cell_positions(g, inner)
+    columns = [c for c, _ in cells]
+    out, pos = [], 0
+    for col in sorted(values):
+        at = bisect.bisect_left(columns, col)
+        if at < len(cells) and columns[at] == col:  # replace the existing cell, keeping its style
+            cell = g.cell.match(inner, cells[at][1])
+            if cell.group(2) and g.formula.search(cell.group(2)):
+                raise Refused(f"{column_letter(col)}{number} のセルには数式が入っているため、書き込みませんでした。")
+            out += [inner[pos:cell.start()], _cell_xml(g, number, col, values[col], _attr(cell.group(1), b"s"))]
+            pos = cell.end()
+        else:  # a new cell before the first one to its right; it shows the row's or the column's format
+            where = cells[at][1] if at < len(cells) else len(inner)
+            style = row_style if row_style is not None else col_styles.get(col)
+            out += [inner[pos:where], _cell_xml(g, number, col, values[col], style)]
+            pos = where
+    out.append(inner[pos:])
+    return head + b"".join(out) + g.row_end
+
+
+def _cell_positions(g: _Grammar, inner: bytes) -> list[tuple[int, int]]:
+    # (0-based column, offset) of each cell of a row. Writers put r="A1" first, which allows one C-level
+    # scan; a row with a cell lacking r (it then follows its left neighbour) takes the general path.
+    fast = [(column_index(m.group(1)), m.start()) for m in g.cell_ref.finditer(inner)]
+    if len(fast) == inner.count(b"<" + g.prefix + b"c ") + inner.count(b"<" + g.prefix + b"c>"):
+        return fast
+    cells, index = [], -1
+    for m in g.cell.finditer(inner):
+        letters = _CELL_COLUMN.search(m.group(1))
+        index = column_index(letters.group(1)) if letters else index + 1
+        cells.append((index, m.start()))
+    return cells
+
+
+def _cell_xml(g: _Grammar, number: int, col: int, text: str, style: bytes | None) -> bytes:
+    style_attr = b' s="%b"' % style if style else b""
+    space = b' xml:space="preserve"' if text != text.strip() else b""
+    return g.cell_template % (_letters(col), number, style_attr, space, _escape(text))
+
+
+@functools.lru_cache(maxsize=4096)
+def _letters(col: int) -> bytes:
+    return column_letter(col).encode()
+
+
+def _widen_dimension(g: _Grammar, data: bytes, by_row: dict[int, dict[int, str]]) -> bytes:
+    # The used range must cover every written cell, on all four sides ("D5" + B2 → "B2:D5").
+    m = g.dimension.search(data)
+    if m is None or not by_row:
+        return data
+    ref = _attr(m.group(1), b"ref") or b"A1"
+    corners = [_LETTERS_DIGITS.fullmatch(part) for part in ref.split(b":")]
+    if not all(corners):
+        return data
+    written_cols = set().union(*by_row.values())
+    cols = [column_index(c.group(1)) for c in corners] + [min(written_cols), max(written_cols)]
+    rows = [int(c.group(2)) for c in corners] + [min(by_row), max(by_row)]
+    first, last = f"{column_letter(min(cols))}{min(rows)}", f"{column_letter(max(cols))}{max(rows)}"
+    new_ref = (first if first == last else f"{first}:{last}").encode()
+    tag = b"<" + g.prefix + b"dimension" + _set_attr(m.group(1), b"ref", new_ref) + b"/>"
+    return data[:m.start()] + tag + data[m.end():]
