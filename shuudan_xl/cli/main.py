@@ -17,23 +17,30 @@ ORDER = ("check", "new-master", "fill", "export", "confirm", "doublecheck", "not
          "spare-ids", "schedule", "passwords", "build-workbook")
 
 
-def command_modules() -> list[tuple[str, object]]:
-    """Return (command name, module) for every sub-command module, in --help order."""
+def command_modules(only: str | None = None) -> list[tuple[str, object]]:
+    """Return (command name, module) for the sub-command modules, in --help order.
+
+    Args:
+        only: Import just this command's module when it exists (keeps start-up light); otherwise all.
+    """
     import pkgutil
 
     import shuudan_xl.cli as package
 
+    names = [info.name for info in pkgutil.iter_modules(package.__path__)]
+    if only is not None and only.replace("-", "_") in names:
+        names = [only.replace("-", "_")]
     found = {}
-    for info in pkgutil.iter_modules(package.__path__):
-        module = importlib.import_module(f"shuudan_xl.cli.{info.name}")
+    for name in names:
+        module = importlib.import_module(f"shuudan_xl.cli.{name}")
         if hasattr(module, "register") and hasattr(module, "run"):
-            found[info.name.replace("_", "-")] = module
+            found[name.replace("_", "-")] = module
     known = [name for name in ORDER if name in found]
     return [(name, found[name]) for name in known + sorted(set(found) - set(known))]
 
 
-def build_parser() -> JapaneseArgumentParser:
-    """Return the parser with every sub-command registered."""
+def build_parser(command: str | None = None) -> JapaneseArgumentParser:
+    """Return the parser with every sub-command registered (or only ``command``'s, when it exists)."""
     parser = JapaneseArgumentParser(
         prog="shuudan-xl",
         description="eラーニング集団指導の視聴者登録（ID・パスワード・所属グループ）を点検・作成します。")
@@ -41,14 +48,19 @@ def build_parser() -> JapaneseArgumentParser:
                         help="バージョンを表示して終了します")
     sub = parser.add_subparsers(dest="command", metavar="コマンド", parser_class=JapaneseArgumentParser)
     sub.required = True
-    for _name, module in command_modules():
+    modules = command_modules(command)
+    if command is not None and command not in dict(modules):
+        modules = command_modules()  # unknown command: register all so that the error lists them
+    for _name, module in modules:
         module.register(sub).set_defaults(run=module.run)
     return parser
 
 
 def main(argv: list[str] | None = None) -> int:
     """Run the command line and return its exit status (0 ok, 1 problems found, 2 cannot run)."""
-    args = build_parser().parse_args(argv)
+    argv = sys.argv[1:] if argv is None else argv
+    command = argv[0] if argv and not argv[0].startswith("-") else None
+    args = build_parser(command).parse_args(argv)
     try:
         # A batch run builds millions of acyclic objects (cells, rows, XML pieces); the cyclic garbage
         # collector would walk them again and again for nothing. Whatever cycles remain go at exit.
