@@ -95,7 +95,12 @@ def SHUUDAN_WAREKI(day, weekday=True):  # noqa: N802
     """日付を和暦で表します（例: 令和6年6月30日（日））。"""
     if not isinstance(day, dt.date):
         return "エラー: 日付ではありません。"
-    return format_date(day, weekday=bool(weekday))
+    if isinstance(day, dt.datetime):  # a plain call with a datetime (Excel's dates come through the converter)
+        day = day.date()
+    try:
+        return format_date(day, weekday=bool(weekday))
+    except ValueError as exc:  # before 昭和
+        return f"エラー: {exc}"
 
 
 @xw.func
@@ -107,6 +112,8 @@ def SHUUDAN_DEADLINE(fiscal_year, round_, method="事業者"):  # noqa: N802
     """視聴回の登録期限を返します（●事業者に依頼する場合、☆自庁で登録する場合）。"""
     from shuudan_xl.rules.era import parse_fiscal_year
 
+    if fiscal_year in (None, ""):
+        return "エラー: 年度を入力してください（例: 2024、令和6年度）。"
     try:
         year = parse_fiscal_year(int(fiscal_year) if isinstance(fiscal_year, float) else fiscal_year)
         number = m.round_number(round_)

@@ -1,8 +1,10 @@
-"""Write a master-list workbook (視聴者リスト, 動画一覧, 都道府県一覧) with the input help staff expect.
+"""Write a master-list workbook (視聴者リスト, 設定, 動画一覧, 都道府県一覧) with the input help staff expect.
 
 Dropdowns for 視聴回 / 指導区分 / 種別 / 都道府県, text-formatted columns so Excel cannot eat leading
-zeros, input messages, marks on cells that break the ID or password rules, a frozen header and print
-settings. The same layout serves a blank list (``new-master``) and the bundled sample.
+zeros, input messages, marks on cells that break the rules (also on values pasted past the dropdowns),
+a frozen header and print settings. The same sheets serve a blank list (``new-master``), the bundled
+sample and the macro workbook built by ``shuudan_xl.build``, which adds its own sheets and leaves rows
+above the list's header for its buttons.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from shuudan_xl.files.sheet_xml import column_letter
 from shuudan_xl.rules import master as m
 from shuudan_xl.rules.prefectures import GROUP_LABELS
 from shuudan_xl.rules.settings import HEADERS, METHOD_LABELS, SETTINGS_SHEET, Settings
+from shuudan_xl.rules.sheets import DOUBLECHECK_HEADERS, DOUBLECHECK_SHEET
 
 GROUPS_SHEET = "都道府県一覧"
 CATALOG_SHEET = "動画一覧"
@@ -28,12 +31,20 @@ PROMPTS = {
     m.NUMBER: ("番号", "医療機関コード（7桁）や保険医登録番号を入力します（先頭の0も残ります）。"),
     m.VIDEO: ("指導動画", "空欄なら動画一覧から自動で決まります。"),
     m.GROUP: ("都道府県", "一覧から選んでください（例: 東京13）。"),
+    m.ROUND: ("視聴回", "1〜9 を選んでください（第1回＝6月視聴 … 第9回＝2月視聴）。"),
+    m.GUIDANCE: ("指導区分", "オンライン資格確認・指定時・更新時・登録時 から選んでください。"),
+    m.FIELD: ("種別", "医科・歯科・薬局 から選んでください。"),
 }
 LISTS = {m.ROUND: [str(n) for n in m.ROUNDS], m.GUIDANCE: list(m.GUIDANCE_TYPES), m.FIELD: list(m.FIELDS)}
-# Excel formulas (for row 2, relative) that are TRUE when an ID or password cell breaks a rule.
-BAD_ID = ('AND({c}2<>"",OR(LEN({c}2)<9,LENB({c}2)<>LEN({c}2),ISERROR(FIND(LEFT({c}2,1),"snrmdp")),'
-          'ISERROR(MATCH(MID({c}2,2,2),{groups}!$B$2:$B$48,0)),ISNUMBER(SEARCH(" ",{c}2))))')
-BAD_PASSWORD = 'AND({c}2<>"",OR(LEN({c}2)<9,LENB({c}2)<>LEN({c}2),ISNUMBER(SEARCH(" ",{c}2))))'
+GROUPS_RANGE = f"={GROUPS_SHEET}!$A$2:$A${1 + len(GROUP_LABELS)}"
+# Excel formulas, written for the cell {c}{r} (the first data cell, relative), that are TRUE when the
+# cell breaks a rule. Conditional formats also catch values pasted over the dropdowns.
+BAD_ID = ('AND({c}{r}<>"",OR(LEN({c}{r})<9,LENB({c}{r})<>LEN({c}{r}),ISERROR(FIND(LEFT({c}{r},1),"snrmdp")),'
+          'ISERROR(MATCH(MID({c}{r},2,2),{groups}!$B$2:$B$48,0)),ISNUMBER(SEARCH(" ",{c}{r}))))')
+BAD_PASSWORD = 'AND({c}{r}<>"",OR(LEN({c}{r})<9,LENB({c}{r})<>LEN({c}{r}),ISNUMBER(SEARCH(" ",{c}{r}))))'
+NUMBER_STORED = "ISNUMBER({c}{r})"  # 番号 saved as a number: leading zeros may be lost
+UNKNOWN_GROUP = 'AND({c}{r}<>"",ISNA(MATCH({c}{r},{groups}!$A$2:$A$48,0)))'  # not one of the 47 labels
+MARKS = {m.LOGIN_ID: BAD_ID, m.PASSWORD: BAD_PASSWORD, m.NUMBER: NUMBER_STORED, m.GROUP: UNKNOWN_GROUP}
 
 
 def write_master_book(path: Path, rows: list[dict[str, str]] | None = None, data_rows: int = 1000,
@@ -59,8 +70,14 @@ def write_master_book(path: Path, rows: list[dict[str, str]] | None = None, data
     return path
 
 
-def add_settings_sheet(book, settings: Settings):
-    """Add 設定: one row per setting (項目, 値, 説明)."""
+def add_settings_sheet(book, settings: Settings, footnote: str = ""):
+    """Add 設定: one row per setting (項目, 値, 説明).
+
+    Args:
+        book: The XlsxWriter workbook.
+        settings: The values to write.
+        footnote: Text for staff below the table (the reader ignores rows whose 項目 is not a setting).
+    """
     sheet = book.add_worksheet(SETTINGS_SHEET)
     head = book.add_format({"bold": True, "bg_color": "#D9E1F2", "border": 1})
     key = book.add_format({"bold": True, "valign": "top"})
@@ -73,6 +90,11 @@ def add_settings_sheet(book, settings: Settings):
         sheet.write_string(r, 2, help_text, note)
         if name == "登録方法":
             sheet.data_validation(r, 1, r, 1, {"validate": "list", "source": list(METHOD_LABELS.values())})
+    if footnote:
+        below = len(settings.rows()) + 2
+        sheet.merge_range(below, 0, below, 2, footnote, book.add_format({"text_wrap": True, "valign": "top",
+                                                                    "bold": True, "font_color": "#C00000"}))
+        sheet.set_row(below, 36)
     sheet.set_column(0, 0, 22)
     sheet.set_column(1, 1, 36)
     sheet.set_column(2, 2, 52)
@@ -80,51 +102,101 @@ def add_settings_sheet(book, settings: Settings):
     return sheet
 
 
-def add_list_sheet(book, rows: list[dict[str, str]], data_rows: int):
-    """Add the 視聴者リスト sheet to an XlsxWriter workbook and return it."""
+def add_list_sheet(book, rows: list[dict[str, str]], data_rows: int, top: int = 0):
+    """Add the 視聴者リスト sheet to an XlsxWriter workbook and return it.
+
+    Args:
+        book: The XlsxWriter workbook.
+        rows: Viewer rows keyed by header (text).
+        data_rows: How many rows below the header get dropdowns, formats and marks.
+        top: Rows left free above the header (the macro workbook's buttons sit there).
+    """
     sheet = book.add_worksheet(m.LIST_SHEET)
     text = book.add_format({"num_format": "@", "valign": "top"})
     number = book.add_format({"align": "center", "valign": "top"})
     head = book.add_format({"bold": True, "bg_color": "#D9E1F2", "border": 1, "align": "center",
                             "valign": "vcenter", "text_wrap": True})
-    bad = book.add_format({"bg_color": "#FFC7CE", "font_color": "#9C0006"})
-    last = data_rows  # 0-based index of the last formatted row
+    marks = {"bad": book.add_format({"bg_color": "#FFC7CE", "font_color": "#9C0006"}),
+             "doubt": book.add_format({"bg_color": "#FFEB9C", "font_color": "#9C5700"})}
+    first, last = top + 1, top + data_rows  # 0-based rows of the first and last formatted data row
     for c, header in enumerate(m.COLUMNS):
         sheet.set_column(c, c, WIDTHS[header], number if header == m.ROUND else text)
-        sheet.write_string(0, c, header, head)
-        if header in LISTS:
-            sheet.data_validation(1, c, last, c, {
-                "validate": "list", "source": LISTS[header], "error_title": header,
-                "error_message": f"{header}は一覧から選んでください。"})
-        if header == m.GROUP:
-            sheet.data_validation(1, c, last, c, {
-                "validate": "list", "source": f"={GROUPS_SHEET}!$A$2:$A$48", "error_title": header,
-                "error_message": "都道府県は一覧（北海道01〜沖縄47）から選んでください。",
-                "input_title": PROMPTS[header][0], "input_message": PROMPTS[header][1]})
-        elif header in PROMPTS:
-            sheet.data_validation(1, c, last, c, {
-                "validate": "any", "input_title": PROMPTS[header][0], "input_message": PROMPTS[header][1]})
-    id_col, pw_col = (column_letter(m.COLUMNS.index(h)) for h in (m.LOGIN_ID, m.PASSWORD))
-    for col, formula in ((id_col, BAD_ID), (pw_col, BAD_PASSWORD)):
-        index = m.COLUMNS.index(m.LOGIN_ID if col == id_col else m.PASSWORD)
-        sheet.conditional_format(1, index, last, index, {
-            "type": "formula", "criteria": "=" + formula.format(c=col, groups=GROUPS_SHEET), "format": bad})
-    for r, row in enumerate(rows, start=1):
+        sheet.write_string(top, c, header, head)
+        _add_input_help(sheet, header, first, last, c)
+        if header in MARKS:
+            formula = MARKS[header].format(c=column_letter(c), r=first + 1, groups=GROUPS_SHEET)
+            sheet.conditional_format(first, c, last, c, {
+                "type": "formula", "criteria": "=" + formula,
+                "format": marks["doubt" if header == m.GROUP else "bad"]})
+    for r, row in enumerate(rows, start=first):
         for c, header in enumerate(m.COLUMNS):
             value = row.get(header, "")
             if header == m.ROUND and value.isdigit():
                 sheet.write_number(r, c, int(value), number)
             elif value:
                 sheet.write_string(r, c, value, text)
-    sheet.freeze_panes(1, 0)
-    sheet.autofilter(0, 0, max(len(rows), 1), len(m.COLUMNS) - 1)
-    sheet.set_row(0, 30)
+    sheet.freeze_panes(first, 0)
+    sheet.autofilter(top, 0, top + max(len(rows), 1), len(m.COLUMNS) - 1)
+    sheet.set_row(top, 30)
     sheet.set_landscape()
     sheet.set_paper(9)  # A4
     sheet.fit_to_pages(1, 0)
-    sheet.repeat_rows(0)
+    sheet.repeat_rows(top)
     sheet.set_header("&L&\"-,Bold\"集団指導 視聴者リスト&R&D")
     sheet.set_footer("&C&P / &N")
+    return sheet
+
+
+def _add_input_help(sheet, header: str, first: int, last: int, c: int) -> None:
+    # Dropdown (for listed columns) and input message of one column of the list.
+    prompt = {"input_title": PROMPTS[header][0], "input_message": PROMPTS[header][1]} if header in PROMPTS else {}
+    if header in LISTS:
+        sheet.data_validation(first, c, last, c, {
+            "validate": "list", "source": LISTS[header], "error_title": header,
+            "error_message": f"{header}は一覧から選んでください。", **prompt})
+    elif header == m.GROUP:
+        sheet.data_validation(first, c, last, c, {
+            "validate": "list", "source": GROUPS_RANGE, "error_title": header,
+            "error_message": "都道府県は一覧（北海道01〜沖縄47）から選んでください。", **prompt})
+    elif prompt:
+        sheet.data_validation(first, c, last, c, {"validate": "any", **prompt})
+
+
+def add_doublecheck_sheet(book, data_rows: int = 1000):
+    """Add ダブルチェック: a second keying of ユーザーID / パスワード / 氏名 (group), all text.
+
+    Args:
+        book: The XlsxWriter workbook.
+        data_rows: How many rows below the header get the dropdown, formats and marks.
+    """
+    sheet = book.add_worksheet(DOUBLECHECK_SHEET)
+    text = book.add_format({"num_format": "@"})
+    head = book.add_format({"bold": True, "bg_color": "#D9E1F2", "border": 1, "align": "center"})
+    bad = book.add_format({"bg_color": "#FFC7CE", "font_color": "#9C0006"})
+    note = book.add_format({"font_color": "#595959", "text_wrap": True, "valign": "top"})
+    sheet.write_row(0, 0, DOUBLECHECK_HEADERS, head)
+    for c, width in enumerate((16, 16, 12)):
+        sheet.set_column(c, c, width, text)
+    sheet.set_column(4, 4, 60)
+    id_col, pw_col, group_col = range(len(DOUBLECHECK_HEADERS))  # A/B/C
+    sheet.data_validation(1, group_col, data_rows, group_col, {
+        "validate": "list", "source": GROUPS_RANGE, "error_title": "氏名（所属グループ）",
+        "error_message": "氏名には所属グループ（北海道01〜沖縄47）を一覧から選んでください。",
+        "input_title": "氏名（所属グループ）", "input_message": "都道府県を一覧から選んでください（例: 東京13）。"})
+    for col, formula in ((id_col, BAD_ID), (pw_col, BAD_PASSWORD)):
+        sheet.data_validation(1, col, data_rows, col, {
+            "validate": "any", "input_title": DOUBLECHECK_HEADERS[col],
+            "input_message": "視聴者リストを見ずに入力してください。"})
+        sheet.conditional_format(1, col, data_rows, col, {
+            "type": "formula", "criteria": "=" + formula.format(c=column_letter(col), r=2, groups=GROUPS_SHEET),
+            "format": bad})
+    sheet.write_string(0, 4, "もう1人の担当者が、視聴者リストを見ずに（元の書類などから）、作業する視聴回の"
+                             "ユーザーID・パスワード・所属グループを入力します。", note)
+    sheet.write_string(1, 4, "入力したら「視聴者リスト」シートの「ダブルチェック」ボタンで、視聴者リストの"
+                             "その視聴回の行と1文字ずつ照合します（行の順番は違っても構いません）。", note)
+    sheet.set_row(0, 30)
+    sheet.set_row(1, 30)
+    sheet.freeze_panes(1, 0)
     return sheet
 
 

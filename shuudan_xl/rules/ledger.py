@@ -2,6 +2,10 @@
 
 Entries are only ever added. A viewer found in the ledger is re-viewing: the vendor already knows
 the ID, so only a 視聴者⇔動画 row is needed, and the password and group must stay as registered.
+
+The first entry of an ID is in force, with one exception: a spare ID (状態 予備) is later handed to a
+viewer by appending an assignment entry (状態 割当済) with the same password and group. That first
+assignment supersedes the 予備 entry; nothing else appended later changes an ID in force.
 """
 
 from __future__ import annotations
@@ -18,6 +22,7 @@ COLUMNS = ("ユーザーID", "パスワード", "所属グループ", "指導区
            "登録確定日", "状態", "備考")
 REGISTERED = "登録済"
 SPARE = "予備"
+ASSIGNED = "割当済"  # a spare ID handed to a named viewer
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,14 +50,35 @@ class LedgerEntry:
                 "" if self.confirmed_on is None else self.confirmed_on.isoformat(), self.status, self.note]
 
 
+def supersedes(current: LedgerEntry, later: LedgerEntry) -> bool:
+    """True when a later entry of an ID takes the place of the one in force.
+
+    Only the assignment of a spare ID does: ``current`` is 予備 and ``later`` is 割当済 with the same
+    password and group (a spare keeps what was registered with the vendor). Everything else appended
+    later is history, so an appended row can never re-point, re-password or re-assign a registered ID.
+    """
+    return (current.status == SPARE and later.status == ASSIGNED and later.password == current.password
+            and later.group == current.group)
+
+
 class Ledger:
-    """Lookup of ledger entries by ID (the first entry of an ID wins; later ones are history)."""
+    """Lookup of ledger entries by ID: the first entry wins, except that an assignment supersedes a spare.
+
+    Attributes:
+        entries: Every entry, in ledger order.
+        ignored: Later entries that changed nothing (history, or attempts to override an ID in force).
+    """
 
     def __init__(self, entries: list[LedgerEntry]):
         self.entries = list(entries)
+        self.ignored: list[LedgerEntry] = []
         self._by_id: dict[str, LedgerEntry] = {}
         for entry in self.entries:
-            self._by_id.setdefault(entry.login_id, entry)
+            current = self._by_id.get(entry.login_id)
+            if current is None or supersedes(current, entry):
+                self._by_id[entry.login_id] = entry
+            else:
+                self.ignored.append(entry)
 
     def __contains__(self, login_id: str) -> bool:
         return login_id in self._by_id
@@ -61,8 +87,17 @@ class Ledger:
         return len(self._by_id)
 
     def get(self, login_id: str) -> LedgerEntry | None:
-        """Return the entry of an ID, or None."""
+        """Return the entry in force of an ID, or None."""
         return self._by_id.get(login_id)
+
+    def is_unassigned_spare(self, login_id: str) -> bool:
+        """True when the ID is a spare not yet handed to anyone."""
+        entry = self._by_id.get(login_id)
+        return entry is not None and entry.status == SPARE
+
+    def ids(self) -> set[str]:
+        """Every ID that appears in the ledger."""
+        return {entry.login_id for entry in self.entries}
 
 
 def _same_viewer(entry: LedgerEntry, serial: str | None, name: str, field: str | None) -> bool:

@@ -16,6 +16,7 @@ from shuudan_xl.rules.cells import number_text
 from shuudan_xl.rules.doublecheck import DUPLICATE, Comparison, Record, compare
 from shuudan_xl.rules.layout import Layout, find_layout, header_key
 from shuudan_xl.rules.master import LIST_SHEET, round_number
+from shuudan_xl.services.books import open_book
 
 MAX_LISTED_ROWS = 10
 
@@ -101,15 +102,13 @@ def doublecheck_workbooks(path_a: str | Path, path_b: str | Path, *, sheet_a: st
     return DoublecheckResult(a, b, comparison, round_no, _notes(a, b, comparison, round_no))
 
 
-def read_side(path: str | Path, sheet: str | None = None, round_no: int | None = None) -> Side:
-    """Find the registration table of a workbook and turn its rows into records.
+def read_side(path, sheet: str | None = None, round_no: int | None = None) -> Side:
+    """Find the registration table of a workbook (path or open book) and turn its rows into records.
 
     Raises:
         InputUnreadable: when the file, the sheet or a header row cannot be found.
     """
-    from shuudan_xl.files.reader import Workbook
-
-    book = Workbook(path)
+    book = open_book(path)
     names = [sheet] if sheet else sorted(book.sheet_names, key=lambda n: header_key(n) != LIST_SHEET)
     for name in names:
         rows = book.rows(name)
@@ -120,7 +119,7 @@ def read_side(path: str | Path, sheet: str | None = None, round_no: int | None =
         where = f"「{book.path.name}」のシート「{sheet}」" if sheet else f"「{book.path.name}」のどのシート"
         raise InputUnreadable(
             f"{where}にも見出し「ユーザーID」「パスワード」の行が見つかりません（先頭20行を確認しました）。")
-    side = Side(str(path), name, layout, [])
+    side = Side(str(book.path) if book is path else str(path), name, layout, [])
     _fill_records(side, rows, round_no)
     return side
 

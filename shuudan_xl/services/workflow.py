@@ -12,7 +12,7 @@ from shuudan_xl.rules.cells import number_text
 from shuudan_xl.rules.era import fiscal_year_of, format_fiscal_year
 from shuudan_xl.rules.ledger import Ledger, LedgerEntry
 from shuudan_xl.rules.passwords import DEFAULT_LENGTH
-from shuudan_xl.rules.schedule import Round, check_round_choice, find_round, schedule_for
+from shuudan_xl.rules.schedule import Round, check_round_choice, find_round
 from shuudan_xl.services.books import open_book
 from shuudan_xl.services.export import GENERATED, ExportFiles, ExportPlan, file_names, plan_export, verify_written
 from shuudan_xl.services.master import MasterList, load_master
@@ -52,21 +52,27 @@ def prepare_round(master_path, round_: int, fiscal_year: int | None = None, meth
     """
     from shuudan_xl.files.ledger_store import default_ledger_path, read_ledger
     from shuudan_xl.services.catalog import load_catalog
+    from shuudan_xl.services.schedule_sheet import schedule_with_sheet
 
     if round_ not in m.ROUNDS:
         raise InvalidArgument(f"視聴回は 1〜9 で指定してください（指定: {round_}）。")
     today = today or dt.date.today()
     fiscal_year = fiscal_year or fiscal_year_of(today)
-    rounds = schedule_for(fiscal_year)
-    chosen = find_round(rounds, round_)
     book = open_book(master_path)
+    try:
+        schedule = schedule_with_sheet(book, fiscal_year)  # dates staff set in 視聴スケジュール, if any
+    except ValueError as exc:
+        raise InvalidArgument(str(exc)) from None
+    schedule.raise_on_errors()
+    rounds = schedule.rounds
+    chosen = find_round(rounds, round_)
     master = load_master(book)
     ledger_path = ledger_path or default_ledger_path(book.path)
     ledger = read_ledger(ledger_path)
     catalog, catalog_findings, source = load_catalog(book)
     plan = plan_export(master, ledger, catalog, {round_: chosen.start.month}, password_length)
     plan.warnings[:0] = [f for f in catalog_findings]
-    context = RoundContext(master, ledger, ledger_path, chosen, fiscal_year, plan, source)
+    context = RoundContext(master, ledger, ledger_path, chosen, fiscal_year, plan, source, schedule.notices())
     late = check_round_choice(round_, today, method, rounds)
     if late is not None:
         context.notices.append(late.message)
@@ -162,7 +168,8 @@ def fill_master(master_path, ledger_path: Path | None = None, password_length: i
     ledger = read_ledger(ledger_path or default_ledger_path(book.path))
     present = {r.round for r in master.rows if r.round in rounds}
     if not present:
-        raise Refused("視聴回が入った行がありません。")
+        raise Refused(f"視聴回が{rounds[0]}の行がありません。" if len(rounds) == 1
+                      else "視聴回が入った行がありません。")
     plan = plan_export(master, ledger, None, {n: 0 for n in present}, password_length)
     wanted = {master.column(c) for c in columns}
     plan.writes = [w for w in plan.writes if w.col in wanted]

@@ -2,7 +2,16 @@ import datetime as dt
 
 import pytest
 
-from shuudan_xl.rules.ledger import COLUMNS, SPARE, Ledger, LedgerEntry, ledger_problems
+from shuudan_xl.rules.ledger import (
+    ASSIGNED,
+    COLUMNS,
+    REGISTERED,
+    SPARE,
+    Ledger,
+    LedgerEntry,
+    ledger_problems,
+    supersedes,
+)
 
 MEDICAL = LedgerEntry("n131234567", "k7pq3zz9wb", "東京13", "指定時", "医科", "1234567", "みなと医院", 2024, 1,
                       dt.date(2024, 5, 24))
@@ -101,3 +110,49 @@ def test_a_spare_id_may_be_handed_to_anyone_but_keeps_its_password(serial, name)
     spare = LedgerEntry("m13900001", "spare2345x", "東京13", status=SPARE)
     assert ledger_problems(spare, serial, name, None, "東京13") == []
     assert codes(ledger_problems(spare, serial, name, "changed234", "東京13")) == ["ledger.password"]
+
+
+# A spare's assignment supersedes it; nothing else appended changes an ID in force.
+
+SPARE_ENTRY = LedgerEntry("m13yb0001", "spare2345x", "東京13", "登録時", "医科", status=SPARE)
+
+
+def assigned(password="spare2345x", group="東京13", name="他県の医師"):
+    return LedgerEntry("m13yb0001", password, group, "登録時", "医科", "654321", name, status=ASSIGNED)
+
+
+def test_the_first_assignment_supersedes_a_spare():
+    first, second = assigned(), assigned(name="別の医師")
+    ledger = Ledger([SPARE_ENTRY, first, second])
+    assert ledger.get("m13yb0001") is first and ledger.ignored == [second]
+    assert len(ledger) == 1 and not ledger.is_unassigned_spare("m13yb0001")
+
+
+@pytest.mark.parametrize("later", [assigned(password="other2345x"), assigned(group="大阪27")])
+def test_an_assignment_changing_password_or_group_is_ignored(later):
+    ledger = Ledger([SPARE_ENTRY, later])
+    assert ledger.get("m13yb0001") is SPARE_ENTRY and ledger.ignored == [later]
+    assert ledger.is_unassigned_spare("m13yb0001")
+
+
+@pytest.mark.parametrize("status", [REGISTERED, SPARE, ASSIGNED])
+def test_nothing_appended_overrides_a_registered_id(status):
+    later = LedgerEntry("n131234567", "k7pq3zz9wb", "東京13", "指定時", "医科", "7654321", "別人", status=status)
+    ledger = Ledger([MEDICAL, later])
+    assert ledger.get("n131234567") is MEDICAL and ledger.ignored == [later]
+
+
+def test_a_spare_appended_later_does_not_override_an_assignment():
+    first = assigned()
+    ledger = Ledger([SPARE_ENTRY, first, SPARE_ENTRY])
+    assert ledger.get("m13yb0001") is first
+
+
+def test_supersedes_only_spare_to_assignment():
+    assert supersedes(SPARE_ENTRY, assigned())
+    assert not supersedes(assigned(), assigned(name="x"))
+    assert not supersedes(MEDICAL, LedgerEntry("n131234567", "k7pq3zz9wb", "東京13", status=ASSIGNED))
+
+
+def test_ids_lists_every_id_that_appears():
+    assert Ledger([MEDICAL, SPARE_ENTRY, assigned()]).ids() == {"n131234567", "m13yb0001"}

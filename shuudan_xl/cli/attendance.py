@@ -1,0 +1,125 @@
+"""``shuudan-xl attendance MASTER --round N --results FILE``: 出席 / 欠席 of a round for the system."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import sys
+from pathlib import Path
+
+from shuudan_xl.errors import InvalidArgument
+
+MAX_LISTED = 50
+
+
+def add_results_options(parser: argparse.ArgumentParser) -> None:
+    """Options naming the results' columns (defaults: the 設定 sheet) and the exceptions file."""
+    parser.add_argument("--exceptions", metavar="FILE",
+                        help="出欠特例の表（見出し: ユーザーID・視聴回・特例の種類・理由）。"
+                             "視聴者リストのシート「出欠特例」と合わせて使います")
+    parser.add_argument("--id-column", metavar="見出し", help="視聴結果のユーザーIDの列（既定: 設定シートの値）")
+    parser.add_argument("--status-column", metavar="見出し", help="視聴結果の視聴状況の列（既定: 設定シートの値）")
+    parser.add_argument("--completed-value", metavar="値", help="視聴完了を表す値（既定: 設定シートの値）")
+    parser.add_argument("--date-column", metavar="見出し", help="視聴結果の完了日時の列（既定: 設定シートの値）")
+    parser.add_argument("--video-column", metavar="見出し", help="視聴結果の動画名の列（既定: 動画・動画名など）")
+
+
+def add_common_options(parser: argparse.ArgumentParser) -> None:
+    """--fiscal-year, --ledger and --today, as in the other round commands."""
+    parser.add_argument("--fiscal-year", metavar="Y",
+                        help="年度（例: 2024、R6、令和6年度）。省略時は設定シートの年度、なければ今日が属する年度")
+    parser.add_argument("--ledger", metavar="PATH",
+                        help="ID台帳のブック（既定: 視聴者リストと同じフォルダの ID台帳.xlsx）")
+    parser.add_argument("--today", metavar="YYYY-MM-DD", help="今日の日付として使う日（確認用。既定: 今日）")
+
+
+def register(sub) -> argparse.ArgumentParser:
+    """Add the sub-command to the parser."""
+    parser = sub.add_parser(
+        "attendance", help="視聴結果から出欠（90:出席（eラーニング）／65:欠席）を判定します",
+        description="管理者画面から出力した視聴結果（.xlsx / .csv）を視聴者リストの視聴回と照合し、"
+                    "保険医療機関等管理システムに入力する出欠のブック（出欠入力・集計・要確認）を作成します。"
+                    "視聴期間内に視聴完了なら「90:出席（eラーニング）」、それ以外は「65:欠席」、"
+                    "指導年月日は視聴期間最終日です。出欠特例（会場で視聴・集団で視聴・資料送付）は出席になります。")
+    parser.add_argument("master", metavar="MASTER", help="視聴者リストのブック（.xlsx / .xlsm）")
+    parser.add_argument("--round", type=int, required=True, metavar="N", help="視聴回（1〜9）")
+    parser.add_argument("--results", required=True, metavar="FILE", help="視聴結果のファイル（.xlsx / .csv）")
+    parser.add_argument("-o", "--outdir", metavar="OUTDIR",
+                        help="出欠結果のフォルダ（既定: 視聴者リストと同じフォルダの「出欠結果」）")
+    add_results_options(parser)
+    add_common_options(parser)
+    return parser
+
+
+def today_of(args: argparse.Namespace) -> dt.date | None:
+    """The --today option as a date (None when not given)."""
+    if not args.today:
+        return None
+    try:
+        return dt.date.fromisoformat(args.today)
+    except ValueError:
+        raise InvalidArgument(f"--today は 2024-05-20 の形で指定してください（指定: {args.today}）。") from None
+
+
+def names_of(args: argparse.Namespace):
+    """The results' headers: the 設定 sheet's, replaced by the options given."""
+    from shuudan_xl.services.attendance import resolve_fiscal_year, result_names
+
+    settings, _ = resolve_fiscal_year(Path(args.master), args.fiscal_year)
+    return result_names(settings, login_id=args.id_column, status=args.status_column,
+                        completed_value=args.completed_value, completed_at=args.date_column,
+                        video=args.video_column)
+
+
+def run(args: argparse.Namespace) -> int:
+    """Decide, write the workbook and summarise."""
+    from shuudan_xl.services.attendance import record_attendance
+
+    report = record_attendance(
+        Path(args.master), args.round, Path(args.results), Path(args.outdir) if args.outdir else None,
+        exceptions_path=Path(args.exceptions) if args.exceptions else None, fiscal_year=args.fiscal_year,
+        ledger_path=Path(args.ledger) if args.ledger else None, names=names_of(args), today=today_of(args))
+    sys.stdout.write("\n".join(summary_lines(report, args)) + "\n")
+    return 0
+
+
+def summary_lines(report, args: argparse.Namespace) -> list[str]:
+    """The Japanese summary of an attendance report."""
+    from shuudan_xl.cli.textout import count, table
+    from shuudan_xl.rules import attendance as a
+    from shuudan_xl.rules.era import format_date
+
+    rnd = report.round
+    out = [
+        f"視聴者リスト: {report.master_path}",
+        f"{report.fiscal_label} 第{rnd.number}回　視聴期間 {format_date(rnd.start)}～{format_date(rnd.end)}"
+        f"　指導年月日 {format_date(rnd.guidance_date)}（視聴期間最終日）",
+        f"視聴結果: {report.results_path}（{report.results_source}、見出し {report.results_header_row}行目、"
+        f"{count(report.results_count)} 行）",
+        "",
+        f"出席（{a.ATTENDED}）{count(len(report.attended))} 人（うち出欠特例 {count(report.exceptions_used)} 人）・"
+        f"欠席（{a.ABSENT}）{count(len(report.absent))} 人　計 {count(len(report.rows))} 人",
+    ]
+    for title, rows in (("IDの種類", a.tally_by_kind(report.rows)), ("都道府県", a.tally_by_group(report.rows))):
+        out += ["", table([title, "出席", "欠席", "計"], [[label, count(x), count(y), count(x + y)]
+                                                        for label, x, y in rows])]
+    absent = report.absent
+    if absent:
+        out += ["", f"欠席 {count(len(absent))} 人:",
+                table(["ユーザーID", "名称", "理由"], [[r.login_id or "（なし）", r.name, r.basis]
+                                                   for r in absent[:MAX_LISTED]])]
+        if len(absent) > MAX_LISTED:
+            out.append(f"  ほか {count(len(absent) - MAX_LISTED)} 人（ブックのシート「出欠入力」を見てください）")
+    if report.issues:
+        out += ["", f"要確認 {count(len(report.issues))} 件（視聴結果の対象外のID・視聴結果にない視聴者など）:",
+                table(["区分", "ユーザーID", "内容"], [[i.category, i.login_id, i.message]
+                                                  for i in report.issues[:MAX_LISTED]])]
+        if len(report.issues) > MAX_LISTED:
+            out.append(f"  ほか {count(len(report.issues) - MAX_LISTED)} 件（ブックのシート「要確認」を見てください）")
+    out += [""] + [f"注意: {text}" for text in report.notices]
+    out += [f"作成したファイル: {report.path}",
+            "次の手順: シート「出欠入力」の指導年月日・結果を保険医療機関等管理システムに入力してください。"]
+    if absent:
+        out.append(f"欠席者に再度の視聴期間を設けるときは: shuudan-xl reassign {args.master} --from-round {rnd.number}"
+                   " --to-round M（M は登録期限に間に合う視聴回。shuudan-xl schedule で確認できます）")
+    return out

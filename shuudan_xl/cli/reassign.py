@@ -1,0 +1,84 @@
+"""``shuudan-xl reassign MASTER --from-round N --to-round M``: absentees of round N re-view in round M."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from shuudan_xl.cli.attendance import add_common_options, add_results_options, names_of, today_of
+
+
+def register(sub) -> argparse.ArgumentParser:
+    """Add the sub-command to the parser."""
+    parser = sub.add_parser(
+        "reassign", help="欠席者に後の視聴回で再度の視聴期間を設けます（視聴者⇔動画のみ）",
+        description="第N回の欠席者（出欠結果のブック、または --results の視聴結果から判定）を第M回の動画に紐付ける"
+                    "「視聴者⇔動画」のブックを作り、視聴者リストに第M回の行（備考「第N回未視聴のため再視聴」）を"
+                    "追加します。IDは登録済みなので「視聴者登録／更新」は作りません。")
+    parser.add_argument("master", metavar="MASTER", help="視聴者リストのブック（.xlsx / .xlsm）")
+    parser.add_argument("--from-round", type=int, required=True, metavar="N", help="欠席者を出した視聴回")
+    parser.add_argument("--to-round", type=int, required=True, metavar="M", help="再視聴する視聴回（第9回まで）")
+    source = parser.add_mutually_exclusive_group()
+    source.add_argument("--results", metavar="FILE", help="第N回の視聴結果（出欠をここから判定し直します）")
+    source.add_argument("--attendance", metavar="FILE",
+                        help="attendance で作った第N回の出欠結果のブック"
+                             "（既定: 視聴者リストと同じフォルダの 出欠結果/令和6年度_第N回_出欠結果.xlsx）")
+    parser.add_argument("-o", "--outdir", metavar="OUTDIR",
+                        help="視聴者⇔動画のブックのフォルダ（既定: 視聴者リストと同じフォルダの「業者提出」）")
+    parser.add_argument("--method", choices=("vendor", "self"), default=None,
+                        help="登録方法（登録期限の確認に使います）。既定: 設定シートの値")
+    parser.add_argument("--templates", metavar="DIR",
+                        help="業者の様式（業者様式_視聴者動画.xlsx）を置いたフォルダ"
+                             "（既定: 視聴者リストと同じフォルダ）")
+    add_results_options(parser)
+    add_common_options(parser)
+    return parser
+
+
+def run(args: argparse.Namespace) -> int:
+    """Plan, write and summarise."""
+    from shuudan_xl.cli.round_options import templates_of
+    from shuudan_xl.cli.textout import count, table
+    from shuudan_xl.rules.era import format_date
+    from shuudan_xl.services.reassign import reassign_absentees
+
+    report = reassign_absentees(
+        Path(args.master), args.from_round, args.to_round, Path(args.outdir) if args.outdir else None,
+        template=templates_of(args)[1], results_path=Path(args.results) if args.results else None,
+        attendance_path=Path(args.attendance) if args.attendance else None,
+        exceptions_path=Path(args.exceptions) if args.exceptions else None, fiscal_year=args.fiscal_year,
+        method=args.method, ledger_path=Path(args.ledger) if args.ledger else None,
+        names=names_of(args) if args.results else None, today=today_of(args))
+    plan = report.plan
+    later = plan.to_round
+    out = [f"視聴者リスト: {plan.master_path}",
+           f"欠席者: {plan.source}",
+           f"再視聴: {plan.fiscal_label} 第{later.number}回　視聴期間 {format_date(later.start)}～"
+           f"{format_date(later.end)}　●登録期限 {format_date(later.vendor_deadline)}"
+           f"　☆登録期限 {format_date(later.self_deadline)}", ""]
+    if plan.lines:
+        out += [f"第{plan.from_round.number}回の欠席者 {count(len(plan.lines))} 人を"
+                f"第{later.number}回の動画に紐付けます:",
+                table(["ユーザーID", "名称", "動画", "視聴者リスト"],
+                      [[line.login_id, line.name, line.video,
+                        f"{line.new_row}行目に追加" if line.new_row else f"第{later.number}回の行あり"]
+                       for line in plan.lines])]
+    else:
+        out.append(f"第{plan.from_round.number}回に再視聴が必要な欠席者はいません。何も作成・変更していません。")
+    if plan.skipped:
+        out += ["", f"再視聴に回せなかった欠席者など {count(len(plan.skipped))} 件:"] + [f"  {s}" for s in plan.skipped]
+    if report.master_backup:
+        out += ["", f"視聴者リストに第{later.number}回の行を {count(len(plan.appended))} 行追加しました"
+                    f"（元のブックのバックアップ: {report.master_backup}）"]
+    elif plan.lines:
+        out += ["", f"視聴者リストには全員の第{later.number}回の行が既にあるため、変更していません。"]
+    if report.video_book:
+        out += [f"作成したファイル（読み直して内容を確認済み）: {report.video_book}"]
+        out += [f"  {note}" for note in report.notes]
+        out.append("IDは登録済みのため「視聴者登録／更新」は不要です。このファイルだけを提出（登録）してください。"
+                   f"第{later.number}回の export で作る視聴者⇔動画にもこの人たちが入るので、同じ紐付けを二重に"
+                   "提出しないよう、どちらか一方を提出してください。")
+    out += [""] + [f"注意: {text}" for text in plan.notices]
+    sys.stdout.write("\n".join(out).rstrip("\n") + "\n")
+    return 0

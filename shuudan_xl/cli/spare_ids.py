@@ -1,0 +1,108 @@
+"""``shuudan-xl spare-ids``: create spare IDs (予備ID), and ``spare-ids assign ID`` to hand one to a viewer."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from shuudan_xl.errors import InvalidArgument
+
+
+def _add_place_options(parser: argparse.ArgumentParser, default=None) -> None:
+    # In the assign sub-parser the defaults are SUPPRESS, so that values given before "assign" survive.
+    parser.add_argument("--master", metavar="MASTER", default=default,
+                        help="視聴者リストのブック（そのIDとも重ならないようにします。"
+                             "台帳は同じフォルダの ID台帳.xlsx）")
+    parser.add_argument("--ledger", metavar="PATH", default=default, help="ID台帳のブック")
+    parser.add_argument("--fiscal-year", metavar="Y", default=default,
+                        help="台帳の年度（既定: 設定シートの年度、なければ今日が属する年度）")
+
+
+def register(sub) -> argparse.ArgumentParser:
+    """Add the sub-command (and its ``assign`` action) to the parser."""
+    from shuudan_xl.cli.japanese_argparse import JapaneseArgumentParser
+
+    parser = sub.add_parser(
+        "spare-ids", help="予備IDを作成し、ID台帳に「予備」として登録します（assign で視聴者に割り当て）",
+        description="IDのルール（記号＋都道府県コード＋英数字6桁以上）に沿った予備ID（例: m13yb0001）を、"
+                    "台帳・視聴者リストのどのIDとも重ならないように作り、パスワードを付けて"
+                    " ID台帳に状態「予備」で追加し、"
+                    "業者提出用の「視聴者登録／更新」のブックを作ります。"
+                    "割り当ては「shuudan-xl spare-ids assign ID --name 氏名」で記録します。")
+    parser.add_argument("--kind", metavar="記号", help="IDの記号 s・n・r・m・d・p（他県登録の医師なら m）")
+    parser.add_argument("--prefecture", metavar="都道府県", help="都道府県コードまたは名前（例: 01、北海道）")
+    parser.add_argument("--count", type=int, metavar="N", help="作成する数")
+    parser.add_argument("--password-length", type=int, metavar="L",
+                        help="パスワードの文字数（既定: 設定シートの値、なければ10）")
+    parser.add_argument("-o", "--outdir", metavar="OUTDIR",
+                        help="視聴者登録／更新のブックのフォルダ（既定: 台帳と同じフォルダの「業者提出」）")
+    _add_place_options(parser)
+    actions = parser.add_subparsers(dest="action", metavar="assign", parser_class=JapaneseArgumentParser)
+    assign = actions.add_parser(
+        "assign", help="予備IDを視聴者に割り当てたことを台帳に記録します",
+        description="予備IDを渡した視聴者（氏名・番号・種別）をID台帳に記録します。記録した予備IDは、視聴者リストの"
+                    "ユーザーID欄に入力すると登録済みIDとして扱われ（視聴者⇔動画だけに入ります）、パスワードは台帳の"
+                    "ものが入ります。")
+    assign.add_argument("login_id", metavar="ID", help="割り当てる予備ID")
+    assign.add_argument("--name", required=True, metavar="氏名", help="視聴者の氏名（名称）")
+    assign.add_argument("--number", default="", metavar="番号",
+                        help="保険医登録番号など（視聴者リストの番号欄に入力するもの）")
+    assign.add_argument("--field", metavar="種別", help="医科・歯科・薬局（既定: IDの記号 m・d・p から）")
+    assign.add_argument("--guidance", metavar="指導区分", help="指導区分（既定: 予備IDの指導区分）")
+    assign.add_argument("--round", type=int, metavar="N", help="視聴する視聴回（わかれば）")
+    assign.add_argument("--note", default="", metavar="備考", help="台帳の備考に残すこと（例: 〇〇病院から連絡）")
+    _add_place_options(assign, argparse.SUPPRESS)
+    return parser
+
+
+def run(args: argparse.Namespace) -> int:
+    """Create spare IDs, or record an assignment."""
+    if args.action == "assign":
+        return _assign(args)
+    missing = [name for name, value in (("--kind", args.kind), ("--prefecture", args.prefecture),
+                                        ("--count", args.count)) if value is None]
+    if missing:
+        raise InvalidArgument(f"予備IDの作成には {'・'.join(missing)} が必要です"
+                              "（例: spare-ids --kind m --prefecture 13 --count 5 --master 視聴者リスト.xlsx）。")
+    from shuudan_xl.cli.textout import count
+    from shuudan_xl.services.spare_ids import create_spare_ids
+
+    made = create_spare_ids(args.kind, args.prefecture, args.count, master=_path(args.master),
+                            ledger_path=_path(args.ledger), outdir=_path(args.outdir),
+                            fiscal_year=args.fiscal_year, password_length=args.password_length)
+    ids = [e.login_id for e in made.entries]
+    out = [f"予備IDを {count(len(ids))} 件作成しました（所属グループ {made.entries[0].group}）:",
+           "  " + "、".join(ids),
+           f"ID台帳に状態「予備」で追加しました: {made.ledger_path}"
+           + (f"（元の台帳のバックアップ: {made.ledger_backup}）" if made.ledger_backup else ""),
+           f"作成したファイル（読み直して内容を確認済み）: {made.workbook}",
+           "次の手順: このブックを事業者に提出（または管理者画面から登録）してください。"
+           "予備IDも登録しないと使えません。"]
+    if not made.master_checked:
+        out.append("注意: 視聴者リストを指定していないため、視聴者リストのIDとの重なりは確認していません（--master）。")
+    out.append("視聴者に渡したら: shuudan-xl spare-ids assign ID --name 氏名 --number 番号 で記録してください。")
+    sys.stdout.write("\n".join(out) + "\n")
+    return 0
+
+
+def _assign(args: argparse.Namespace) -> int:
+    from shuudan_xl.services.spare_ids import assign_spare_id
+
+    entry, backup = assign_spare_id(
+        args.login_id, args.name, number=args.number, field=args.field, guidance=args.guidance, round_=args.round,
+        note=args.note, master=_path(getattr(args, "master", None)), ledger_path=_path(getattr(args, "ledger", None)),
+        fiscal_year=getattr(args, "fiscal_year", None))
+    who = "・".join(v for v in (entry.field, entry.number, entry.name) if v)
+    out = [f"予備ID「{entry.login_id}」を {who} に割り当てたことを台帳に記録しました"
+           + (f"（元の台帳のバックアップ: {backup}）。" if backup else "。"),
+           f"お伝えするもの: ログインID {entry.login_id}　パスワード {entry.password}　所属グループ {entry.group}",
+           f"次の手順: 視聴者リストに行を追加し、ユーザーID欄に {entry.login_id} を入力してください"
+           "（番号・名称は上と同じもの。パスワードは空欄で構いません。台帳のものが入ります）。"
+           "export で視聴者⇔動画だけに入ります。"]
+    sys.stdout.write("\n".join(out) + "\n")
+    return 0
+
+
+def _path(value: str | None) -> Path | None:
+    return Path(value) if value else None

@@ -1,0 +1,87 @@
+"""The workbook's buttons: each VBA button calls one of these through RunPython, e.g.
+
+    RunPython "import shuudan_xl.excel.buttons as b; b.check_list()"
+
+Each handler reads the workbook, calls one service, writes the result back and ends with a message
+box; the work itself is in shuudan_xl.services. The round is 作業する視聴回 of the 設定 sheet.
+"""
+
+from __future__ import annotations
+
+from shuudan_xl.excel import messages
+from shuudan_xl.excel.book import apply_marks, button, read_notes, write_table
+from shuudan_xl.rules import master as m
+from shuudan_xl.rules.sheets import DOUBLECHECK_SHEET, SCHEDULE_SHEET
+from shuudan_xl.services import current_round as rounds
+from shuudan_xl.services.marks import mark_doublecheck, mark_list
+from shuudan_xl.services.schedule_sheet import ERA_DATE_FORMAT, table_values
+from shuudan_xl.services.workflow import confirm_round, export_round
+
+
+def check_list():
+    """入力チェック: colour every bad cell of 視聴者リスト and explain it in a note; old marks come off."""
+    with button("入力チェック") as xl:
+        xl.status("視聴者リストを点検しています…")
+        sheet = xl.sheet(m.LIST_SHEET)
+        checked = mark_list(xl.book, read_notes(sheet))
+        xl.status(f"点検結果の印を付けています（{len(checked.marks):,} か所）…")
+        apply_marks(sheet, checked.marks)
+        xl.alert(messages.check_done(checked), error=bool(checked.errors))
+
+
+def make_ids():
+    """ID作成: fill the blank ユーザーID cells of the working round (typed IDs never change)."""
+    with button("ID作成") as xl:
+        xl.status("ユーザーIDを作成しています…")
+        plan, covered = rounds.fill_blanks(xl.book, m.LOGIN_ID, xl.writer(m.LIST_SHEET))
+        xl.alert(messages.filled(m.LOGIN_ID, plan, covered), error=bool(plan.errors))
+
+
+def make_passwords():
+    """パスワード作成: fill the blank パスワード cells of the working round (typed passwords never change)."""
+    with button("パスワード作成") as xl:
+        xl.status("パスワードを作成しています…")
+        plan, covered = rounds.fill_blanks(xl.book, m.PASSWORD, xl.writer(m.LIST_SHEET))
+        xl.alert(messages.filled(m.PASSWORD, plan, covered), error=bool(plan.errors))
+
+
+def export_files():
+    """業者提出ファイル作成: fill the round's blanks, save, write the two vendor workbooks to 業者提出."""
+    with button("業者提出ファイル作成") as xl:
+        xl.status("視聴者リストを点検しています…")
+        context = rounds.prepare_working_round(xl.book)
+        if context.plan.errors:
+            xl.alert(messages.export_refused(context), error=True)
+            return
+        xl.status("業者提出ファイルを作成しています…")
+        folder = rounds.vendor_folder(xl.book.path)
+        files = export_round(context, folder, rounds.vendor_templates(xl.book.path.parent), xl.writer(m.LIST_SHEET))
+        xl.alert(messages.export_done(context, files))
+
+
+def double_check():
+    """ダブルチェック: compare the ダブルチェック sheet with the round's list rows; mark what differs."""
+    with button("ダブルチェック") as xl:
+        xl.status("ダブルチェックのシートを視聴者リストと照合しています…")
+        sheet = xl.sheet(DOUBLECHECK_SHEET)
+        checked = mark_doublecheck(xl.book, read_notes(sheet))
+        apply_marks(sheet, checked.marks)
+        xl.alert(messages.doublecheck_done(checked), error=bool(checked.differences))
+
+
+def confirm_export():
+    """台帳登録: after the files were sent, check them against the list and add the new IDs to ID台帳."""
+    with button("台帳登録") as xl:
+        xl.status("提出したファイルを視聴者リストと照合しています…")
+        context = rounds.prepare_working_round(xl.book)
+        entries = confirm_round(context, rounds.vendor_folder(xl.book.path))
+        xl.alert(messages.confirmed(context, entries))
+
+
+def fill_schedule():
+    """視聴スケジュール作成: write the 年度's rounds into 視聴スケジュール (dates staff changed are kept)."""
+    with button("視聴スケジュール作成") as xl:
+        sheet = xl.sheet(SCHEDULE_SHEET)
+        schedule = rounds.working_schedule(xl.book)
+        write_table(sheet, table_values(schedule.rounds), ERA_DATE_FORMAT, format_from=1)
+        xl.alert(messages.schedule_done(schedule))

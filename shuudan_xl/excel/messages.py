@@ -1,0 +1,150 @@
+"""The Japanese texts of the buttons' message boxes: short, with counts, and the next thing to do.
+
+Pure functions of the services' results, so each text can be read and tested without Excel.
+"""
+
+from __future__ import annotations
+
+from shuudan_xl.rules import master as m
+from shuudan_xl.rules.cleaning import show
+from shuudan_xl.rules.doublecheck import MISSING
+from shuudan_xl.rules.era import format_date, format_fiscal_year
+from shuudan_xl.rules.findings import ERROR, SEVERITY_LABELS
+from shuudan_xl.rules.schedule import FIELD_LABELS
+from shuudan_xl.services.schedule_sheet import source_text
+
+MAX_LISTED = 5
+SEE_MARKS = "「入力チェック」を押すと、問題のセルに色とメモが付きます。"
+
+
+def findings_lines(findings, limit: int = MAX_LISTED) -> list[str]:
+    """The first findings (errors first) as "・12行目 ユーザーID: …" lines, and how many more there are."""
+    ordered = sorted(findings, key=lambda f: (f.severity != ERROR, f.row))
+    lines = []
+    for f in ordered[:limit]:
+        where = f.column if f.sheet == m.LIST_SHEET else f"シート「{f.sheet}」の{f.column}"
+        fix = f"（修正案: {show(f.suggestion)}）" if f.suggestion else ""
+        lines.append(f"・{f.row}行目 {where}【{SEVERITY_LABELS[f.severity]}】{f.message}{fix}")
+    if len(ordered) > limit:
+        lines.append(f"ほか {len(ordered) - limit:,} 件")
+    return lines
+
+
+def check_done(checked) -> str:
+    """入力チェック: rows checked, errors and warnings, what the colours mean."""
+    head = f"視聴者リストの {checked.rows_checked:,} 行を点検しました。"
+    removed = f"\n前回の印のうち、直っていた {checked.removed:,} か所の印を消しました。" if checked.removed else ""
+    if not checked.findings:
+        return f"{head}\nエラー・警告はありません。{removed}"
+    return "\n".join([
+        head, f"エラー {checked.errors:,} 件、警告 {checked.warnings:,} 件があります。",
+        "赤いセルはエラー（直してください）、黄色のセルは警告（確認してください）です。"
+        "セルのメモに内容と修正案があります。", "", *findings_lines(checked.findings)]) + removed
+
+
+def filled(column: str, plan, rounds: tuple[int, ...]) -> str:
+    """ID作成 / パスワード作成: what was written, or why nothing was."""
+    scope = f"第{rounds[0]}回の行" if len(rounds) == 1 else "視聴者リストの全ての行"
+    if plan.errors:
+        return "\n".join([f"{scope}にエラーが {len(plan.errors):,} 件あるため、{column}を作成していません"
+                          "（視聴者リストは変更していません）。", "", *findings_lines(plan.errors), "", SEE_MARKS])
+    if not plan.writes:
+        return f"{scope}に空欄の{column}はありませんでした（変更していません）。"
+    if column == m.PASSWORD:
+        sources = {line.row.excel_row: line.password_source for line in plan.lines}
+        new = sum(1 for w in plan.writes if sources.get(w.row) == "generated")
+        detail = f"新しく作ったもの {new:,} 件、同じ視聴者の登録済みのパスワード {len(plan.writes) - new:,} 件"
+        kept = "入力済みのパスワードは変更していません。"
+    else:
+        detail = "指導区分・種別・都道府県・番号から作りました"
+        kept = "入力済みのユーザーIDは変更していません。"
+    return (f"{scope}の空欄の{column}を {len(plan.writes):,} 件書き込み、ブックを保存しました（{detail}）。\n{kept}")
+
+
+def round_heading(context) -> str:
+    """"令和6年度 第1回（視聴期間 … ～ …）"."""
+    rnd = context.round
+    return (f"{context.fiscal_label} 第{rnd.number}回（視聴期間 {format_date(rnd.start)}～{format_date(rnd.end)}、"
+            f"登録期限 ●事業者 {format_date(rnd.vendor_deadline)}・☆自庁 {format_date(rnd.self_deadline)}）")
+
+
+def export_refused(context) -> str:
+    """業者提出ファイル作成, refused: the errors of the round."""
+    errors = context.plan.errors
+    return "\n".join([round_heading(context), "",
+                      f"エラーが {len(errors):,} 件あるため、業者提出ファイルを作成していません"
+                      "（視聴者リストも変更していません）。", "", *findings_lines(errors), "", SEE_MARKS,
+                      *_notices(context)])
+
+
+def export_done(context, files) -> str:
+    """業者提出ファイル作成: the two workbooks, what was filled in the list, and what to do next."""
+    plan = context.plan
+    id_col = context.master.column(m.LOGIN_ID)
+    ids = sum(1 for w in plan.writes if w.col == id_col)
+    lines = [round_heading(context), "",
+             "業者提出ファイルを作成しました（読み直して、視聴者リストと同じことを確認済み）。",
+             f"保存先: {files.video_links.parent}"]
+    if files.registration:
+        lines.append(f"・{files.registration.name}（新規ID {len(plan.registration_records()):,} 件）")
+    else:
+        lines.append("・視聴者登録／更新: 新規IDがないため作成していません（視聴者⇔動画だけを提出します）。")
+    lines.append(f"・{files.video_links.name}（{len(plan.video_records()):,} 件）")
+    lines += [f"・{note}" for note in files.notes]
+    if plan.writes:
+        lines.append(f"視聴者リストの空欄に ユーザーID {ids:,} 件・パスワード {len(plan.writes) - ids:,} 件を書き込み、"
+                     "ブックを保存しました。")
+    if plan.warnings:
+        lines.append(f"警告が {len(plan.warnings):,} 件あります。{SEE_MARKS}")
+    lines += _notices(context)
+    lines += ["", "次: 2つのファイルを提出（または管理者画面から登録）したら、「台帳登録」を押してください。"]
+    return "\n".join(lines)
+
+
+def confirmed(context, entries) -> str:
+    """台帳登録: how many IDs the ledger gained."""
+    if not entries:
+        return (f"{context.fiscal_label} 第{context.round.number}回に新規IDはありませんでした"
+                f"（ID台帳は変更していません）。\n台帳: {context.ledger_path}")
+    total = len(context.ledger) + len(entries)
+    return (f"{context.fiscal_label} 第{context.round.number}回の新規ID {len(entries):,} 件をID台帳に登録しました"
+            "（提出ファイルと視聴者リストが同じことを確認済み）。"
+            f"\n台帳: {context.ledger_path}（登録済み 合計 {total:,} 件）")
+
+
+def doublecheck_done(checked) -> str:
+    """ダブルチェック: matches, differences, and the list rows the second keying lacks."""
+    result = checked.result
+    head = (f"第{checked.round}回: 視聴者リストの {len(result.a.records):,} 行と、シート「ダブルチェック」の "
+            f"{len(result.b.records):,} 行を照合しました。")
+    if not result.differences:
+        return f"{head}\n全て一致しました（{result.matched:,} 件）。"
+    lines = [head, f"一致 {result.matched:,} 件、違い {len(result.differences):,} 件。"]
+    if checked.marks:
+        lines.append("シート「ダブルチェック」の赤いセルは違い、黄色のセルは重複です。メモに内容があります"
+                     "（A＝視聴者リスト、B＝ダブルチェック）。")
+    for d in checked.only_in_list[:MAX_LISTED]:
+        what = "がダブルチェックにありません" if d.kind == MISSING else "が視聴者リストの中で重複しています"
+        lines.append(f"・視聴者リスト {d.row_a}行目（ユーザーID「{show(d.a or '')}」）{what}。")
+    if len(checked.only_in_list) > MAX_LISTED:
+        lines.append(f"ほか {len(checked.only_in_list) - MAX_LISTED:,} 件")
+    lines += [f"注意: {note}（A＝視聴者リスト、B＝ダブルチェック）" for note in result.notes]
+    return "\n".join(lines)
+
+
+def schedule_done(schedule) -> str:
+    """視聴スケジュール作成: which year, where the dates come from, which typed dates were kept."""
+    label = format_fiscal_year(schedule.fiscal_year)
+    lines = [f"{label}の視聴スケジュール（第1回〜第9回）を書き込みました。", source_text(schedule)]
+    kept = [f"第{r.number}回の{FIELD_LABELS[name]}" for r in schedule.rounds for name in r.overridden]
+    if kept:
+        lines.append(f"シートで書き換えてあった日付 {len(kept)} か所はそのまま残しました: {'、'.join(kept)}。"
+                     "元に戻すには、その日付を消してからもう一度押してください。")
+    if schedule.other_year is not None:
+        lines.append(f"シートにあった{format_fiscal_year(schedule.other_year)}の日付は、{label}の日付に置き換えました。")
+    lines += [f"注意: {f.row}行目（{f.column}）: {f.message}" for f in schedule.warnings]
+    return "\n".join(lines)
+
+
+def _notices(context) -> list[str]:
+    return [f"注意: {text}" for text in context.notices]

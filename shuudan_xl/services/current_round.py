@@ -1,0 +1,126 @@
+"""The round the workbook's buttons work on, as the 設定 sheet names it, and where its files go.
+
+Buttons take no arguments: 作業する視聴回, 年度, 登録方法 and パスワードの文字数 come from the 設定 sheet,
+the ID ledger, the vendor folder and the vendor's templates sit beside the master workbook.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from shuudan_xl.errors import InvalidArgument
+from shuudan_xl.rules import master as m
+from shuudan_xl.rules.era import fiscal_year_of, parse_fiscal_year
+from shuudan_xl.rules.settings import SETTINGS_SHEET, Settings
+from shuudan_xl.services.books import open_book
+
+VENDOR_FOLDER = "業者提出"
+TEMPLATE_NAMES = ("業者様式_視聴者登録.xlsx", "業者様式_視聴者動画.xlsx")
+_KEYS = {name: key for key, name in Settings.keys().items()}  # attribute → 項目 as staff see it
+_ROUND_KEY, _YEAR_KEY = _KEYS["current_round"], _KEYS["fiscal_year"]
+
+
+def read_settings(book_or_path) -> Settings:
+    """Return the 設定 sheet's values (defaults when there is no sheet).
+
+    Raises:
+        InvalidArgument: naming the first unusable value.
+    """
+    from shuudan_xl.services.settings import load_settings
+
+    settings, problems = load_settings(book_or_path)
+    if problems:
+        first = problems[0]
+        raise InvalidArgument(f"シート「{first.sheet}」{first.row}行目: {first.message}")
+    return settings
+
+
+def working_round(settings: Settings) -> int:
+    """Return 作業する視聴回 (1–9).
+
+    Raises:
+        InvalidArgument: when it is blank or not a round.
+    """
+    number = m.round_number(settings.current_round) if settings.current_round else None
+    if number is None:
+        typed = f"（入力: 「{settings.current_round}」）" if settings.current_round else ""
+        raise InvalidArgument(f"シート「{SETTINGS_SHEET}」の「{_ROUND_KEY}」に、作業する視聴回を"
+                              f" 1〜9 で入力してください{typed}。")
+    return number
+
+
+def working_fiscal_year(settings: Settings, today: dt.date | None = None) -> int:
+    """Return 年度 (the year it starts in), or the fiscal year of today when it is blank.
+
+    Raises:
+        InvalidArgument: when 年度 cannot be read.
+    """
+    if not settings.fiscal_year:
+        return fiscal_year_of(today or dt.date.today())
+    try:
+        return parse_fiscal_year(settings.fiscal_year)
+    except ValueError as exc:
+        raise InvalidArgument(f"シート「{SETTINGS_SHEET}」の「{_YEAR_KEY}」: {exc}") from None
+
+
+def prepare_working_round(book_or_path, today: dt.date | None = None):
+    """Load and plan the round named in 設定 (see services.workflow.prepare_round); nothing is written."""
+    from shuudan_xl.services.workflow import prepare_round
+
+    book = open_book(book_or_path)
+    settings = read_settings(book)
+    return prepare_round(book, working_round(settings), working_fiscal_year(settings, today), settings.method,
+                         None, today, settings.password_length)
+
+
+def vendor_folder(master: Path) -> Path:
+    """The folder for the vendor workbooks: 業者提出 beside the master."""
+    return Path(master).parent / VENDOR_FOLDER
+
+
+def vendor_templates(folder: Path) -> tuple[Path | None, Path | None]:
+    """The vendor's own templates, when they were placed in the folder (else None each)."""
+    found = tuple(Path(folder) / name for name in TEMPLATE_NAMES)
+    return tuple(p if p.exists() else None for p in found)
+
+
+def fill_blanks(book_or_path, column: str, writer=None):
+    """Fill the blank ユーザーID or パスワード cells of the working round (every round when 作業する視聴回 is blank).
+
+    Args:
+        book_or_path: The master workbook.
+        column: ``rules.master.LOGIN_ID`` or ``rules.master.PASSWORD``.
+        writer: Where the cells are written (see services.workflow.fill_master).
+
+    Returns:
+        ``(plan, rounds)``: the plan (its ``writes`` are what was filled, ``errors`` what blocked it) and
+        the rounds covered.
+    """
+    from shuudan_xl.services.workflow import fill_master
+
+    book = open_book(book_or_path)
+    settings = read_settings(book)
+    rounds = (working_round(settings),) if settings.current_round else tuple(m.ROUNDS)
+    plan, _ = fill_master(book, password_length=settings.password_length, rounds=rounds, columns=(column,),
+                          writer=writer)
+    return plan, rounds
+
+
+def working_schedule(book_or_path, today: dt.date | None = None):
+    """The schedule of 年度 with the dates staff set in 視聴スケジュール (services.schedule_sheet).
+
+    Raises:
+        Refused: when the sheet's dates of that year have errors.
+        InvalidArgument: when 年度 cannot be read or is out of range.
+    """
+    from shuudan_xl.services.schedule_sheet import schedule_with_sheet
+
+    book = open_book(book_or_path)
+    fiscal_year = working_fiscal_year(read_settings(book), today)
+    try:
+        schedule = schedule_with_sheet(book, fiscal_year)
+    except ValueError as exc:
+        raise InvalidArgument(str(exc)) from None
+    schedule.raise_on_errors()
+    return schedule

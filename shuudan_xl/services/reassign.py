@@ -1,0 +1,312 @@
+"""Give the absentees of a round a new viewing period in a later round (事務連絡 (4), 手順 3(2)①※).
+
+Their IDs are already registered with the vendor, so only a 視聴者⇔動画 workbook linking them to the
+later round's video is needed. Each absentee also gets a row of the later round in the master list
+(their columns copied, 備考 "第N回未視聴のため再視聴"), appended below the last row, so that notices,
+export and attendance of that round see them. Every viewer should finish within the fiscal year:
+rounds end with 第9回, and staff are warned when the round's registration deadline has passed.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from shuudan_xl.errors import InvalidArgument, Refused
+from shuudan_xl.files.xlsx_patch import CellWrite
+from shuudan_xl.rules import attendance as a
+from shuudan_xl.rules import master as m
+from shuudan_xl.rules.cells import number_text
+from shuudan_xl.rules.cleaning import squeeze
+from shuudan_xl.rules.era import format_date, format_fiscal_year
+from shuudan_xl.rules.schedule import ROUND_MONTHS, Round, check_round_choice, find_round
+from shuudan_xl.services.attendance import (
+    attendance_file_name,
+    compute_attendance,
+    default_outdir,
+    resolve_fiscal_year,
+)
+from shuudan_xl.services.books import open_book
+from shuudan_xl.services.export import GENERATED
+
+LAST_ROUND = len(ROUND_MONTHS)
+
+
+@dataclass
+class ReassignLine:
+    """One absentee and what re-viewing does for them."""
+
+    login_id: str
+    name: str
+    video: str  # the later round's video
+    source_row: int  # their row of the earlier round in the master
+    new_row: int | None = None  # the master row appended for the later round (None: it had one already)
+    registered: bool = True  # in the ID ledger
+
+
+@dataclass
+class ReassignPlan:
+    """What reassigning will do, decided before anything is written."""
+
+    master_path: Path
+    sheet: str
+    fiscal_year: int
+    from_round: Round
+    to_round: Round
+    source: str  # where the absentees came from (Japanese)
+    lines: list[ReassignLine] = field(default_factory=list)
+    skipped: list[str] = field(default_factory=list)  # absentees that cannot be reassigned, and why
+    errors: list[str] = field(default_factory=list)
+    notices: list[str] = field(default_factory=list)
+    writes: list[CellWrite] = field(default_factory=list)
+
+    @property
+    def fiscal_label(self) -> str:
+        return format_fiscal_year(self.fiscal_year)
+
+    @property
+    def appended(self) -> list[ReassignLine]:
+        return [line for line in self.lines if line.new_row is not None]
+
+    def video_records(self) -> list[dict[str, str]]:
+        """Rows of the 視聴者⇔動画 workbook."""
+        return [{"id": line.login_id, "video": line.video} for line in self.lines]
+
+
+@dataclass
+class ReassignReport:
+    """What reassigning wrote."""
+
+    plan: ReassignPlan
+    video_book: Path | None
+    master_backup: Path | None
+    notes: list[str] = field(default_factory=list)
+
+
+def reassign_file_name(fiscal_label: str, from_round: int, to_round: int) -> str:
+    """Name of the re-viewing video workbook: 令和6年度_第3回_視聴者動画_第1回再視聴.xlsx."""
+    return f"{fiscal_label}_第{to_round}回_視聴者動画_第{from_round}回再視聴.xlsx"
+
+
+def reassign_note(from_round: int) -> str:
+    """The 備考 of an appended row."""
+    return f"第{from_round}回未視聴のため再視聴"
+
+
+def plan_reassign(master, from_round: int, to_round: int, *, results_path: str | Path | None = None,
+                  attendance_path: str | Path | None = None, exceptions_path: str | Path | None = None,
+                  fiscal_year: int | str | None = None, method: str | None = None, ledger_path: Path | None = None,
+                  names: a.ResultNames | None = None, today: dt.date | None = None) -> ReassignPlan:
+    """Find the absentees of ``from_round`` and plan their re-viewing in ``to_round`` (nothing is written).
+
+    Args:
+        master: The master workbook's path, or the workbook open in Excel.
+        from_round: The round whose absentees re-view.
+        to_round: The later round they re-view in (at most 9).
+        results_path: The viewing results of ``from_round``: attendance is recomputed from them.
+        attendance_path: The attendance workbook written by ``attendance`` (default: its fixed name in
+            出欠結果 beside the master), used when no results are given; staff corrections in it count.
+        exceptions_path: A 出欠特例 table, with ``results_path``.
+        fiscal_year: As for attendance; default the 設定 sheet's 年度.
+        method: "vendor" or "self" for the deadline warning; default the 設定 sheet's 登録方法.
+        ledger_path: The ID ledger; default beside the master.
+        names: The results' headers; default from the 設定 sheet.
+        today: For the deadline warning (default: today).
+
+    Raises:
+        InvalidArgument: for rounds out of order.
+        Refused: for a round after 第9回, or when no attendance is available.
+    """
+    from shuudan_xl.services.catalog import load_catalog
+    from shuudan_xl.services.schedule_sheet import schedule_with_sheet
+    from shuudan_xl.services.workflow import prepare_round
+
+    _check_rounds(from_round, to_round)
+    book = open_book(master)
+    today = today or dt.date.today()
+    settings, year = resolve_fiscal_year(book, fiscal_year, today)
+    method = method or settings.method
+    context = prepare_round(book, from_round, year, method, ledger_path, today, settings.password_length)
+    rounds = schedule_with_sheet(book, year).rounds  # prepare_round has refused a sheet with errors
+    later = find_round(rounds, to_round)
+    master_list, ledger = context.master, context.ledger
+    plan = ReassignPlan(master_list.path, master_list.sheet, year, context.round, later, "")
+    absentees = _absentees(plan, book, results_path, attendance_path, exceptions_path, ledger_path, names, today)
+    catalog = load_catalog(book)[0]
+    lines_by_id = {}
+    for line in context.plan.lines:
+        lines_by_id.setdefault(line.login_id, line)
+    in_later = {}
+    for row in master_list.rows_of_round(to_round):
+        login_id = master_list.final_ids.get(row.excel_row)
+        if login_id:
+            in_later.setdefault(login_id, row)
+    next_row = _last_row(master_list.raw_rows) + 1
+    for login_id, name in absentees:
+        line = lines_by_id.get(login_id)
+        if line is None:
+            plan.skipped.append(f"{login_id}（{name}）: 視聴者リストの第{from_round}回にこのIDの行がないか、"
+                                "行にエラーがあります。")
+            continue
+        if line.password_source == GENERATED or (line.row.login_id is None and login_id not in ledger):
+            plan.skipped.append(f"{login_id}（{name}）: 第{from_round}回の業者提出ファイルがまだ作成されていません"
+                                "（視聴者リストのユーザーID・パスワードが空欄です）。")
+            continue
+        existing = in_later.get(login_id)
+        row = existing or line.row
+        video = (existing.video if existing else None) or (catalog.video(
+            row.guidance, row.field, to_round, later.start.month) if row.guidance and row.field else None)
+        if not video:
+            plan.errors.append(f"{login_id}（{line.row.name}）: 動画一覧に指導区分「{row.guidance}」・"
+                               f"種別「{row.field}」の第{to_round}回の動画がありません。")
+            continue
+        item = ReassignLine(login_id, line.row.name, video, line.row.excel_row, registered=login_id in ledger)
+        if existing is None:
+            item.new_row = next_row
+            plan.writes += _row_writes(master_list, line, next_row, from_round, to_round)
+            next_row += 1
+        plan.lines.append(item)
+    plan.notices += _notices(plan, rounds, method, today)
+    return plan
+
+
+def reassign_absentees(master, from_round: int, to_round: int, outdir: str | Path | None = None, *,
+                       writer=None, template: Path | None = None, **options) -> ReassignReport:
+    """Append the absentees' rows of the later round to the master and write their 視聴者⇔動画 workbook.
+
+    Args:
+        master: The master workbook's path, or the workbook open in Excel.
+        from_round: The round whose absentees re-view.
+        to_round: The later round.
+        outdir: Folder of the workbook; default 業者提出 beside the master.
+        writer: Appends the master rows: ``check()`` then ``write(writes)`` returning the backup
+            (default: files.xlsx_patch.SheetWriter on the master file).
+        template: The vendor's own 視聴者⇔動画 template, when there is one.
+        **options: As plan_reassign (results_path, attendance_path, exceptions_path, fiscal_year, method,
+            ledger_path, names, today).
+
+    Raises:
+        Refused: when the plan has errors, a file is open in Excel, or the workbook read back differs.
+    """
+    from shuudan_xl.files.vendor_books import VIDEO_LINKS, check_template, write_vendor_book
+    from shuudan_xl.files.xlsx_patch import SheetWriter, ensure_not_open
+    from shuudan_xl.services.export import verify_written
+
+    plan = plan_reassign(master, from_round, to_round, **options)
+    if plan.errors:
+        raise Refused(f"エラーが{len(plan.errors)}件あるため、何も作成・変更していません: " + " ".join(plan.errors))
+    if not plan.lines:
+        return ReassignReport(plan, None, None)
+    folder = Path(outdir) if outdir else plan.master_path.parent / "業者提出"
+    path = folder / reassign_file_name(plan.fiscal_label, from_round, to_round)
+    writer = writer or SheetWriter(plan.master_path, plan.sheet)
+    # Everything that could refuse is checked before the master is touched.
+    writer.check()
+    ensure_not_open(path)
+    if template is not None:
+        check_template(template, VIDEO_LINKS)
+    folder.mkdir(parents=True, exist_ok=True)
+    backup = writer.write(plan.writes) if plan.writes else None
+    notes = write_vendor_book(path, VIDEO_LINKS, plan.video_records(), template)
+    verify_written(path, plan.video_records(), ("id", "video"))
+    return ReassignReport(plan, path, backup, notes)
+
+
+def _check_rounds(from_round: int, to_round: int) -> None:
+    if from_round not in m.ROUNDS:
+        raise InvalidArgument(f"--from-round は 1〜9 で指定してください（指定: {from_round}）。")
+    if to_round > LAST_ROUND:
+        raise Refused(f"第{to_round}回はありません。視聴回は第{LAST_ROUND}回（2月）までで、対象者全員が原則として"
+                      "年度内に視聴を完了するよう求められています（事務連絡 (4)）。"
+                      f"第{LAST_ROUND}回までの視聴回を指定するか、翌年度の視聴者リストで改めて登録してください。")
+    if to_round <= from_round:
+        raise InvalidArgument(f"再視聴の視聴回（--to-round {to_round}）は第{from_round}回より後にしてください。")
+
+
+def _absentees(plan: ReassignPlan, book, results_path, attendance_path, exceptions_path, ledger_path, names,
+               today) -> list[tuple[str, str]]:
+    # (ID, name) of the absentees, from fresh results or from the attendance workbook written before.
+    from shuudan_xl.files.attendance_book import LOGIN_ID, NAME, RESULT, ROUND, read_attendance_book
+
+    n = plan.from_round.number
+    if results_path is not None:
+        report = compute_attendance(book, n, results_path, exceptions_path=exceptions_path,
+                                    fiscal_year=plan.fiscal_year, ledger_path=ledger_path, names=names, today=today)
+        plan.source = f"視聴結果「{Path(results_path).name}」から判定した出欠"
+        for row in report.absent:
+            if not row.login_id:
+                plan.skipped.append(f"視聴者リスト {row.master_row}行目（{row.name}）: ユーザーIDがありません。")
+        return [(r.login_id, r.name) for r in report.absent if r.login_id]
+    path = Path(attendance_path) if attendance_path else \
+        default_outdir(plan.master_path) / attendance_file_name(plan.fiscal_label, n)
+    if not path.exists():
+        raise Refused(f"第{n}回の出欠結果「{path}」がありません。先に shuudan-xl attendance で出欠結果を作成するか、"
+                      "--results で視聴結果のファイルを指定してください。")
+    plan.source = f"出欠結果「{path.name}」"
+    out, absent_key, attended_key = [], squeeze(a.ABSENT), squeeze(a.ATTENDED)
+    for record in read_attendance_book(path):
+        if m.round_number(record[ROUND]) != n:
+            raise Refused(f"「{path.name}」の{record['excel_row']}行目は第{n}回の出欠ではありません"
+                          f"（視聴回: {record[ROUND]}）。第{n}回の出欠結果を指定してください。")
+        result = squeeze(str(record[RESULT] or ""))
+        login_id = squeeze(str(record[LOGIN_ID] or ""))
+        name = str(record[NAME] or "")
+        if result == attended_key:
+            continue
+        if result != absent_key:
+            plan.skipped.append(f"出欠結果 {record['excel_row']}行目（{login_id or name}）: 結果「{record[RESULT]}」は"
+                                f"「{a.ATTENDED}」「{a.ABSENT}」のどちらでもありません。")
+        elif not login_id:
+            plan.skipped.append(f"出欠結果 {record['excel_row']}行目（{name}）: ユーザーIDがありません。")
+        else:
+            out.append((login_id, name))
+    return list(dict.fromkeys(out))
+
+
+def _last_row(raw_rows: list[list[object]]) -> int:
+    # The 1-based row of the last row holding any value.
+    for index in range(len(raw_rows) - 1, -1, -1):
+        if any(v not in ("", None) for v in raw_rows[index]):
+            return index + 1
+    return 0
+
+
+def _cell_text(value: object) -> str:
+    if value is None or isinstance(value, bool):
+        return ""
+    if isinstance(value, (int, float)):
+        return number_text(value)
+    if isinstance(value, (dt.date, dt.datetime)):
+        return value.isoformat()
+    return str(value)
+
+
+def _row_writes(master_list, line, excel_row: int, from_round: int, to_round: int) -> list[CellWrite]:
+    # The absentee's columns copied; 視聴回, ID, password and 備考 set; 指導動画 left to the catalog.
+    fixed = {m.ROUND: str(to_round), m.LOGIN_ID: line.login_id, m.PASSWORD: line.password,
+             m.NOTE: reassign_note(from_round), m.VIDEO: ""}
+    writes = []
+    for col, header in enumerate(master_list.layout.headers):
+        if not header:
+            continue
+        text = fixed[header] if header in fixed else _cell_text(line.row.values.get(header))
+        if text:
+            writes.append(CellWrite(excel_row, col, text))
+    return writes
+
+
+def _notices(plan: ReassignPlan, rounds: tuple[Round, ...], method: str, today: dt.date) -> list[str]:
+    out = []
+    late = check_round_choice(plan.to_round.number, today, method, rounds)
+    if late is not None:
+        out.append(late.message)
+    if plan.to_round.number == LAST_ROUND:
+        out.append(f"第{LAST_ROUND}回はこの年度の最後の視聴回です（視聴期間 {format_date(plan.to_round.start)}～"
+                   f"{format_date(plan.to_round.end)}）。ここで視聴できないと年度内に視聴を完了できません。")
+    unregistered = [line.login_id for line in plan.lines if not line.registered]
+    if unregistered:
+        out.append(f"ID台帳にないIDがあります（{'、'.join(unregistered)}）。第{plan.from_round.number}回の提出後に "
+                   "confirm を実行していない場合は、先に実行してください（実行しないと第"
+                   f"{plan.to_round.number}回の export で視聴者登録／更新にも入ります）。")
+    return out

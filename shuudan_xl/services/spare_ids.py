@@ -1,0 +1,183 @@
+"""Create spare IDs (予備ID) and hand them to viewers later (手順 6(3)).
+
+Creating writes a 視聴者登録／更新 workbook for the vendor (a spare must be registered like any ID) and
+records the IDs in the ledger with 状態 予備. Assigning appends an entry (状態 割当済) naming the viewer;
+the ledger lets it supersede the 予備 entry, so a master row that types the spare ID is then exported
+as a registered ID (a 視聴者⇔動画 row only, the password taken from the ledger).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from pathlib import Path
+
+from shuudan_xl.errors import InvalidArgument, Refused
+from shuudan_xl.rules import master as m
+from shuudan_xl.rules.era import fiscal_year_of, parse_fiscal_year
+from shuudan_xl.rules.ledger import LedgerEntry
+from shuudan_xl.rules.passwords import DEFAULT_LENGTH, MIN_LENGTH, generate_passwords
+from shuudan_xl.rules.prefectures import match_group
+from shuudan_xl.rules.settings import Settings
+from shuudan_xl.rules.spare_ids import assignment_entry, assignment_problem, next_spare_ids, spare_entry
+
+
+@dataclass
+class SpareIds:
+    """What creating spare IDs wrote."""
+
+    entries: list[LedgerEntry]
+    workbook: Path
+    ledger_path: Path
+    ledger_backup: Path | None
+    master_checked: bool  # the master list's IDs were compared too
+
+
+def spare_file_name(ids: list[str]) -> str:
+    """Name of the registration workbook: 予備ID_m13yb0001-m13yb0005_視聴者登録更新.xlsx."""
+    span = ids[0] if len(ids) == 1 else f"{ids[0]}-{ids[-1]}"
+    return f"予備ID_{span}_視聴者登録更新.xlsx"
+
+
+def prefecture_code(text: str) -> str:
+    """Read a prefecture as staff type it ("01", "1", "北海道", "北海道01") into its code.
+
+    Raises:
+        InvalidArgument: when it names no prefecture.
+    """
+    label = match_group(str(text)).label
+    if label is None:
+        raise InvalidArgument(f"都道府県「{text}」を読み取れません（例: 01、北海道、北海道01）。")
+    return label[-2:]
+
+
+def _sources(master, ledger_path: Path | None, fiscal_year, today: dt.date):
+    # The ledger path, the master list's IDs (None without a master), the settings and the fiscal year.
+    from shuudan_xl.files.ledger_store import default_ledger_path
+    from shuudan_xl.services.attendance import resolve_fiscal_year
+    from shuudan_xl.services.books import open_book
+    from shuudan_xl.services.master import load_master
+
+    if master is None and ledger_path is None:
+        raise InvalidArgument("視聴者リスト（--master）かID台帳（--ledger）を指定してください。")
+    if master is None:
+        try:
+            year = parse_fiscal_year(fiscal_year) if fiscal_year else fiscal_year_of(today)
+        except ValueError as exc:
+            raise InvalidArgument(str(exc)) from None
+        return Path(ledger_path), None, Settings(), year
+    book = open_book(master)
+    settings, year = resolve_fiscal_year(book, fiscal_year, today)
+    ids = set(load_master(book).final_ids.values())
+    return Path(ledger_path) if ledger_path else default_ledger_path(book.path), ids, settings, year
+
+
+def create_spare_ids(kind: str, prefecture: str, count: int, *, master=None, ledger_path: Path | None = None,
+                     outdir: Path | None = None, fiscal_year: int | str | None = None,
+                     password_length: int | None = None, today: dt.date | None = None) -> SpareIds:
+    """Create spare IDs that collide with nothing, register them in the ledger and write their workbook.
+
+    Args:
+        kind: s, n, r, m, d or p (m for a 保険医 registered in another prefecture, as in the procedure).
+        prefecture: The prefecture ("01", "北海道", "北海道01" …): the ID's code and its 所属グループ.
+        count: How many (1–500).
+        master: The master workbook (path or open book); its IDs are avoided too, and its settings used.
+        ledger_path: The ID ledger (default: beside the master).
+        outdir: Folder of the workbook (default: 業者提出 beside the master or the ledger).
+        fiscal_year: For the ledger's 年度 column (default: the 設定 sheet's, else today's).
+        password_length: Length of the passwords (default: the 設定 sheet's, else 10).
+        today: The ledger's 登録確定日 (default: today).
+
+    Raises:
+        InvalidArgument: for a bad kind, prefecture, count or password length.
+        Refused: when the ledger or the workbook is open in Excel.
+    """
+    from shuudan_xl.files.ledger_store import append_entries, read_ledger
+    from shuudan_xl.files.vendor_books import REGISTRATION, write_vendor_book
+    from shuudan_xl.files.xlsx_patch import ensure_not_open
+    from shuudan_xl.rules.prefectures import LABEL_BY_CODE
+    from shuudan_xl.services.export import verify_written
+
+    today = today or dt.date.today()
+    ledger_path, master_ids, settings, year = _sources(master, ledger_path, fiscal_year, today)
+    length = password_length or settings.password_length or DEFAULT_LENGTH
+    if length < MIN_LENGTH:
+        raise InvalidArgument(f"パスワードの長さは{MIN_LENGTH}文字以上にしてください（指定: {length}）。")
+    code = prefecture_code(prefecture)
+    ledger = read_ledger(ledger_path)
+    taken = ledger.ids() | (master_ids or set())
+    try:
+        ids = next_spare_ids(kind, code, count, taken)
+    except ValueError as exc:
+        raise InvalidArgument(str(exc)) from None
+    group = LABEL_BY_CODE[code]
+    entries = [spare_entry(i, p, group, year, today)
+               for i, p in zip(ids, generate_passwords(len(ids), length), strict=True)]
+    folder = Path(outdir) if outdir else ledger_path.parent / "業者提出"
+    path = folder / spare_file_name(ids)
+    ensure_not_open(ledger_path)
+    ensure_not_open(path)
+    folder.mkdir(parents=True, exist_ok=True)
+    records = [{"id": e.login_id, "password": e.password, "group": e.group} for e in entries]
+    write_vendor_book(path, REGISTRATION, records)
+    try:
+        verify_written(path, records, ("id", "password", "group"))
+        backup = append_entries(ledger_path, entries)
+    except BaseException:
+        path.unlink(missing_ok=True)  # never leave a workbook of IDs the ledger does not know
+        raise
+    return SpareIds(entries, path, ledger_path, backup, master_ids is not None)
+
+
+def assign_spare_id(login_id: str, name: str, *, number: str = "", field: str | None = None,
+                    guidance: str | None = None, round_: int | None = None, note: str = "", master=None,
+                    ledger_path: Path | None = None, fiscal_year: int | str | None = None,
+                    today: dt.date | None = None) -> tuple[LedgerEntry, Path | None]:
+    """Record in the ledger who a spare ID was handed to.
+
+    Args:
+        login_id: The spare ID.
+        name: The viewer's name.
+        number: Their 保険医登録番号 etc., as it will be typed in the master list's 番号 column.
+        field: 医科 / 歯科 / 薬局 (default from the ID's kind for m/d/p).
+        guidance: 指導区分 (default: the spare's).
+        round_: The 視聴回 they will view in, when known.
+        note: Free text kept in the ledger's 備考.
+        master: The master workbook (for the ledger's default place and the fiscal year).
+        ledger_path: The ID ledger.
+        fiscal_year: For the ledger's 年度 column.
+        today: The assignment date.
+
+    Returns:
+        The assignment entry and the ledger's backup.
+
+    Raises:
+        Refused: when the ID is not an unassigned spare of the ledger.
+        InvalidArgument: for a blank name or an unknown 種別 / 指導区分 / 視聴回.
+    """
+    from shuudan_xl.files.ledger_store import append_entries, read_ledger
+    from shuudan_xl.files.xlsx_patch import ensure_not_open
+
+    today = today or dt.date.today()
+    ledger_path, _, _, year = _sources(master, ledger_path, fiscal_year, today)
+    if not name.strip():
+        raise InvalidArgument("割り当てる視聴者の氏名（--name）を指定してください。")
+    canonical_field = m.field_type(field) if field else None
+    if field and canonical_field is None:
+        raise InvalidArgument(f"種別「{field}」は 医科・歯科・薬局 のいずれかにしてください。")
+    canonical_guidance = m.guidance_type(guidance) if guidance else None
+    if guidance and canonical_guidance is None:
+        raise InvalidArgument(f"指導区分「{guidance}」は オンライン資格確認・指定時・更新時・登録時 の"
+                              "いずれかにしてください。")
+    if round_ is not None and round_ not in m.ROUNDS:
+        raise InvalidArgument(f"視聴回は 1〜9 で指定してください（指定: {round_}）。")
+    ledger = read_ledger(ledger_path)
+    spare = ledger.get(login_id.strip())
+    problem = assignment_problem(login_id.strip(), spare)
+    if problem:
+        raise Refused(problem)
+    entry = assignment_entry(spare, name.strip(), number.strip(), canonical_field, canonical_guidance, year, round_,
+                             today, note.strip())
+    ensure_not_open(ledger_path)
+    return entry, append_entries(ledger_path, [entry])
+

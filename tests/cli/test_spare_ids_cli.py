@@ -1,0 +1,146 @@
+"""End to end: spare IDs created, registered as 予備, assigned, then accepted by export."""
+
+import pytest
+
+from shuudan_xl.files.ledger_store import append_entries, read_ledger
+from shuudan_xl.rules import master as m
+from shuudan_xl.rules.ledger import ASSIGNED, SPARE, LedgerEntry
+from shuudan_xl.rules.login_ids import parse_id
+from tests.attendance_data import exported_master, run
+from tests.conftest import digest
+from tests.masters import sheet_rows, viewer
+
+REG_BOOK = "予備ID_m13yb0001-m13yb0003_視聴者登録更新.xlsx"
+
+
+@pytest.fixture
+def master(tmp_path, capsys):
+    return exported_master(tmp_path / "課", capsys)
+
+
+def spare(capsys, master, *extra, count=3):
+    return run(capsys, "spare-ids", "--kind", "m", "--prefecture", "13", "--count", count, "--master", master,
+               *extra)
+
+
+def test_spare_ids_are_registered_as_spares_with_a_registration_book(master, capsys):
+    code, out, err = spare(capsys, master)
+    assert (code, err) == (0, "") and "m13yb0001、m13yb0002、m13yb0003" in out
+    ledger = read_ledger(master.parent / "ID台帳.xlsx")
+    spares = [e for e in ledger.entries if e.status == SPARE]
+    assert [e.login_id for e in spares] == ["m13yb0001", "m13yb0002", "m13yb0003"]
+    assert all(e.group == "東京13" and e.guidance == "登録時" and e.field == "医科" for e in spares)
+    assert all(ledger.is_unassigned_spare(e.login_id) for e in spares)
+    book = master.parent / "業者提出" / REG_BOOK
+    assert sheet_rows(book) == [["ユーザーID", "パスワード", "氏名"]] + [[e.login_id, e.password, e.group]
+                                                                        for e in spares]
+    assert len({e.password for e in spares}) == 3
+    assert "予備IDも登録しないと使えません" in out
+
+
+def test_spare_ids_never_collide_with_the_ledger_or_the_master(tmp_path, capsys):
+    rows = [viewer(), viewer(guidance="登録時", number="501704", name="予備を手入力", login_id="m13yb0001")]
+    master = exported_master(tmp_path / "課", capsys, rows)
+    append_entries(master.parent / "ID台帳.xlsx", [LedgerEntry("m13yb0004", "spare2345x", "東京13", status=SPARE)])
+    code, out, _ = spare(capsys, master, count=2)
+    assert code == 0 and "m13yb0005、m13yb0006" in out
+    code, out, _ = spare(capsys, master, count=1)
+    assert "m13yb0007" in out
+    ids = [e.login_id for e in read_ledger(master.parent / "ID台帳.xlsx").entries]
+    assert len(ids) == len(set(ids))
+
+
+def test_a_ledger_alone_is_enough_and_the_prefecture_may_be_a_name(tmp_path, capsys):
+    ledger = tmp_path / "ID台帳.xlsx"
+    code, out, _ = run(capsys, "spare-ids", "--kind", "d", "--prefecture", "北海道", "--count", "1",
+                       "--ledger", ledger, "--fiscal-year", "R6")
+    assert code == 0 and "d01yb0001" in out and "重なりは確認していません" in out
+    (entry,) = read_ledger(ledger).entries
+    assert (entry.group, entry.field, entry.fiscal_year) == ("北海道01", "歯科", 2024)
+    assert parse_id(entry.login_id).prefecture == "01"
+
+
+@pytest.mark.parametrize("args, pattern", [
+    (["--kind", "x", "--prefecture", "13", "--count", "1"], "IDの種類"),
+    (["--kind", "m", "--prefecture", "火星", "--count", "1"], "都道府県"),
+    (["--kind", "m", "--prefecture", "13", "--count", "0"], "1〜500"),
+    (["--kind", "m", "--prefecture", "13"], "--count"),
+    (["--kind", "m", "--prefecture", "13", "--count", "1", "--password-length", "8"], "9文字以上"),
+])
+def test_bad_requests_exit_2_and_write_nothing(master, capsys, args, pattern):
+    before = digest(master.parent / "ID台帳.xlsx")
+    code, _, err = run(capsys, "spare-ids", *args, "--master", master)
+    assert code == 2 and pattern in err and "Traceback" not in err
+    assert digest(master.parent / "ID台帳.xlsx") == before
+    assert not (master.parent / "業者提出").joinpath(REG_BOOK).exists()
+
+
+def test_neither_master_nor_ledger_is_a_usage_error(capsys):
+    code, _, err = run(capsys, "spare-ids", "--kind", "m", "--prefecture", "13", "--count", "1")
+    assert code == 2 and "--master" in err
+
+
+def test_an_open_ledger_is_refused_and_no_book_is_left(master, capsys):
+    ledger = master.parent / "ID台帳.xlsx"
+    ledger.with_name("~$" + ledger.name).write_bytes(b"owner")
+    code, _, err = spare(capsys, master)
+    assert code == 1 and "Excelで開かれています" in err
+    assert not (master.parent / "業者提出" / REG_BOOK).exists()
+
+
+def test_an_assigned_spare_typed_into_the_master_is_exported_as_registered(master, capsys):
+    spare(capsys, master)
+    code, out, err = run(capsys, "spare-ids", "assign", "m13yb0002", "--name", "他県 次郎", "--number", "654321",
+                         "--round", "2", "--note", "〇〇病院から連絡", "--master", master)
+    assert (code, err) == (0, "")
+    ledger = read_ledger(master.parent / "ID台帳.xlsx")
+    entry = ledger.get("m13yb0002")
+    assert (entry.status, entry.name, entry.number, entry.round) == (ASSIGNED, "他県 次郎", "654321", 2)
+    assert f"パスワード {entry.password}" in out
+    # Staff type the spare ID into a new master row of round 2 (password left blank).
+    import openpyxl
+
+    book = openpyxl.load_workbook(master)
+    row = viewer(round_=2, guidance="登録時", number="654321", name="他県 次郎", login_id="m13yb0002")
+    book[m.LIST_SHEET].append([row.get(h) for h in m.COLUMNS])
+    book.save(master)
+    code, out, _ = run(capsys, "export", master, "--round", "2", "-o", master.parent / "out2", "--today", "2024-06-01")
+    assert code == 0 and "新規ID 1・登録済みID 1" in out
+    registration = sheet_rows(master.parent / "out2" / "令和6年度_第2回_視聴者登録更新.xlsx")
+    assert "m13yb0002" not in {r[0] for r in registration}
+    video = sheet_rows(master.parent / "out2" / "令和6年度_第2回_視聴者動画.xlsx")
+    assert ["m13yb0002", "登録時集団指導（医科）7月"] in video
+    listed = next(r for r in sheet_rows(master, m.LIST_SHEET) if r[m.COLUMNS.index(m.LOGIN_ID)] == "m13yb0002")
+    assert listed[m.COLUMNS.index(m.PASSWORD)] == entry.password
+
+
+def test_an_assigned_spare_cannot_go_to_someone_else(master, capsys):
+    spare(capsys, master, count=1)
+    assert run(capsys, "spare-ids", "assign", "m13yb0001", "--name", "他県 次郎", "--number", "654321",
+               "--master", master)[0] == 0
+    code, _, err = run(capsys, "spare-ids", "assign", "m13yb0001", "--name", "別の医師", "--master", master)
+    assert code == 1 and "割り当て済み" in err and "他県 次郎" in err
+    import openpyxl
+
+    book = openpyxl.load_workbook(master)
+    row = viewer(round_=2, guidance="登録時", number="777777", name="別の医師", login_id="m13yb0001")
+    book[m.LIST_SHEET].append([row.get(h) for h in m.COLUMNS])
+    book.save(master)
+    code, out, _ = run(capsys, "export", master, "--round", "2", "-o", master.parent / "out2", "--today", "2024-06-01")
+    assert code == 1 and "別の視聴者" in out
+
+
+@pytest.mark.parametrize("login_id, pattern", [("m13yb0009", "台帳にありません"),
+                                               ("n131234567", "予備IDではありません")])
+def test_only_spares_of_the_ledger_can_be_assigned(master, capsys, login_id, pattern):
+    before = digest(master.parent / "ID台帳.xlsx")
+    code, _, err = run(capsys, "spare-ids", "assign", login_id, "--name", "誰か", "--master", master)
+    assert code == 1 and pattern in err
+    assert digest(master.parent / "ID台帳.xlsx") == before
+
+
+def test_options_before_assign_are_kept(master, capsys):
+    spare(capsys, master, count=1)
+    code, _, err = run(capsys, "spare-ids", "--ledger", master.parent / "ID台帳.xlsx", "assign", "m13yb0001",
+                       "--name", "他県 次郎")
+    assert (code, err) == (0, "")
