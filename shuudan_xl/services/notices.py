@@ -1,0 +1,447 @@
+"""Make the round's 実施通知: one Word letter per viewer, a mail-merge workbook, and the double-check.
+
+The use case: prepare the round (nothing is written while the master has errors or blank IDs or
+passwords), fill the placeholders of every letter, write the files into a staging folder, read them
+back and compare every letter's login ID, password, dates and addressee with the master list, the ID
+ledger (viewers already registered) and the vendor registration workbook made by ``export``; only
+letters that pass are moved into the output folder. The procedure asks for exactly this double-check:
+a wrong character in a letter means a viewer who cannot log in.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import shutil
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from shuudan_xl.errors import InputUnreadable, InvalidArgument, Refused
+from shuudan_xl.rules import master as m
+from shuudan_xl.rules import notice_text as nt
+from shuudan_xl.rules.cells import number_text
+from shuudan_xl.rules.findings import Finding
+from shuudan_xl.rules.settings import Settings
+from shuudan_xl.services.export import ExportLine, file_names
+from shuudan_xl.services.workflow import RoundContext
+
+OUTDIR_NAME = "実施通知"
+VENDOR_DIR_NAME = "業者提出"  # where ``export`` puts the vendor workbooks by default
+_TOKEN = r"(?<![A-Za-z0-9]){}(?![A-Za-z0-9])"
+_PER_VIEWER_FILE = re.compile(r"^\d{3,}_.*\.docx$")
+_UNSAFE = re.compile(r'[\\/:*?"<>|\s]+')
+
+
+@dataclass
+class Letter:
+    """One viewer's letter: the master line it comes from and the text of every placeholder."""
+
+    line: ExportLine
+    fields: dict[str, str]
+
+    @property
+    def login_id(self) -> str:
+        return self.line.login_id
+
+    @property
+    def label(self) -> str:
+        """How staff find the letter: 視聴者リストの行、名称、ID."""
+        return f"{self.line.row.excel_row}行目（{self.line.row.name}・{self.login_id}）"
+
+
+@dataclass
+class NoticePlan:
+    """The letters of a round, decided before anything is written."""
+
+    context: RoundContext
+    settings: Settings
+    send_date: dt.date
+    mailing_days: int
+    latest_send_date: dt.date
+    letters: list[Letter] = field(default_factory=list)
+    errors: list[Finding] = field(default_factory=list)  # master-list errors of the round's rows
+    blockers: list[str] = field(default_factory=list)  # other reasons nothing may be written
+    warnings: list[str] = field(default_factory=list)  # Japanese, for staff to read
+
+    @property
+    def refused(self) -> bool:
+        return bool(self.errors or self.blockers)
+
+
+@dataclass
+class NoticeFiles:
+    """What was written (after every letter was read back and matched)."""
+
+    letters_file: Path
+    merge_book: Path
+    per_viewer_dir: Path | None
+    per_viewer: list[Path]
+    count: int
+    checks: list[str]  # what the letters were compared with
+    warnings: list[str]
+
+
+# ---------------------------------------------------------------------------------------------
+# Public API
+# ---------------------------------------------------------------------------------------------
+
+def make_notices(book_or_path, round_: int, outdir: Path | None = None, *, send_date: dt.date | None = None,
+                 per_viewer: bool = False, qr: bool = False, fiscal_year: int | None = None,
+                 ledger_path: Path | None = None, template: Path | None = None, vendor_dir: Path | None = None,
+                 today: dt.date | None = None) -> NoticeFiles:
+    """Make the 実施通知 of a round in one call (what the Excel button runs).
+
+    Args:
+        book_or_path: The master workbook's path, or the workbook open in Excel (see services.books).
+        round_: 視聴回 1–9.
+        outdir: Output folder; default 実施通知 beside the master.
+        send_date: The letters' date (発信日); default today.
+        per_viewer: Also write one .docx per viewer.
+        qr: Print a QR code of the bureau's page (or the login page) in every letter.
+        fiscal_year: Default: the 設定 sheet's, else the one containing today.
+        ledger_path: The ID ledger; default ID台帳.xlsx beside the master.
+        template: A Word template; default 実施通知_テンプレート.docx beside the master, else the built-in one.
+        vendor_dir: Where ``export`` wrote the vendor workbooks; default 業者提出 beside the master.
+        today: The current date (for tests).
+
+    Returns:
+        The files written and the checks made; warnings (e.g. a late send date) are in ``warnings``.
+
+    Raises:
+        Refused: when the round has errors or blank IDs/passwords, or a letter read back differs
+            (nothing is written in either case).
+        InvalidArgument: when a 設定 value is unusable.
+        InputUnreadable: when the template cannot serve.
+    """
+    from shuudan_xl.rules.era import parse_fiscal_year
+    from shuudan_xl.services.books import open_book
+    from shuudan_xl.services.settings import load_settings
+    from shuudan_xl.services.workflow import prepare_round
+
+    book = open_book(book_or_path)
+    settings, problems = load_settings(book)
+    if problems:
+        raise InvalidArgument(f"シート「{problems[0].sheet}」{problems[0].row}行目: {problems[0].message}")
+    if fiscal_year is None and settings.fiscal_year:
+        try:
+            fiscal_year = parse_fiscal_year(settings.fiscal_year)
+        except ValueError as exc:
+            raise InvalidArgument(str(exc)) from None
+    today = today or dt.date.today()
+    context = prepare_round(book, round_, fiscal_year, settings.method, ledger_path, today, settings.password_length)
+    plan = prepare_notices(context, settings, send_date or today)
+    if plan.refused:
+        raise Refused(refusal_message(plan))
+    return write_notices(plan, outdir or context.master.path.parent / OUTDIR_NAME, per_viewer=per_viewer, qr=qr,
+                         template=template, vendor_dir=vendor_dir)
+
+
+def prepare_notices(context: RoundContext, settings: Settings, send_date: dt.date) -> NoticePlan:
+    """Decide the round's letters and what stands in their way (nothing is written).
+
+    Raises:
+        InvalidArgument: when 通知の到達日数 is not a number of days.
+    """
+    try:
+        days = nt.parse_mailing_days(settings.mailing_days)
+    except ValueError as exc:
+        raise InvalidArgument(str(exc)) from None
+    rnd = context.round
+    plan = NoticePlan(context, settings, send_date, days, nt.latest_send_date(rnd, days))
+    source = context.plan
+    plan.errors = list(source.errors)
+    # A blank ID or password cell was never filled by export, so nobody knows it was registered.
+    blanks = len(source.writes)
+    if blanks:
+        plan.blockers.append(f"視聴者リストの第{rnd.number}回の行に、空欄のユーザーID・パスワードが{blanks}か所あります。"
+                             "先に業者提出ファイルを作成（export）して、登録したIDとパスワードを視聴者リストに"
+                             "書き込んでください。")
+    elif not source.lines and not source.errors:
+        plan.blockers.append(f"第{rnd.number}回の視聴者がいません。")
+    # The round's notes (e.g. dates taken from the 視聴スケジュール sheet) matter to the letters' dates; the
+    # registration-deadline note does not: letters go out after the viewers were registered.
+    plan.warnings += [text for text in context.notices
+                      if not (text.startswith(f"{rnd.label}の") and "登録期限" in text and "過ぎています" in text)]
+    late = nt.check_send_date(send_date, rnd, days)
+    if late is not None:
+        plan.warnings.append(late.message)
+    missing = nt.missing_settings(settings)
+    if missing:
+        plan.warnings.append(f"設定シートの{'・'.join(f'「{k}」' for k in missing)}が空欄のため、"
+                             "通知には「○○」と表示されます。設定シートに入力してから作り直してください。")
+    seen: set[str] = set()
+    for line in source.lines:
+        if line.login_id in seen:
+            plan.warnings.append(f"ユーザーID「{line.login_id}」の行が複数あるため、通知は1通だけ作りました"
+                                 f"（{line.row.excel_row}行目の分は作っていません）。")
+            continue
+        seen.add(line.login_id)
+        plan.letters.append(Letter(line, nt.letter_fields(settings, rnd, notice_viewer(line), send_date)))
+    return plan
+
+
+def write_notices(plan: NoticePlan, outdir: Path, *, per_viewer: bool = False, qr: bool = False,
+                  template: Path | None = None, vendor_dir: Path | None = None) -> NoticeFiles:
+    """Write the letters and the mail-merge workbook, read them back, and keep them only when they match.
+
+    Args:
+        plan: A plan that is not refused.
+        outdir: The output folder (created when missing).
+        per_viewer: Also write one .docx per viewer, in a sub-folder.
+        qr: Put the QR code into the letters.
+        template: The Word template; default as in ``make_notices``.
+        vendor_dir: The vendor workbooks' folder; default 業者提出 beside the master.
+
+    Raises:
+        Refused: when the plan is refused, an output file is open in Word or Excel, or a letter read
+            back differs from the master, the ledger or the vendor registration (nothing is kept).
+        InputUnreadable: when the template lacks a needed placeholder or uses unknown ones.
+    """
+    from shuudan_xl.files.merge_book import write_merge_book
+    from shuudan_xl.files.notice_docx import LetterWriter, qr_png
+
+    if plan.refused:
+        raise Refused(refusal_message(plan))
+    context = plan.context
+    master_dir = context.master.path.parent
+    template_data, used = _template(template, master_dir, qr)
+    registered, checks, warnings = _registration(plan, vendor_dir or master_dir / VENDOR_DIR_NAME)
+    stem = f"{context.fiscal_label}_第{context.round.number}回_実施通知"
+    names = _output_names(plan, stem, per_viewer)
+    _ensure_closed(outdir, names)
+    png = qr_png(nt.qr_target(plan.settings)) if qr else None
+    created = not outdir.exists()
+    outdir.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=".作成中_", dir=outdir))
+    try:
+        letters = [letter.fields for letter in plan.letters]
+        writer = LetterWriter(template_data, png)
+        writer.write(letters, staging / names["letters"])
+        write_merge_book(staging / names["merge"], nt.MERGE_COLUMNS, letters)
+        if per_viewer:
+            (staging / names["dir"]).mkdir()
+            for letter, name in zip(plan.letters, names["files"], strict=True):
+                writer.write([letter.fields], staging / names["dir"] / name)
+        problems = _verify(plan, staging, names, registered, png, used)
+        if problems:
+            shown = "\n".join(f"  {p}" for p in problems[:20])
+            more = f"\n  ほか{len(problems) - 20}件" if len(problems) > 20 else ""
+            raise Refused(f"作成した実施通知を読み直したところ、{len(problems)}件の食い違いがありました。"
+                          f"通知は保存していません。\n{shown}{more}")
+        _move_into_place(staging, outdir, names)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+        if created and not any(outdir.iterdir()):
+            outdir.rmdir()
+    per_dir = outdir / names["dir"] if per_viewer else None
+    return NoticeFiles(outdir / names["letters"], outdir / names["merge"], per_dir,
+                       [per_dir / n for n in names["files"]] if per_dir else [], len(plan.letters),
+                       checks, plan.warnings + warnings)
+
+
+def notice_viewer(line: ExportLine) -> nt.NoticeViewer:
+    """The letter's view of a master line: its addressee columns as text and its login values."""
+    row = line.row
+    return nt.NoticeViewer(name=row.name, login_id=line.login_id, password=line.password,
+                           guidance=row.guidance or "", field=row.field or "",
+                           addressee=_text(row.values.get(m.ADDRESSEE)), postal=_text(row.values.get(m.POSTAL)),
+                           address=_text(row.values.get(m.ADDRESS)))
+
+
+def refusal_message(plan: NoticePlan) -> str:
+    """One Japanese message saying why nothing was written (first errors with their rows)."""
+    parts = list(plan.blockers)
+    if plan.errors:
+        shown = "\n".join(f"  {f.row}行目 {f.column}: {f.message}" for f in plan.errors[:10])
+        more = f"\n  ほか{len(plan.errors) - 10}件" if len(plan.errors) > 10 else ""
+        parts.append(f"視聴者リストの第{plan.context.round.number}回の行にエラーが{len(plan.errors)}件あります"
+                     f"（`shuudan-xl check` で一覧できます）。\n{shown}{more}")
+    return "実施通知を作成しませんでした。" + "\n".join(parts)
+
+
+# ---------------------------------------------------------------------------------------------
+# Private API
+# ---------------------------------------------------------------------------------------------
+
+def _text(value: object) -> str:
+    # A master cell as staff see it: numbers as Excel shows them, blank as "".
+    if value is None or isinstance(value, bool):
+        return ""
+    if isinstance(value, (int, float)):
+        return number_text(value)
+    return str(value).strip()
+
+
+def _template(template: Path | None, master_dir: Path, qr: bool) -> tuple[bytes, set[str]]:
+    # The given template, else a restyled one beside the master, else the built-in one; checked.
+    # Returns its bytes and the placeholders it uses.
+    from shuudan_xl.files.notice_docx import template_marks
+    from shuudan_xl.files.notice_template import TEMPLATE_NAME, template_bytes
+
+    # A restyled template beside the master replaces the built-in one.
+    if template is None and (master_dir / TEMPLATE_NAME).exists():
+        template = master_dir / TEMPLATE_NAME
+    if template is None:
+        data = template_bytes()
+        return data, set(template_marks(data).body)
+    if not template.exists():
+        raise InputUnreadable(f"実施通知のテンプレート「{template}」が見つかりません。")
+    data = template.read_bytes()
+    try:
+        marks = template_marks(data)
+    except Exception as exc:  # python-docx raises several error types for files that are not .docx
+        raise InputUnreadable(f"「{template.name}」をWord文書（.docx）として読み込めません（{type(exc).__name__}）。"
+                              ) from None
+    known = set(nt.PLACEHOLDERS)
+    unknown = [name for name in marks.body if name not in known]
+    missing = [name for name in nt.REQUIRED if name not in marks.body]
+    problems = []
+    if unknown:
+        problems.append(f"使えない差し込み項目{'・'.join(nt.mark(n) for n in unknown)}があります"
+                        f"（使える項目: {'・'.join(nt.PLACEHOLDERS)}）。")
+    if missing:
+        problems.append(f"必要な差し込み項目{'・'.join(nt.mark(n) for n in missing)}がありません。")
+    if qr and nt.QR_CODE not in marks.body:
+        problems.append(f"QRコードを載せる位置{nt.mark(nt.QR_CODE)}がありません。QRコードを載せるときは本文に置いてください。")
+    if marks.headers:
+        problems.append("ヘッダー・フッターには差し込み項目を置けません（全ての通知で共通のため）。"
+                        "本文に移してください。")
+    if problems:
+        raise InputUnreadable(f"実施通知のテンプレート「{template.name}」: " + "".join(problems))
+    return data, set(marks.body)
+
+
+def _registration(plan: NoticePlan, vendor_dir: Path) -> tuple[dict[str, str], list[str], list[str]]:
+    # The password each ID was registered with: the ledger for registered viewers, the vendor
+    # registration workbook for new ones (when export left it in vendor_dir).
+    context = plan.context
+    registered: dict[str, str] = {}
+    checks = [f"視聴者リスト（{context.master.path.name}）"]
+    warnings: list[str] = []
+    old = [letter for letter in plan.letters if letter.line.registered]
+    for letter in old:
+        entry = context.ledger.get(letter.login_id)
+        if entry is not None:
+            registered[letter.login_id] = entry.password
+    if old:
+        checks.append(f"ID台帳（{context.ledger_path.name}、登録済みID {len(old)} 人）")
+    new = [letter for letter in plan.letters if not letter.line.registered]
+    if not new:
+        return registered, checks, warnings
+    reg_name, _ = file_names(context.fiscal_label, context.round.number)
+    path = vendor_dir / reg_name
+    if not path.exists():
+        warnings.append(f"業者提出ファイル「{reg_name}」が{vendor_dir}に見つからないため、新規IDの{len(new)}人は"
+                        "視聴者リストとだけ照合しました。提出したファイルのフォルダは --vendor-dir で指定できます。")
+        return registered, checks, warnings
+    vendor = _vendor_passwords(path)
+    for letter in new:
+        registered[letter.login_id] = vendor.get(letter.login_id, "")
+    checks.append(f"業者提出ファイル（{reg_name}、新規ID {len(new)} 人）")
+    return registered, checks, warnings
+
+
+def _vendor_passwords(path: Path) -> dict[str, str]:
+    # ID → password of the vendor registration workbook (header row found by its ユーザーID cell).
+    from shuudan_xl.files.reader import Workbook
+    from shuudan_xl.files.vendor_books import HEADER_KEYS, ID, PASSWORD
+    from shuudan_xl.rules.cleaning import squeeze
+
+    book = Workbook(path)
+    rows = book.rows(book.sheet_names[0])
+    for index, row in enumerate(rows):
+        columns = {HEADER_KEYS.get(squeeze(v)) if isinstance(v, str) else None: c for c, v in enumerate(row)}
+        if ID in columns and PASSWORD in columns:
+            return {str(r[columns[ID]]): str(r[columns[PASSWORD]]) for r in rows[index + 1:]
+                    if r[columns[ID]] not in ("", None)}
+    return {}
+
+
+def _output_names(plan: NoticePlan, stem: str, per_viewer: bool) -> dict:
+    files = []
+    if per_viewer:
+        width = max(3, len(str(len(plan.letters))))
+        for number, letter in enumerate(plan.letters, start=1):
+            name = _UNSAFE.sub("", letter.line.row.name)[:30]
+            files.append(f"{number:0{width}d}_{letter.login_id}_{name}.docx")
+    return {"letters": f"{stem}.docx", "merge": f"{stem}_差し込みデータ.xlsx", "dir": f"{stem}_個別", "files": files}
+
+
+def _ensure_closed(outdir: Path, names: dict) -> None:
+    # Word and Excel leave an owner file "~$…" beside a document they have open.
+    from shuudan_xl.files.xlsx_patch import excel_lock_file
+
+    paths = [outdir / names["letters"], outdir / names["merge"]]
+    paths += [outdir / names["dir"] / n for n in names["files"]]
+    for path in paths:
+        if path.exists() and excel_lock_file(path) is not None:
+            raise Refused(f"「{path.name}」がWordかExcelで開かれています。閉じてから、もう一度実行してください。")
+
+
+def _verify(plan: NoticePlan, staging: Path, names: dict, registered: dict[str, str], png: bytes | None,
+            used: set[str]) -> list[str]:
+    # Read every written file back and compare it letter by letter; return the differences found.
+    from shuudan_xl.files.notice_docx import read_letters
+    from shuudan_xl.files.reader import Workbook
+
+    problems = _verify_file(plan.letters, read_letters(staging / names["letters"]), names["letters"],
+                            registered, png, used)
+    for letter, name in zip(plan.letters, names["files"], strict=False):  # no files unless per viewer
+        problems += _verify_file([letter], read_letters(staging / names["dir"] / name), name, registered, png,
+                                 used, plan.letters)
+    book = Workbook(staging / names["merge"])
+    rows = book.rows(book.sheet_names[0])
+    want = [list(nt.MERGE_COLUMNS)] + [[letter.fields[c] for c in nt.MERGE_COLUMNS] for letter in plan.letters]
+    if [[str(v) if v is not None else "" for v in row] for row in rows] != want:
+        problems.append(f"差し込みデータ（{names['merge']}）の内容が通知と一致しません。")
+    return problems
+
+
+def _verify_file(letters: list[Letter], read, file_name: str, registered: dict[str, str], png: bytes | None,
+                 used: set[str], everyone: list[Letter] | None = None) -> list[str]:
+    # Each letter must name its own viewer, ID, password and dates, and nobody else's ID or password.
+    everyone = everyone or letters
+    problems = []
+    if len(read) != len(letters):
+        return [f"{file_name}: 通知が{len(letters)}通のはずが、{len(read)}通しか読み取れません。"]
+    ids = {letter.login_id for letter in everyone}
+    passwords = {letter.line.password for letter in everyone}
+    for letter, got in zip(letters, read, strict=True):
+        text, fields = got.text, letter.fields
+        where = f"{file_name} {letter.label}"
+        tokens = set(re.findall(r"[A-Za-z0-9]+", text))
+        if re.search(r"\{\{|｛｛|\}\}|｝｝", text):
+            problems.append(f"{where}: 差し込まれていない項目（{{{{…}}}}）が残っています。")
+        for label, value in (("ログインID", letter.login_id), ("ログインパスワード", letter.line.password)):
+            if not re.search(_TOKEN.format(re.escape(value)), text):
+                problems.append(f"{where}: {label}「{value}」が通知に見当たりません。")
+        expected = registered.get(letter.login_id)
+        if expected is not None and expected != letter.line.password:
+            source = "ID台帳" if letter.line.registered else "業者提出ファイル"
+            shown = f"「{expected}」" if expected else "なし（IDが登録されていません）"
+            problems.append(f"{where}: 通知のパスワード「{letter.line.password}」が{source}の登録{shown}と違います。")
+        for label, key in (("指導実施日", nt.GUIDANCE_DATE), ("視聴開始日", nt.START), ("視聴終了日", nt.END),
+                           ("宛先", nt.ADDRESSEE), ("名称", nt.NAME)):
+            if key in used and fields[key] and fields[key] not in text:
+                problems.append(f"{where}: {label}「{fields[key]}」が通知に見当たりません。")
+        others = (tokens & (ids | passwords)) - {letter.login_id, letter.line.password}
+        if others:
+            problems.append(f"{where}: 他の視聴者のIDかパスワード（{'・'.join(sorted(others))}）が載っています。")
+        if png is not None and png not in got.images:
+            problems.append(f"{where}: QRコードが見当たりません。")
+    return problems
+
+
+def _move_into_place(staging: Path, outdir: Path, names: dict) -> None:
+    # Replace the previous files of the round; earlier per-viewer letters are removed, other files kept.
+    for key in ("letters", "merge"):
+        (staging / names[key]).replace(outdir / names[key])
+    if names["files"]:
+        target = outdir / names["dir"]
+        target.mkdir(exist_ok=True)
+        for old in target.iterdir():
+            if old.is_file() and _PER_VIEWER_FILE.match(old.name):
+                old.unlink()
+        for name in names["files"]:
+            (staging / names["dir"] / name).replace(target / name)

@@ -1,0 +1,154 @@
+"""The 実施通知's wording and placeholder values: variants, blanks, dates and the send-date check."""
+
+import datetime as dt
+
+import pytest
+
+from shuudan_xl.rules import notice_text as nt
+from shuudan_xl.rules.schedule import find_round, schedule_for
+from shuudan_xl.rules.settings import Settings
+
+ROUND_1 = find_round(schedule_for(2024), 1)
+SEND = dt.date(2024, 5, 20)
+SETTINGS = Settings(bureau="関東信越厚生局", sender="関東信越厚生局長", document_number="関厚発0520第1号",
+                    partner="東京都", office="東京事務所", section="指導監査課", contact_person="集団指導担当",
+                    postal_code="3300000", address="さいたま市中央区新都心1-1", phone="048-000-0000",
+                    fax="048-000-0001", homepage_url="https://example.jp/kantoshinetsu/")
+
+
+def clinic(**changes):
+    values = dict(name="みなと医院", login_id="n131234567", password="k7pq3zz9wb", guidance="指定時", field="医科",
+                  addressee="開設者　港　太郎 様", postal="1050011", address="東京都港区芝公園1-1")
+    values.update(changes)
+    return nt.NoticeViewer(**values)
+
+
+def fields(viewer=None, settings=SETTINGS, send=SEND):
+    return nt.letter_fields(settings, ROUND_1, viewer or clinic(), send)
+
+
+def test_every_placeholder_gets_a_value():
+    assert set(fields()) == set(nt.PLACEHOLDERS)
+
+
+def test_the_letter_uses_only_known_placeholders_and_all_required_ones():
+    used = [nt.placeholder_name(m.group(1)) for block in nt.LETTER for m in nt.PLACEHOLDER_RE.finditer(block.text)]
+    assert set(used) <= set(nt.PLACEHOLDERS)
+    assert set(nt.REQUIRED) <= set(used)
+    assert set(used) == set(nt.PLACEHOLDERS) - {nt.GUIDANCE, nt.ROUND, nt.PERIOD, nt.HOMEPAGE_URL}
+
+
+def test_the_letter_holds_the_seeds_fixed_sentences():
+    text = "\n".join(block.text for block in nt.LETTER)
+    for sentence in ("健康保険法第73条（船員保険法第59条において準用する場合を含む。）",
+                     "国民健康保険法第41条", "高齢者の医療の確保に関する法律第66条", "1　目的", "2　視聴方法",
+                     "3　指導実施日（視聴期間最終日）", "4　視聴可能期間", "5　ログインID（全て半角）",
+                     "6　ログインパスワード（全て半角）", "7　指導対象者", "8　留意事項",
+                     "「視聴完了」と表示されていることを確認してください", "（連絡先）"):
+        assert sentence in text
+
+
+def test_an_institutions_letter():
+    f = fields()
+    assert f[nt.TITLE] == "関東信越厚生局及び東京都による集団指導の実施について（通知）"
+    assert f[nt.ORGANISERS] == "関東信越厚生局と東京都"
+    assert (f[nt.NAME], f[nt.ADDRESSEE], f[nt.POSTAL]) == ("みなと医院", "開設者　港　太郎 様", "〒105-0011")
+    assert f[nt.PURPOSE] == nt.PURPOSE_CLINIC and "保険医療機関及び保険医療養担当規則" in f[nt.PURPOSE]
+    assert f[nt.TARGETS] == "開設者、管理者、保険医、保険薬剤師"
+    assert (f[nt.LOGIN_ID], f[nt.PASSWORD]) == ("n131234567", "k7pq3zz9wb")
+    assert f[nt.GUIDANCE] == "指定時集団指導" and f[nt.ROUND] == "第1回"
+    assert f[nt.DOCUMENT_NUMBER] == "関厚発0520第1号" and f[nt.SENDER] == "関東信越厚生局長"
+    assert f[nt.VISIT_PLACE] == "関東信越厚生局東京事務所"
+    assert f[nt.CONTACT] == "関東信越厚生局東京事務所　指導監査課　集団指導担当"
+    assert f[nt.CONTACT_ADDRESS] == "〒330-0000　さいたま市中央区新都心1-1"
+    assert f[nt.CONTACT_PHONE] == "電話 048-000-0000、FAX 048-000-0001"
+    assert f[nt.HOMEPAGE] == "【関東信越厚生局HP】https://example.jp/kantoshinetsu/"
+    assert f[nt.LOGIN_URL] == "https://nws.stage.ac/hoken-iryuu/"
+
+
+def test_dates_are_era_dates_with_weekday_and_the_guidance_date_is_the_last_viewing_day():
+    f = fields()
+    assert f[nt.GUIDANCE_DATE] == f[nt.END] == "令和6年6月30日（日）"
+    assert f[nt.START] == "令和6年6月1日（土）"
+    assert f[nt.PERIOD] == "令和6年6月1日（土）から令和6年6月30日（日）まで"
+    assert f[nt.SEND_DATE] == "令和6年5月20日"  # the letter's own date, as official letters write it
+
+
+def test_a_pharmacy_gets_the_pharmacy_wording():
+    f = fields(clinic(field="薬局", name="あさひ薬局"))
+    assert f[nt.PURPOSE] == nt.PURPOSE_PHARMACY
+    assert "保険薬局及び保険薬剤師療養担当規則" in f[nt.PURPOSE] and "保険調剤" in f[nt.PURPOSE]
+
+
+@pytest.mark.parametrize("field, title", [("医科", "保険医"), ("歯科", "保険医"), ("薬局", "保険薬剤師")])
+def test_a_person_registered_is_the_target_by_name(field, title):
+    person = clinic(guidance="登録時", field=field, name="佐々木　由紀", addressee="佐々木　由紀 様",
+                    login_id="m13501704")
+    f = fields(person)
+    assert f[nt.TARGETS] == f"{title}　佐々木　由紀"
+    assert f[nt.NAME] == "" and f[nt.ADDRESSEE] == "佐々木　由紀 様"  # the name is printed once
+    assert f[nt.GUIDANCE] == "登録時集団指導"
+
+
+def test_blank_addressees_get_a_default():
+    assert fields(clinic(addressee=""))[nt.ADDRESSEE] == "開設者　様"
+    person = fields(clinic(guidance="登録時", name="中村　智子", addressee=""))
+    assert person[nt.ADDRESSEE] == "中村　智子　様" and person[nt.NAME] == ""
+
+
+def test_blank_settings_show_as_marks_and_are_listed():
+    f = fields(settings=Settings())
+    assert f[nt.TITLE] == "○○厚生（支）局による集団指導の実施について（通知）"
+    assert f[nt.SENDER] == "○○厚生（支）局長" and f[nt.DOCUMENT_NUMBER] == nt.UNSET_DOCUMENT_NUMBER
+    assert f[nt.HOMEPAGE] == "" and f[nt.CONTACT_PHONE] == ""
+    assert nt.missing_settings(Settings()) == ["厚生局名", "発信者", "文書番号", "電話", "住所"]
+    assert nt.missing_settings(SETTINGS) == []
+
+
+@pytest.mark.parametrize("typed, shown", [("4254311", "〒425-4311"), ("425-4311", "〒425-4311"),
+                                          ("〒425-4311", "〒425-4311"), ("６００００１", "〒060-0001"),
+                                          ("", ""), ("  ", "")])
+def test_postal_codes(typed, shown):
+    assert nt.postal_text(typed) == shown
+
+
+def test_the_qr_code_opens_the_bureau_page_or_else_the_login_page():
+    assert nt.qr_target(SETTINGS) == "https://example.jp/kantoshinetsu/"
+    assert nt.qr_target(Settings()) == "https://nws.stage.ac/hoken-iryuu/"
+
+
+@pytest.mark.parametrize("typed, name", [("{{名称}}", "名称"), ("{{ 名称 }}", "名称"),
+                                         ("｛｛ログインＩＤ｝｝", "ログインID"), ("{{　宛先　}}", "宛先")])
+def test_placeholders_as_staff_type_them(typed, name):
+    (match,) = nt.PLACEHOLDER_RE.finditer(f"前{typed}後")
+    assert nt.placeholder_name(match.group(1)) == name
+
+
+@pytest.mark.parametrize("typed, days", [("3", 3), ("３", 3), ("5日", 5), ("0", 0)])
+def test_mailing_days(typed, days):
+    assert nt.parse_mailing_days(typed) == days
+
+
+@pytest.mark.parametrize("typed", ["", "三日", "-1", "31"])
+def test_unusable_mailing_days_are_refused_in_japanese(typed):
+    with pytest.raises(ValueError, match="通知の到達日数"):
+        nt.parse_mailing_days(typed)
+
+
+def test_the_latest_send_date_leaves_the_mailing_days_before_the_day_before_the_start():
+    assert nt.latest_send_date(ROUND_1, 3) == dt.date(2024, 5, 28)
+    assert nt.check_send_date(dt.date(2024, 5, 28), ROUND_1, 3) is None
+
+
+def test_a_late_send_date_is_warned_with_the_dates():
+    problem = nt.check_send_date(dt.date(2024, 5, 30), ROUND_1, 3)
+    assert problem.code == "notice.late" and not problem.is_error
+    for text in ("令和6年5月30日（木）", "令和6年6月2日（日）の到達見込み", "令和6年5月28日（火）までに発送",
+                 "令和6年6月1日（土）"):
+        assert text in problem.message
+    assert problem.suggestion == "令和6年5月28日（火）"
+    assert "視聴期間が既に始まっている" not in problem.message
+
+
+def test_a_send_date_in_the_viewing_period_says_so():
+    assert "既に始まっている" in nt.check_send_date(dt.date(2024, 6, 3), ROUND_1, 3).message
