@@ -58,7 +58,7 @@ def run(args: argparse.Namespace) -> int:
     if plan.warnings:
         out += ["", f"警告 {count(len(plan.warnings))} 件（確認してください）:", findings_table(plan.warnings)]
     out += [""] + notices(context)
-    method = ("2つのファイルを事業者（株式会社ステージ r6elearning-help@stage.ac）へ医療課経由でメール提出"
+    method = (f"2つのファイルを事業者（{args.settings.vendor_mail}）へ医療課経由でメール提出"
               if args.method == "vendor" else "2つのファイルで管理者画面から登録")
     out.append(f"次の手順: {method}した後、`{confirm_command(args)}` でID台帳に登録してください。")
     sys.stdout.write("\n".join(out) + "\n")

@@ -38,6 +38,7 @@ def context_from_args(args: argparse.Namespace):
     from shuudan_xl.services.workflow import prepare_round
 
     settings, problems = load_settings(Path(args.master))
+    args.settings = settings
     if problems:
         first = problems[0]
         raise InvalidArgument(f"シート「{first.sheet}」{first.row}行目: {first.message}")

@@ -41,11 +41,16 @@ class CellWrite:
 
 
 def excel_lock_file(path: Path) -> Path | None:
-    """Return Excel's owner file ("~$name") when the workbook is open in Excel, else None."""
-    for candidate in (path.with_name("~$" + path.name), path.with_name("~$" + path.name[2:])):
-        if candidate.exists():
-            return candidate
-    return None
+    """Return Excel's owner file ("~$name") when the workbook is open in Excel, else None.
+
+    Office names the owner file "~$" + the file name; for long names (7+ characters before the
+    extension) some versions drop the name's first two characters instead. Short names are checked in
+    the first form only, so that "ab.xlsx" never mistakes the owner file of "cd.xlsx" for its own.
+    """
+    candidates = [path.with_name("~$" + path.name)]
+    if len(path.stem) >= 7:
+        candidates.append(path.with_name("~$" + path.name[2:]))
+    return next((c for c in candidates if c.exists()), None)
 
 
 def ensure_not_open(path: Path) -> None:

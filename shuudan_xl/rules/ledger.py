@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from shuudan_xl.rules.cleaning import squeeze
 from shuudan_xl.rules.findings import ERROR, Problem
 from shuudan_xl.rules.master import field_type, serial_of
+from shuudan_xl.rules.prefectures import match_group
 
 LEDGER_SHEET = "登録済みID"
 COLUMNS = ("ユーザーID", "パスワード", "所属グループ", "指導区分", "種別", "番号", "名称", "年度", "登録回",
@@ -140,9 +141,10 @@ def ledger_problems(entry: LedgerEntry, serial: str | None, name: str, password:
             "台帳に登録済みのパスワードと違います。登録済みIDのパスワードは変えられません"
             f"（台帳: 「{entry.password}」）。",
             entry.password))
-    if group is not None and entry.group and group != entry.group:
+    registered_group = match_group(entry.group).label or entry.group  # staff may type 東京都 in the ledger
+    if group is not None and entry.group and group != registered_group:
         problems.append(Problem(
             "ledger.group", ERROR,
             f"台帳に登録済みの所属グループ「{entry.group}」と違います。変える場合は台帳も直してください。",
-            entry.group))
+            registered_group))
     return problems

@@ -223,13 +223,29 @@ def write_export(plan: ExportPlan, writer, outdir: Path, fiscal_label: str,
                      "提出しないでください（視聴者⇔動画だけを提出します）。")
     video_links = outdir / video_name
     notes += write_vendor_book(video_links, VIDEO_LINKS, plan.video_records(), templates[1])
-    verify_written(registration, records, ("id", "password", "group"))
-    verify_written(video_links, plan.video_records(), ("id", "video"))
+    try:
+        verify_written(registration, records, ("id", "password", "group"))
+        verify_written(video_links, plan.video_records(), ("id", "video"))
+    except Refused:
+        for written in (registration, video_links):  # a file that failed its read-back must not be sent
+            if written is not None:
+                written.unlink(missing_ok=True)
+        raise
     return ExportFiles(registration, video_links, backup, notes)
 
 
-def verify_written(path: Path | None, records: list[dict[str, str]], keys: tuple[str, ...]) -> None:
+DO_NOT_SEND = "このファイルは提出しないでください。"
+
+
+def verify_written(path: Path | None, records: list[dict[str, str]], keys: tuple[str, ...],
+                   advice: str = DO_NOT_SEND) -> None:
     """Read a vendor workbook back and require exactly the planned text values, in order.
+
+    Args:
+        path: The workbook (nothing is checked when None).
+        records: The planned rows.
+        keys: Which values to compare (id, password, group, video).
+        advice: What staff should do when it differs (ends the Japanese message).
 
     Raises:
         Refused: when a value differs, is not text, or the workbook has more than one sheet.
@@ -247,13 +263,12 @@ def verify_written(path: Path | None, records: list[dict[str, str]], keys: tuple
     header_index = next((i for i, row in enumerate(rows) if any(
         isinstance(v, str) and HEADER_KEYS.get(squeeze(v)) == "id" for v in row)), None)
     if header_index is None:
-        raise Refused(f"「{path.name}」に見出し「ユーザーID」の行がありません。内容が視聴者リストと一致しません。"
-                      "このファイルは提出しないでください。")
+        raise Refused(f"「{path.name}」に見出し「ユーザーID」の行がありません。"
+                      f"内容が視聴者リストと一致しません。{advice}")
     columns = {HEADER_KEYS.get(squeeze(v)) if isinstance(v, str) else None: c
                for c, v in enumerate(rows[header_index])}
     data = [r for r in rows[header_index + 1:] if any(v not in ("", None) for v in r)]
     got = [{k: row[columns[k]] for k in keys if k in columns} for row in data]
     want = [{k: rec[k] for k in keys if k in columns} for rec in records]
     if got != want:
-        raise Refused(f"「{path.name}」を読み直したところ、内容が視聴者リストと一致しませんでした。"
-                      "このファイルは提出しないでください。")
+        raise Refused(f"「{path.name}」を読み直したところ、内容が視聴者リストと一致しませんでした。{advice}")

@@ -226,3 +226,12 @@ def test_not_a_workbook_is_unreadable(tmp_path):
     path.write_text("ユーザーID,パスワード")
     with pytest.raises(InputUnreadable, match="Excelファイル"):
         patch_cells(path, SHEET, [CellWrite(2, 1, "x")])
+
+
+def test_a_short_name_is_not_taken_for_open_because_of_another_books_owner_file(tmp_path):
+    ours, other_owner = tmp_path / "ab.xlsx", tmp_path / "~$.xlsx"
+    ours.write_bytes(b"x")
+    other_owner.write_bytes(b"owner")  # what "cd.xlsx" minus two characters would give
+    assert excel_lock_file(ours) is None
+    (tmp_path / "~$ab.xlsx").write_bytes(b"owner")
+    assert excel_lock_file(ours) == tmp_path / "~$ab.xlsx"

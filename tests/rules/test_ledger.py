@@ -156,3 +156,12 @@ def test_supersedes_only_spare_to_assignment():
 
 def test_ids_lists_every_id_that_appears():
     assert Ledger([MEDICAL, SPARE_ENTRY, assigned()]).ids() == {"n131234567", "m13yb0001"}
+
+
+def test_a_group_typed_as_a_variant_in_the_ledger_is_compared_as_its_label():
+    from shuudan_xl.rules.ledger import LedgerEntry, ledger_problems
+
+    entry = LedgerEntry("n131234567", "abc234def", "東京都", field="医科", number="1234567", name="みなと医院")
+    assert ledger_problems(entry, "1234567", "みなと医院", None, "東京13", "医科") == []
+    (problem,) = ledger_problems(entry, "1234567", "みなと医院", None, "千葉12", "医科")
+    assert problem.code == "ledger.group" and problem.suggestion == "東京13"

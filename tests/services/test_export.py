@@ -479,3 +479,20 @@ def test_export_keeps_the_masters_permissions(master):
     master.chmod(0o664)
     export(master)
     assert master.stat().st_mode & 0o777 == 0o664
+
+
+def test_a_vendor_file_that_fails_its_read_back_is_deleted_not_left_to_be_sent(tmp_path, monkeypatch):
+    import shuudan_xl.files.vendor_books as vendor_books
+
+    real = vendor_books.write_vendor_book
+
+    def miswrite(path, layout, records, template=None):
+        records = [dict(r, id=r["id"][:-1] + "l") for r in records]  # one wrong character per ID
+        return real(path, layout, records, template)
+
+    monkeypatch.setattr(vendor_books, "write_vendor_book", miswrite)
+    master = make_master(tmp_path / "m.xlsx", [viewer()])
+    context = prepare_round(master, 1, 2024, today=dt.date(2024, 5, 1))
+    with pytest.raises(Refused, match="提出しないでください"):
+        export_round(context, tmp_path / "out")
+    assert list((tmp_path / "out").glob("*.xlsx")) == []
