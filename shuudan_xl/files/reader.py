@@ -39,13 +39,27 @@ class Workbook:
             return self._book.get_sheet_by_name(sheet).to_python(skip_empty_area=False)
 
 
-def _check_readable(path: Path) -> None:
+def is_workbook(path: Path) -> bool:
+    """True for a file Excel would open as a workbook (zip package, or OLE2 .xls / encrypted)."""
+    return file_head(path) == _OLE_MAGIC or zipfile.is_zipfile(path)
+
+
+def file_head(path: Path, what: str = "ファイル") -> bytes:
+    """Return a file's first 8 bytes, refusing a missing path or a folder in Japanese.
+
+    Raises:
+        InputUnreadable: when the path does not exist or is a folder.
+    """
     if not path.exists():
         raise InputUnreadable(f"ファイル「{path}」が見つかりません。")
     if path.is_dir():
-        raise InputUnreadable(f"「{path}」はフォルダです。Excelファイルを指定してください。")
+        raise InputUnreadable(f"「{path}」はフォルダです。{what}を指定してください。")
     with path.open("rb") as fh:
-        head = fh.read(8)
+        return fh.read(8)
+
+
+def _check_readable(path: Path) -> None:
+    head = file_head(path, "Excelファイル")
     if head == _OLE_MAGIC and path.suffix.lower() in (".xlsx", ".xlsm"):
         raise InputUnreadable(
             f"「{path.name}」はパスワードで保護（暗号化）されているため読み込めません。"

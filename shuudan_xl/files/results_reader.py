@@ -10,13 +10,12 @@ from __future__ import annotations
 import codecs
 import csv
 import io
-import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
 from shuudan_xl.errors import InputUnreadable
+from shuudan_xl.files.reader import is_workbook
 
-_OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 UTF8_BOM, UTF8, CP932, UTF16 = "UTF-8（BOMあり）", "UTF-8", "Shift_JIS（cp932）", "UTF-16"
 
 
@@ -92,13 +91,7 @@ def read_table(path: str | Path, sheet: str | None = None, prefer=None) -> Table
         InputUnreadable: when the file is missing, not a table, or its encoding is unknown.
     """
     path = Path(path)
-    if not path.exists():
-        raise InputUnreadable(f"ファイル「{path}」が見つかりません。")
-    if path.is_dir():
-        raise InputUnreadable(f"「{path}」はフォルダです。ファイルを指定してください。")
-    with path.open("rb") as fh:
-        head = fh.read(8)
-    if head == _OLE_MAGIC or zipfile.is_zipfile(path):
+    if is_workbook(path):
         return _read_workbook(path, sheet, prefer)
     text, encoding = decode_text(path.read_bytes(), path.name)
     rows = parse_delimited(text)

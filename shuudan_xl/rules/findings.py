@@ -64,6 +64,20 @@ class Finding:  # not frozen: frozen dataclasses are slow to build, and sheets c
         }
 
 
+class SeverityCounts:
+    """Mixin for results holding ``findings``: how many errors and warnings there are."""
+
+    findings: list[Finding]
+
+    @property
+    def errors(self) -> int:
+        return sum(1 for f in self.findings if f.severity == ERROR)
+
+    @property
+    def warnings(self) -> int:
+        return sum(1 for f in self.findings if f.severity == WARNING)
+
+
 def json_value(value: object) -> object:
     """Render a cell value for JSON: text and numbers as they are, dates as ISO text."""
     if value is None or isinstance(value, (str, int, float, bool)):

@@ -11,11 +11,10 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from shuudan_xl.errors import InputUnreadable
 from shuudan_xl.rules import cells, login_ids, passwords
 from shuudan_xl.rules.cleaning import squeeze
-from shuudan_xl.rules.findings import ERROR, WARNING, Finding, Problem
-from shuudan_xl.rules.layout import Layout, find_layout
+from shuudan_xl.rules.findings import ERROR, WARNING, Finding, Problem, SeverityCounts
+from shuudan_xl.rules.layout import Layout
 from shuudan_xl.rules.master import round_number
 from shuudan_xl.rules.prefectures import GROUP_LABEL_SET, match_group
 
@@ -47,21 +46,13 @@ VENDOR_POLICY = Policy()
 
 
 @dataclass
-class CheckResult:
+class CheckResult(SeverityCounts):
     """The outcome of checking one sheet."""
 
     file: str
     sheet: str
     rows_checked: int
     findings: list[Finding] = field(default_factory=list)
-
-    @property
-    def errors(self) -> int:
-        return sum(1 for f in self.findings if f.severity == ERROR)
-
-    @property
-    def warnings(self) -> int:
-        return sum(1 for f in self.findings if f.severity == WARNING)
 
     def as_dict(self) -> dict:
         """Return the JSON object documented for ``check --json``."""
@@ -80,7 +71,7 @@ def check_workbook(path: str | Path, sheet: str | None = None) -> tuple[CheckRes
 
     Args:
         path: .xlsx/.xlsm file.
-        sheet: Sheet name; by default the first sheet with ユーザーID and パスワード headers.
+        sheet: Sheet name; by default 視聴者リスト, else the first sheet with ユーザーID and パスワード headers.
 
     Returns:
         The result, the rows read and the layout found (for reports).
@@ -88,19 +79,10 @@ def check_workbook(path: str | Path, sheet: str | None = None) -> tuple[CheckRes
     Raises:
         InputUnreadable: when the file, the sheet or the header row cannot be found.
     """
-    from shuudan_xl.files.reader import Workbook
+    from shuudan_xl.services.books import open_book, registration_sheet
 
-    book = Workbook(path)
-    names = [sheet] if sheet else book.sheet_names
-    for name in names:
-        rows = book.rows(name)
-        layout = find_layout(rows)
-        if layout is not None:
-            break
-    else:
-        where = f"シート「{sheet}」" if sheet else f"「{book.path.name}」のどのシート"
-        raise InputUnreadable(
-            f"{where}にも見出し「ユーザーID」「パスワード」の行が見つかりません（先頭20行を確認しました）。")
+    book = open_book(path)
+    name, rows, layout = registration_sheet(book, sheet)
     result = check_rows(str(path), name, rows, layout)
     if layout.is_vendor and len(book.sheet_names) > 1:
         result.findings.insert(0, Finding(

@@ -10,13 +10,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from shuudan_xl.errors import InputUnreadable, InvalidArgument
+from shuudan_xl.errors import InvalidArgument
 from shuudan_xl.gcpause import paused_gc
 from shuudan_xl.rules.cells import number_text
 from shuudan_xl.rules.doublecheck import DUPLICATE, Comparison, Record, compare
-from shuudan_xl.rules.layout import Layout, find_layout, header_key
-from shuudan_xl.rules.master import LIST_SHEET, round_number
-from shuudan_xl.services.books import open_book
+from shuudan_xl.rules.layout import Layout
+from shuudan_xl.rules.master import round_number
+from shuudan_xl.services.books import open_book, registration_sheet
 
 MAX_LISTED_ROWS = 10
 
@@ -109,16 +109,7 @@ def read_side(path, sheet: str | None = None, round_no: int | None = None) -> Si
         InputUnreadable: when the file, the sheet or a header row cannot be found.
     """
     book = open_book(path)
-    names = [sheet] if sheet else sorted(book.sheet_names, key=lambda n: header_key(n) != LIST_SHEET)
-    for name in names:
-        rows = book.rows(name)
-        layout = find_layout(rows)
-        if layout is not None:
-            break
-    else:
-        where = f"「{book.path.name}」のシート「{sheet}」" if sheet else f"「{book.path.name}」のどのシート"
-        raise InputUnreadable(
-            f"{where}にも見出し「ユーザーID」「パスワード」の行が見つかりません（先頭20行を確認しました）。")
+    name, rows, layout = registration_sheet(book, sheet)
     side = Side(str(book.path) if book is path else str(path), name, layout, [])
     _fill_records(side, rows, round_no)
     return side

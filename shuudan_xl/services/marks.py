@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from shuudan_xl.errors import Refused
 from shuudan_xl.files.report import ERROR_FILL, WARNING_FILL
 from shuudan_xl.rules.doublecheck import COLUMN_GROUP, COLUMN_ID, COLUMN_PASSWORD, DUPLICATE, Difference
-from shuudan_xl.rules.findings import ERROR, SEVERITY_LABELS, WARNING, Finding
+from shuudan_xl.rules.findings import ERROR, SEVERITY_LABELS, WARNING, Finding, SeverityCounts
 from shuudan_xl.rules.layout import Layout
 from shuudan_xl.rules.master import LIST_SHEET
 from shuudan_xl.rules.sheets import DOUBLECHECK_SHEET
@@ -116,21 +116,13 @@ def _entry(f: Finding) -> str:
 
 
 @dataclass
-class MarkedCheck:
+class MarkedCheck(SeverityCounts):
     """The list checked, and the marks that show its findings."""
 
     sheet: str
     rows_checked: int
     findings: list[Finding]
     marks: list[CellMark]
-
-    @property
-    def errors(self) -> int:
-        return sum(1 for f in self.findings if f.severity == ERROR)
-
-    @property
-    def warnings(self) -> int:
-        return sum(1 for f in self.findings if f.severity == WARNING)
 
     @property
     def removed(self) -> int:
