@@ -29,6 +29,18 @@ Public Sub Btn_ConfirmExport()
     RunPython "import shuudan_xl.excel.buttons as b; b.confirm_export()"
 End Sub
 
+Public Sub Btn_MakeNotices()
+    RunPython "import shuudan_xl.excel.buttons as b; b.make_notices()"
+End Sub
+
+Public Sub Btn_RecordAttendance()
+    RunPython "import shuudan_xl.excel.buttons as b; b.record_attendance()"
+End Sub
+
+Public Sub Btn_ReassignAbsentees()
+    RunPython "import shuudan_xl.excel.buttons as b; b.reassign_absentees()"
+End Sub
+
 Public Sub Btn_FillSchedule()
     RunPython "import shuudan_xl.excel.buttons as b; b.fill_schedule()"
 End Sub

@@ -44,6 +44,9 @@ BUTTONS = (
     Button(LIST_SHEET, "業者提出ファイル作成", "Btn_ExportFiles", "export_files"),
     Button(LIST_SHEET, "ダブルチェック", "Btn_DoubleCheck", "double_check"),
     Button(LIST_SHEET, "台帳登録", "Btn_ConfirmExport", "confirm_export"),
+    Button(LIST_SHEET, "実施通知作成", "Btn_MakeNotices", "make_notices"),
+    Button(LIST_SHEET, "出欠取込", "Btn_RecordAttendance", "record_attendance"),
+    Button(LIST_SHEET, "再視聴", "Btn_ReassignAbsentees", "reassign_absentees"),
     Button(SCHEDULE_SHEET, "視聴スケジュール作成", "Btn_FillSchedule", "fill_schedule"),
 )
 

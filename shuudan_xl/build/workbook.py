@@ -19,6 +19,7 @@ from shuudan_xl.build.vba_sources import all_modules
 from shuudan_xl.build.xlwings_conf import CONF_SHEET, add_conf_sheet
 from shuudan_xl.files import master_book as mb
 from shuudan_xl.files.schedule_sheet import NOTE_COLUMN, add_schedule_sheet
+from shuudan_xl.rules.attendance import EXCEPTIONS_SHEET
 from shuudan_xl.rules.master import LIST_SHEET
 from shuudan_xl.rules.schedule import schedule_for
 from shuudan_xl.rules.settings import SETTINGS_SHEET, Settings
@@ -27,13 +28,14 @@ from shuudan_xl.rules.sheets import DOUBLECHECK_SHEET, SCHEDULE_SHEET
 REPO = Path(__file__).resolve().parents[2]
 MACROS = REPO / "macros"
 DEFAULT_OUTPUT = REPO / "xlsheets" / "集団指導_視聴者リスト.xlsm"
-SHEETS = (LIST_SHEET, SETTINGS_SHEET, SCHEDULE_SHEET, DOUBLECHECK_SHEET, mb.CATALOG_SHEET, mb.GROUPS_SHEET,
-          CONF_SHEET)
+SHEETS = (LIST_SHEET, SETTINGS_SHEET, SCHEDULE_SHEET, DOUBLECHECK_SHEET, EXCEPTIONS_SHEET, mb.CATALOG_SHEET,
+          mb.GROUPS_SHEET, CONF_SHEET)
 LIST_TOP = 2  # rows above the list's header: the buttons (row 1) and a hint (row 2)
 BUTTON_ORIGINS = {LIST_SHEET: (0, 0), SCHEDULE_SHEET: (0, NOTE_COLUMN)}
 DATA_ROWS = 1000
 LIST_HINT = ("いつもの順番: 入力 →「入力チェック」→「ID作成」「パスワード作成」→「業者提出ファイル作成」→"
-             "「ダブルチェック」→ 提出 →「台帳登録」。作業する視聴回・年度などは「設定」シートで指定します。")
+             "「ダブルチェック」→ 提出 →「台帳登録」→「実施通知作成」→ 視聴期間の後に「出欠取込」→ 欠席者は「再視聴」。"
+             "作業する視聴回・年度などは「設定」シートで指定します。")
 SETTINGS_FOOTNOTE = ("年度を変えたら、「視聴スケジュール」シートの「視聴スケジュール作成」ボタンを押してください。"
                      "視聴回ごとの登録期限・視聴期間が、その年度のものになります。")
 
@@ -82,6 +84,7 @@ def workbook_bytes(fiscal_year: int = DEFAULT_FISCAL_YEAR, sample: bool = False,
         SETTINGS_SHEET: mb.add_settings_sheet(book, settings, SETTINGS_FOOTNOTE),
         SCHEDULE_SHEET: add_schedule_sheet(book, rounds, notes_row=2),
         DOUBLECHECK_SHEET: mb.add_doublecheck_sheet(book, DATA_ROWS),
+        EXCEPTIONS_SHEET: mb.add_exceptions_sheet(book, DATA_ROWS),
         mb.CATALOG_SHEET: mb.add_catalog_sheet(book),
         mb.GROUPS_SHEET: mb.add_groups_sheet(book),
         CONF_SHEET: add_conf_sheet(book),

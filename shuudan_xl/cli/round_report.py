@@ -46,5 +46,5 @@ def plan_lines(plan) -> list[str]:
 
 
 def notices(context) -> list[str]:
-    """Deadline and other notices, prefixed for attention."""
+    """The schedule's notes and the registration-deadline warning (RoundContext.notices), prefixed for attention."""
     return [f"注意: {text}" for text in context.notices]

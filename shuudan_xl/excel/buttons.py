@@ -11,7 +11,9 @@ from __future__ import annotations
 from shuudan_xl.excel import messages
 from shuudan_xl.excel.book import apply_marks, button, read_notes, write_table
 from shuudan_xl.rules import master as m
+from shuudan_xl.rules.findings import ERROR
 from shuudan_xl.rules.sheets import DOUBLECHECK_SHEET, SCHEDULE_SHEET
+from shuudan_xl.services import attendance, notices, reassign
 from shuudan_xl.services import current_round as rounds
 from shuudan_xl.services.marks import mark_doublecheck, mark_list
 from shuudan_xl.services.schedule_sheet import ERA_DATE_FORMAT, table_values
@@ -76,6 +78,40 @@ def confirm_export():
         context = rounds.prepare_working_round(xl.book)
         entries = confirm_round(context, rounds.vendor_folder(xl.book.path))
         xl.alert(messages.confirmed(context, entries))
+
+
+def make_notices():
+    """実施通知作成: the working round's letters and mail-merge workbook in 実施通知, read back and matched."""
+    with button("実施通知作成") as xl:
+        number = rounds.working_round(rounds.read_settings(xl.book))
+        xl.status("実施通知を作成し、読み直して照合しています…")
+        files = notices.make_notices(xl.book, number, rounds.notices_folder(xl.book.path))
+        xl.alert(messages.notices_done(number, files))
+
+
+def record_attendance():
+    """出欠取込: the working round's 出席 / 欠席 from 視聴結果ファイル and 出欠特例, written to 出欠結果."""
+    with button("出欠取込") as xl:
+        settings = rounds.read_settings(xl.book)
+        number = rounds.working_round(settings)
+        results = rounds.results_file(xl.book.path, settings)
+        xl.status("視聴結果を視聴者リストと照合しています…")
+        report = attendance.record_attendance(xl.book, number, results)
+        xl.alert(messages.attendance_done(report), error=any(i.severity == ERROR for i in report.issues))
+
+
+def reassign_absentees():
+    """再視聴: link the working round's absentees to 再視聴の視聴回's video; append their rows and save."""
+    with button("再視聴") as xl:
+        settings = rounds.read_settings(xl.book)
+        earlier = rounds.working_round(settings)
+        later = rounds.reassign_round(settings, earlier)
+        rounds.attendance_workbook(xl.book.path, settings, earlier)  # written by 出欠取込, else refused here
+        xl.status(f"第{earlier}回の欠席者を第{later}回に紐付けています…")
+        report = reassign.reassign_absentees(xl.book, earlier, later, rounds.vendor_folder(xl.book.path),
+                                             writer=xl.writer(m.LIST_SHEET),
+                                             template=rounds.vendor_templates(xl.book.path.parent)[1])
+        xl.alert(messages.reassigned(report))
 
 
 def fill_schedule():

@@ -6,6 +6,7 @@ Pure functions of the services' results, so each text can be read and tested wit
 from __future__ import annotations
 
 from shuudan_xl.rules import master as m
+from shuudan_xl.rules.attendance import ABSENT, ATTENDED
 from shuudan_xl.rules.cleaning import show
 from shuudan_xl.rules.doublecheck import MISSING
 from shuudan_xl.rules.era import format_date, format_fiscal_year
@@ -146,5 +147,81 @@ def schedule_done(schedule) -> str:
     return "\n".join(lines)
 
 
+def notices_done(round_: int, files) -> str:
+    """実施通知作成: the files, how many letters, what they were checked against, and any warning."""
+    lines = [f"第{round_}回の実施通知を {files.count:,} 通作成しました。", f"保存先: {files.letters_file.parent}",
+             f"・{files.letters_file.name}（{files.count:,} 通、1人1ページ）",
+             f"・{files.merge_book.name}（差し込み印刷用、{files.count:,} 行）"]
+    if files.per_viewer_dir:
+        lines.append(f"・{files.per_viewer_dir.name}（視聴者ごとの文書 {len(files.per_viewer):,} 件）")
+    lines += ["", "読み直して、全員のログインID・パスワード・指導実施日・視聴可能期間・宛先を次と照合しました"
+                  "（食い違いなし）:", *(f"・{check}" for check in files.checks)]
+    if files.warnings:
+        lines += ["", *(f"注意: {text}" for text in files.warnings)]
+    lines += ["", "次: 印刷し、封筒の宛名と通知の名称・宛先が合っていることを確かめて、視聴開始日の前日までに届くよう"
+                  "発送してください。"]
+    return "\n".join(lines)
+
+
+def attendance_done(report) -> str:
+    """出欠取込: 出席 and 欠席 counts, the workbook written, the first 要確認 items and what to do next."""
+    rnd = report.round
+    lines = [f"{report.fiscal_label} 第{rnd.number}回の出欠を判定しました"
+             f"（指導年月日 {format_date(rnd.guidance_date)}＝視聴期間最終日）。",
+             f"視聴結果: {report.results_path.name}（{report.results_source}、見出し {report.results_header_row}行目、"
+             f"{report.results_count:,} 行）",
+             f"出席（{ATTENDED}）{len(report.attended):,} 人（うち出欠特例 {report.exceptions_used:,} 人）、"
+             f"欠席（{ABSENT}）{len(report.absent):,} 人、計 {len(report.rows):,} 人",
+             f"作成したファイル: {report.path}"]
+    if report.issues:
+        lines += ["", f"要確認 {len(report.issues):,} 件（作成したブックのシート「要確認」に全件あります）:"]
+        lines += [f"・{issue.category}{f'（{issue.login_id}）' if issue.login_id else ''}: {issue.message}"
+                  for issue in report.issues[:MAX_LISTED]]
+        if len(report.issues) > MAX_LISTED:
+            lines.append(f"ほか {len(report.issues) - MAX_LISTED:,} 件")
+    lines += [f"注意: {text}" for text in report.notices]
+    lines += ["", "次: シート「出欠入力」の指導年月日・結果を保険医療機関等管理システムに入力してください。"]
+    if report.absent:
+        lines.append("欠席者に再度の視聴期間を設けるときは、設定の「再視聴の視聴回」を入れて「再視聴」を押してください。")
+    return "\n".join(lines)
+
+
+def reassigned(report) -> str:
+    """再視聴: who was linked to the later round's video, the rows added, the file, and who could not be."""
+    plan = report.plan
+    earlier, later = plan.from_round.number, plan.to_round
+    if not plan.lines:
+        lines = [f"第{earlier}回に再視聴が必要な欠席者はいません（{plan.source}）。何も作成・変更していません。"]
+    else:
+        lines = [f"第{earlier}回の欠席者 {len(plan.lines):,} 人を第{later.number}回の動画に紐付けました"
+                 f"（{plan.source}）。",
+                 f"第{later.number}回: 視聴期間 {format_date(later.start)}～{format_date(later.end)}、"
+                 f"登録期限 ●事業者 {format_date(later.vendor_deadline)}・☆自庁 {format_date(later.self_deadline)}"]
+        if report.video_book:
+            lines.append(f"作成したファイル（読み直して確認済み）: {report.video_book}")
+            lines += [f"・{note}" for note in report.notes]
+        appended = plan.appended
+        if appended:
+            rows = "・".join(f"{line.new_row}行目" for line in appended[:MAX_LISTED])
+            more = f" ほか {len(appended) - MAX_LISTED:,} 行" if len(appended) > MAX_LISTED else ""
+            lines.append(f"視聴者リストに第{later.number}回の行を {len(appended):,} 行追加し（{rows}{more}）、"
+                         "ブックを保存しました。")
+        else:
+            lines.append(f"視聴者リストには全員の第{later.number}回の行が既にあるため、変更していません。")
+    if plan.skipped:
+        lines += ["", f"再視聴に回せなかった欠席者など {len(plan.skipped):,} 件:",
+                  *(f"・{text}" for text in plan.skipped[:MAX_LISTED])]
+        if len(plan.skipped) > MAX_LISTED:
+            lines.append(f"ほか {len(plan.skipped) - MAX_LISTED:,} 件")
+    lines += [f"注意: {text}" for text in plan.notices]
+    if plan.lines:
+        lines += ["", "次: IDは登録済みのため「視聴者登録／更新」は不要です。"
+                      "このファイルだけを提出（登録）してください。"
+                      f"第{later.number}回の「業者提出ファイル作成」で作る視聴者⇔動画にもこの人たちが入るので、"
+                      "同じ紐付けを二重に提出しないよう、どちらか一方だけを提出してください。"]
+    return "\n".join(lines)
+
+
 def _notices(context) -> list[str]:
+    # The schedule's notes and the registration-deadline warning (RoundContext.notices holds both).
     return [f"注意: {text}" for text in context.notices]

@@ -3,8 +3,8 @@
 Dropdowns for 視聴回 / 指導区分 / 種別 / 都道府県, text-formatted columns so Excel cannot eat leading
 zeros, input messages, marks on cells that break the rules (also on values pasted past the dropdowns),
 a frozen header and print settings. The same sheets serve a blank list (``new-master``), the bundled
-sample and the macro workbook built by ``shuudan_xl.build``, which adds its own sheets and leaves rows
-above the list's header for its buttons.
+sample and the macro workbook built by ``shuudan_xl.build``, which adds its own sheets (ダブルチェック,
+出欠特例 …) and leaves rows above the list's header for its buttons.
 """
 
 from __future__ import annotations
@@ -14,6 +14,7 @@ from pathlib import Path
 
 from shuudan_xl.files.package_data import default_catalog_rows
 from shuudan_xl.files.sheet_xml import column_letter
+from shuudan_xl.rules import attendance as a
 from shuudan_xl.rules import master as m
 from shuudan_xl.rules.prefectures import GROUP_LABELS
 from shuudan_xl.rules.settings import HEADERS, METHOD_LABELS, SETTINGS_SHEET, Settings
@@ -45,6 +46,7 @@ BAD_PASSWORD = 'AND({c}{r}<>"",OR(LEN({c}{r})<9,LENB({c}{r})<>LEN({c}{r}),ISNUMB
 NUMBER_STORED = "ISNUMBER({c}{r})"  # 番号 saved as a number: leading zeros may be lost
 UNKNOWN_GROUP = 'AND({c}{r}<>"",ISNA(MATCH({c}{r},{groups}!$A$2:$A$48,0)))'  # not one of the 47 labels
 MARKS = {m.LOGIN_ID: BAD_ID, m.PASSWORD: BAD_PASSWORD, m.NUMBER: NUMBER_STORED, m.GROUP: UNKNOWN_GROUP}
+EXPLANATION_ROWS = 14  # rows the 出欠特例 sheet's explanation spans, beside its table
 
 
 def write_master_book(path: Path, rows: list[dict[str, str]] | None = None, data_rows: int = 1000,
@@ -196,6 +198,57 @@ def add_doublecheck_sheet(book, data_rows: int = 1000):
                              "その視聴回の行と1文字ずつ照合します（行の順番は違っても構いません）。", note)
     sheet.set_row(0, 30)
     sheet.set_row(1, 30)
+    sheet.freeze_panes(1, 0)
+    return sheet
+
+
+def add_exceptions_sheet(book, data_rows: int = 1000):
+    """Add 出欠特例: viewers who completed without logging in (ユーザーID / 視聴回 / 特例の種類 / 理由).
+
+    The attendance use case reads this sheet: each row counts as 出席 for its round, with its reason kept.
+    The explanation stands beside the header row only, in a merged cell, so that no data row holds text.
+
+    Args:
+        book: The XlsxWriter workbook.
+        data_rows: How many rows below the header get the dropdowns, formats and marks.
+    """
+    sheet = book.add_worksheet(a.EXCEPTIONS_SHEET)
+    text = book.add_format({"num_format": "@", "valign": "top"})
+    number = book.add_format({"align": "center", "valign": "top"})
+    wrap = book.add_format({"text_wrap": True, "valign": "top"})
+    head = book.add_format({"bold": True, "bg_color": "#D9E1F2", "border": 1, "align": "center"})
+    bad = book.add_format({"bg_color": "#FFC7CE", "font_color": "#9C0006"})
+    note = book.add_format({"font_color": "#595959", "text_wrap": True, "valign": "top"})
+    id_col, round_col, kind_col, reason_col = (a.EXCEPTION_HEADERS.index(h) for h in (
+        a.EXC_ID, a.EXC_ROUND, a.EXC_KIND, a.EXC_REASON))
+    sheet.write_row(0, 0, a.EXCEPTION_HEADERS, head)
+    for col, width, fmt in ((id_col, 14, text), (round_col, 7, number), (kind_col, 14, text), (reason_col, 48, wrap)):
+        sheet.set_column(col, col, width, fmt)
+    kinds = list(a.EXCEPTION_KINDS)
+    sheet.data_validation(1, id_col, data_rows, id_col, {
+        "validate": "any", "input_title": a.EXC_ID, "input_message": "視聴者リストのユーザーIDを半角で入力します。"})
+    sheet.conditional_format(1, id_col, data_rows, id_col, {
+        "type": "formula", "criteria": "=" + BAD_ID.format(c=column_letter(id_col), r=2, groups=GROUPS_SHEET),
+        "format": bad})
+    sheet.data_validation(1, round_col, data_rows, round_col, {
+        "validate": "list", "source": LISTS[m.ROUND], "error_title": a.EXC_ROUND,
+        "error_message": "視聴回は一覧（1〜9）から選んでください。",
+        "input_title": a.EXC_ROUND, "input_message": "その人が視聴者リストで登録されている視聴回（1〜9）です。"})
+    sheet.data_validation(1, kind_col, data_rows, kind_col, {
+        "validate": "list", "source": kinds, "error_title": a.EXC_KIND,
+        "error_message": f"特例の種類は「{'」「'.join(kinds)}」から選んでください。",
+        "input_title": a.EXC_KIND, "input_message": "・".join(kinds) + " から選んでください。"})
+    sheet.data_validation(1, reason_col, data_rows, reason_col, {
+        "validate": "any", "input_title": a.EXC_REASON,
+        "input_message": "例: インターネット環境がないため事務所で視聴"})
+    explanation = ["ログインせずに視聴を完了した人を1人1行で書きます。ここに書いた人は、視聴結果にかかわらず"
+                   f"「{a.ATTENDED}」になり、特例の種類と理由が出欠結果に残ります。",
+                   *(f"・{kind}: {meaning}。" for kind, meaning in a.EXCEPTION_KINDS.items()),
+                   "「出欠取込」ボタンは、作業する視聴回の行だけを使います。誤りのある行は使わず、出欠結果の"
+                   "「要確認」に載せます。"]
+    first_note = len(a.EXCEPTION_HEADERS) + 1  # one empty column between the table and the explanation
+    sheet.merge_range(0, first_note, EXPLANATION_ROWS - 1, first_note, "\n".join(explanation), note)
+    sheet.set_column(first_note, first_note, 64)
     sheet.freeze_panes(1, 0)
     return sheet
 

@@ -25,6 +25,9 @@ class Settings:
         "key": "年度", "help": "例: 2024、令和6年度。空欄なら今日が属する年度"})
     current_round: str = field(default="", metadata={
         "key": "作業する視聴回", "help": "ボタンで業者提出ファイル・実施通知などを作る視聴回（1〜9）"})
+    reassign_round: str = field(default="", metadata={
+        "key": "再視聴の視聴回",
+        "help": "「再視聴」ボタンで、作業する視聴回の欠席者が改めて視聴する後の視聴回（作業する視聴回より後、9まで）"})
     method: str = field(default="vendor", metadata={
         "key": "登録方法", "help": "事業者に依頼（●期限）／自庁で登録（☆期限）"})
     password_length: int = field(default=DEFAULT_LENGTH, metadata={"key": "パスワードの文字数", "help": "9以上"})
@@ -48,6 +51,10 @@ class Settings:
         "key": "事業者メールアドレス", "help": "業者提出ファイルの提出先"})
     mailing_days: str = field(default="3", metadata={
         "key": "通知の到達日数", "help": "実施通知を発送してから届くまでの日数（視聴開始日に間に合うかの判定）"})
+    results_file: str = field(default="", metadata={
+        "key": "視聴結果ファイル",
+        "help": "「出欠取込」で読む視聴結果（管理者画面から出力した .csv / .xlsx）。"
+                "例: 視聴結果\\第1回.csv（このブックのあるフォルダから見た場所。C:\\ から始まる場所も可）"})
     results_id_column: str = field(default="ユーザーID", metadata={
         "key": "視聴結果のID列", "help": "管理者画面から出力した視聴結果で、ユーザーIDが入っている列の見出し"})
     results_status_column: str = field(default="視聴状況", metadata={

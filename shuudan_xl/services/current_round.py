@@ -7,9 +7,10 @@ the ID ledger, the vendor folder and the vendor's templates sit beside the maste
 from __future__ import annotations
 
 import datetime as dt
+import re
 from pathlib import Path
 
-from shuudan_xl.errors import InvalidArgument
+from shuudan_xl.errors import InputUnreadable, InvalidArgument, Refused
 from shuudan_xl.rules import master as m
 from shuudan_xl.rules.era import fiscal_year_of, parse_fiscal_year
 from shuudan_xl.rules.settings import SETTINGS_SHEET, Settings
@@ -19,6 +20,7 @@ VENDOR_FOLDER = "業者提出"
 TEMPLATE_NAMES = ("業者様式_視聴者登録.xlsx", "業者様式_視聴者動画.xlsx")
 _KEYS = {name: key for key, name in Settings.keys().items()}  # attribute → 項目 as staff see it
 _ROUND_KEY, _YEAR_KEY = _KEYS["current_round"], _KEYS["fiscal_year"]
+_REASSIGN_KEY, _RESULTS_KEY = _KEYS["reassign_round"], _KEYS["results_file"]
 
 
 def read_settings(book_or_path) -> Settings:
@@ -50,6 +52,68 @@ def working_round(settings: Settings) -> int:
     return number
 
 
+def reassign_round(settings: Settings, from_round: int) -> int:
+    """Return 再視聴の視聴回: the later round (up to 9) the absentees of ``from_round`` view again in.
+
+    Raises:
+        InvalidArgument: when it is blank, not a round, or not after ``from_round``.
+    """
+    if from_round >= max(m.ROUNDS):
+        raise InvalidArgument(f"第{from_round}回はこの年度の最後の視聴回のため、後の視聴回で再視聴できません。"
+                              "翌年度の視聴者リストで改めて登録してください。")
+    number = m.round_number(settings.reassign_round) if settings.reassign_round else None
+    if number is None:
+        typed = f"（入力: 「{settings.reassign_round}」）" if settings.reassign_round else ""
+        raise InvalidArgument(f"シート「{SETTINGS_SHEET}」の「{_REASSIGN_KEY}」に、欠席者が改めて視聴する視聴回を"
+                              f" {from_round + 1}〜{max(m.ROUNDS)} で入力してください{typed}。")
+    if number <= from_round:
+        raise InvalidArgument(f"シート「{SETTINGS_SHEET}」の「{_REASSIGN_KEY}」（第{number}回）は、"
+                              f"「{_ROUND_KEY}」（第{from_round}回）より後の視聴回にしてください。")
+    return number
+
+
+def results_file(master: Path, settings: Settings) -> Path:
+    """Return the file named in 視聴結果ファイル: as typed when absolute, else from the master's folder.
+
+    Either separator is accepted (視聴結果\\第1回.csv or 視聴結果/第1回.csv), and the quotes Explorer's
+    "パスのコピー" puts around a path are dropped.
+
+    Raises:
+        InvalidArgument: when it is blank.
+        InputUnreadable: when the file does not exist or is a folder.
+    """
+    text = settings.results_file.strip().strip('"').strip()
+    if not text:
+        raise InvalidArgument(f"シート「{SETTINGS_SHEET}」の「{_RESULTS_KEY}」に、管理者画面から出力した視聴結果の"
+                              r"ファイルを入力してください（例: 視聴結果\第1回.csv）。")
+    typed = Path(text)
+    path = typed if typed.is_absolute() else Path(master).parent.joinpath(*re.split(r"[\\/]+", text))
+    if path.is_dir():
+        raise InputUnreadable(f"シート「{SETTINGS_SHEET}」の「{_RESULTS_KEY}」の「{path}」はフォルダです。"
+                              "ファイル名まで入力してください。")
+    if not path.exists():
+        raise InputUnreadable(f"シート「{SETTINGS_SHEET}」の「{_RESULTS_KEY}」のファイル「{path}」が見つかりません。"
+                              "場所とファイル名を確かめてください。")
+    return path
+
+
+def attendance_workbook(master: Path, settings: Settings, round_: int, today: dt.date | None = None) -> Path:
+    """Return the round's attendance workbook that 出欠取込 wrote (出欠結果 beside the master).
+
+    Raises:
+        Refused: when it has not been written yet.
+    """
+    from shuudan_xl.rules.era import format_fiscal_year
+    from shuudan_xl.services.attendance import attendance_file_name, default_outdir
+
+    label = format_fiscal_year(working_fiscal_year(settings, today))
+    path = default_outdir(master) / attendance_file_name(label, round_)
+    if not path.exists():
+        raise Refused(f"第{round_}回の出欠結果「{path.name}」が「{path.parent}」にありません。"
+                      "先に「出欠取込」ボタンで出欠結果を作成してください。")
+    return path
+
+
 def working_fiscal_year(settings: Settings, today: dt.date | None = None) -> int:
     """Return 年度 (the year it starts in), or the fiscal year of today when it is blank.
 
@@ -77,6 +141,13 @@ def prepare_working_round(book_or_path, today: dt.date | None = None):
 def vendor_folder(master: Path) -> Path:
     """The folder for the vendor workbooks: 業者提出 beside the master."""
     return Path(master).parent / VENDOR_FOLDER
+
+
+def notices_folder(master: Path) -> Path:
+    """The folder for the 実施通知: 実施通知 beside the master."""
+    from shuudan_xl.services.notices import OUTDIR_NAME
+
+    return Path(master).parent / OUTDIR_NAME
 
 
 def vendor_templates(folder: Path) -> tuple[Path | None, Path | None]:

@@ -159,10 +159,9 @@ def prepare_notices(context: RoundContext, settings: Settings, send_date: dt.dat
                              "書き込んでください。")
     elif not source.lines and not source.errors:
         plan.blockers.append(f"第{rnd.number}回の視聴者がいません。")
-    # The round's notes (e.g. dates taken from the 視聴スケジュール sheet) matter to the letters' dates; the
-    # registration-deadline note does not: letters go out after the viewers were registered.
-    plan.warnings += [text for text in context.notices
-                      if not (text.startswith(f"{rnd.label}の") and "登録期限" in text and "過ぎています" in text)]
+    # The schedule's notes (e.g. dates taken from the 視聴スケジュール sheet) matter to the letters' dates; the
+    # registration deadline (context.deadline_notice) does not: letters go out after the viewers were registered.
+    plan.warnings += context.schedule_notices
     late = nt.check_send_date(send_date, rnd, days)
     if late is not None:
         plan.warnings.append(late.message)

@@ -29,11 +29,22 @@ class RoundContext:
     fiscal_year: int
     plan: ExportPlan
     catalog_source: str
-    notices: list[str] = field(default_factory=list)  # Japanese warnings not tied to a cell
+    schedule_notices: list[str] = field(default_factory=list)  # notes on the 視聴スケジュール sheet's dates
+    deadline_notice: str | None = None  # the round's registration deadline has passed (names the next round)
 
     @property
     def fiscal_label(self) -> str:
         return format_fiscal_year(self.fiscal_year)
+
+    @property
+    def notices(self) -> list[str]:
+        """Every Japanese warning not tied to a cell, for staff to read: the schedule's notes, then the deadline.
+
+        A new list each time (add to ``schedule_notices`` or set ``deadline_notice`` instead). Use cases that
+        care about one kind only read its own field: letters go out after registration, so the deadline
+        does not concern them.
+        """
+        return [*self.schedule_notices, *([self.deadline_notice] if self.deadline_notice else [])]
 
 
 def prepare_round(master_path, round_: int, fiscal_year: int | None = None, method: str = "vendor",
@@ -72,11 +83,9 @@ def prepare_round(master_path, round_: int, fiscal_year: int | None = None, meth
     catalog, catalog_findings, source = load_catalog(book)
     plan = plan_export(master, ledger, catalog, {round_: chosen.start.month}, password_length)
     plan.warnings[:0] = [f for f in catalog_findings]
-    context = RoundContext(master, ledger, ledger_path, chosen, fiscal_year, plan, source, schedule.notices())
     late = check_round_choice(round_, today, method, rounds)
-    if late is not None:
-        context.notices.append(late.message)
-    return context
+    return RoundContext(master, ledger, ledger_path, chosen, fiscal_year, plan, source, schedule.notices(),
+                        late.message if late is not None else None)
 
 
 def export_round(context: RoundContext, outdir: Path,

@@ -14,13 +14,14 @@ import pytest
 
 from shuudan_xl.build.office import Office, missing_tools
 from shuudan_xl.build.workbook import build_workbook
+from shuudan_xl.rules.attendance import EXCEPTIONS_SHEET
 from shuudan_xl.rules.master import LIST_SHEET
 from shuudan_xl.rules.sheets import DOUBLECHECK_SHEET
 
 SKIP_ENV = "SHUUDAN_XL_SKIP_LIBREOFFICE"
 # Cells whose dropdowns LibreOffice reports (first data row of each list column).
 DROPDOWN_CELLS = (f"{LIST_SHEET}!A4", f"{LIST_SHEET}!B4", f"{LIST_SHEET}!C4", f"{LIST_SHEET}!D4",
-                  f"{DOUBLECHECK_SHEET}!C2")
+                  f"{DOUBLECHECK_SHEET}!C2", f"{EXCEPTIONS_SHEET}!B2", f"{EXCEPTIONS_SHEET}!C2")
 
 
 @pytest.fixture(scope="session")

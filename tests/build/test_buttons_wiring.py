@@ -5,7 +5,8 @@ import zipfile
 
 import pytest
 
-from shuudan_xl.build.controls import BUTTONS, VBA_MODULE, width_of
+from shuudan_xl.build.controls import BUTTONS, VBA_MODULE, placements, width_of
+from shuudan_xl.rules.master import LIST_SHEET
 from tests.build.package import buttons_in_package, extract_vba, public_parameterless_subs, resolve_macro
 
 
@@ -74,3 +75,11 @@ def test_sub_detection_counts_only_public_parameterless_subs_of_standard_modules
 
 def test_captions_get_room_by_length():
     assert width_of("台帳登録") < width_of("業者提出ファイル作成")
+
+
+def test_the_list_sheets_buttons_fit_a_laptop_screen_in_one_row():
+    placed = placements(LIST_SHEET)
+    assert len(placed) == 9
+    last = placed[-1][1]
+    assert last["x_offset"] + last["width"] <= 1280  # a 1366-pixel screen less Excel's row headers and scroll bar
+    assert {options["y_offset"] for _, options in placed} == {4}

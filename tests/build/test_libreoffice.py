@@ -6,6 +6,7 @@ from shuudan_xl.build.controls import BUTTONS, VBA_MODULE
 from shuudan_xl.build.office import bound_script, pdf_text, pdf_to_png
 from shuudan_xl.build.vba_sources import all_modules
 from shuudan_xl.build.workbook import MACROS, SHEETS
+from shuudan_xl.rules.attendance import EXCEPTION_KINDS, EXCEPTIONS_SHEET
 from shuudan_xl.rules.master import LIST_SHEET
 from shuudan_xl.rules.prefectures import GROUP_LABELS
 from shuudan_xl.rules.sheets import DOUBLECHECK_SHEET
@@ -35,6 +36,8 @@ def test_libreoffice_imports_every_vba_module(seen_by_libreoffice):
     (LIST_SHEET, "C4", ["医科", "歯科", "薬局"]),
     (LIST_SHEET, "D4", list(GROUP_LABELS)),
     (DOUBLECHECK_SHEET, "C2", list(GROUP_LABELS)),
+    (EXCEPTIONS_SHEET, "B2", [str(n) for n in range(1, 10)]),
+    (EXCEPTIONS_SHEET, "C2", list(EXCEPTION_KINDS)),
 ])
 def test_libreoffice_lists_the_dropdown_values(seen_by_libreoffice, sheet, cell, values):
     (sheet_seen,) = [s for s in seen_by_libreoffice["sheets"] if s["name"] == sheet]

@@ -239,6 +239,18 @@ def test_the_service_makes_the_same_letters_for_the_excel_button(master):
     assert files.warnings == [] and files.checks[0] == "視聴者リスト（視聴者リスト.xlsx）"
 
 
+def test_letters_carry_the_schedule_notes_but_never_the_deadline_warning_whatever_its_wording(master):
+    from shuudan_xl.services.notices import prepare_notices
+    from shuudan_xl.services.workflow import prepare_round
+
+    context = prepare_round(master, 1, 2024, today=dt.date(2024, 5, 27))
+    assert context.deadline_notice.startswith("第1回の●登録期限（事業者）")
+    context.schedule_notices.append("視聴スケジュールのシートについての注意")
+    context.deadline_notice = "登録が遅れました"
+    plan = prepare_notices(context, SETTINGS, dt.date(2024, 5, 20))
+    assert plan.warnings == ["視聴スケジュールのシートについての注意"]
+
+
 def test_bad_send_dates_exit_2(master, capsys):
     code, _, err = notices(capsys, master, send="5/20")
     assert code == 2 and "--send-date" in err

@@ -23,6 +23,7 @@ from tests.excel.remote import (
     cell_values,
     json_value,
     master_payload,
+    settings_rows,
     sheet,
 )
 from tests.masters import viewer
@@ -365,3 +366,157 @@ def test_status_bar_messages_are_shown_and_given_back(path, caller, monkeypatch)
     caller(payload(path))
     buttons.check_list()
     assert shown[0] == "視聴者リストを点検しています…" and shown[-1] is None
+
+
+# 実施通知作成
+
+
+def test_make_notices_writes_the_checked_letters_beside_the_master_and_leaves_the_list_alone(path, caller):
+    after, listed = exported(path, caller)
+    book = caller(after)
+    buttons.make_notices()
+    folder = path.parent / "実施通知"
+    assert sorted(p.name for p in folder.iterdir()) == ["令和6年度_第1回_実施通知.docx",
+                                                        "令和6年度_第1回_実施通知_差し込みデータ.xlsx"]
+    merge = Workbook(folder / "令和6年度_第1回_実施通知_差し込みデータ.xlsx")
+    rows = merge.rows(merge.sheet_names[0])
+    id_col = rows[0].index("ログインID")
+    written = cell_values(listed, "視聴者リスト")
+    assert [row[id_col] for row in rows[1:]] == [written[(ROW_BLANK, ID_COL)], "r477654321", "p01123456"]
+    ((text, title, mode),) = alerts(book)
+    assert (title, mode) == ("実施通知作成", "info")
+    assert text.startswith(f"第1回の実施通知を 3 通作成しました。\n保存先: {folder}\n"
+                           "・令和6年度_第1回_実施通知.docx（3 通、1人1ページ）")
+    assert "・視聴者リスト（視聴者リスト.xlsm）" in text
+    assert "・業者提出ファイル（令和6年度_第1回_視聴者登録更新.xlsx、新規ID 3 人）" in text
+    assert "の前日までに届きません。" in text  # sent today, long after 令和6年5月28日
+    assert "登録期限" not in text  # the deadline concerns the registration, not the letters
+    assert book.json()["actions"] == actions_of(book, "alert")  # the master is not written
+
+
+def test_make_notices_refuses_blank_ids_and_writes_nothing(path, caller):
+    book = caller(payload(path))
+    buttons.make_notices()
+    ((text, title, mode),) = alerts(book)
+    assert (title, mode) == ("実施通知作成", "critical")
+    assert text.startswith("実施通知を作成しませんでした。視聴者リストの第1回の行に、空欄のユーザーID・パスワードが")
+    assert len(book.json()["actions"]) == 1 and not (path.parent / "実施通知").exists()
+
+
+# 出欠取込
+
+RESULTS = [["ユーザーID", "視聴状況", "視聴完了日時"],
+           ["n131234567", "視聴完了", "2024/06/15 10:23:45"],
+           ["r477654321", "未視聴", ""]]
+EXCEPTIONS = [["ユーザーID", "視聴回", "特例の種類", "理由"], ["p01123456", 1, "資料送付", "入院中のため"]]
+
+
+def with_results(after, path, rows=RESULTS, file=r"視聴結果\第1回.csv", exceptions=EXCEPTIONS, **settings):
+    """The exported master with 視聴結果ファイル set, its CSV beside the master and a 出欠特例 sheet."""
+    import csv
+
+    folder = path.parent / "視聴結果"
+    folder.mkdir(exist_ok=True)
+    with (folder / "第1回.csv").open("w", encoding="utf-8-sig", newline="") as fh:
+        csv.writer(fh).writerows(rows)
+    values = {"fiscal_year": "2024", "current_round": "1", "results_file": file, **settings}
+    after["sheets"] = [s for s in after["sheets"] if s["name"] not in ("設定", "出欠特例")]
+    after["sheets"][1:1] = [sheet("設定", settings_rows(**values)), sheet("出欠特例", exceptions)]
+    return after
+
+
+def attendance_of(path) -> dict[str, str]:
+    from shuudan_xl.files.attendance_book import LOGIN_ID, RESULT, read_attendance_book
+
+    records = read_attendance_book(path.parent / "出欠結果" / "令和6年度_第1回_出欠結果.xlsx")
+    return {record[LOGIN_ID]: record[RESULT] for record in records}
+
+
+def test_record_attendance_reads_the_results_file_and_the_exceptions_sheet(path, caller):
+    after, listed = exported(path, caller)
+    book = caller(with_results(after, path))
+    buttons.record_attendance()
+    first = cell_values(listed, "視聴者リスト")[(ROW_BLANK, ID_COL)]
+    assert attendance_of(path) == {first: "90:出席（eラーニング）", "r477654321": "65:欠席",
+                                   "p01123456": "90:出席（eラーニング）"}
+    ((text, title, mode),) = alerts(book)
+    assert (title, mode) == ("出欠取込", "info")
+    assert text.startswith("令和6年度 第1回の出欠を判定しました（指導年月日 令和6年6月30日（日）＝視聴期間最終日）。\n"
+                           "視聴結果: 第1回.csv（CSV（文字コード UTF-8（BOMあり））、見出し 1行目、2 行）\n"
+                           "出席（90:出席（eラーニング））2 人（うち出欠特例 1 人）、欠席（65:欠席）1 人、計 3 人\n"
+                           f"作成したファイル: {path.parent / '出欠結果' / '令和6年度_第1回_出欠結果.xlsx'}")
+    assert "要確認" not in text and text.endswith("「再視聴」を押してください。")
+    assert book.json()["actions"] == actions_of(book, "alert")  # the master is not written
+
+
+def test_record_attendance_lists_what_to_look_at(path, caller):
+    after, _ = exported(path, caller)
+    stranger = ["n139999999", "視聴完了", "2024/06/10 08:00:00"]
+    book = caller(with_results(after, path, [*RESULTS, stranger], exceptions=[EXCEPTIONS[0]],
+                               file=str(path.parent / "視聴結果" / "第1回.csv")))  # a full path works too
+    buttons.record_attendance()
+    ((text, _, mode),) = alerts(book)
+    assert mode == "critical"  # an ID neither in the ledger nor in the list
+    assert "要確認 2 件（作成したブックのシート「要確認」に全件あります）:" in text
+    assert "・視聴結果にない視聴者（p01123456）: " in text
+    assert "・台帳にも視聴者リストにもないID（n139999999）: " in text
+
+
+@pytest.mark.parametrize("file, message", [
+    ("", "シート「設定」の「視聴結果ファイル」に、管理者画面から出力した視聴結果のファイルを入力してください"),
+    (r"視聴結果\第2回.csv", "シート「設定」の「視聴結果ファイル」のファイル「"),
+    ("視聴結果", "はフォルダです。ファイル名まで入力してください。"),
+])
+def test_record_attendance_without_a_usable_results_file_explains_and_writes_nothing(path, caller, file, message):
+    after, _ = exported(path, caller)
+    book = caller(with_results(after, path, file=file))
+    buttons.record_attendance()
+    ((text, _, mode),) = alerts(book)
+    assert message in text and mode == "critical"
+    assert len(book.json()["actions"]) == 1 and not (path.parent / "出欠結果").exists()
+
+
+# 再視聴
+
+
+def test_reassign_absentees_appends_their_rows_saves_and_writes_the_video_links(path, caller):
+    after, _ = exported(path, caller)
+    caller(after)
+    buttons.confirm_export()  # the IDs are registered
+    caller(with_results(after, path))
+    buttons.record_attendance()
+    book = caller(with_results(after, path, reassign_round="3"))
+    buttons.reassign_absentees()
+    appended = cell_values(book, "視聴者リスト")
+    assert {col: value for (row, col), value in appended.items() if row == 9} == {  # below the last row, 8
+        0: "3", 1: "更新時", 2: "歯科", 3: "沖縄47", 4: "7654321", 5: "那覇歯科", ID_COL: "r477654321",
+        PW_COL: "k7pq3xz9mw", 12: "第1回未視聴のため再視聴"}
+    assert {row for row, _ in appended} == {9}
+    assert {a["args"][0] for a in actions_of(book, "setNumberFormat")} == {"@"}
+    funcs = [a["func"] for a in book.json()["actions"]]
+    assert funcs[-2:] == ["save", "alert"] and funcs.count("save") == 1
+    video = Workbook(path.parent / "業者提出" / "令和6年度_第3回_視聴者動画_第1回再視聴.xlsx")
+    assert video.rows(video.sheet_names[0])[1:] == [["r477654321", "更新時集団指導（歯科）8月"]]
+    ((text, title, mode),) = alerts(book)
+    assert (title, mode) == ("再視聴", "info")
+    assert text.startswith("第1回の欠席者 1 人を第3回の動画に紐付けました"
+                           "（出欠結果「令和6年度_第1回_出欠結果.xlsx」）。")
+    assert "視聴者リストに第3回の行を 1 行追加し（9行目）、ブックを保存しました。" in text
+    assert "ID台帳にないID" not in text
+
+
+@pytest.mark.parametrize("settings, message", [
+    ({}, "シート「設定」の「再視聴の視聴回」に、欠席者が改めて視聴する視聴回を 2〜9 で入力してください。"),
+    ({"reassign_round": "1"}, "「再視聴の視聴回」（第1回）は、「作業する視聴回」（第1回）より後の視聴回に"),
+    ({"reassign_round": "3"}, "先に「出欠取込」ボタンで出欠結果を作成してください。"),
+    ({"reassign_round": "3", "current_round": "9"}, "第9回はこの年度の最後の視聴回のため"),
+])
+def test_reassign_absentees_refuses_without_a_later_round_or_attendance_and_writes_nothing(path, caller, settings,
+                                                                                           message):
+    after, _ = exported(path, caller)
+    book = caller(with_results(after, path, **settings))
+    buttons.reassign_absentees()
+    ((text, title, mode),) = alerts(book)
+    assert message in text and (title, mode) == ("再視聴", "critical")
+    assert len(book.json()["actions"]) == 1
+    assert [p.name for p in (path.parent / "業者提出").iterdir() if "再視聴" in p.name] == []

@@ -114,11 +114,13 @@ def test_prepare_round_uses_the_dates_of_the_sheet(tmp_path):
     context = prepare_round(path, 8, 2024, today=dt.date(2024, 12, 21))
     assert context.round.vendor_deadline == dt.date(2024, 12, 20)
     assert any("第8回の●登録期限（事業者）" in n and "過ぎています" in n for n in context.notices)
+    assert context.deadline_notice in context.notices and context.deadline_notice not in context.schedule_notices
 
 
 def test_prepare_round_without_the_sheet_keeps_the_published_dates(tmp_path):
     context = prepare_round(master_with_schedule(tmp_path, None), 8, 2024, today=dt.date(2024, 12, 21))
     assert context.round == FY2024[7] and context.notices == []
+    assert context.deadline_notice is None
 
 
 def test_prepare_round_refuses_a_sheet_with_errors(tmp_path):
