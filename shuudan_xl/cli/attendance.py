@@ -1,4 +1,4 @@
-"""``shuudan-xl attendance MASTER --round N --results FILE``: 出席 / 欠席 of a round for the system."""
+"""``shuudan-xl attendance MASTER --round N [--results FILE]``: 出席 / 欠席 of a round for the system."""
 
 from __future__ import annotations
 
@@ -43,7 +43,8 @@ def register(sub) -> argparse.ArgumentParser:
                     "指導年月日は視聴期間最終日です。出欠特例（会場で視聴・集団で視聴・資料送付）は出席になります。")
     parser.add_argument("master", metavar="MASTER", help="視聴者リストのブック（.xlsx / .xlsm）")
     parser.add_argument("--round", type=int, required=True, metavar="N", help="視聴回（1〜9）")
-    parser.add_argument("--results", required=True, metavar="FILE", help="視聴結果のファイル（.xlsx / .csv）")
+    parser.add_argument("--results", metavar="FILE",
+                        help="視聴結果のファイル（.xlsx / .csv）。省略時は設定シートの「視聴結果ファイル」")
     parser.add_argument("-o", "--outdir", metavar="OUTDIR",
                         help="出欠結果のフォルダ（既定: 視聴者リストと同じフォルダの「出欠結果」）")
     add_results_options(parser)
@@ -74,9 +75,12 @@ def names_of(args: argparse.Namespace):
 def run(args: argparse.Namespace) -> int:
     """Decide, write the workbook and summarise."""
     from shuudan_xl.services.attendance import record_attendance
+    from shuudan_xl.services.current_round import read_settings, results_file
 
+    master = Path(args.master)
+    results = Path(args.results) if args.results else results_file(master, read_settings(master))
     report = record_attendance(
-        Path(args.master), args.round, Path(args.results), Path(args.outdir) if args.outdir else None,
+        master, args.round, results, Path(args.outdir) if args.outdir else None,
         exceptions_path=Path(args.exceptions) if args.exceptions else None, fiscal_year=args.fiscal_year,
         ledger_path=Path(args.ledger) if args.ledger else None, names=names_of(args), today=today_of(args))
     sys.stdout.write("\n".join(summary_lines(report, args)) + "\n")

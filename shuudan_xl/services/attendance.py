@@ -147,7 +147,8 @@ def compute_attendance(master, round_: int, results_path: str | Path, *, excepti
     notices = _layout_notices(layout, viewings, names, rnd, today)
     if context.plan.errors:
         notices.append(f"視聴者リストの第{round_}回の行にエラーが{len(context.plan.errors)}件あります"
-                       f"（shuudan-xl check で確認してください）。出欠はユーザーIDで照合しています。")
+                       "（「入力チェック」ボタン、または shuudan-xl check で確認してください）。"
+                       "出欠はユーザーIDで照合しています。")
 
     exceptions = _exceptions(book, exceptions_path, issues)
     videos = {line.row.excel_row: line.video for line in context.plan.lines}
@@ -354,7 +355,7 @@ def _unknown_ids(by_id: dict[str, list[a.Viewing]], round_ids: set[str], master_
         elif ledger.is_unassigned_spare(login_id):
             out.append(a.Issue(a.UNASSIGNED_SPARE, login_id,
                                "予備IDが使われていますが、誰に渡したかが台帳にありません。"
-                               "shuudan-xl spare-ids assign で記録し、視聴者リストに行を追加してください。",
+                               "shuudan-xl spare-ids assign で割当を記録し、視聴者リストに行を追加してください。",
                                where, status, moment))
         elif login_id in ledger:
             entry = ledger.get(login_id)

@@ -255,7 +255,7 @@ def refusal_message(plan: NoticePlan) -> str:
         shown = "\n".join(f"  {f.row}行目 {f.column}: {f.message}" for f in plan.errors[:10])
         more = f"\n  ほか{len(plan.errors) - 10}件" if len(plan.errors) > 10 else ""
         parts.append(f"視聴者リストの第{plan.context.round.number}回の行にエラーが{len(plan.errors)}件あります"
-                     f"（`shuudan-xl check` で一覧できます）。\n{shown}{more}")
+                     f"（「入力チェック」ボタン、または shuudan-xl check で一覧できます）。\n{shown}{more}")
     return "実施通知を作成しませんでした。" + "\n".join(parts)
 
 
@@ -332,7 +332,8 @@ def _registration(plan: NoticePlan, vendor_dir: Path) -> tuple[dict[str, str], l
     path = vendor_dir / reg_name
     if not path.exists():
         warnings.append(f"業者提出ファイル「{reg_name}」が{vendor_dir}に見つからないため、新規IDの{len(new)}人は"
-                        "視聴者リストとだけ照合しました。提出したファイルのフォルダは --vendor-dir で指定できます。")
+                        "視聴者リストとだけ照合しました（提出したファイルは視聴者リストと同じフォルダの「業者提出」に置くか、"
+                        "コマンドでは --vendor-dir で指定します）。")
         return registered, checks, warnings
     vendor = _vendor_passwords(path)
     for letter in new:

@@ -241,8 +241,9 @@ def _absentees(plan: ReassignPlan, book, results_path, attendance_path, exceptio
     path = Path(attendance_path) if attendance_path else \
         default_outdir(plan.master_path) / attendance_file_name(plan.fiscal_label, n)
     if not path.exists():
-        raise Refused(f"第{n}回の出欠結果「{path}」がありません。先に shuudan-xl attendance で出欠結果を作成するか、"
-                      "--results で視聴結果のファイルを指定してください。")
+        raise Refused(f"第{n}回の出欠結果「{path}」がありません。先に出欠結果を作成してください"
+                      "（「出欠取込」ボタン、または shuudan-xl attendance。"
+                      "コマンドでは --results で視聴結果のファイルを直接指定することもできます）。")
     plan.source = f"出欠結果「{path.name}」"
     out, absent_key, attended_key = [], squeeze(a.ABSENT), squeeze(a.ATTENDED)
     for record in read_attendance_book(path):
@@ -307,6 +308,6 @@ def _notices(plan: ReassignPlan, rounds: tuple[Round, ...], method: str, today: 
     unregistered = [line.login_id for line in plan.lines if not line.registered]
     if unregistered:
         out.append(f"ID台帳にないIDがあります（{'、'.join(unregistered)}）。第{plan.from_round.number}回の提出後に "
-                   "confirm を実行していない場合は、先に実行してください（実行しないと第"
-                   f"{plan.to_round.number}回の export で視聴者登録／更新にも入ります）。")
+                   "台帳に登録していない場合は、先に登録してください（「台帳登録」ボタン、または shuudan-xl confirm。"
+                   f"登録しないと第{plan.to_round.number}回の業者提出ファイルで視聴者登録／更新にも入ります）。")
     return out

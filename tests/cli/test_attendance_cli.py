@@ -151,3 +151,19 @@ def test_an_open_attendance_book_is_refused(master, capsys, tmp_path):
     before = digest(book)
     code, _, err = attendance(capsys, master, results)
     assert code == 1 and "Excelで開かれています" in err and digest(book) == before
+
+
+def test_without_results_the_settings_file_is_used_and_a_blank_setting_is_named(master, capsys, tmp_path):
+    from shuudan_xl.files.xlsx_patch import CellWrite, patch_cells
+    from shuudan_xl.services.current_round import read_settings
+
+    code, out, err = run(capsys, "attendance", master, "--round", "1", "--today", "2024-07-05")
+    assert code == 2 and "視聴結果ファイル" in err and out == ""
+    (master.parent / "視聴結果").mkdir()
+    results = write_csv(master.parent / "視聴結果" / "第1回.csv", RESULTS)
+    settings_rows = [r for r in openpyxl.load_workbook(master)["設定"].iter_rows(values_only=True)]
+    row = next(i for i, r in enumerate(settings_rows, start=1) if r[0] == "視聴結果ファイル")
+    patch_cells(master, "設定", [CellWrite(row, 1, "視聴結果\\第1回.csv")], backup=False)
+    assert read_settings(master).results_file == "視聴結果\\第1回.csv"
+    code, out, _ = run(capsys, "attendance", master, "--round", "1", "--today", "2024-07-05")
+    assert code == 0 and str(results.name) in out
