@@ -51,7 +51,7 @@ EXPLANATION_ROWS = 14  # rows the 出欠特例 sheet's explanation spans, beside
 
 def write_master_book(path: Path, rows: list[dict[str, str]] | None = None, data_rows: int = 1000,
                       settings: Settings | None = None) -> Path:
-    """Write a master-list workbook.
+    """Write a master-list workbook (the same sheets as the .xlsm, without buttons and macros).
 
     Args:
         path: Output .xlsx.
@@ -66,6 +66,8 @@ def write_master_book(path: Path, rows: list[dict[str, str]] | None = None, data
     book.set_properties({"title": "集団指導 視聴者リスト", "created": FIXED_DATE})
     add_list_sheet(book, rows or [], max(data_rows, len(rows or []) + 100))
     add_settings_sheet(book, settings or Settings())
+    add_doublecheck_sheet(book, data_rows)
+    add_exceptions_sheet(book, data_rows)
     add_catalog_sheet(book)
     add_groups_sheet(book)
     book.close()

@@ -46,7 +46,7 @@ class Settings:
     login_url: str = field(default=LOGIN_URL, metadata={
         "key": "ログインページURL", "help": "eラーニングのログインページ"})
     homepage_url: str = field(default="", metadata={
-        "key": "厚生局ホームページURL", "help": "通知に載せるページ（QRコードにもなります）"})
+        "key": "厚生局ホームページURL", "help": "通知に載せるページ（コマンド notices --qr ではQRコードにもなります）"})
     vendor_mail: str = field(default=VENDOR_MAIL, metadata={
         "key": "事業者メールアドレス", "help": "業者提出ファイルの提出先"})
     mailing_days: str = field(default="3", metadata={

@@ -85,9 +85,10 @@ def test_an_exception_turns_absence_into_attendance_with_its_reason(master, caps
 
 def test_the_masters_own_exception_sheet_is_used(master, capsys, tmp_path):
     book = openpyxl.load_workbook(master)
-    sheet = book.create_sheet(a.EXCEPTIONS_SHEET)
-    for row in EXCEPTIONS[:2]:
-        sheet.append(row)
+    sheet = book[a.EXCEPTIONS_SHEET]  # every master list has the sheet, headers in row 1
+    assert [c.value for c in sheet[1]][:len(EXCEPTIONS[0])] == EXCEPTIONS[0]
+    for c, value in enumerate(EXCEPTIONS[1], start=1):
+        sheet.cell(row=2, column=c, value=value)
     book.save(master)
     attendance(capsys, master, write_csv(tmp_path / "r.csv", RESULTS))
     assert results_by_id(master.parent / "出欠結果" / BOOK)[IDS["yamada"]] == a.ATTENDED
