@@ -6,38 +6,27 @@ Targets (issue 2): check ≤ 1.5 × the bare read (both whole processes); 1,000,
 
 from __future__ import annotations
 
-import statistics
-import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
 
+from tests.benchmarks.proc import measure
 from tests.benchmarks.sample_data import vendor_rows, write_vendor_workbook
 
 READ_ONLY = ("from python_calamine import CalamineWorkbook; import sys; "
              "CalamineWorkbook.from_path(sys.argv[1]).get_sheet_by_index(0).to_python()")
 
 
-def timed_process(args: list[str], runs: int) -> float:
-    """Return the median wall time of a whole process, output discarded."""
-    times = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        subprocess.run(args, stdout=subprocess.DEVNULL, check=False)
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
-
-
 def main(rows: int = 100_000, runs: int = 7) -> None:
     with tempfile.TemporaryDirectory() as tmp:
         book = write_vendor_workbook(Path(tmp) / "vendor.xlsx", vendor_rows(rows))
-        read = timed_process([sys.executable, "-c", READ_ONLY, str(book)], runs)
-        check = timed_process([sys.executable, "-m", "shuudan_xl", "check", "--json", str(book)], runs)
+        read = measure([sys.executable, "-c", READ_ONLY, str(book)], runs)
+        check = measure([sys.executable, "-m", "shuudan_xl", "check", "--json", str(book)], runs)
     print(f"rows: {rows:,}")
-    print(f"calamine read only (process): {read:.3f} s")
-    print(f"shuudan-xl check --json (process): {check:.3f} s")
-    print(f"ratio: {check / read:.2f} (target ≤ 1.5)")
+    print(f"calamine read only (process): {read}")
+    print(f"shuudan-xl check --json (process): {check}")
+    print(f"ratio: {check.seconds / read.seconds:.2f} (target ≤ 1.5)")
 
     from shuudan_xl.rules.passwords import generate_passwords
 

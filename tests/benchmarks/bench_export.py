@@ -9,15 +9,13 @@ and writes the two vendor workbooks with XlsxWriter — both measured here, in t
 from __future__ import annotations
 
 import shutil
-import statistics
-import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 from shuudan_xl.files.master_book import write_master_book
 from shuudan_xl.rules.prefectures import GROUP_LABELS
+from tests.benchmarks.proc import measure
 
 GUIDANCE = (("指定時", "医科"), ("指定時", "歯科"), ("更新時", "薬局"), ("登録時", "医科"), ("登録時", "歯科"),
             ("オンライン資格確認", "医科"))
@@ -54,18 +52,6 @@ def master_rows(count: int) -> list[dict[str, str]]:
     return rows
 
 
-def timed(args: list[str], runs: int, prepare=None) -> float:
-    """Median wall time of a whole process; ``prepare`` runs before each (not timed)."""
-    times = []
-    for _ in range(runs):
-        if prepare:
-            prepare()
-        start = time.perf_counter()
-        subprocess.run(args, check=True, stdout=subprocess.DEVNULL)
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
-
-
 def main(count: int = 100_000, runs: int = 3) -> None:
     with tempfile.TemporaryDirectory() as tmp:
         tmp = Path(tmp)
@@ -80,13 +66,13 @@ def main(count: int = 100_000, runs: int = 3) -> None:
             shutil.rmtree(out, ignore_errors=True)
             out.mkdir()
 
-        base = timed([sys.executable, "-c", READ_AND_WRITE, str(pristine), str(out)], runs)
-        export = timed([sys.executable, "-m", "shuudan_xl", "export", str(master), "--round", "1",
-                        "--fiscal-year", "2024", "-o", str(out)], runs, fresh_master)
+        base = measure([sys.executable, "-c", READ_AND_WRITE, str(pristine), str(out)], runs)
+        export = measure([sys.executable, "-m", "shuudan_xl", "export", str(master), "--round", "1",
+                          "--fiscal-year", "2024", "-o", str(out)], runs, fresh_master)
     print(f"rows: {count:,}")
-    print(f"read + write only (process): {base:.2f} s")
-    print(f"shuudan-xl export (process): {export:.2f} s")
-    print(f"ratio: {export / base:.2f} (target ≤ 2)")
+    print(f"read + write only (process): {base}")
+    print(f"shuudan-xl export (process): {export}")
+    print(f"ratio: {export.seconds / base.seconds:.2f} (target ≤ 2)")
 
 
 if __name__ == "__main__":
