@@ -13,6 +13,7 @@ import datetime as dt
 from pathlib import Path
 
 from shuudan_xl.errors import InputUnreadable
+from shuudan_xl.files.styles import ERROR_MARK, header_format
 from shuudan_xl.rules.attendance import ATTENDED, AttendanceRow, Issue, format_moment
 from shuudan_xl.rules.cleaning import squeeze
 from shuudan_xl.rules.era import format_date
@@ -60,13 +61,11 @@ def write_attendance_book(path: Path, rows: list[AttendanceRow], issues: list[Is
 def _formats(book) -> dict:
     return {
         "text": book.add_format({"num_format": "@", "valign": "top"}),
-        "head": book.add_format({"num_format": "@", "bold": True, "bg_color": "#D9E1F2", "border": 1,
-                                 "text_wrap": True, "valign": "vcenter"}),
+        "head": header_format(book, num_format="@", text_wrap=True, valign="vcenter"),
         "date": book.add_format({"num_format": "yyyy/mm/dd", "valign": "top"}),
         "moment": book.add_format({"num_format": "yyyy/mm/dd hh:mm:ss", "valign": "top"}),
         "int": book.add_format({"num_format": "0", "valign": "top"}),
-        "absent": book.add_format({"num_format": "@", "valign": "top", "font_color": "#9C0006",
-                                   "bg_color": "#FFC7CE"}),
+        "absent": book.add_format({**ERROR_MARK, "num_format": "@", "valign": "top"}),
         "title": book.add_format({"num_format": "@", "bold": True, "font_size": 13}),
         "label": book.add_format({"num_format": "@", "bold": True}),
         "count": book.add_format({"num_format": "#,##0", "border": 1}),

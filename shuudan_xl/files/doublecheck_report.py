@@ -12,7 +12,7 @@ from collections import defaultdict
 from pathlib import Path
 
 from shuudan_xl.errors import InvalidArgument
-from shuudan_xl.files.report import ERROR_FILL, WARNING_FILL
+from shuudan_xl.files.styles import ERROR_FILL, WARNING_FILL, header_format
 from shuudan_xl.rules.cleaning import show
 from shuudan_xl.rules.doublecheck import DUPLICATE, EXTRA, GROUP, ID, KIND_LABELS, MISSING, PASSWORD
 
@@ -59,7 +59,7 @@ def write_doublecheck_report(out: Path, result) -> None:
     book.set_properties({"title": "shuudan-xl 照合結果", "created": dt.datetime(2000, 1, 1)})
     formats = {
         "text": book.add_format({"num_format": "@"}),
-        "head": book.add_format({"bold": True, "bg_color": "#D9E1F2", "border": 1}),
+        "head": header_format(book),
         "diff": book.add_format({"bg_color": ERROR_FILL, "num_format": "@"}),
         "dup": book.add_format({"bg_color": WARNING_FILL, "num_format": "@"}),
     }

@@ -6,6 +6,7 @@ import datetime as dt
 from pathlib import Path
 
 from shuudan_xl.errors import InputUnreadable
+from shuudan_xl.files.styles import header_format
 from shuudan_xl.files.xlsx_patch import CellWrite, ensure_not_open, patch_cells
 from shuudan_xl.rules.ledger import COLUMNS, LEDGER_SHEET, Ledger, LedgerEntry
 
@@ -71,7 +72,7 @@ def create_ledger(path: Path) -> None:
     book.set_properties({"title": "登録済みID台帳", "created": dt.datetime(2000, 1, 1)})
     sheet = book.add_worksheet(LEDGER_SHEET)
     text = book.add_format({"num_format": "@"})
-    head = book.add_format({"bold": True, "bg_color": "#D9E1F2", "border": 1, "num_format": "@"})
+    head = header_format(book, num_format="@")
     widths = [14, 14, 12, 16, 8, 12, 28, 8, 8, 12, 8, 20]
     for c, width in enumerate(widths):
         sheet.set_column(c, c, width, text)

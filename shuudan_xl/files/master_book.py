@@ -14,6 +14,7 @@ from pathlib import Path
 
 from shuudan_xl.files.package_data import default_catalog_rows
 from shuudan_xl.files.sheet_xml import column_letter
+from shuudan_xl.files.styles import ERROR_MARK, WARNING_MARK, header_format
 from shuudan_xl.rules import attendance as a
 from shuudan_xl.rules import master as m
 from shuudan_xl.rules.prefectures import GROUP_LABELS
@@ -83,7 +84,7 @@ def add_settings_sheet(book, settings: Settings, footnote: str = ""):
         footnote: Text for staff below the table (the reader ignores rows whose 項目 is not a setting).
     """
     sheet = book.add_worksheet(SETTINGS_SHEET)
-    head = book.add_format({"bold": True, "bg_color": "#D9E1F2", "border": 1})
+    head = header_format(book)
     key = book.add_format({"bold": True, "valign": "top"})
     text = book.add_format({"num_format": "@", "valign": "top", "bg_color": "#FFF2CC", "border": 1})
     note = book.add_format({"font_color": "#595959", "valign": "top", "text_wrap": True})
@@ -118,10 +119,9 @@ def add_list_sheet(book, rows: list[dict[str, str]], data_rows: int, top: int = 
     sheet = book.add_worksheet(m.LIST_SHEET)
     text = book.add_format({"num_format": "@", "valign": "top"})
     number = book.add_format({"align": "center", "valign": "top"})
-    head = book.add_format({"bold": True, "bg_color": "#D9E1F2", "border": 1, "align": "center",
-                            "valign": "vcenter", "text_wrap": True})
-    marks = {"bad": book.add_format({"bg_color": "#FFC7CE", "font_color": "#9C0006"}),
-             "doubt": book.add_format({"bg_color": "#FFEB9C", "font_color": "#9C5700"})}
+    head = header_format(book, align="center", valign="vcenter", text_wrap=True)
+    marks = {"bad": book.add_format(ERROR_MARK),
+             "doubt": book.add_format(WARNING_MARK)}
     first, last = top + 1, top + data_rows  # 0-based rows of the first and last formatted data row
     for c, header in enumerate(m.COLUMNS):
         sheet.set_column(c, c, WIDTHS[header], number if header == m.ROUND else text)
@@ -175,8 +175,8 @@ def add_doublecheck_sheet(book, data_rows: int = 1000):
     """
     sheet = book.add_worksheet(DOUBLECHECK_SHEET)
     text = book.add_format({"num_format": "@"})
-    head = book.add_format({"bold": True, "bg_color": "#D9E1F2", "border": 1, "align": "center"})
-    bad = book.add_format({"bg_color": "#FFC7CE", "font_color": "#9C0006"})
+    head = header_format(book, align="center")
+    bad = book.add_format(ERROR_MARK)
     note = book.add_format({"font_color": "#595959", "text_wrap": True, "valign": "top"})
     sheet.write_row(0, 0, DOUBLECHECK_HEADERS, head)
     for c, width in enumerate((16, 16, 12)):
@@ -218,8 +218,8 @@ def add_exceptions_sheet(book, data_rows: int = 1000):
     text = book.add_format({"num_format": "@", "valign": "top"})
     number = book.add_format({"align": "center", "valign": "top"})
     wrap = book.add_format({"text_wrap": True, "valign": "top"})
-    head = book.add_format({"bold": True, "bg_color": "#D9E1F2", "border": 1, "align": "center"})
-    bad = book.add_format({"bg_color": "#FFC7CE", "font_color": "#9C0006"})
+    head = header_format(book, align="center")
+    bad = book.add_format(ERROR_MARK)
     note = book.add_format({"font_color": "#595959", "text_wrap": True, "valign": "top"})
     id_col, round_col, kind_col, reason_col = (a.EXCEPTION_HEADERS.index(h) for h in (
         a.EXC_ID, a.EXC_ROUND, a.EXC_KIND, a.EXC_REASON))
@@ -258,7 +258,7 @@ def add_exceptions_sheet(book, data_rows: int = 1000):
 def add_catalog_sheet(book):
     """Add the editable 動画一覧 sheet holding the default catalog."""
     sheet = book.add_worksheet(CATALOG_SHEET)
-    head = book.add_format({"bold": True, "bg_color": "#D9E1F2", "border": 1})
+    head = header_format(book)
     text = book.add_format({"num_format": "@"})
     header, *rows = default_catalog_rows()
     sheet.write_row(0, 0, header, head)
@@ -277,7 +277,7 @@ def add_catalog_sheet(book):
 def add_groups_sheet(book):
     """Add 都道府県一覧: the 47 group labels (dropdown source) and their codes."""
     sheet = book.add_worksheet(GROUPS_SHEET)
-    head = book.add_format({"bold": True, "bg_color": "#D9E1F2", "border": 1})
+    head = header_format(book)
     text = book.add_format({"num_format": "@"})
     sheet.write_row(0, 0, ["所属グループ", "コード"], head)
     for r, label in enumerate(GROUP_LABELS, start=1):

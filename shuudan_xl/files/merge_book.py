@@ -10,6 +10,8 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
+from shuudan_xl.files.styles import header_format
+
 SHEET = "差し込みデータ"
 _WIDTHS = {"ログインID": 14, "ログインパスワード": 16, "名称": 34, "宛先": 24, "住所": 34, "目的": 20}
 
@@ -31,7 +33,7 @@ def write_merge_book(path: Path, columns: tuple[str, ...], rows: list[dict[str, 
                                            "strings_to_urls": False})
     book.set_properties({"title": "実施通知 差し込みデータ", "created": dt.datetime.now().replace(microsecond=0)})
     text = book.add_format({"num_format": "@"})
-    head = book.add_format({"num_format": "@", "bold": True, "bg_color": "#D9E1F2", "border": 1})
+    head = header_format(book, num_format="@")
     sheet = book.add_worksheet(SHEET)
     for c, header in enumerate(columns):
         sheet.set_column(c, c, _WIDTHS.get(header, 18), text)

@@ -8,10 +8,9 @@ from collections import defaultdict
 from pathlib import Path
 
 from shuudan_xl.errors import InvalidArgument
+from shuudan_xl.files.styles import ERROR_FILL, WARNING_FILL, header_format
 from shuudan_xl.rules.findings import ERROR, SEVERITY_LABELS, json_value
 
-ERROR_FILL = "#FFC7CE"
-WARNING_FILL = "#FFEB9C"
 COPY_SHEET = "点検結果"
 FINDINGS_SHEET = "指摘一覧"
 
@@ -46,7 +45,7 @@ def write_check_report(out: Path, result, rows: list[list[object]], layout) -> N
                                           "strings_to_urls": False})
     book.set_properties({"title": "shuudan-xl 点検結果", "created": dt.datetime(2000, 1, 1)})
     text = book.add_format({"num_format": "@"})
-    head = book.add_format({"bold": True, "bg_color": "#D9E1F2", "border": 1})
+    head = header_format(book)
     fills = {ERROR: book.add_format({"bg_color": ERROR_FILL, "num_format": "@"}),
              "warning": book.add_format({"bg_color": WARNING_FILL, "num_format": "@"})}
     date_fmt = book.add_format({"num_format": "yyyy/mm/dd"})

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from shuudan_xl.files.styles import ERROR_MARK, header_format
 from shuudan_xl.rules.schedule import Round
 from shuudan_xl.rules.sheets import (
     SCHEDULE_FIELDS,
@@ -41,12 +42,11 @@ def add_schedule_sheet(book, rounds: Iterable[Round], notes_row: int = 3):
         The worksheet.
     """
     sheet = book.add_worksheet(SCHEDULE_SHEET)
-    head = book.add_format({"bold": True, "bg_color": "#D9E1F2", "border": 1, "align": "center",
-                            "valign": "vcenter", "text_wrap": True})
+    head = header_format(book, align="center", valign="vcenter", text_wrap=True)
     day = book.add_format({"num_format": ERA_DATE_FORMAT, "border": 1, "align": "center"})
     label = book.add_format({"num_format": "@", "border": 1, "align": "center"})
     note = book.add_format({"text_wrap": True, "valign": "top", "font_color": "#404040"})
-    bad = book.add_format({"bg_color": "#FFC7CE", "font_color": "#9C0006"})
+    bad = book.add_format(ERROR_MARK)
     sheet.write_row(0, 0, SCHEDULE_HEADERS, head)
     first = SCHEDULE_FIRST_ROW - 1
     for r, round_ in enumerate(rounds, start=first):
