@@ -51,17 +51,18 @@ def append_entries(path: Path, entries: list[LedgerEntry]) -> Path | None:
         entries: New entries.
 
     Returns:
-        The backup made of the previous ledger, if any.
+        The backup made of the previous ledger (None when the ledger was just created: nothing to keep).
     """
     if not entries:
         return None
-    if not path.exists():
+    created = not path.exists()
+    if created:
         create_ledger(path)
     ensure_not_open(path)
     first = _last_row(path) + 1
     writes = [CellWrite(first + i, c, text) for i, entry in enumerate(entries)
               for c, text in enumerate(entry.as_row()) if text]
-    return patch_cells(path, LEDGER_SHEET, writes)
+    return patch_cells(path, LEDGER_SHEET, writes, backup=not created)
 
 
 def create_ledger(path: Path) -> None:

@@ -122,3 +122,14 @@ def test_a_ledger_open_in_excel_is_refused_and_left_untouched(ledger):
         append_entries(ledger, SECOND)
     assert digest(ledger) == before
     assert read_ledger(ledger).entries == FIRST
+
+
+def test_a_new_ledger_is_not_backed_up_but_every_later_append_is(tmp_path):
+    from shuudan_xl.rules.ledger import LedgerEntry
+
+    path = tmp_path / "ID台帳.xlsx"
+    first = append_entries(path, [LedgerEntry("n131234567", "abc234def", "東京13")])
+    assert first is None and not (tmp_path / BACKUP_DIR).exists()
+    second = append_entries(path, [LedgerEntry("n131234568", "abc234deg", "東京13")])
+    assert second is not None and second.parent == tmp_path / BACKUP_DIR
+    assert [e.login_id for e in read_ledger(path).entries] == ["n131234567", "n131234568"]
