@@ -18,6 +18,10 @@ def register(sub) -> argparse.ArgumentParser:
     parser.add_argument("fiscal_year", metavar="FISCAL_YEAR",
                         help="年度（例: 2024、R6、令和6、令和6年度、H30）")
     parser.add_argument("--json", action="store_true", help="結果をJSON（日付はISO形式）で出力します")
+    parser.add_argument("--master", metavar="MASTER",
+                        help="視聴者リストのブック。シート「視聴スケジュール」に入力された日付を点検し（曜日の誤り・"
+                             "視聴開始より後の期限・重なった視聴期間など）、書き換えた日付を使って表示します。"
+                             "エラーがあれば終了コード1")
     return parser
 
 
@@ -31,11 +35,39 @@ def run(args: argparse.Namespace) -> int:
         rounds = schedule_for(fiscal_year)
     except ValueError as exc:
         raise InvalidArgument(str(exc)) from None
+    typed = None
+    if args.master:
+        from pathlib import Path
+
+        from shuudan_xl.services.schedule_sheet import schedule_with_sheet
+
+        typed = schedule_with_sheet(Path(args.master), fiscal_year)
+        rounds = typed.rounds
     if args.json:
         sys.stdout.write(json.dumps([r.as_dict() for r in rounds], ensure_ascii=False) + "\n")
     else:
         sys.stdout.write(render(fiscal_year, rounds) + "\n")
-    return 0
+        if typed is not None:
+            sys.stdout.write(render_sheet_check(typed) + "\n")
+    return 1 if typed is not None and typed.errors else 0
+
+
+def render_sheet_check(typed) -> str:
+    """The findings on the typed 視聴スケジュール sheet, and whether its dates were used."""
+    from shuudan_xl.cli.round_report import findings_table
+    from shuudan_xl.rules.sheets import SCHEDULE_SHEET
+
+    lines = [""]
+    if typed.other_year is not None:  # the sheet holds another year's dates: not checked, not used
+        return "\n".join(lines + [f"注意: {typed.notices()[-1]}"])
+    if typed.findings:
+        lines += [f"シート「{SCHEDULE_SHEET}」の点検: エラー {len(typed.errors)} 件・警告 {len(typed.warnings)} 件",
+                  findings_table(typed.findings, SCHEDULE_SHEET)]
+    else:
+        lines.append(f"シート「{SCHEDULE_SHEET}」の点検: 問題は見つかりませんでした。")
+    if typed.errors:
+        lines.append("結果: エラーがあるため、シートの日付は使わず上の表（公表または計算した日付）を表示しました。")
+    return "\n".join(lines)
 
 
 def render(fiscal_year: int, rounds) -> str:

@@ -82,3 +82,24 @@ def test_the_command_stays_light_to_import():
             "sys.stderr.write(str('holidays' in sys.modules))")
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert result.stderr == "False"
+
+
+def test_master_option_checks_the_typed_schedule_sheet(tmp_path, capsys):
+    import shutil
+    from pathlib import Path
+
+    from shuudan_xl.files.xlsx_patch import CellWrite, patch_cells
+
+    book = tmp_path / "m.xlsm"
+    shutil.copy(Path(__file__).parents[2] / "xlsheets" / "集団指導_視聴者リスト.xlsm", book)
+    assert main(["schedule", "2024", "--master", str(book)]) == 0
+    assert "問題は見つかりませんでした" in capsys.readouterr().out
+    # the seed's own typo: 第5回 starts on 令和6年10月1日, a Tuesday, printed as (日)
+    patch_cells(book, "視聴スケジュール", [CellWrite(6, 3, "令和6年10月1日(日)")], backup=False)
+    assert main(["schedule", "2024", "--master", str(book)]) == 1
+    out = capsys.readouterr().out
+    assert "6行目" in out and "火曜日" in out and "令和6年10月1日（火）" in out
+    # another fiscal year's table ignores the sheet and says so
+    assert main(["schedule", "2025", "--master", str(book)]) == 0
+    out = capsys.readouterr().out
+    assert "令和6年度のもの" in out and "問題は見つかりませんでした" not in out
