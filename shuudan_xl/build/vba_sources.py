@@ -62,7 +62,9 @@ def project_macros(folder: Path) -> list[VbaModule]:
     """
     files = sorted(folder.glob("*.bas"))
     if not files:
-        raise MacroSourceError(f"「{folder}」にVBAのモジュール（.bas）がありません。")
+        raise MacroSourceError(f"「{folder}」にVBAのモジュール（.bas）がありません。ブックは shuudan-xl のフォルダ一式"
+                               "（macros フォルダのあるもの）から作ります。そのフォルダで pip install -e . として"
+                               "入れてから実行してください。")
     return [_module(path.stem, STANDARD, path.read_bytes(), str(path)) for path in files]
 
 
