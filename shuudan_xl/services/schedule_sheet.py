@@ -3,7 +3,7 @@
 Row 1 holds the headers, rows 2–10 one round each. A date staff change there (a deadline the bureau
 moved, a date published differently from the rule) overrides the published or computed schedule
 wherever a round's dates are used. Dates of another fiscal year are not used: the sheet is then
-simply out of date. Typed values are checked with ``rules.schedule.check_typed_schedule``.
+simply out of date. Typed values are checked with ``rules.schedule_check.check_typed_schedule``.
 """
 
 from __future__ import annotations
@@ -25,9 +25,9 @@ from shuudan_xl.rules.schedule import (
     PUBLISHED_TABLES,
     Round,
     apply_overrides,
-    check_typed_schedule,
     schedule_for,
 )
+from shuudan_xl.rules.schedule_check import check_typed_schedule
 from shuudan_xl.rules.sheets import (
     SCHEDULE_FIELDS,
     SCHEDULE_FIRST_ROW,

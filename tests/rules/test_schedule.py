@@ -20,12 +20,12 @@ from shuudan_xl.rules.schedule import (
     apply_overrides,
     check_fiscal_year,
     check_round_choice,
-    check_typed_schedule,
     compute_schedule,
     find_round,
     next_open_round,
     schedule_for,
 )
+from shuudan_xl.rules.schedule_check import check_typed_schedule
 
 # 【視聴期間及び視聴者登録期限】 as printed in the 令和6年5月20日付け事務連絡 (tab-separated as copied,
 # including its typo: 令和6年10月1日 was a Tuesday, not a Sunday).
