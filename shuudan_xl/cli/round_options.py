@@ -8,8 +8,6 @@ from pathlib import Path
 
 from shuudan_xl.errors import InvalidArgument
 
-TEMPLATE_NAMES = ("業者様式_視聴者登録.xlsx", "業者様式_視聴者動画.xlsx")
-
 
 def add_round_options(parser: argparse.ArgumentParser, outdir: bool = True) -> None:
     """Add MASTER, --round and the options every round command shares."""
@@ -63,11 +61,13 @@ def context_from_args(args: argparse.Namespace):
 
 def outdir_of(args: argparse.Namespace) -> Path:
     """The folder for the vendor workbooks."""
-    return Path(args.outdir) if args.outdir else Path(args.master).parent / "業者提出"
+    from shuudan_xl.services.export import vendor_folder
+
+    return Path(args.outdir) if args.outdir else vendor_folder(Path(args.master))
 
 
 def templates_of(args: argparse.Namespace) -> tuple[Path | None, Path | None]:
     """The vendor's own templates, when placed beside the master (or in --templates)."""
-    folder = Path(args.templates) if getattr(args, "templates", None) else Path(args.master).parent
-    found = tuple(folder / name for name in TEMPLATE_NAMES)
-    return tuple(p if p.exists() else None for p in found)
+    from shuudan_xl.services.export import vendor_templates
+
+    return vendor_templates(Path(args.templates) if getattr(args, "templates", None) else Path(args.master).parent)

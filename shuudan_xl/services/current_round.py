@@ -15,9 +15,8 @@ from shuudan_xl.rules import master as m
 from shuudan_xl.rules.era import fiscal_year_of, parse_fiscal_year
 from shuudan_xl.rules.settings import SETTINGS_SHEET, Settings
 from shuudan_xl.services.books import open_book
+from shuudan_xl.services.export import vendor_folder, vendor_templates  # noqa: F401 (the buttons' API)
 
-VENDOR_FOLDER = "業者提出"
-TEMPLATE_NAMES = ("業者様式_視聴者登録.xlsx", "業者様式_視聴者動画.xlsx")
 _KEYS = {name: key for key, name in Settings.keys().items()}  # attribute → 項目 as staff see it
 _ROUND_KEY, _YEAR_KEY = _KEYS["current_round"], _KEYS["fiscal_year"]
 _REASSIGN_KEY, _RESULTS_KEY = _KEYS["reassign_round"], _KEYS["results_file"]
@@ -138,22 +137,11 @@ def prepare_working_round(book_or_path, today: dt.date | None = None):
                          None, today, settings.password_length)
 
 
-def vendor_folder(master: Path) -> Path:
-    """The folder for the vendor workbooks: 業者提出 beside the master."""
-    return Path(master).parent / VENDOR_FOLDER
-
-
 def notices_folder(master: Path) -> Path:
     """The folder for the 実施通知: 実施通知 beside the master."""
     from shuudan_xl.services.notices import OUTDIR_NAME
 
     return Path(master).parent / OUTDIR_NAME
-
-
-def vendor_templates(folder: Path) -> tuple[Path | None, Path | None]:
-    """The vendor's own templates, when they were placed in the folder (else None each)."""
-    found = tuple(Path(folder) / name for name in TEMPLATE_NAMES)
-    return tuple(p if p.exists() else None for p in found)
 
 
 def fill_blanks(book_or_path, column: str, writer=None):

@@ -176,6 +176,21 @@ class ExportFiles:
     notes: list[str]
 
 
+VENDOR_FOLDER = "業者提出"  # beside the master workbook, unless staff choose another folder
+TEMPLATE_NAMES = ("業者様式_視聴者登録.xlsx", "業者様式_視聴者動画.xlsx")  # the vendor's own forms, if any
+
+
+def vendor_folder(master: Path) -> Path:
+    """The default folder for the vendor workbooks: 業者提出 beside the master workbook."""
+    return Path(master).parent / VENDOR_FOLDER
+
+
+def vendor_templates(folder: Path) -> tuple[Path | None, Path | None]:
+    """The vendor's own templates (registration, video links) placed in ``folder``; None where absent."""
+    found = tuple(Path(folder) / name for name in TEMPLATE_NAMES)
+    return tuple(p if p.exists() else None for p in found)
+
+
 def file_names(fiscal_label: str, round_: int) -> tuple[str, str]:
     """Names of the two vendor workbooks, e.g. 令和6年度_第1回_視聴者登録更新.xlsx."""
     stem = f"{fiscal_label}_第{round_}回"

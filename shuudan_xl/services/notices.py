@@ -23,11 +23,10 @@ from shuudan_xl.rules import notice_text as nt
 from shuudan_xl.rules.cells import number_text
 from shuudan_xl.rules.findings import Finding
 from shuudan_xl.rules.settings import Settings
-from shuudan_xl.services.export import ExportLine, file_names
+from shuudan_xl.services.export import ExportLine, file_names, vendor_folder
 from shuudan_xl.services.workflow import RoundContext
 
 OUTDIR_NAME = "実施通知"
-VENDOR_DIR_NAME = "業者提出"  # where ``export`` puts the vendor workbooks by default
 _TOKEN = r"(?<![A-Za-z0-9]){}(?![A-Za-z0-9])"
 _PER_VIEWER_FILE = re.compile(r"^\d{3,}_.*\.docx$")
 _UNSAFE = re.compile(r'[\\/:*?"<>|\s]+')
@@ -205,7 +204,7 @@ def write_notices(plan: NoticePlan, outdir: Path, *, per_viewer: bool = False, q
     context = plan.context
     master_dir = context.master.path.parent
     template_data, used = _template(template, master_dir, qr)
-    registered, checks, warnings = _registration(plan, vendor_dir or master_dir / VENDOR_DIR_NAME)
+    registered, checks, warnings = _registration(plan, vendor_dir or vendor_folder(context.master.path))
     stem = f"{context.fiscal_label}_第{context.round.number}回_実施通知"
     names = _output_names(plan, stem, per_viewer)
     _ensure_closed(outdir, names)

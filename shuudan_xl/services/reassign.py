@@ -28,7 +28,7 @@ from shuudan_xl.services.attendance import (
     resolve_fiscal_year,
 )
 from shuudan_xl.services.books import open_book
-from shuudan_xl.services.export import GENERATED
+from shuudan_xl.services.export import GENERATED, vendor_folder
 
 LAST_ROUND = len(ROUND_MONTHS)
 
@@ -198,7 +198,7 @@ def reassign_absentees(master, from_round: int, to_round: int, outdir: str | Pat
         raise Refused(f"エラーが{len(plan.errors)}件あるため、何も作成・変更していません: " + " ".join(plan.errors))
     if not plan.lines:
         return ReassignReport(plan, None, None)
-    folder = Path(outdir) if outdir else plan.master_path.parent / "業者提出"
+    folder = Path(outdir) if outdir else vendor_folder(plan.master_path)
     path = folder / reassign_file_name(plan.fiscal_label, from_round, to_round)
     writer = writer or SheetWriter(plan.master_path, plan.sheet)
     # Everything that could refuse is checked before the master is touched.

@@ -20,6 +20,7 @@ from shuudan_xl.rules.passwords import DEFAULT_LENGTH, MIN_LENGTH, generate_pass
 from shuudan_xl.rules.prefectures import match_group
 from shuudan_xl.rules.settings import Settings
 from shuudan_xl.rules.spare_ids import assignment_entry, assignment_problem, next_spare_ids, spare_entry
+from shuudan_xl.services.export import vendor_folder
 
 
 @dataclass
@@ -113,7 +114,7 @@ def create_spare_ids(kind: str, prefecture: str, count: int, *, master=None, led
     group = LABEL_BY_CODE[code]
     entries = [spare_entry(i, p, group, year, today)
                for i, p in zip(ids, generate_passwords(len(ids), length), strict=True)]
-    folder = Path(outdir) if outdir else ledger_path.parent / "業者提出"
+    folder = Path(outdir) if outdir else vendor_folder(ledger_path)
     path = folder / spare_file_name(ids)
     ensure_not_open(ledger_path)
     ensure_not_open(path)
