@@ -83,13 +83,18 @@ def check_workbook(path: str | Path, sheet: str | None = None) -> tuple[CheckRes
 
     book = open_book(path)
     name, rows, layout = registration_sheet(book, sheet)
-    result = check_rows(str(path), name, rows, layout)
+    return check_sheet(book, name, rows, layout), rows, layout
+
+
+def check_sheet(book, name: str, rows: list[list[object]], layout: Layout) -> CheckResult:
+    """Check a vendor-style sheet already read from ``book`` (warns when the book has several sheets)."""
+    result = check_rows(str(book.path), name, rows, layout)
     if layout.is_vendor and len(book.sheet_names) > 1:
         result.findings.insert(0, Finding(
             name, layout.header_row, "", WARNING, "workbook.sheets",
             f"ブックにシートが{len(book.sheet_names)}枚あります。業者へはシート1枚にまとめて提出してください。",
             None, None))
-    return result, rows, layout
+    return result
 
 
 def check_rows(file: str, sheet: str, rows: list[list[object]], layout: Layout,

@@ -5,8 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 
 from shuudan_xl.rules.layout import Layout
-from shuudan_xl.services.check import CheckResult, check_workbook
-from shuudan_xl.services.master import is_master_layout, load_master
+from shuudan_xl.services.books import open_book, registration_sheet
+from shuudan_xl.services.check import CheckResult, check_sheet
+from shuudan_xl.services.master import is_master_layout, master_from_rows
 
 
 def check_file(path: str | Path, sheet: str | None = None) -> tuple[CheckResult, list[list[object]], Layout]:
@@ -20,8 +21,9 @@ def check_file(path: str | Path, sheet: str | None = None) -> tuple[CheckResult,
     Returns:
         The result (all findings), the rows read and the layout (for the report).
     """
-    result, rows, layout = check_workbook(path, sheet)
+    book = open_book(path)
+    name, rows, layout = registration_sheet(book, sheet)  # read once, checked by one set of rules
     if not is_master_layout(layout):
-        return result, rows, layout
-    master = load_master(path, result.sheet)
+        return check_sheet(book, name, rows, layout), rows, layout
+    master = master_from_rows(book.path, name, rows, layout)
     return CheckResult(str(path), master.sheet, len(master.rows), master.findings), rows, layout

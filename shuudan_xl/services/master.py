@@ -88,10 +88,17 @@ def load_master(path, sheet: str | None = None) -> MasterList:
         InputUnreadable: when the file, the sheet or a required column is missing.
     """
     book = open_book(path)
-    path = book.path
     name = sheet or m.LIST_SHEET
     rows = book.rows(name)
-    layout = find_layout(rows)
+    return master_from_rows(book.path, name, rows, find_layout(rows))
+
+
+def master_from_rows(path: Path, name: str, rows: list[list[object]], layout: Layout | None) -> MasterList:
+    """Check the rows of a list sheet already read (see load_master).
+
+    Raises:
+        InputUnreadable: when a required column is missing.
+    """
     if not is_master_layout(layout):
         missing = [h for h in m.REQUIRED if layout is None or layout.column(h) is None]
         raise InputUnreadable(
