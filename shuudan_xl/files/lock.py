@@ -1,0 +1,107 @@
+"""One writer at a time: an exclusive lock on a lock file beside the master list.
+
+Every command or button that writes the list, the ledger, the vendor books or any output of a round
+takes ``writer_lock(folder, what)`` first. The lock is an OS lock (``filelock``): the system releases it
+when the holding process ends, even by ``kill -9`` or a power cut, so a stale lock can never block
+anyone. Who holds it (user, machine, process, start time, what it is doing) is kept in a small side
+file, so that a second run can name the holder; a side file left by a process that died is reported
+and replaced.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import getpass
+import json
+import os
+import socket
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+from shuudan_xl.errors import Busy, CannotWrite
+
+LOCK_NAME = ".shuudan-xl.lock"
+INFO_NAME = ".shuudan-xl.lock.json"
+JST = dt.timezone(dt.timedelta(hours=9), "JST")
+
+
+@dataclass(frozen=True)
+class Holder:
+    """Who holds (or held) the lock."""
+
+    user: str
+    machine: str
+    pid: int
+    started: str  # ISO time, Japan time
+    what: str  # the command or button
+
+    def describe(self) -> str:
+        """Japanese one-liner: 「確認者 (PC-01) が 2024-05-20 10:15 から export を実行中」."""
+        started = self.started[:16].replace("T", " ")
+        return f"{self.user}（{self.machine}）が {started} から「{self.what}」を実行しています"
+
+
+def current_holder(what: str) -> Holder:
+    """The Holder record of this process."""
+    try:
+        user = getpass.getuser()
+    except Exception:  # no user name in the environment (a service account)
+        user = "不明"
+    return Holder(user, socket.gethostname(), os.getpid(), dt.datetime.now(JST).isoformat(timespec="seconds"), what)
+
+
+def read_holder(folder: Path) -> Holder | None:
+    """The holder recorded in ``folder`` (None when none is recorded or the record is unreadable)."""
+    try:
+        data = json.loads((Path(folder) / INFO_NAME).read_text(encoding="utf-8"))
+        return Holder(**{k: data[k] for k in ("user", "machine", "pid", "started", "what")})
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+
+
+@dataclass
+class LockState:
+    """What ``writer_lock`` found when it took the lock."""
+
+    stale: Holder | None  # a run that died while holding the lock (its side file was left behind)
+
+
+@contextmanager
+def writer_lock(folder: Path, what: str) -> Iterator[LockState]:
+    """Hold the folder's writer lock for the ``with`` block, or refuse at once.
+
+    Args:
+        folder: The folder of the master list (the lock and its side file live there).
+        what: The command or button, for the message a second run shows.
+
+    Raises:
+        Busy: another run holds the lock (the message names it); nothing has been written.
+        CannotWrite: the folder does not allow creating the lock file.
+    """
+    from filelock import FileLock, Timeout
+
+    folder = Path(folder)
+    lock = FileLock(str(folder / LOCK_NAME), timeout=0)
+    try:
+        lock.acquire()
+    except Timeout:
+        holder = read_holder(folder)
+        who = holder.describe() if holder else "別の処理が実行中です"
+        raise Busy(f"同じフォルダで、{who}。終わるのを待ってから、もう一度実行してください"
+                   f"（フォルダ: {folder}）。") from None
+    except OSError as exc:
+        raise CannotWrite(f"フォルダ「{folder}」にロックファイルを作れません（{exc.strerror or exc}）。"
+                          "書き込みできるフォルダか確かめてください。") from None
+    try:
+        stale = read_holder(folder)
+        info = folder / INFO_NAME
+        try:
+            info.write_text(json.dumps(current_holder(what).__dict__, ensure_ascii=False), encoding="utf-8")
+        except OSError as exc:
+            raise CannotWrite(f"フォルダ「{folder}」に書き込めません（{exc.strerror or exc}）。") from None
+        yield LockState(stale)
+        info.unlink(missing_ok=True)
+    finally:
+        lock.release()
