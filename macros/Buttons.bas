@@ -1,7 +1,7 @@
 Attribute VB_Name = "Buttons"
 ' Buttons of the master workbook (shuudan-xl). No logic here: each Sub runs one Python
 ' handler of shuudan_xl/excel/buttons.py through xlwings' RunPython (module "xlwings").
-' The table of buttons (sheet, caption, Sub, handler) is shuudan_xl/build/controls.py.
+' The table of buttons (sheet, caption, Sub, handler) is shuudan_xl/xlsm/controls.py.
 ' Keep this file ASCII: captions and messages for staff live in the sheets and in Python.
 Option Explicit
 

@@ -43,3 +43,17 @@ def test_services_do_not_import_entry_points(path):
     for name in imports_of(path):
         assert not name.startswith(("shuudan_xl.cli", "shuudan_xl.excel")), name
         assert name.split(".")[0] != "xlwings", name
+
+
+@pytest.mark.parametrize("path", modules("xlsm"), ids=lambda p: p.name)
+def test_the_workbook_builder_does_not_import_services_or_entry_points(path):
+    """shuudan_xl/xlsm builds the master .xlsm from files/ and rules/ only."""
+    for name in imports_of(path):
+        assert not name.startswith(("shuudan_xl.services", "shuudan_xl.cli", "shuudan_xl.excel")), name
+
+
+def test_every_package_is_covered_by_a_layer_rule():
+    """A new sub-package cannot slip past the import-direction tests."""
+    covered = {"rules", "files", "services", "xlsm", "cli", "excel", "data", "__pycache__"}
+    packages = {p.name for p in PACKAGE.iterdir() if p.is_dir()}
+    assert packages <= covered, packages - covered

@@ -9,7 +9,7 @@ from pathlib import Path
 
 def register(sub) -> argparse.ArgumentParser:
     """Add the sub-command to the parser."""
-    from shuudan_xl.build import DEFAULT_FISCAL_YEAR
+    from shuudan_xl.xlsm import DEFAULT_FISCAL_YEAR
 
     parser = sub.add_parser(
         "build-workbook", help="ボタン付きの視聴者リスト（.xlsm）を作成します（開発者用）",
@@ -26,11 +26,11 @@ def register(sub) -> argparse.ArgumentParser:
 
 def run(args: argparse.Namespace) -> int:
     """Build the workbook; an existing different file (other than the committed build) goes to バックアップ first."""
-    from shuudan_xl.build.workbook import DEFAULT_OUTPUT, workbook_bytes
     from shuudan_xl.errors import InvalidArgument
     from shuudan_xl.files.xlsx_patch import ensure_not_open, make_backup
     from shuudan_xl.rules.era import parse_fiscal_year
     from shuudan_xl.rules.schedule import check_fiscal_year
+    from shuudan_xl.xlsm.workbook import DEFAULT_OUTPUT, workbook_bytes
 
     out = Path(args.output) if args.output else DEFAULT_OUTPUT
     if out.suffix.lower() != ".xlsm":

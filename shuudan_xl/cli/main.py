@@ -80,3 +80,7 @@ def entry() -> None:
         if hasattr(stream, "reconfigure"):
             stream.reconfigure(encoding="utf-8", errors="replace")
     sys.exit(main())
+
+
+if __name__ == "__main__":  # python -m shuudan_xl.cli.main (as python -m shuudan_xl)
+    entry()

@@ -3,7 +3,7 @@
 Dropdowns for 視聴回 / 指導区分 / 種別 / 都道府県, text-formatted columns so Excel cannot eat leading
 zeros, input messages, marks on cells that break the rules (also on values pasted past the dropdowns),
 a frozen header and print settings. The same sheets serve a blank list (``new-master``), the bundled
-sample and the macro workbook built by ``shuudan_xl.build``, which adds its own sheets (ダブルチェック,
+sample and the macro workbook built by ``shuudan_xl.xlsm``, which adds its own sheets (ダブルチェック,
 出欠特例 …) and leaves rows above the list's header for its buttons.
 """
 

@@ -16,7 +16,7 @@ import zipfile
 from collections.abc import Sequence
 from pathlib import Path
 
-from shuudan_xl.build.vba_sources import CLASS, VbaModule
+from shuudan_xl.xlsm.vba_sources import CLASS, VbaModule
 
 WORKBOOK_CODE_NAME = "ThisWorkbook"
 VBA_PART = "xl/vbaProject.bin"

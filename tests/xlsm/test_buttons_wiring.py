@@ -5,9 +5,9 @@ import zipfile
 
 import pytest
 
-from shuudan_xl.build.controls import BUTTONS, VBA_MODULE, placements, width_of
 from shuudan_xl.rules.master import LIST_SHEET
-from tests.build.package import buttons_in_package, extract_vba, public_parameterless_subs, resolve_macro
+from shuudan_xl.xlsm.controls import BUTTONS, VBA_MODULE, placements, width_of
+from tests.xlsm.package import buttons_in_package, extract_vba, public_parameterless_subs, resolve_macro
 
 
 @pytest.fixture(scope="module")

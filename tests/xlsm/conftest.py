@@ -12,11 +12,11 @@ from pathlib import Path
 
 import pytest
 
-from shuudan_xl.build.office import Office, missing_tools
-from shuudan_xl.build.workbook import build_workbook
 from shuudan_xl.rules.attendance import EXCEPTIONS_SHEET
 from shuudan_xl.rules.master import LIST_SHEET
 from shuudan_xl.rules.sheets import DOUBLECHECK_SHEET
+from shuudan_xl.xlsm.office import Office, missing_tools
+from shuudan_xl.xlsm.workbook import build_workbook
 
 SKIP_ENV = "SHUUDAN_XL_SKIP_LIBREOFFICE"
 # Cells whose dropdowns LibreOffice reports (first data row of each list column).

@@ -7,8 +7,6 @@ import openpyxl
 import pytest
 import xlwings
 
-from shuudan_xl.build.workbook import LIST_TOP, SETTINGS_FOOTNOTE, SHEETS, build_workbook
-from shuudan_xl.build.xlwings_conf import CONF_SHEET, SETTINGS
 from shuudan_xl.files.reader import Workbook
 from shuudan_xl.rules import attendance as a
 from shuudan_xl.rules import master as m
@@ -23,7 +21,9 @@ from shuudan_xl.rules.sheets import (
     SCHEDULE_SHEET,
 )
 from shuudan_xl.services.master import load_master
-from tests.build.package import text_columns
+from shuudan_xl.xlsm.workbook import LIST_TOP, SETTINGS_FOOTNOTE, SHEETS, build_workbook
+from shuudan_xl.xlsm.xlwings_conf import CONF_SHEET, SETTINGS
+from tests.xlsm.package import text_columns
 
 HEADER_ROW = LIST_TOP + 1  # Excel row of the list's header
 

@@ -3,7 +3,7 @@
 import zipfile
 from pathlib import Path
 
-from shuudan_xl.build.workbook import DEFAULT_OUTPUT, workbook_bytes
+from shuudan_xl.xlsm.workbook import DEFAULT_OUTPUT, workbook_bytes
 
 COMMITTED = Path(__file__).parents[2] / "xlsheets" / "集団指導_視聴者リスト.xlsm"
 

@@ -2,14 +2,14 @@
 
 import pytest
 
-from shuudan_xl.build.controls import BUTTONS, VBA_MODULE
-from shuudan_xl.build.office import bound_script, pdf_text, pdf_to_png
-from shuudan_xl.build.vba_sources import all_modules
-from shuudan_xl.build.workbook import MACROS, SHEETS
 from shuudan_xl.rules.attendance import EXCEPTION_KINDS, EXCEPTIONS_SHEET
 from shuudan_xl.rules.master import LIST_SHEET
 from shuudan_xl.rules.prefectures import GROUP_LABELS
 from shuudan_xl.rules.sheets import DOUBLECHECK_SHEET
+from shuudan_xl.xlsm.controls import BUTTONS, VBA_MODULE
+from shuudan_xl.xlsm.office import bound_script, pdf_text, pdf_to_png
+from shuudan_xl.xlsm.vba_sources import all_modules
+from shuudan_xl.xlsm.workbook import MACROS, SHEETS
 
 
 def bindings(seen: dict) -> dict[tuple[str, str], list[str]]:
@@ -59,7 +59,7 @@ def test_list_sheet_renders_with_its_buttons_and_sample_rows(seen_by_libreoffice
 
 
 def test_committed_preview_picture_exists():
-    from shuudan_xl.build.preview import DEFAULT_PNG
+    from shuudan_xl.xlsm.preview import DEFAULT_PNG
 
     data = DEFAULT_PNG.read_bytes()
     assert data[:8] == b"\x89PNG\r\n\x1a\n"

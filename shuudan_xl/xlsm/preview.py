@@ -1,4 +1,4 @@
-"""Render the picture of the 視聴者リスト sheet for the README: ``python -m shuudan_xl.build.preview``.
+"""Render the picture of the 視聴者リスト sheet for the README: ``python -m shuudan_xl.xlsm.preview``.
 
 Builds the workbook with the fictional sample, has LibreOffice export the top of the list (buttons
 included, at screen scale) to PDF and converts it to PNG (default xlsheets/preview/視聴者リスト.png).
@@ -12,10 +12,10 @@ import sys
 import tempfile
 from pathlib import Path
 
-from shuudan_xl.build import DEFAULT_FISCAL_YEAR
-from shuudan_xl.build.office import Office, pdf_to_png
-from shuudan_xl.build.workbook import LIST_TOP, REPO, build_workbook
 from shuudan_xl.rules.master import COLUMNS, LIST_SHEET
+from shuudan_xl.xlsm import DEFAULT_FISCAL_YEAR
+from shuudan_xl.xlsm.office import Office, pdf_to_png
+from shuudan_xl.xlsm.workbook import LIST_TOP, REPO, build_workbook
 
 DEFAULT_PNG = REPO / "xlsheets" / "preview" / "視聴者リスト.png"
 SHOWN_ROWS = 22  # data rows in the picture

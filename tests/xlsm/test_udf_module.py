@@ -5,7 +5,7 @@ import sys
 from pathlib import Path
 
 import shuudan_xl.excel.udfs as udfs
-from shuudan_xl.build.udf_module import HEADER, UDF_MODULES, generate_udf_module
+from shuudan_xl.xlsm.udf_module import HEADER, UDF_MODULES, generate_udf_module
 
 
 def declared_udfs() -> list[str]:

@@ -13,10 +13,6 @@ import dataclasses
 import io
 from pathlib import Path
 
-from shuudan_xl.build import DEFAULT_FISCAL_YEAR, controls
-from shuudan_xl.build.vba_project import WORKBOOK_CODE_NAME, build_vba_project, sheet_code_names
-from shuudan_xl.build.vba_sources import all_modules
-from shuudan_xl.build.xlwings_conf import CONF_SHEET, add_conf_sheet
 from shuudan_xl.files import master_book as mb
 from shuudan_xl.files.schedule_sheet import NOTE_COLUMN, add_schedule_sheet
 from shuudan_xl.rules.attendance import EXCEPTIONS_SHEET
@@ -24,6 +20,10 @@ from shuudan_xl.rules.master import LIST_SHEET
 from shuudan_xl.rules.schedule import schedule_for
 from shuudan_xl.rules.settings import SETTINGS_SHEET, Settings
 from shuudan_xl.rules.sheets import DOUBLECHECK_SHEET, SCHEDULE_SHEET
+from shuudan_xl.xlsm import DEFAULT_FISCAL_YEAR, controls
+from shuudan_xl.xlsm.vba_project import WORKBOOK_CODE_NAME, build_vba_project, sheet_code_names
+from shuudan_xl.xlsm.vba_sources import all_modules
+from shuudan_xl.xlsm.xlwings_conf import CONF_SHEET, add_conf_sheet
 
 REPO = Path(__file__).resolve().parents[2]
 MACROS = REPO / "macros"

@@ -1,7 +1,7 @@
 """``shuudan-xl build-workbook``: options, refusals, and keeping a different existing file."""
 
-from shuudan_xl.build.workbook import workbook_bytes
 from shuudan_xl.cli.main import main
+from shuudan_xl.xlsm.workbook import workbook_bytes
 
 
 def test_builds_the_requested_year_and_says_where(tmp_path, capsys):
@@ -30,7 +30,7 @@ def test_refuses_a_non_xlsm_name_and_an_uncovered_year(tmp_path, capsys):
 
 
 def test_the_default_output_is_rebuilt_in_place_without_a_backup(tmp_path, monkeypatch):
-    import shuudan_xl.build.workbook as workbook
+    import shuudan_xl.xlsm.workbook as workbook
 
     committed = tmp_path / "xlsheets" / "集団指導_視聴者リスト.xlsm"
     monkeypatch.setattr(workbook, "DEFAULT_OUTPUT", committed)

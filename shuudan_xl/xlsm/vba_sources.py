@@ -80,7 +80,7 @@ def xlwings_modules() -> list[VbaModule]:
 
 def udf_module() -> VbaModule:
     """The generated UDF wrapper module."""
-    from shuudan_xl.build.udf_module import MODULE_NAME, UDF_MODULES, generate_udf_module
+    from shuudan_xl.xlsm.udf_module import MODULE_NAME, UDF_MODULES, generate_udf_module
 
     text = generate_udf_module(UDF_MODULES, "book.xlsm")
     return _module(MODULE_NAME, STANDARD, text.encode("utf-8"), "+".join(UDF_MODULES))

@@ -4,11 +4,11 @@ import shutil
 
 import pytest
 
-from shuudan_xl.build.controls import BUTTONS, VBA_MODULE
-from shuudan_xl.build.office import bound_script
 from shuudan_xl.cli.main import main
 from shuudan_xl.services.master import load_master
-from tests.build.package import members
+from shuudan_xl.xlsm.controls import BUTTONS, VBA_MODULE
+from shuudan_xl.xlsm.office import bound_script
+from tests.xlsm.package import members
 
 
 @pytest.fixture(params=["fill", "export"])

@@ -5,17 +5,17 @@ import re
 import pyopenvba
 import pytest
 
-from shuudan_xl.build.controls import BUTTONS, HANDLERS_MODULE, VBA_MODULE
-from shuudan_xl.build.vba_project import WORKBOOK_CODE_NAME, sheet_code_names
-from shuudan_xl.build.vba_sources import (
+from shuudan_xl.xlsm.controls import BUTTONS, HANDLERS_MODULE, VBA_MODULE
+from shuudan_xl.xlsm.vba_project import WORKBOOK_CODE_NAME, sheet_code_names
+from shuudan_xl.xlsm.vba_sources import (
     CLASS,
     MacroSourceError,
     all_modules,
     project_macros,
     xlwings_modules,
 )
-from shuudan_xl.build.workbook import MACROS, SHEETS
-from tests.build.package import body, extract_vba, is_class_or_document, lines
+from shuudan_xl.xlsm.workbook import MACROS, SHEETS
+from tests.xlsm.package import body, extract_vba, is_class_or_document, lines
 
 DOCUMENTS = {WORKBOOK_CODE_NAME, *sheet_code_names(len(SHEETS))}
 
