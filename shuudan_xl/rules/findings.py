@@ -15,7 +15,8 @@ class Problem:
     """One thing wrong with one value, independent of where the value sits.
 
     Attributes:
-        code: Stable machine-readable code such as ``"id.prefecture"``.
+        code: Stable machine-readable code such as ``"id.prefecture"``, registered with its meaning in
+            ``rules/finding_codes.py`` (docs/finding-codes.md).
         severity: ``"error"`` (must be fixed) or ``"warning"`` (look at it).
         message: Japanese explanation for staff.
         suggestion: The value to use instead, when one can be proposed.
