@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from pathlib import Path
+
+from shuudan_xl.cli.envelope import emit, envelope, finding_counts
 
 
 def register(sub) -> argparse.ArgumentParser:
@@ -35,12 +36,19 @@ def run(args: argparse.Namespace) -> int:
         from shuudan_xl.files.report import write_check_report
 
         write_check_report(Path(args.report), result, rows, layout)
+    exit_code = 1 if result.errors else 0
     if args.json:
-        # dumps then one write: json.dump streams hundreds of small writes.
-        sys.stdout.write(json.dumps(result.as_dict(), ensure_ascii=False) + "\n")
+        emit(json_envelope(result, args.report, exit_code))
     else:
         sys.stdout.write(render(result, args.report) + "\n")
-    return 1 if result.errors else 0
+    return exit_code
+
+
+def json_envelope(result, report: str | None, exit_code: int) -> dict:
+    """The ``--json`` object: inputs file/sheet/report, counts rows_checked/errors/warnings/by_code, body findings."""
+    counts = {"rows_checked": result.rows_checked, **finding_counts(result.findings)}
+    return envelope("check", inputs={"file": result.file, "sheet": result.sheet, "report": report},
+                    counts=counts, exit_code=exit_code, body={"findings": [f.as_dict() for f in result.findings]})
 
 
 def render(result, report: str | None = None) -> str:

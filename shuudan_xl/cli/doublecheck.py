@@ -3,10 +3,12 @@
 A and B are two vendor sheets, or a vendor sheet and the master list (sheet 視聴者リスト). Rows are paired
 by ユーザーID, not by position; a mistyped ID is shown as an ID difference of the right pair.
 
-JSON (``--json``): ``{"matched": N, "differences": [{"key", "kind", "row_a", "row_b", "column", "a", "b",
-"message"}]}``. ``matched`` is the number of pairs (one A row, one B row) whose ユーザーID, パスワード and
-所属グループ agree; ``kind`` is "id", "password", "group", "missing" (row only in A), "extra" (row only in
-B) or "duplicate" (an ID repeated within one side); ``row_a``/``row_b`` are Excel rows or null.
+JSON (``--json``, the envelope of ``cli.envelope``): ``inputs`` {"a": {"file", "sheet"}, "b": {...}, "round",
+"report"}; ``counts`` {"rows_a", "rows_b", "matched", "differences", "by_kind"}; ``body`` {"differences":
+[{"key", "kind", "row_a", "row_b", "column", "a", "b", "message"}]}. ``matched`` is the number of pairs (one A
+row, one B row) whose ユーザーID, パスワード and 所属グループ agree; ``kind`` is "id", "password", "group",
+"missing" (row only in A), "extra" (row only in B) or "duplicate" (an ID repeated within one side);
+``row_a``/``row_b`` are Excel rows or null.
 Exit status: 0 no difference, 1 differences, 2 an input cannot be read.
 """
 
@@ -41,8 +43,6 @@ def register(sub) -> argparse.ArgumentParser:
 
 def run(args: argparse.Namespace) -> int:
     """Compare the files, print the result and return 0 (no difference) or 1 (differences)."""
-    import json
-
     from shuudan_xl.services.doublecheck import doublecheck_workbooks
 
     if args.report:
@@ -55,13 +55,29 @@ def run(args: argparse.Namespace) -> int:
         from shuudan_xl.files.doublecheck_report import write_doublecheck_report
 
         write_doublecheck_report(Path(args.report), result)
+    exit_code = 1 if result.differences else 0
     if args.json:
-        sys.stdout.write(json.dumps(result.as_dict(), ensure_ascii=False) + "\n")
-        for note in result.notes:  # stdout holds only the JSON
-            sys.stderr.write(f"shuudan-xl: 注意: {note}\n")
+        from shuudan_xl.cli.envelope import emit
+
+        emit(json_envelope(result, args.report, exit_code))
     else:
         sys.stdout.write(render(result, args.report) + "\n")
-    return 1 if result.differences else 0
+    return exit_code
+
+
+def json_envelope(result, report: str | None, exit_code: int) -> dict:
+    """The ``--json`` object (module docstring): inputs A/B/round/report, counts, body differences."""
+    from shuudan_xl.cli.envelope import envelope
+    from shuudan_xl.rules.doublecheck import KINDS
+
+    differences = result.differences
+    by_kind = {k: n for k in KINDS if (n := sum(1 for d in differences if d.kind == k))}
+    inputs = {"a": {"file": result.a.file, "sheet": result.a.sheet},
+              "b": {"file": result.b.file, "sheet": result.b.sheet}, "round": result.round, "report": report}
+    counts = {"rows_a": len(result.a.records), "rows_b": len(result.b.records), "matched": result.matched,
+              "differences": len(differences), "by_kind": by_kind}
+    return envelope("doublecheck", inputs=inputs, counts=counts, exit_code=exit_code, notes=result.notes,
+                    body={"differences": [d.as_dict() for d in differences]})
 
 
 def render(result, report: str | None = None) -> str:

@@ -68,6 +68,10 @@ def main(argv: list[str] | None = None) -> int:
             return args.run(args)
     except ShuudanError as exc:
         sys.stderr.write(f"shuudan-xl: {exc}\n")
+        if getattr(args, "json", False):  # a script reading --json gets the envelope with the error too
+            from shuudan_xl.cli.envelope import emit, error_envelope
+
+            emit(error_envelope(args.command, exc, exc.exit_code))
         return exc.exit_code
     except KeyboardInterrupt:
         sys.stderr.write("shuudan-xl: 中断しました。\n")

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 
 from shuudan_xl.errors import InvalidArgument
@@ -43,13 +42,63 @@ def run(args: argparse.Namespace) -> int:
 
         typed = schedule_with_sheet(Path(args.master), fiscal_year)
         rounds = typed.rounds
+    exit_code = 1 if typed is not None and typed.errors else 0
     if args.json:
-        sys.stdout.write(json.dumps([r.as_dict() for r in rounds], ensure_ascii=False) + "\n")
+        from shuudan_xl.cli.envelope import emit
+
+        emit(json_envelope(fiscal_year, rounds, args.master, typed, exit_code))
     else:
         sys.stdout.write(render(fiscal_year, rounds) + "\n")
         if typed is not None:
             sys.stdout.write(render_sheet_check(typed) + "\n")
-    return 1 if typed is not None and typed.errors else 0
+    return exit_code
+
+
+# What became of the 視聴スケジュール sheet of --master (body.sheet.state in the JSON).
+SHEET_MISSING, SHEET_BLANK, SHEET_OTHER_YEAR, SHEET_CHECKED = "missing", "blank", "other_year", "checked"
+
+
+def sheet_state(typed) -> str:
+    """Whether the sheet was missing, held no date, held another year's dates, or was checked."""
+    if not typed.sheet_found:
+        return SHEET_MISSING
+    if not typed.has_dates:
+        return SHEET_BLANK
+    return SHEET_CHECKED if typed.other_year is None else SHEET_OTHER_YEAR
+
+
+def json_envelope(fiscal_year: int, rounds, master: str | None, typed, exit_code: int) -> dict:
+    """The ``--json`` object: inputs fiscal_year/master, counts, body rounds (ISO dates) and the sheet's check."""
+    from shuudan_xl.cli.envelope import envelope, finding_counts
+    from shuudan_xl.rules.era import format_fiscal_year
+    from shuudan_xl.rules.sheets import SCHEDULE_SHEET
+
+    findings = typed.findings if typed is not None else []
+    body = {"fiscal_year": fiscal_year, "label": format_fiscal_year(fiscal_year),
+            "rounds": [{**r.as_dict(), "label": r.label, "source": r.source, "overridden": list(r.overridden)}
+                       for r in rounds],
+            "sheet": None if typed is None else {"name": SCHEDULE_SHEET, "state": sheet_state(typed),
+                                                 "findings": [f.as_dict() for f in findings]}}
+    counts = {"rounds": len(rounds), "overridden": sum(len(r.overridden) for r in rounds), **finding_counts(findings)}
+    notes = [] if typed is None else _sheet_notes(typed)
+    return envelope("schedule", inputs={"fiscal_year": fiscal_year, "master": master}, counts=counts,
+                    exit_code=exit_code, notes=notes, body=body)
+
+
+def _sheet_notes(typed) -> list[str]:
+    # The notes that say the sheet's dates were not used (warnings are findings already).
+    from shuudan_xl.rules.sheets import SCHEDULE_SHEET
+
+    state = sheet_state(typed)
+    if state == SHEET_MISSING:
+        return [f"ブックにシート「{SCHEDULE_SHEET}」がないため、点検していません"
+                "（公表または計算した日付を表示しています）。"]
+    if state == SHEET_BLANK:
+        return [f"シート「{SCHEDULE_SHEET}」に日付が入っていないため、点検していません"
+                "（公表または計算した日付を表示しています）。"]
+    if state == SHEET_OTHER_YEAR:
+        return [typed.notices()[-1]]
+    return []
 
 
 def render_sheet_check(typed) -> str:
@@ -58,8 +107,9 @@ def render_sheet_check(typed) -> str:
     from shuudan_xl.rules.sheets import SCHEDULE_SHEET
 
     lines = [""]
-    if typed.other_year is not None:  # the sheet holds another year's dates: not checked, not used
-        return "\n".join(lines + [f"注意: {typed.notices()[-1]}"])
+    notes = _sheet_notes(typed)
+    if notes:  # missing, blank, or another year's dates: not checked, not used
+        return "\n".join(lines + [f"注意: {note}" for note in notes])
     if typed.findings:
         lines += [f"シート「{SCHEDULE_SHEET}」の点検: エラー {len(typed.errors)} 件・警告 {len(typed.warnings)} 件",
                   findings_table(typed.findings, SCHEDULE_SHEET)]

@@ -53,12 +53,16 @@ class SheetSchedule:
         rounds: Rounds 1–9; ``Round.overridden`` names the dates taken from the sheet.
         findings: Problems with the typed values (errors mean the sheet cannot be used).
         other_year: The fiscal year of the sheet's dates when it is another one (the sheet is not used).
+        sheet_found: False when the workbook has no 視聴スケジュール sheet (nothing was checked).
+        has_dates: False when the sheet holds no date at all (nothing was checked).
     """
 
     fiscal_year: int
     rounds: tuple[Round, ...]
     findings: list[Finding] = field(default_factory=list)
     other_year: int | None = None
+    sheet_found: bool = True
+    has_dates: bool = True
 
     @property
     def errors(self) -> list[Finding]:
@@ -103,8 +107,10 @@ def schedule_with_sheet(book_or_path, fiscal_year: int) -> SheetSchedule:
     """
     base = schedule_for(fiscal_year)
     typed = read_schedule_rows(book_or_path)
-    if not typed:
-        return SheetSchedule(fiscal_year, base)
+    if typed is None:
+        return SheetSchedule(fiscal_year, base, sheet_found=False, has_dates=False)
+    if not any(_has_date(values) for _, values in typed):
+        return SheetSchedule(fiscal_year, base, has_dates=False)
     year = typed_fiscal_year(typed)
     if year is not None and year != fiscal_year:
         return SheetSchedule(fiscal_year, base, other_year=year)

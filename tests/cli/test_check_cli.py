@@ -19,8 +19,10 @@ def test_clean_file_exits_0_with_the_documented_json(vendor_book, capsys):
     path = vendor_book([GOOD, ["m13123456", "k7pq3zz9wb", "東京13"]])
     code, data, err = run_json(capsys, path)
     assert code == 0 and err == ""
-    assert data == {"file": str(path), "sheet": "Sheet1", "rows_checked": 2, "errors": 0, "warnings": 0,
-                    "findings": []}
+    assert data == {"schema": "shuudan-xl/1", "command": "check",
+                    "inputs": {"file": str(path), "sheet": "Sheet1", "report": None},
+                    "counts": {"rows_checked": 2, "errors": 0, "warnings": 0, "by_code": {}},
+                    "exit_code": 0, "notes": [], "error": None, "body": {"findings": []}}
 
 
 def test_errors_exit_1_and_every_finding_has_the_documented_keys(vendor_book, capsys):
@@ -32,25 +34,29 @@ def test_errors_exit_1_and_every_finding_has_the_documented_keys(vendor_book, ca
         ["n017654324", "abc234dew", "東京13"],      # prefecture mismatch (warning)
     ])
     code, data, _ = run_json(capsys, path)
-    assert code == 1
-    assert data["rows_checked"] == 5
-    assert data["errors"] == sum(f["severity"] == "error" for f in data["findings"])
-    assert data["warnings"] == 1
-    for f in data["findings"]:
+    assert code == data["exit_code"] == 1
+    counts, findings = data["counts"], data["body"]["findings"]
+    assert counts["rows_checked"] == 5
+    assert counts["errors"] == sum(f["severity"] == "error" for f in findings)
+    assert counts["warnings"] == 1
+    assert sum(counts["by_code"].values()) == len(findings)
+    assert counts["by_code"]["cell.fullwidth"] == sum(f["code"] == "cell.fullwidth" for f in findings)
+    assert list(counts["by_code"].values()) == sorted(counts["by_code"].values(), reverse=True)
+    for f in findings:
         assert set(f) == {"sheet", "row", "column", "severity", "code", "message", "value", "suggestion"}
-    got = {(f["row"], f["column"], f["code"]) for f in data["findings"]}
+    got = {(f["row"], f["column"], f["code"]) for f in findings}
     assert {(2, "ユーザーID", "cell.fullwidth"), (3, "ユーザーID", "cell.number"),
             (4, "パスワード", "cell.space_inner"), (4, "氏名", "group.variant"),
             (5, "ユーザーID", "cell.invisible"), (5, "パスワード", "cell.formula_like"),
             (6, "氏名", "group.prefecture_mismatch")} <= got
-    fullwidth = next(f for f in data["findings"] if f["code"] == "cell.fullwidth")
+    fullwidth = next(f for f in findings if f["code"] == "cell.fullwidth")
     assert fullwidth["value"] == "ｎ017654321" and fullwidth["suggestion"] == "n017654321"
 
 
 def test_warnings_alone_exit_0(vendor_book, capsys):
     path = vendor_book([["m13123456", "abc234def", "北海道01"]])
     code, data, _ = run_json(capsys, path)
-    assert code == 0 and data["warnings"] == 1 and data["errors"] == 0
+    assert code == 0 and data["counts"]["warnings"] == 1 and data["counts"]["errors"] == 0
 
 
 @pytest.mark.parametrize("make, pattern", [
@@ -62,6 +68,13 @@ def test_unreadable_input_exits_2_with_one_japanese_line(tmp_path, capsys, make,
     out = capsys.readouterr()
     assert code == 2 and out.out == ""
     assert out.err.count("\n") == 1 and pattern in out.err and "Traceback" not in out.err
+
+
+def test_a_file_that_cannot_be_read_still_gives_the_envelope_with_json(tmp_path, capsys):
+    code, data, err = run_json(capsys, tmp_path / "missing.xlsx")
+    assert code == data["exit_code"] == 2 and data["command"] == "check" and data["body"] is None
+    assert data["error"]["type"] == "InputUnreadable" and "見つかりません" in data["error"]["message"]
+    assert "見つかりません" in err and err.count("\n") == 1
 
 
 def test_unknown_sheet_exits_2(vendor_book, capsys):
@@ -78,9 +91,9 @@ def test_sheet_without_headers_exits_2(tmp_path, capsys):
 def test_sheet_option_and_several_sheets_warning(tmp_path, capsys):
     path = write_book(tmp_path / "b.xlsx", {"メモ": [["x"]], "登録": [VENDOR_HEADER, GOOD]})
     code, data, _ = run_json(capsys, path)
-    assert data["sheet"] == "登録" and [f["code"] for f in data["findings"]] == ["workbook.sheets"]
+    assert data["inputs"]["sheet"] == "登録" and [f["code"] for f in data["body"]["findings"]] == ["workbook.sheets"]
     code, data, _ = run_json(capsys, path, "--sheet", "登録")
-    assert data["sheet"] == "登録"
+    assert data["inputs"]["sheet"] == "登録"
 
 
 def test_human_output_is_a_japanese_summary_and_table(vendor_book, capsys):

@@ -41,7 +41,12 @@ def test_same_rows_in_another_order_exit_0(tmp_path, capsys):
     a = vendor(tmp_path, "a.xlsx", ROWS)
     b = vendor(tmp_path, "b.xlsx", list(reversed(ROWS)))
     code, data, err = run_json(capsys, a, b)
-    assert (code, data, err) == (0, {"matched": 3, "differences": []}, "")
+    assert (code, err) == (0, "")
+    assert data == {"schema": "shuudan-xl/1", "command": "doublecheck",
+                    "inputs": {"a": {"file": str(a), "sheet": "Sheet1"}, "b": {"file": str(b), "sheet": "Sheet1"},
+                               "round": None, "report": None},
+                    "counts": {"rows_a": 3, "rows_b": 3, "matched": 3, "differences": 0, "by_kind": {}},
+                    "exit_code": 0, "notes": [], "error": None, "body": {"differences": []}}
     assert main(["doublecheck", str(a), str(b)]) == 0
     out = capsys.readouterr().out
     assert "一致: 3 行" in out and "差異: 0 件" in out and "結果: 差異はありません。" in out
@@ -55,17 +60,20 @@ def test_differences_exit_1_with_excel_rows_and_the_documented_keys(tmp_path, ca
         ["r26000001", "qqq234www", "京都26"],        # extra
     ])
     code, data, _ = run_json(capsys, a, b)
-    assert code == 1 and data["matched"] == 0
-    for d in data["differences"]:
+    assert code == data["exit_code"] == 1 and data["counts"]["matched"] == 0
+    assert data["counts"]["differences"] == 4
+    assert data["counts"]["by_kind"] == {"id": 1, "password": 1, "missing": 1, "extra": 1}
+    differences = data["body"]["differences"]
+    for d in differences:
         assert set(d) == {"key", "kind", "row_a", "row_b", "column", "a", "b", "message"}
-    got = [(d["kind"], d["row_a"], d["row_b"], d["column"], d["a"], d["b"]) for d in data["differences"]]
+    got = [(d["kind"], d["row_a"], d["row_b"], d["column"], d["a"], d["b"]) for d in differences]
     assert got == [
         ("id", 2, 3, "ユーザーID", "n017654321", "n01765432l"),
         ("password", 3, 2, "パスワード", "k7pq3zz9wb", "k7pq3zz9wb "),
         ("missing", 4, None, None, "p47000123", None),
         ("extra", None, 4, None, None, "r26000001"),
     ]
-    assert "「k7pq3zz9wb␣」" in data["differences"][1]["message"]
+    assert "「k7pq3zz9wb␣」" in differences[1]["message"]
 
 
 def test_human_output_is_a_japanese_summary_and_table(tmp_path, capsys):
@@ -82,7 +90,8 @@ def test_human_output_is_a_japanese_summary_and_table(tmp_path, capsys):
 def test_a_number_and_the_same_digits_as_text_are_not_a_difference(tmp_path, capsys):
     a = vendor(tmp_path, "a.xlsx", [["n017654321", 234567891, "北海道01"]])
     b = vendor(tmp_path, "b.xlsx", [["n017654321", "234567891", "北海道01"]])
-    assert run_json(capsys, a, b)[:2] == (0, {"matched": 1, "differences": []})
+    code, data, _ = run_json(capsys, a, b)
+    assert (code, data["counts"]["matched"], data["body"]) == (0, 1, {"differences": []})
 
 
 def test_master_list_sheet_is_preferred_and_its_prefecture_names_are_accepted(tmp_path, capsys):
@@ -90,20 +99,21 @@ def test_master_list_sheet_is_preferred_and_its_prefecture_names_are_accepted(tm
                           master_row("第1回", "m13123456", "k7pq3zz9wb", "東京都")])
     b = vendor(tmp_path, "b.xlsx", ROWS[:2])
     code, data, _ = run_json(capsys, m, b)
-    assert (code, data) == (0, {"matched": 2, "differences": []})
+    assert (code, data["counts"]["matched"], data["body"]) == (0, 2, {"differences": []})
+    assert data["inputs"]["a"]["sheet"] == "視聴者リスト"
     main(["doublecheck", str(m), str(b)])
     assert "シート「視聴者リスト」" in capsys.readouterr().out
     # Rows are reported with their Excel row numbers below the title rows.
     b2 = vendor(tmp_path, "b2.xlsx", [ROWS[0]])
     code, data, _ = run_json(capsys, m, b2)
-    assert [(d["kind"], d["row_a"]) for d in data["differences"]] == [("missing", 5)]
+    assert [(d["kind"], d["row_a"]) for d in data["body"]["differences"]] == [("missing", 5)]
 
 
 def test_vendor_variant_against_the_master_label_is_reported(tmp_path, capsys):
     m = master(tmp_path, [master_row(1, "n017654321", "abc234def", "北海道01")])
     b = vendor(tmp_path, "b.xlsx", [["n017654321", "abc234def", "北海道"]])
     code, data, _ = run_json(capsys, m, b)
-    assert code == 1 and [d["kind"] for d in data["differences"]] == ["group"]
+    assert code == 1 and [d["kind"] for d in data["body"]["differences"]] == ["group"]
 
 
 def test_round_restricts_the_master_rows(tmp_path, capsys):
@@ -115,11 +125,13 @@ def test_round_restricts_the_master_rows(tmp_path, capsys):
     ])
     round2 = vendor(tmp_path, "round2.xlsx", [ROWS[1], ROWS[0]])
     code, data, err = run_json(capsys, m, round2, "--round", "2")
-    assert (code, data) == (0, {"matched": 2, "differences": []})
+    assert (code, data["counts"]["matched"], data["body"]) == (0, 2, {"differences": []})
+    assert data["inputs"]["round"] == 2 and data["counts"]["rows_a"] == 2
     assert "視聴回を読み取れない行（7行目）" in err
+    assert any("視聴回を読み取れない行（7行目）" in note for note in data["notes"])
     code, data, err = run_json(capsys, m, round2)
     assert code == 1
-    assert {d["kind"] for d in data["differences"]} == {"duplicate", "missing"}
+    assert {d["kind"] for d in data["body"]["differences"]} == {"duplicate", "missing"}
     assert "--round N を指定してください" in err
 
 
@@ -135,7 +147,7 @@ def test_sheet_options(tmp_path, capsys):
     book = write_book(tmp_path / "two.xlsx", {"1回目": [VENDOR_HEADER, *ROWS],
                                                "2回目": [VENDOR_HEADER, ROWS[2], ROWS[0]]})
     code, data, _ = run_json(capsys, book, book, "--sheet-a", "1回目", "--sheet-b", "2回目")
-    assert code == 1 and [(d["kind"], d["row_a"]) for d in data["differences"]] == [("missing", 3)]
+    assert code == 1 and [(d["kind"], d["row_a"]) for d in data["body"]["differences"]] == [("missing", 3)]
 
 
 @pytest.mark.parametrize("make_b, pattern", [
@@ -147,7 +159,7 @@ def test_unreadable_input_exits_2_with_one_japanese_line(tmp_path, capsys, make_
     a = vendor(tmp_path, "a.xlsx", ROWS)
     code = main(["doublecheck", str(a), str(make_b(tmp_path)), "--json"])
     out = capsys.readouterr()
-    assert code == 2 and out.out == ""
+    assert code == 2 and json.loads(out.out)["error"]["message"] in out.err
     assert out.err.count("\n") == 1 and pattern in out.err and "Traceback" not in out.err
 
 
