@@ -1,6 +1,6 @@
 """Benchmark: ``shuudan-xl check --json`` on 100,000 rows vs. a bare python-calamine read; password speed.
 
-Run:  python tests/benchmarks/bench_check.py [ROWS]
+Run:  python -m tests.benchmarks.bench_check [ROWS]
 Targets (issue 2): check ≤ 1.5 × the bare read (both whole processes); 1,000,000 passwords < 3 s.
 """
 

@@ -1,13 +1,18 @@
-"""Benchmark: ``shuudan-xl export`` of a 100,000-row master list vs. the bare read + write of the same data.
+"""Benchmark: ``shuudan-xl export`` of a 100,000-row master list vs. the floor pipeline, in the same run.
 
-Run:  python -m tests.benchmarks.bench_export [ROWS]
-Target (issue 3): the whole export (read, check, compose IDs, generate passwords, fill the master, write
-and verify both vendor workbooks) within 2 × a process that only reads the master with python-calamine
-and writes the two vendor workbooks with XlsxWriter — both measured here, in the same run.
+Run:  python -m tests.benchmarks.bench_export [ROWS] [--runs N] [--1m]
+Targets (issue 11): the whole export (read, check, compose IDs, generate passwords, patch the master,
+write both vendor workbooks, read them back and verify) ≤ 2.5 × the floor pipeline including its
+read-back (tests/benchmarks/floor_export.py: fastexcel, pyarrow, rustpy-xlsxwriter — the ``bench``
+extra: ``pip install -e .[bench]``), and ≤ 2.5 KB peak memory per row. ``--1m`` adds one run at
+1,000,000 rows (slow): ≤ 30 s and ≤ 2.5 GB. The floor is skipped, with a line saying so, when the
+extra is not installed; a bare python-calamine read of the master is always measured as well.
 """
 
 from __future__ import annotations
 
+import argparse
+import importlib.util
 import shutil
 import sys
 import tempfile
@@ -15,29 +20,13 @@ from pathlib import Path
 
 from shuudan_xl.files.master_book import write_master_book
 from shuudan_xl.rules.prefectures import GROUP_LABELS
-from tests.benchmarks.proc import measure
+from tests.benchmarks.proc import Command, compare
 
 GUIDANCE = (("指定時", "医科"), ("指定時", "歯科"), ("更新時", "薬局"), ("登録時", "医科"), ("登録時", "歯科"),
             ("オンライン資格確認", "医科"))
-
-READ_AND_WRITE = r"""
-import sys, xlsxwriter
-from python_calamine import CalamineWorkbook
-rows = CalamineWorkbook.from_path(sys.argv[1]).get_sheet_by_name("視聴者リスト").to_python()
-header, data = rows[0], rows[1:]
-col = {h: i for i, h in enumerate(header)}
-for name, keys in (("reg.xlsx", ("番号", "名称", "都道府県")), ("video.xlsx", ("番号", "名称"))):
-    book = xlsxwriter.Workbook(sys.argv[2] + "/" + name, {"strings_to_numbers": False})
-    sheet = book.add_worksheet("S")
-    text = book.add_format({"num_format": "@"})
-    for c in range(len(keys)):
-        sheet.set_column(c, c, 16, text)
-    sheet.write_row(0, 0, keys)
-    for r, row in enumerate(data, start=1):
-        for c, key in enumerate(keys):
-            sheet.write_string(r, c, str(row[col[key]]), text)
-    book.close()
-"""
+FLOOR_PACKAGES = ("fastexcel", "pyarrow", "rustpy_xlsxwriter")
+READ_ONLY = ("from python_calamine import CalamineWorkbook; import sys; "
+             "CalamineWorkbook.from_path(sys.argv[1]).get_sheet_by_name('視聴者リスト').to_python()")
 
 
 def master_rows(count: int) -> list[dict[str, str]]:
@@ -52,28 +41,66 @@ def master_rows(count: int) -> list[dict[str, str]]:
     return rows
 
 
-def main(count: int = 100_000, runs: int = 3) -> None:
-    with tempfile.TemporaryDirectory() as tmp:
-        tmp = Path(tmp)
-        pristine = write_master_book(tmp / "pristine.xlsx", master_rows(count), data_rows=count + 10)
-        master = tmp / "master.xlsx"
-        out = tmp / "out"
+def floor_available() -> bool:
+    """Whether the floor pipeline's packages (the ``bench`` extra) are installed."""
+    return all(importlib.util.find_spec(name) is not None for name in FLOOR_PACKAGES)
+
+
+def run_size(count: int, runs: int, tmp: Path) -> dict:
+    """Measure export, the floor and a bare read at ``count`` rows; return the runs by name."""
+    pristine = write_master_book(tmp / "pristine.xlsx", master_rows(count), data_rows=count + 10)
+    master = tmp / "master.xlsx"
+    out, floor_out = tmp / "out", tmp / "floor"
+    floor_out.mkdir(exist_ok=True)
+
+    def fresh_master():
+        shutil.copy(pristine, master)
+        shutil.rmtree(tmp / "バックアップ", ignore_errors=True)
+        shutil.rmtree(out, ignore_errors=True)
         out.mkdir()
 
-        def fresh_master():
-            shutil.copy(pristine, master)
-            shutil.rmtree(tmp / "バックアップ", ignore_errors=True)
-            shutil.rmtree(out, ignore_errors=True)
-            out.mkdir()
+    commands = {"read": Command([sys.executable, "-c", READ_ONLY, str(pristine)])}
+    if floor_available():
+        commands["floor"] = Command([sys.executable, "-m", "tests.benchmarks.floor_export", str(pristine),
+                                     str(floor_out)])
+    commands["export"] = Command([sys.executable, "-m", "shuudan_xl", "export", str(master), "--round", "1",
+                                  "--fiscal-year", "2024", "-o", str(out)], fresh_master)
+    return compare(commands, runs)
 
-        base = measure([sys.executable, "-c", READ_AND_WRITE, str(pristine), str(out)], runs)
-        export = measure([sys.executable, "-m", "shuudan_xl", "export", str(master), "--round", "1",
-                          "--fiscal-year", "2024", "-o", str(out)], runs, fresh_master)
+
+def report(count: int, got: dict) -> None:
+    """Print the figures and the ratios against the anchors."""
+    export = got["export"]
     print(f"rows: {count:,}")
-    print(f"read + write only (process): {base}")
+    print(f"calamine read only (process): {got['read']}")
+    if "floor" in got:
+        print(f"floor pipeline incl. read-back (process): {got['floor']}")
+    else:
+        print("floor pipeline: skipped (install the bench extra: pip install -e .[bench])")
     print(f"shuudan-xl export (process): {export}")
-    print(f"ratio: {export.seconds / base.seconds:.2f} (target ≤ 2)")
+    per_row = export.peak_mib * 1024 * 1024 / count / 1000
+    print(f"peak memory per row: {per_row:.2f} KB (target ≤ 2.5)")
+    if "floor" in got:
+        print(f"ratio export / floor (cpu): {export.ratio(got['floor']):.2f} (target ≤ 2.5)")
+    print(f"ratio export / calamine read (cpu): {export.ratio(got['read']):.2f}")
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("rows", nargs="?", type=int, default=100_000)
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--1m", dest="million", action="store_true", help="also one run at 1,000,000 rows")
+    args = parser.parse_args(argv)
+    with tempfile.TemporaryDirectory() as tmp:
+        report(args.rows, run_size(args.rows, args.runs, Path(tmp)))
+    if args.million:
+        with tempfile.TemporaryDirectory() as tmp:
+            got = run_size(1_000_000, 1, Path(tmp))
+            report(1_000_000, got)
+            export = got["export"]
+            print(f"1M: {export.seconds:.1f} s wall (target ≤ 30), peak {export.peak_mib / 1024:.2f} GiB "
+                  "(target ≤ 2.5 GB)")
 
 
 if __name__ == "__main__":
-    main(int(sys.argv[1]) if len(sys.argv) > 1 else 100_000)
+    main()

@@ -1,4 +1,9 @@
-"""Time a whole process and read its peak memory (Linux: os.wait4 gives the child's own rusage)."""
+"""Time a whole process and read its peak memory (Linux: os.wait4 gives the child's own rusage).
+
+Figures are medians of alternating runs: ``compare`` runs each command once per round, in turn, so that
+a slow moment of the machine hits every command alike. Ratios are of process CPU time (user + system),
+which a busy neighbour on the machine disturbs less than wall time.
+"""
 
 from __future__ import annotations
 
@@ -11,25 +16,52 @@ from dataclasses import dataclass
 
 @dataclass
 class Run:
-    """Median wall time (s) and largest peak resident memory (MiB) over the runs."""
+    """Median wall time (s), median process CPU time (s) and largest peak resident memory (MiB) over the runs."""
 
     seconds: float
     peak_mib: float
+    cpu: float = 0.0
 
     def __str__(self) -> str:
-        return f"{self.seconds:.3f} s, peak {self.peak_mib:.0f} MiB"
+        return f"cpu {self.cpu:.3f} s, wall {self.seconds:.3f} s, peak {self.peak_mib:.0f} MiB"
+
+    def ratio(self, anchor: Run) -> float:
+        """This run's CPU time over the anchor's."""
+        return self.cpu / anchor.cpu if anchor.cpu else float("inf")
+
+
+@dataclass
+class Command:
+    """A command line to measure, and what to do (untimed) before each run."""
+
+    args: list[str]
+    prepare: object = None
+    env: dict | None = None
+
+
+def _once(command: Command) -> tuple[float, float, float]:
+    if command.prepare:
+        command.prepare()
+    start = time.perf_counter()
+    child = subprocess.Popen(command.args, stdout=subprocess.DEVNULL, env=command.env)
+    _, status, usage = os.wait4(child.pid, 0)
+    wall = time.perf_counter() - start
+    code = os.waitstatus_to_exitcode(status)
+    if code not in (0, 1):
+        raise RuntimeError(f"exit {code}: {' '.join(command.args)}")
+    return wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024  # KiB on Linux
+
+
+def compare(commands: dict[str, Command], runs: int) -> dict[str, Run]:
+    """Run every command ``runs`` times, alternating between them; return each one's medians and peak."""
+    samples: dict[str, list[tuple[float, float, float]]] = {name: [] for name in commands}
+    for _ in range(runs):
+        for name, command in commands.items():
+            samples[name].append(_once(command))
+    return {name: Run(statistics.median(s[0] for s in got), max(s[2] for s in got),
+                      statistics.median(s[1] for s in got)) for name, got in samples.items()}
 
 
 def measure(args: list[str], runs: int, prepare=None) -> Run:
     """Run a command ``runs`` times (``prepare`` before each, untimed), output discarded."""
-    times, peaks = [], []
-    for _ in range(runs):
-        if prepare:
-            prepare()
-        start = time.perf_counter()
-        child = subprocess.Popen(args, stdout=subprocess.DEVNULL)
-        _, status, usage = os.wait4(child.pid, 0)
-        times.append(time.perf_counter() - start)
-        child.returncode = os.waitstatus_to_exitcode(status)
-        peaks.append(usage.ru_maxrss / 1024)  # KiB on Linux
-    return Run(statistics.median(times), max(peaks))
+    return compare({"only": Command(args, prepare)}, runs)["only"]
