@@ -8,20 +8,16 @@ box; the work itself is in shuudan_xl.services. The round is 作業する視聴�
 
 from __future__ import annotations
 
-from shuudan_xl.excel import messages
-from shuudan_xl.excel.book import apply_marks, button, read_notes, write_table
-from shuudan_xl.rules import master as m
-from shuudan_xl.rules.findings import ERROR
-from shuudan_xl.rules.sheets import DOUBLECHECK_SHEET, SCHEDULE_SHEET
-from shuudan_xl.services import attendance, notices, reassign
-from shuudan_xl.services import current_round as rounds
-from shuudan_xl.services.marks import mark_doublecheck, mark_list
-from shuudan_xl.services.schedule_sheet import ERA_DATE_FORMAT, table_values
-from shuudan_xl.services.workflow import confirm_round, export_round
-
+# A click starts a fresh Python: this module imports nothing at its top, and each handler imports only
+# what it uses, so that Excel answers at once (tests/benchmarks/bench_startup.py).
 
 def check_list():
     """入力チェック: colour every bad cell of 視聴者リスト and explain it in a note; old marks come off."""
+    from shuudan_xl.excel import messages
+    from shuudan_xl.excel.book import apply_marks, button, read_notes
+    from shuudan_xl.rules import master as m
+    from shuudan_xl.services.marks import mark_list
+
     with button("入力チェック") as xl:
         xl.status("視聴者リストを点検しています…")
         sheet = xl.sheet(m.LIST_SHEET)
@@ -33,6 +29,11 @@ def check_list():
 
 def make_ids():
     """ID作成: fill the blank ユーザーID cells of the working round (typed IDs never change)."""
+    from shuudan_xl.excel import messages
+    from shuudan_xl.excel.book import button
+    from shuudan_xl.rules import master as m
+    from shuudan_xl.services import current_round as rounds
+
     with button("ID作成") as xl:
         xl.status("ユーザーIDを作成しています…")
         plan, covered = rounds.fill_blanks(xl.book, m.LOGIN_ID, xl.writer(m.LIST_SHEET))
@@ -41,6 +42,11 @@ def make_ids():
 
 def make_passwords():
     """パスワード作成: fill the blank パスワード cells of the working round (typed passwords never change)."""
+    from shuudan_xl.excel import messages
+    from shuudan_xl.excel.book import button
+    from shuudan_xl.rules import master as m
+    from shuudan_xl.services import current_round as rounds
+
     with button("パスワード作成") as xl:
         xl.status("パスワードを作成しています…")
         plan, covered = rounds.fill_blanks(xl.book, m.PASSWORD, xl.writer(m.LIST_SHEET))
@@ -49,6 +55,12 @@ def make_passwords():
 
 def export_files():
     """業者提出ファイル作成: fill the round's blanks, save, write the two vendor workbooks to 業者提出."""
+    from shuudan_xl.excel import messages
+    from shuudan_xl.excel.book import button
+    from shuudan_xl.rules import master as m
+    from shuudan_xl.services import current_round as rounds
+    from shuudan_xl.services.workflow import export_round
+
     with button("業者提出ファイル作成") as xl:
         xl.status("視聴者リストを点検しています…")
         context = rounds.prepare_working_round(xl.book)
@@ -63,6 +75,11 @@ def export_files():
 
 def double_check():
     """ダブルチェック: compare the ダブルチェック sheet with the round's list rows; mark what differs."""
+    from shuudan_xl.excel import messages
+    from shuudan_xl.excel.book import apply_marks, button, read_notes
+    from shuudan_xl.rules.sheets import DOUBLECHECK_SHEET
+    from shuudan_xl.services.marks import mark_doublecheck
+
     with button("ダブルチェック") as xl:
         xl.status("ダブルチェックのシートを視聴者リストと照合しています…")
         sheet = xl.sheet(DOUBLECHECK_SHEET)
@@ -73,6 +90,11 @@ def double_check():
 
 def confirm_export():
     """台帳登録: after the files were sent, check them against the list and add the new IDs to ID台帳."""
+    from shuudan_xl.excel import messages
+    from shuudan_xl.excel.book import button
+    from shuudan_xl.services import current_round as rounds
+    from shuudan_xl.services.workflow import confirm_round
+
     with button("台帳登録") as xl:
         xl.status("提出したファイルを視聴者リストと照合しています…")
         context = rounds.prepare_working_round(xl.book)
@@ -82,6 +104,11 @@ def confirm_export():
 
 def make_notices():
     """実施通知作成: the working round's letters and mail-merge workbook in 実施通知, read back and matched."""
+    from shuudan_xl.excel import messages
+    from shuudan_xl.excel.book import button
+    from shuudan_xl.services import current_round as rounds
+    from shuudan_xl.services import notices
+
     with button("実施通知作成") as xl:
         number = rounds.working_round(rounds.read_settings(xl.book))
         xl.status("実施通知を作成し、読み直して照合しています…")
@@ -91,6 +118,12 @@ def make_notices():
 
 def record_attendance():
     """出欠取込: the working round's 出席 / 欠席 from 視聴結果ファイル and 出欠特例, written to 出欠結果."""
+    from shuudan_xl.excel import messages
+    from shuudan_xl.excel.book import button
+    from shuudan_xl.rules.findings import ERROR
+    from shuudan_xl.services import attendance
+    from shuudan_xl.services import current_round as rounds
+
     with button("出欠取込") as xl:
         settings = rounds.read_settings(xl.book)
         number = rounds.working_round(settings)
@@ -102,6 +135,12 @@ def record_attendance():
 
 def reassign_absentees():
     """再視聴: link the working round's absentees to 再視聴の視聴回's video; append their rows and save."""
+    from shuudan_xl.excel import messages
+    from shuudan_xl.excel.book import button
+    from shuudan_xl.rules import master as m
+    from shuudan_xl.services import current_round as rounds
+    from shuudan_xl.services import reassign
+
     with button("再視聴") as xl:
         settings = rounds.read_settings(xl.book)
         earlier = rounds.working_round(settings)
@@ -116,6 +155,12 @@ def reassign_absentees():
 
 def fill_schedule():
     """視聴スケジュール作成: write the 年度's rounds into 視聴スケジュール (dates staff changed are kept)."""
+    from shuudan_xl.excel import messages
+    from shuudan_xl.excel.book import button, write_table
+    from shuudan_xl.rules.sheets import SCHEDULE_SHEET
+    from shuudan_xl.services import current_round as rounds
+    from shuudan_xl.services.schedule_sheet import ERA_DATE_FORMAT, table_values
+
     with button("視聴スケジュール作成") as xl:
         sheet = xl.sheet(SCHEDULE_SHEET)
         schedule = rounds.working_schedule(xl.book)

@@ -10,19 +10,16 @@ import datetime as dt
 
 import xlwings as xw
 
-from shuudan_xl.rules import master as m
-from shuudan_xl.rules.cells import cell_text, text_problems
-from shuudan_xl.rules.era import format_date
-from shuudan_xl.rules.login_ids import check_id
-from shuudan_xl.rules.passwords import check_password
-from shuudan_xl.rules.prefectures import match_group
-from shuudan_xl.rules.schedule import find_round, schedule_for
+# Excel starts the UDF server when a sheet first calculates: the rules are imported by the function that
+# uses them, so that loading this module costs no more than xlwings (tests/benchmarks/bench_startup.py).
 
 OK = "OK"
 
 
 def _verdict(value: object, rule) -> str:
     # "OK", or the first problem's message (errors before warnings), with the fix when there is one.
+    from shuudan_xl.rules.cells import cell_text, text_problems
+
     text, problems = cell_text(value)
     if text is not None and not problems:
         cleaned, problems = text_problems(text)
@@ -39,6 +36,8 @@ def _verdict(value: object, rule) -> str:
 @xw.arg("login_id", doc="点検するユーザーID")
 def SHUUDAN_ID_CHECK(login_id):  # noqa: N802 (Excel function names are upper case)
     """ユーザーIDを点検し、問題がなければ OK、あれば内容を返します。"""
+    from shuudan_xl.rules.login_ids import check_id
+
     return _verdict(login_id, check_id)
 
 
@@ -47,6 +46,8 @@ def SHUUDAN_ID_CHECK(login_id):  # noqa: N802 (Excel function names are upper ca
 @xw.arg("login_id", doc="（省略可）同じ行のユーザーID。パスワードと同じなら警告します")
 def SHUUDAN_PASSWORD_CHECK(password, login_id=None):  # noqa: N802
     """パスワードを点検し、問題がなければ OK、あれば内容を返します（新しいパスワードは作りません）。"""
+    from shuudan_xl.rules.passwords import check_password
+
     other = login_id if isinstance(login_id, str) and login_id else None
     return _verdict(password, lambda text: check_password(text, other))
 
@@ -55,6 +56,9 @@ def SHUUDAN_PASSWORD_CHECK(password, login_id=None):  # noqa: N802
 @xw.arg("value", doc="都道府県の入力（例: 沖縄県、47、沖縄４７）")
 def SHUUDAN_GROUP(value):  # noqa: N802
     """都道府県の入力を所属グループの表記（例: 沖縄47）に直します。直せないときはエラーを返します。"""
+    from shuudan_xl.rules.cells import cell_text
+    from shuudan_xl.rules.prefectures import match_group
+
     text, _ = cell_text(value)
     match = match_group(text or "")
     if match.label:
@@ -71,6 +75,10 @@ def SHUUDAN_GROUP(value):  # noqa: N802
 @xw.arg("number", doc="番号（医療機関コード7桁・保険医登録番号など）")
 def SHUUDAN_COMPOSE_ID(guidance, field, group, number):  # noqa: N802
     """指導区分・種別・都道府県・番号からユーザーIDを作ります（例: n137654321）。"""
+    from shuudan_xl.rules import master as m
+    from shuudan_xl.rules.cells import cell_text
+    from shuudan_xl.rules.prefectures import match_group
+
     kind = m.guidance_type(cell_text(guidance)[0] or "")
     area = m.field_type(cell_text(field)[0] or "")
     label = match_group(cell_text(group)[0] or "").label
@@ -93,6 +101,8 @@ def SHUUDAN_COMPOSE_ID(guidance, field, group, number):  # noqa: N802
 @xw.arg("weekday", doc="（省略可）曜日を付けるか。既定 TRUE")
 def SHUUDAN_WAREKI(day, weekday=True):  # noqa: N802
     """日付を和暦で表します（例: 令和6年6月30日（日））。"""
+    from shuudan_xl.rules.era import format_date
+
     if not isinstance(day, dt.date):
         return "エラー: 日付ではありません。"
     if isinstance(day, dt.datetime):  # a plain call with a datetime (Excel's dates come through the converter)
@@ -110,7 +120,9 @@ def SHUUDAN_WAREKI(day, weekday=True):  # noqa: N802
 @xw.ret(dt.date)
 def SHUUDAN_DEADLINE(fiscal_year, round_, method="事業者"):  # noqa: N802
     """視聴回の登録期限を返します（●事業者に依頼する場合、☆自庁で登録する場合）。"""
+    from shuudan_xl.rules import master as m
     from shuudan_xl.rules.era import parse_fiscal_year
+    from shuudan_xl.rules.schedule import find_round, schedule_for
 
     if fiscal_year in (None, ""):
         return "エラー: 年度を入力してください（例: 2024、令和6年度）。"
