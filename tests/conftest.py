@@ -14,6 +14,9 @@ from pathlib import Path  # noqa: E402
 
 import pytest  # noqa: E402
 
+# The ``libreoffice`` marker and the session's ``office`` fixture; pytester runs pytest on tiny suites.
+pytest_plugins = ["tests.libreoffice", "pytester"]
+
 VENDOR_HEADER = ["ユーザーID", "パスワード", "氏名"]
 
 
