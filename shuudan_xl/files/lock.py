@@ -6,6 +6,15 @@ when the holding process ends, even by ``kill -9`` or a power cut, so a stale lo
 anyone. Who holds it (user, machine, process, start time, what it is doing) is kept in a small side
 file, so that a second run can name the holder; a side file left by a process that died is reported
 and replaced.
+
+Use it around the whole command, reading included, so that a second run plans on what the first wrote::
+
+    with writer_lock(master.parent, "export"):
+        context = prepare_round(...)             # read and plan
+        export_round(context, ...)               # files.transaction inside
+
+The CLI (``cli.main``) and the buttons (``excel.book.button(..., writes=True)``) already do this for every
+command that writes; a service called from elsewhere takes it itself.
 """
 
 from __future__ import annotations
@@ -13,6 +22,7 @@ from __future__ import annotations
 import datetime as dt
 import getpass
 import json
+import logging
 import os
 import socket
 from collections.abc import Iterator
@@ -96,6 +106,9 @@ def writer_lock(folder: Path, what: str) -> Iterator[LockState]:
                           "書き込みできるフォルダか確かめてください。") from None
     try:
         stale = read_holder(folder)
+        if stale is not None:
+            logging.getLogger("shuudan_xl").warning(
+                "前回の処理（%s）は途中で終了したようです。続きから安全に実行します。", stale.describe())
         info = folder / INFO_NAME
         try:
             info.write_text(json.dumps(current_holder(what).__dict__, ensure_ascii=False), encoding="utf-8")

@@ -4,20 +4,18 @@ openpyxl's load/save drops form controls, VBA-bound buttons and anything it does
 module instead edits the one worksheet part in place: every other member of the zip (VBA project,
 drawings, controls, styles, shared strings) is copied unchanged, byte for byte. New text goes into
 inline-string cells, so the shared-string table is never rewritten. Files are replaced atomically
-after a timestamped backup, and a workbook that Excel has open is refused.
+(files.transaction) after a timestamped backup, and a workbook that Excel has open is refused.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import os
 import shutil
-import tempfile
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
-from shuudan_xl.errors import InputUnreadable, Refused
+from shuudan_xl.errors import FileInUse, InputUnreadable
 from shuudan_xl.files.sheet_xml import patch_sheet_xml
 
 MAIN_NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
@@ -54,10 +52,14 @@ def excel_lock_file(path: Path) -> Path | None:
 
 
 def ensure_not_open(path: Path) -> None:
-    """Refuse to write a workbook that Excel (or another user) has open."""
+    """Refuse to write a workbook that Excel (or another user) has open.
+
+    Raises:
+        FileInUse: when Excel's owner file ``~$…`` is beside it.
+    """
     lock = excel_lock_file(path)
     if lock is not None:
-        raise Refused(f"「{path.name}」はExcelで開かれています（{lock.name} があります）。"
+        raise FileInUse(f"「{path.name}」はExcelで開かれています（{lock.name} があります）。"
                       "Excelでブックを閉じてから、もう一度実行してください。")
 
 
@@ -77,23 +79,52 @@ class SheetWriter:
 
 
 def sheet_part(book: zipfile.ZipFile, sheet: str) -> str:
-    """Return the zip member name of a worksheet, found through workbook.xml and its relationships."""
-    from lxml import etree
+    """Return the zip member name of a worksheet, found through workbook.xml and its relationships.
 
-    workbook = etree.fromstring(book.read("xl/workbook.xml"))
-    rels = etree.fromstring(book.read("xl/_rels/workbook.xml.rels"))
+    Raises:
+        InputUnreadable: when the package's workbook parts are missing or damaged, or the sheet is not there.
+    """
+    from shuudan_xl.files.zip_limits import read_member
+
+    name = PurePosixPath(str(book.filename or "ブック")).name
+    workbook = parse_xml(read_member(book, "xl/workbook.xml"), name)
+    rels = parse_xml(read_member(book, "xl/_rels/workbook.xml.rels"), name)
     targets = {r.get("Id"): r.get("Target") for r in rels.iter(f"{{{PKG_REL_NS}}}Relationship")}
     for node in workbook.iter(_q("sheet")):
         if node.get("name") == sheet:
-            target = targets[node.get(f"{{{REL_NS}}}id")]
+            target = targets.get(node.get(f"{{{REL_NS}}}id"))
+            if not target:
+                break
             if target.startswith("/"):
                 return target.lstrip("/")
             return str(PurePosixPath("xl") / target)
-    raise InputUnreadable(f"シート「{sheet}」が見つかりません。")
+    raise InputUnreadable(f"シート「{sheet}」が「{name}」に見つかりません。")
+
+
+def parse_xml(data: bytes, name: str):
+    """Parse a package part safely: no DTD, no entities, no network; refuse what is not plain XML.
+
+    Raises:
+        InputUnreadable: when the part is not well-formed or declares a DOCTYPE.
+    """
+    from lxml import etree
+
+    parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False)
+    try:
+        root = etree.fromstring(data, parser)
+    except etree.XMLSyntaxError as exc:
+        raise InputUnreadable(f"「{name}」の中のXMLが壊れています（{exc.msg}）。Excelで開いて保存し直してください。") from None
+    if root.getroottree().docinfo.doctype:
+        raise InputUnreadable(f"「{name}」の中のXMLに DOCTYPE 宣言があります。Excelが保存したファイルではないため読み込みません。"
+                              "Excelで開いて保存し直してください。")
+    return root
 
 
 def patch_cells(path: Path, sheet: str, writes: list[CellWrite], backup: bool = True) -> Path | None:
     """Write text cells into one sheet of a workbook, leaving every other part untouched.
+
+    The new file is written to a private temporary file beside the workbook and renamed over it
+    (files.transaction): an interruption leaves the old workbook whole.
 
     Args:
         path: The .xlsx/.xlsm to change.
@@ -105,40 +136,45 @@ def patch_cells(path: Path, sheet: str, writes: list[CellWrite], backup: bool = 
         The backup's path (None when ``backup`` is False or there was nothing to write).
 
     Raises:
-        Refused: when Excel has the workbook open.
+        FileInUse: when Excel has the workbook open.
         InputUnreadable: when the file or sheet cannot be read.
+        CannotWrite: when the folder refuses the new file.
     """
+    from shuudan_xl.files.transaction import Transaction
+
     if not writes:
         return None
     ensure_not_open(path)
-    try:
-        source = zipfile.ZipFile(path)
-    except (OSError, zipfile.BadZipFile):
-        raise InputUnreadable(f"「{path.name}」をExcelファイルとして開けません。") from None
-    with source:
-        part = sheet_part(source, sheet)
-        new_xml = patch_sheet_xml(source.read(part), writes)
-        fd, tmp_name = tempfile.mkstemp(prefix=".shuudan-", suffix=path.suffix, dir=path.parent)
-        os.close(fd)
-        tmp = Path(tmp_name)
-        try:
-            with zipfile.ZipFile(tmp, "w") as target:
-                for info in source.infolist():
-                    data = new_xml if info.filename == part else source.read(info)
-                    target.writestr(info, data, compress_type=info.compress_type)
-            with tmp.open("rb") as fh:
-                os.fsync(fh.fileno())
-            shutil.copymode(path, tmp)  # mkstemp makes the file private; keep the list's permissions
-        except BaseException:
-            tmp.unlink(missing_ok=True)
-            raise
-    saved = make_backup(path) if backup else None
-    try:
-        os.replace(tmp, path)
-    except PermissionError:
-        tmp.unlink(missing_ok=True)
-        raise Refused(f"「{path.name}」に書き込めません。Excelなどで開かれていないか確認してください。") from None
-    return saved
+    with Transaction() as tx:
+        staged = tx.stage(path, backup=backup)
+        write_patched(path, staged, sheet, writes)
+        return tx.commit().get(Path(path))
+
+
+def write_patched(source, target: Path, sheet: str, writes: list[CellWrite]) -> None:
+    """Write ``source`` with the cells set into ``target`` (a staged temporary file); every other zip
+    member is copied byte for byte.
+
+    Args:
+        source: The workbook to start from (a path, or a binary file object such as a BytesIO).
+        target: The file to write (overwritten).
+        sheet: Name of the worksheet.
+        writes: The cells to set.
+
+    Raises:
+        InputUnreadable: when the source or its sheet cannot be read.
+        Refused: when a target cell holds a formula.
+    """
+    from shuudan_xl.files.zip_limits import checked_zip, read_member
+
+    name = getattr(source, "name", None) or "ブック"
+    with checked_zip(source, Path(str(name)).name) as book:
+        part = sheet_part(book, sheet)
+        new_xml = patch_sheet_xml(read_member(book, part), writes)
+        with zipfile.ZipFile(target, "w") as out:
+            for info in book.infolist():
+                data = new_xml if info.filename == part else read_member(book, info.filename)
+                out.writestr(info, data, compress_type=info.compress_type)
 
 
 def make_backup(path: Path) -> Path:

@@ -17,7 +17,7 @@ import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from shuudan_xl.errors import InputUnreadable, InvalidArgument, Refused
+from shuudan_xl.errors import FileInUse, InputUnreadable, InvalidArgument, Refused
 from shuudan_xl.rules import master as m
 from shuudan_xl.rules import notice_text as nt
 from shuudan_xl.rules.cells import number_text
@@ -375,7 +375,7 @@ def _ensure_closed(outdir: Path, names: dict) -> None:
     paths += [outdir / names["dir"] / n for n in names["files"]]
     for path in paths:
         if path.exists() and excel_lock_file(path) is not None:
-            raise Refused(f"「{path.name}」がWordかExcelで開かれています。閉じてから、もう一度実行してください。")
+            raise FileInUse(f"「{path.name}」がWordかExcelで開かれています。閉じてから、もう一度実行してください。")
 
 
 def _verify(plan: NoticePlan, staging: Path, names: dict, registered: dict[str, str], png: bytes | None,

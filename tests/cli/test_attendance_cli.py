@@ -151,7 +151,7 @@ def test_an_open_attendance_book_is_refused(master, capsys, tmp_path):
     (book.parent / ("~$" + BOOK)).write_bytes(b"owner")
     before = digest(book)
     code, _, err = attendance(capsys, master, results)
-    assert code == 1 and "Excelで開かれています" in err and digest(book) == before
+    assert code == 2 and "Excelで開かれています" in err and digest(book) == before
 
 
 def test_without_results_the_settings_file_is_used_and_a_blank_setting_is_named(master, capsys, tmp_path):

@@ -117,7 +117,7 @@ def test_a_master_open_in_excel_is_refused_and_left_untouched(sample, capsys):
     sample.with_name("~$" + sample.name).write_bytes(b"owner")
     before = digest(sample)
     code, out, err = export(capsys, sample, 1)
-    assert code == 1 and "Excelで開かれています" in err and "閉じて" in err
+    assert code == 2 and "Excelで開かれています" in err and "閉じて" in err
     assert err.count("\n") == 1 and "Traceback" not in err
     assert digest(sample) == before and not (sample.parent / "out").exists()
 

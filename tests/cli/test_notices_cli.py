@@ -229,7 +229,7 @@ def test_a_letter_file_open_in_word_is_not_replaced(master, capsys):
     before = digest(folder / LETTERS)
     (folder / ("~$" + LETTERS)).write_bytes(b"owner")
     code, _, err = notices(capsys, master)
-    assert code == 1 and "開かれています" in err and digest(folder / LETTERS) == before
+    assert code == 2 and "開かれています" in err and digest(folder / LETTERS) == before
 
 
 def test_the_service_makes_the_same_letters_for_the_excel_button(master):

@@ -126,7 +126,7 @@ def test_a_master_open_in_excel_is_refused_before_anything_is_written(master, ca
     master.with_name("~$" + master.name).write_bytes(b"owner")
     before = digest(master)
     code, _, err = reassign(capsys, master)
-    assert code == 1 and "Excelで開かれています" in err
+    assert code == 2 and "Excelで開かれています" in err
     assert digest(master) == before and not (master.parent / "業者提出" / VIDEO_BOOK).exists()
 
 

@@ -84,7 +84,7 @@ def test_an_open_ledger_is_refused_and_no_book_is_left(master, capsys):
     ledger = master.parent / "ID台帳.xlsx"
     ledger.with_name("~$" + ledger.name).write_bytes(b"owner")
     code, _, err = spare(capsys, master)
-    assert code == 1 and "Excelで開かれています" in err
+    assert code == 2 and "Excelで開かれています" in err
     assert not (master.parent / "業者提出" / REG_BOOK).exists()
 
 

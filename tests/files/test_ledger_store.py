@@ -3,7 +3,7 @@ import datetime as dt
 import openpyxl
 import pytest
 
-from shuudan_xl.errors import InputUnreadable, Refused
+from shuudan_xl.errors import FileInUse, InputUnreadable, Refused
 from shuudan_xl.files.ledger_store import append_entries, create_ledger, default_ledger_path, read_ledger
 from shuudan_xl.files.xlsx_patch import BACKUP_DIR
 from shuudan_xl.rules.ledger import COLUMNS, LEDGER_SHEET, SPARE, LedgerEntry
@@ -118,7 +118,7 @@ def test_a_ledger_open_in_excel_is_refused_and_left_untouched(ledger):
     append_entries(ledger, FIRST)
     ledger.with_name("~$" + ledger.name).write_bytes(b"owner")
     before = digest(ledger)
-    with pytest.raises(Refused, match="Excelで開かれています"):
+    with pytest.raises(FileInUse, match="Excelで開かれています"):
         append_entries(ledger, SECOND)
     assert digest(ledger) == before
     assert read_ledger(ledger).entries == FIRST

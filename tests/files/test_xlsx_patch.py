@@ -7,7 +7,7 @@ import pytest
 import xlsxwriter
 from lxml import etree
 
-from shuudan_xl.errors import InputUnreadable, Refused
+from shuudan_xl.errors import FileInUse, InputUnreadable, Refused
 from shuudan_xl.files.sheet_xml import column_index, column_letter
 from shuudan_xl.files.xlsx_patch import (
     BACKUP_DIR,
@@ -203,7 +203,7 @@ def test_a_workbook_open_in_excel_is_refused_and_left_untouched(xlsm, lock_name)
     lock.write_bytes(b"owner")
     before = digest(xlsm)
     assert excel_lock_file(xlsm) == lock
-    with pytest.raises(Refused, match="Excelで開かれています.*閉じて"):
+    with pytest.raises(FileInUse, match="Excelで開かれています.*閉じて"):
         patch_cells(xlsm, SHEET, [CellWrite(2, 1, "abc234def")])
     assert digest(xlsm) == before and not (xlsm.parent / BACKUP_DIR).exists()
 

@@ -4,7 +4,7 @@ import os
 import openpyxl
 import pytest
 
-from shuudan_xl.errors import Refused
+from shuudan_xl.errors import FileInUse, Refused
 from shuudan_xl.files.ledger_store import append_entries, read_ledger
 from shuudan_xl.files.vendor_books import REGISTRATION, write_vendor_book
 from shuudan_xl.files.xlsx_patch import CellWrite, SheetWriter
@@ -338,7 +338,7 @@ def test_a_vendor_file_open_in_excel_is_refused_before_the_master_changes(master
     reg_name, _ = file_names("令和6年度", 1)
     (outdir / ("~$" + reg_name)).write_bytes(b"owner")
     before = digest(master)
-    with pytest.raises(Refused, match="Excelで開かれています"):
+    with pytest.raises(FileInUse, match="Excelで開かれています"):
         export(master, outdir=outdir)
     assert digest(master) == before and not (outdir / reg_name).exists()
 

@@ -1,0 +1,250 @@
+"""Two-phase writes: stage every file under a private temporary name beside its final place, verify,
+then rename them all into place.
+
+Every writer of the master list, the ledger, the vendor books or any other output follows one pattern,
+under the folder's writer lock (``files.lock.writer_lock``)::
+
+    with writer_lock(master.parent, "export"), Transaction() as tx:
+        new_list = tx.stage(master, backup=True)    # the list's new content is written here
+        reg = tx.stage(outdir / "…_視聴者登録更新.xlsx")
+        write_vendor_book(reg, …)                   # write to the staged (temporary) paths only
+        patch_to(master, new_list, …)
+        verify(new_list, reg)                       # read them back; raise to abort
+        tx.commit()                                 # backups, then os.replace in staging order
+
+Staged files are created owner-only (0o600) with the prefix ``.shuudan-tmp-`` in the final file's
+folder (so the rename never crosses a volume). Until ``commit()`` the final files are untouched; on any
+exception in the ``with`` block (also Ctrl-C, and SIGTERM once ``sigterm_raises()`` is installed) every
+staged file is removed. A ``with`` block left without ``commit()`` is rolled back as well.
+
+``commit()``: fsync every staged file; copy each ``backup=True`` final to バックアップ; remove the other
+finals that exist (derived outputs such as vendor books: a kill during the commit then leaves either the
+new file or none at a final name, never an old one beside a new list); then ``os.replace`` each staged
+file in staging order and fsync the folders. Stage the precious file (the list, the ledger) first.
+
+After a ``kill -9`` the staged files stay behind; the next transaction (under the same lock) removes
+those of every folder it stages into, and logs a warning (logger ``shuudan_xl``) naming them.
+Symlinks at a final path are refused (``CannotWrite``): replacing one would either overwrite another
+file or silently turn the link into a file.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import re
+import shutil
+import signal
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+from shuudan_xl.errors import CannotWrite
+
+PREFIX = ".shuudan-tmp-"
+# Temporary copies of the list written by earlier versions (".shuudan-" + mkstemp's 8 characters).
+_LEGACY = re.compile(r"^\.shuudan-[a-z0-9_]{8}\.(xlsx|xlsm)$")
+log = logging.getLogger("shuudan_xl")
+
+
+@dataclass
+class _Staged:
+    final: Path
+    temp: Path
+    backup: bool
+
+
+class Transaction:
+    """A set of files written under temporary names and put in place together (see the module doc)."""
+
+    def __init__(self) -> None:
+        self._staged: list[_Staged] = []
+        self._swept: set[Path] = set()
+        self.committed = False
+        self.backups: dict[Path, Path] = {}  # final → its backup, filled by commit()
+        self.leftovers: list[Path] = []  # temporary files of an interrupted earlier run, removed
+
+    def __enter__(self) -> Transaction:
+        return self
+
+    def __exit__(self, exc_type, exc, tb) -> None:
+        if not self.committed:
+            self.rollback()
+
+    def stage(self, final: Path, backup: bool = False) -> Path:
+        """Reserve a private temporary file for ``final`` in its folder and return its path.
+
+        Args:
+            final: Where the file will be once committed.
+            backup: Copy the existing final to バックアップ before replacing it (the list, the ledger).
+
+        Raises:
+            CannotWrite: when ``final`` is a symlink or a folder, or the folder refuses a new file.
+        """
+        final = Path(final)
+        refuse_symlink(final)
+        if final.is_dir():
+            raise CannotWrite(f"「{final}」はフォルダのため、ファイルを書き込めません。")
+        folder = final.parent
+        if folder not in self._swept:
+            self._swept.add(folder)
+            self.leftovers += sweep_leftovers(folder)
+        try:
+            fd, name = tempfile.mkstemp(prefix=PREFIX, suffix=final.suffix, dir=folder)
+        except OSError as exc:
+            raise cannot_write(final, exc) from None
+        os.close(fd)
+        self._staged.append(_Staged(final, Path(name), backup))
+        return Path(name)
+
+    def commit(self) -> dict[Path, Path]:
+        """Put every staged file in place (see the module doc); return {final: backup}.
+
+        Raises:
+            CannotWrite: when the system refuses a step (the message says what is in place).
+        """
+        from shuudan_xl.files.xlsx_patch import make_backup
+
+        try:
+            for s in self._staged:
+                _fsync(s.temp)
+            for s in self._staged:
+                if s.backup and s.final.exists():
+                    self.backups[s.final] = make_backup(s.final)
+            for s in self._staged:
+                refuse_symlink(s.final)
+                if not s.backup:
+                    s.final.unlink(missing_ok=True)
+        except OSError as exc:
+            self.rollback()
+            raise cannot_write(self._staged[0].final, exc) from None
+        done: list[Path] = []
+        try:
+            for s in self._staged:
+                _set_mode(s.temp, s.final)
+                os.replace(s.temp, s.final)
+                done.append(s.final)
+            for folder in {s.final.parent for s in self._staged}:
+                _fsync_dir(folder)
+        except OSError as exc:
+            self.rollback()
+            placed = "、".join(f"「{p.name}」" for p in done) or "なし"
+            raise CannotWrite(f"ファイルを置き換える途中で失敗しました（{exc.strerror or exc}）。置き換え済み: {placed}。"
+                              "もう一度実行してください。") from None
+        self.committed = True
+        return self.backups
+
+    def rollback(self) -> None:
+        """Remove every staged file that is still there (the finals are not touched)."""
+        for s in self._staged:
+            try:
+                s.temp.unlink(missing_ok=True)
+            except OSError:
+                log.warning("一時ファイル「%s」を削除できませんでした。手で削除してください。", s.temp)
+
+
+@contextmanager
+def transaction() -> Iterator[Transaction]:
+    """``with transaction() as tx:`` — the same as ``with Transaction() as tx:``."""
+    with Transaction() as tx:
+        yield tx
+
+
+def sweep_leftovers(folder: Path) -> list[Path]:
+    """Remove the temporary files an interrupted run left in ``folder`` and log them; return them.
+
+    Call only while holding the folder's writer lock (a running writer's files look the same).
+    """
+    try:
+        names = [p for p in Path(folder).iterdir() if p.name.startswith(PREFIX) or _LEGACY.match(p.name)]
+    except OSError:
+        return []
+    removed = []
+    for path in names:
+        try:
+            path.unlink()
+            removed.append(path)
+        except OSError:
+            continue
+    if removed:
+        log.warning("前回中断された処理の一時ファイルを%d個削除しました（%s）。", len(removed),
+                    "、".join(p.name for p in removed))
+    return removed
+
+
+def refuse_symlink(path: Path) -> None:
+    """Refuse to write through a symbolic link (it would change another file than the one named).
+
+    Raises:
+        CannotWrite: when ``path`` is a symlink.
+    """
+    if Path(path).is_symlink():
+        raise CannotWrite(f"「{path}」はシンボリックリンク（別のファイルへの参照）のため、書き込みません。"
+                          "実際のファイルを指定してください。")
+
+
+def cannot_write(path: Path, exc: OSError) -> CannotWrite:
+    """A Japanese ``CannotWrite`` for an OS error while writing ``path``."""
+    import errno
+
+    why = {errno.ENOSPC: "ディスクの空きが足りません", errno.EACCES: "書き込みの権限がありません",
+           errno.EPERM: "書き込みの権限がありません", errno.EROFS: "読み取り専用の場所です",
+           errno.ENAMETOOLONG: "ファイル名またはパスが長すぎます", errno.ENOENT: "フォルダが見つかりません",
+           errno.ENOTDIR: "途中にフォルダではないものがあります", errno.EISDIR: "同じ名前のフォルダがあります",
+           errno.EDQUOT: "ディスクの使用量の上限を超えています"}.get(exc.errno, exc.strerror or str(exc))
+    return CannotWrite(f"「{path}」に書き込めません（{why}）。何も変更していません。"
+                       "空き容量・権限・パスを確かめて、もう一度実行してください。")
+
+
+def _fsync(path: Path) -> None:
+    with open(path, "rb+") as fh:
+        os.fsync(fh.fileno())
+
+
+def _fsync_dir(folder: Path) -> None:
+    # A rename is durable once its folder is; Windows has no folder handles to sync (NTFS journals it).
+    if os.name != "posix":
+        return
+    fd = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+_UMASK: list[int] = []
+
+
+def _set_mode(temp: Path, final: Path) -> None:
+    # The staged file is private while written; in place it gets the replaced file's mode, or the default.
+    if final.exists():
+        shutil.copymode(final, temp)
+        return
+    if not _UMASK:
+        mask = os.umask(0o022)
+        os.umask(mask)
+        _UMASK.append(mask)
+    os.chmod(temp, 0o666 & ~_UMASK[0])
+
+
+@contextmanager
+def sigterm_raises() -> Iterator[None]:
+    """Within the block, SIGTERM raises ``KeyboardInterrupt`` so that transactions roll back."""
+    if not hasattr(signal, "SIGTERM"):
+        yield
+        return
+
+    def handler(signum, frame):
+        raise KeyboardInterrupt
+
+    try:
+        previous = signal.signal(signal.SIGTERM, handler)
+    except ValueError:  # not the main thread: leave the default
+        yield
+        return
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
