@@ -131,8 +131,8 @@ class Transaction:
         except OSError as exc:
             self.rollback()
             placed = "、".join(f"「{p.name}」" for p in done) or "なし"
-            raise CannotWrite(f"ファイルを置き換える途中で失敗しました（{exc.strerror or exc}）。置き換え済み: {placed}。"
-                              "もう一度実行してください。") from None
+            raise CannotWrite(f"ファイルを置き換える途中で失敗しました（{exc.strerror or exc}）。"
+                              f"置き換え済み: {placed}。もう一度実行してください。") from None
         self.committed = True
         return self.backups
 

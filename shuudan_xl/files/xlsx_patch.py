@@ -113,10 +113,11 @@ def parse_xml(data: bytes, name: str):
     try:
         root = etree.fromstring(data, parser)
     except etree.XMLSyntaxError as exc:
-        raise InputUnreadable(f"「{name}」の中のXMLが壊れています（{exc.msg}）。Excelで開いて保存し直してください。") from None
+        raise InputUnreadable(f"「{name}」の中のXMLが壊れています（{exc.msg}）。"
+                              "Excelで開いて保存し直してください。") from None
     if root.getroottree().docinfo.doctype:
-        raise InputUnreadable(f"「{name}」の中のXMLに DOCTYPE 宣言があります。Excelが保存したファイルではないため読み込みません。"
-                              "Excelで開いて保存し直してください。")
+        raise InputUnreadable(f"「{name}」の中のXMLに DOCTYPE 宣言があります。Excelが保存したファイルではないため"
+                              "読み込みません。Excelで開いて保存し直してください。")
     return root
 
 

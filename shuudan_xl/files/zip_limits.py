@@ -23,8 +23,8 @@ _CHUNK = 1 << 20
 
 def too_large(name: str, member: str) -> InputUnreadable:
     """The Japanese refusal for a member past the limit."""
-    return InputUnreadable(f"「{name}」の中の部品「{member}」が大きすぎます（展開すると {MEMBER_LIMIT // 2**20} MB を"
-                           "超えます）。壊れているか、Excelで作られたものではない可能性があります。"
+    return InputUnreadable(f"「{name}」の中の部品「{member}」が大きすぎます"
+                           f"（展開すると {MEMBER_LIMIT // 2**20} MB を超えます）。壊れているか、Excelで作られたものではない可能性があります。"
                            "Excelで開いて保存し直してください。")
 
 
@@ -77,5 +77,6 @@ def read_member(book: zipfile.ZipFile, member: str, name: str | None = None) -> 
     except KeyError:
         raise InputUnreadable(f"「{name}」に部品「{member}」がありません。壊れている可能性があります。") from None
     except (zipfile.BadZipFile, OSError, EOFError, ValueError, NotImplementedError) as exc:
-        raise InputUnreadable(f"「{name}」の部品「{member}」を読めません（{exc}）。壊れている可能性があります。") from None
+        raise InputUnreadable(f"「{name}」の部品「{member}」を読めません（{exc}）。"
+                              "壊れている可能性があります。") from None
     return b"".join(parts)

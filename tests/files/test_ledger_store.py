@@ -3,7 +3,7 @@ import datetime as dt
 import openpyxl
 import pytest
 
-from shuudan_xl.errors import FileInUse, InputUnreadable, Refused
+from shuudan_xl.errors import FileInUse, InputUnreadable
 from shuudan_xl.files.ledger_store import append_entries, create_ledger, default_ledger_path, read_ledger
 from shuudan_xl.files.xlsx_patch import BACKUP_DIR
 from shuudan_xl.rules.ledger import COLUMNS, LEDGER_SHEET, SPARE, LedgerEntry
