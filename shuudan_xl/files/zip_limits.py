@@ -24,7 +24,8 @@ _CHUNK = 1 << 20
 def too_large(name: str, member: str) -> InputUnreadable:
     """The Japanese refusal for a member past the limit."""
     return InputUnreadable(f"「{name}」の中の部品「{member}」が大きすぎます"
-                           f"（展開すると {MEMBER_LIMIT // 2**20} MB を超えます）。壊れているか、Excelで作られたものではない可能性があります。"
+                           f"（展開すると {MEMBER_LIMIT // 2**20} MB を超えます）。"
+                           "壊れているか、Excelで作られたものではない可能性があります。"
                            "Excelで開いて保存し直してください。")
 
 
@@ -36,7 +37,8 @@ def check_sizes(book: zipfile.ZipFile, name: str) -> None:
     """
     infos = book.infolist()
     if len(infos) > MEMBERS_LIMIT:
-        raise InputUnreadable(f"「{name}」の部品の数が多すぎます（{len(infos):,} 個）。Excelのブックか確かめてください。")
+        raise InputUnreadable(f"「{name}」の部品の数が多すぎます（{len(infos):,} 個）。"
+                              "Excelのブックか確かめてください。")
     for info in infos:
         if info.file_size > MEMBER_LIMIT:
             raise too_large(name, info.filename)
