@@ -115,8 +115,8 @@ def plan_reassign(master, from_round: int, to_round: int, *, results_path: str |
         today: For the deadline warning (default: today).
 
     Raises:
-        InvalidArgument: for rounds out of order.
-        Refused: for a round after 第9回, or when no attendance is available.
+        InvalidArgument: for rounds out of order or after 第9回.
+        Refused: when no attendance is available.
     """
     from shuudan_xl.services.catalog import load_catalog
     from shuudan_xl.services.schedule_sheet import schedule_with_sheet
@@ -217,7 +217,8 @@ def _check_rounds(from_round: int, to_round: int) -> None:
     if from_round not in m.ROUNDS:
         raise InvalidArgument(f"--from-round は 1〜9 で指定してください（指定: {from_round}）。")
     if to_round > LAST_ROUND:
-        raise Refused(f"第{to_round}回はありません。視聴回は第{LAST_ROUND}回（2月）までで、対象者全員が原則として"
+        # A round that does not exist is a bad option like any other (exit 2), not a finding.
+        raise InvalidArgument(f"第{to_round}回はありません。視聴回は第{LAST_ROUND}回（2月）までで、対象者全員が原則として"
                       "年度内に視聴を完了するよう求められています（事務連絡 (4)）。"
                       f"第{LAST_ROUND}回までの視聴回を指定するか、翌年度の視聴者リストで改めて登録してください。")
     if to_round <= from_round:

@@ -103,10 +103,12 @@ def test_a_passed_deadline_and_the_last_round_are_warned(master, capsys):
     assert code == 0 and "最後の視聴回" in out
 
 
-def test_a_round_after_9_is_refused_and_nothing_is_written(master, capsys):
+def test_a_round_after_9_is_a_usage_error_and_nothing_is_written(master, capsys):
+    """事務連絡 (5)「令和6年6月から令和7年2月末までの期間」: there is no 第10回, so --to-round 10 is a bad
+    option (exit 2, like every other), not a finding (issue 9, section 6)."""
     before = digest(master)
     code, _, err = reassign(capsys, master, to_round=10)
-    assert code == 1 and "第9回" in err and "年度内" in err
+    assert code == 2 and "第9回" in err and "年度内" in err
     assert digest(master) == before and not (master.parent / "業者提出" / VIDEO_BOOK).exists()
 
 
