@@ -16,6 +16,7 @@ from shuudan_xl.files.package_data import default_catalog_rows
 from shuudan_xl.files.sheet_xml import column_letter
 from shuudan_xl.files.styles import ERROR_MARK, WARNING_MARK, header_format
 from shuudan_xl.rules import attendance as a
+from shuudan_xl.rules import attendance_exceptions as ax
 from shuudan_xl.rules import master as m
 from shuudan_xl.rules.prefectures import GROUP_LABELS
 from shuudan_xl.rules.settings import HEADERS, METHOD_LABELS, SETTINGS_SHEET, Settings
@@ -214,41 +215,41 @@ def add_exceptions_sheet(book, data_rows: int = 1000):
         book: The XlsxWriter workbook.
         data_rows: How many rows below the header get the dropdowns, formats and marks.
     """
-    sheet = book.add_worksheet(a.EXCEPTIONS_SHEET)
+    sheet = book.add_worksheet(ax.EXCEPTIONS_SHEET)
     text = book.add_format({"num_format": "@", "valign": "top"})
     number = book.add_format({"align": "center", "valign": "top"})
     wrap = book.add_format({"text_wrap": True, "valign": "top"})
     head = header_format(book, align="center")
     bad = book.add_format(ERROR_MARK)
     note = book.add_format({"font_color": "#595959", "text_wrap": True, "valign": "top"})
-    id_col, round_col, kind_col, reason_col = (a.EXCEPTION_HEADERS.index(h) for h in (
-        a.EXC_ID, a.EXC_ROUND, a.EXC_KIND, a.EXC_REASON))
-    sheet.write_row(0, 0, a.EXCEPTION_HEADERS, head)
+    id_col, round_col, kind_col, reason_col = (ax.EXCEPTION_HEADERS.index(h) for h in (
+        ax.EXC_ID, ax.EXC_ROUND, ax.EXC_KIND, ax.EXC_REASON))
+    sheet.write_row(0, 0, ax.EXCEPTION_HEADERS, head)
     for col, width, fmt in ((id_col, 14, text), (round_col, 7, number), (kind_col, 14, text), (reason_col, 48, wrap)):
         sheet.set_column(col, col, width, fmt)
-    kinds = list(a.EXCEPTION_KINDS)
+    kinds = list(ax.EXCEPTION_KINDS)
     sheet.data_validation(1, id_col, data_rows, id_col, {
-        "validate": "any", "input_title": a.EXC_ID, "input_message": "視聴者リストのユーザーIDを半角で入力します。"})
+        "validate": "any", "input_title": ax.EXC_ID, "input_message": "視聴者リストのユーザーIDを半角で入力します。"})
     sheet.conditional_format(1, id_col, data_rows, id_col, {
         "type": "formula", "criteria": "=" + BAD_ID.format(c=column_letter(id_col), r=2, groups=GROUPS_SHEET),
         "format": bad})
     sheet.data_validation(1, round_col, data_rows, round_col, {
-        "validate": "list", "source": LISTS[m.ROUND], "error_title": a.EXC_ROUND,
+        "validate": "list", "source": LISTS[m.ROUND], "error_title": ax.EXC_ROUND,
         "error_message": "視聴回は一覧（1〜9）から選んでください。",
-        "input_title": a.EXC_ROUND, "input_message": "その人が視聴者リストで登録されている視聴回（1〜9）です。"})
+        "input_title": ax.EXC_ROUND, "input_message": "その人が視聴者リストで登録されている視聴回（1〜9）です。"})
     sheet.data_validation(1, kind_col, data_rows, kind_col, {
-        "validate": "list", "source": kinds, "error_title": a.EXC_KIND,
+        "validate": "list", "source": kinds, "error_title": ax.EXC_KIND,
         "error_message": f"特例の種類は「{'」「'.join(kinds)}」から選んでください。",
-        "input_title": a.EXC_KIND, "input_message": "・".join(kinds) + " から選んでください。"})
+        "input_title": ax.EXC_KIND, "input_message": "・".join(kinds) + " から選んでください。"})
     sheet.data_validation(1, reason_col, data_rows, reason_col, {
-        "validate": "any", "input_title": a.EXC_REASON,
+        "validate": "any", "input_title": ax.EXC_REASON,
         "input_message": "例: インターネット環境がないため事務所で視聴"})
     explanation = ["ログインせずに視聴を完了した人を1人1行で書きます。ここに書いた人は、視聴結果にかかわらず"
                    f"「{a.ATTENDED}」になり、特例の種類と理由が出欠結果に残ります。",
-                   *(f"・{kind}: {meaning}。" for kind, meaning in a.EXCEPTION_KINDS.items()),
+                   *(f"・{kind}: {meaning}。" for kind, meaning in ax.EXCEPTION_KINDS.items()),
                    "「出欠取込」ボタンは、作業する視聴回の行だけを使います。誤りのある行は使わず、出欠結果の"
                    "「要確認」に載せます。"]
-    first_note = len(a.EXCEPTION_HEADERS) + 1  # one empty column between the table and the explanation
+    first_note = len(ax.EXCEPTION_HEADERS) + 1  # one empty column between the table and the explanation
     sheet.merge_range(0, first_note, EXPLANATION_ROWS - 1, first_note, "\n".join(explanation), note)
     sheet.set_column(first_note, first_note, 64)
     sheet.freeze_panes(1, 0)

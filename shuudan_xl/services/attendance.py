@@ -16,7 +16,9 @@ from pathlib import Path
 
 from shuudan_xl.errors import InputUnreadable, InvalidArgument
 from shuudan_xl.rules import attendance as a
+from shuudan_xl.rules import attendance_exceptions as ax
 from shuudan_xl.rules import master as m
+from shuudan_xl.rules import viewing_results as vr
 from shuudan_xl.rules.cells import number_text
 from shuudan_xl.rules.cleaning import squeeze
 from shuudan_xl.rules.era import fiscal_year_of, format_date, format_fiscal_year, parse_fiscal_year
@@ -94,18 +96,18 @@ def resolve_fiscal_year(book, fiscal_year: int | str | None, today: dt.date | No
         raise InvalidArgument(str(exc)) from None
 
 
-def result_names(settings, **overrides: str | None) -> a.ResultNames:
+def result_names(settings, **overrides: str | None) -> vr.ResultNames:
     """The results' headers from the 設定 sheet, each replaceable by an option (None keeps the setting)."""
     values = {"login_id": settings.results_id_column, "status": settings.results_status_column,
               "completed_value": settings.results_completed_value, "completed_at": settings.results_date_column,
               "video": ""}
     values.update({k: v for k, v in overrides.items() if v})
-    return a.ResultNames(**values)
+    return vr.ResultNames(**values)
 
 
 def compute_attendance(master, round_: int, results_path: str | Path, *, exceptions_path: str | Path | None = None,
                        fiscal_year: int | str | None = None, ledger_path: Path | None = None,
-                       names: a.ResultNames | None = None, today: dt.date | None = None) -> AttendanceReport:
+                       names: vr.ResultNames | None = None, today: dt.date | None = None) -> AttendanceReport:
     """Decide the attendance of every viewer of a round (nothing is written).
 
     Args:
@@ -133,16 +135,16 @@ def compute_attendance(master, round_: int, results_path: str | Path, *, excepti
     rnd, master_list = context.round, context.master
 
     def is_results(rows: list[list[object]]) -> bool:
-        return a.find_results_layout(rows, names) is not None
+        return vr.find_results_layout(rows, names) is not None
 
     table = read_table(results_path, prefer=is_results)
-    layout = a.find_results_layout(table.rows, names)
+    layout = vr.find_results_layout(table.rows, names)
     if layout is None:
         raise InputUnreadable(
             f"「{table.path.name}」に視聴結果の見出し（{names.login_id}・{names.status} または {names.completed_at}）"
             "の行が見つかりません。設定シートの「視聴結果のID列」「視聴結果の状況列」「視聴結果の完了日時列」を、"
             "出力したファイルの見出しに合わせてください。")
-    viewings = a.read_viewings(table.rows, layout, names)
+    viewings = vr.read_viewings(table.rows, layout, names)
     issues: list[a.Issue] = []
     notices = _layout_notices(layout, viewings, names, rnd, today)
     if context.plan.errors:
@@ -153,7 +155,7 @@ def compute_attendance(master, round_: int, results_path: str | Path, *, excepti
     exceptions = _exceptions(book, exceptions_path, issues)
     videos = {line.row.excel_row: line.video for line in context.plan.lines}
     match_videos = _match_videos(layout, viewings, set(videos.values()), notices)
-    by_id: dict[str, list[a.Viewing]] = defaultdict(list)
+    by_id: dict[str, list[vr.Viewing]] = defaultdict(list)
     for viewing in viewings:
         by_id[viewing.login_id].append(viewing)
     by_exception = _exceptions_of_round(exceptions, round_, issues)
@@ -233,7 +235,7 @@ def heading(report: AttendanceReport) -> list[tuple[str, str]]:
     ]
 
 
-def _layout_notices(layout: a.ResultLayout, viewings: list[a.Viewing], names: a.ResultNames, rnd: Round,
+def _layout_notices(layout: vr.ResultLayout, viewings: list[vr.Viewing], names: vr.ResultNames, rnd: Round,
                     today: dt.date) -> list[str]:
     notices = []
     if today <= rnd.end:
@@ -250,22 +252,22 @@ def _layout_notices(layout: a.ResultLayout, viewings: list[a.Viewing], names: a.
     return notices
 
 
-def _exceptions(book, exceptions_path, issues: list[a.Issue]) -> list[a.AttendanceException]:
+def _exceptions(book, exceptions_path, issues: list[a.Issue]) -> list[ax.AttendanceException]:
     # The master's 出欠特例 sheet first, then the separate file; unusable rows go to 要確認.
     from shuudan_xl.files.results_reader import read_table
 
     tables = []
-    if a.EXCEPTIONS_SHEET in book.sheet_names:
-        tables.append((book.rows(a.EXCEPTIONS_SHEET), f"シート「{a.EXCEPTIONS_SHEET}」"))
+    if ax.EXCEPTIONS_SHEET in book.sheet_names:
+        tables.append((book.rows(ax.EXCEPTIONS_SHEET), f"シート「{ax.EXCEPTIONS_SHEET}」"))
     if exceptions_path:
         def has_headers(rows: list[list[object]]) -> bool:
-            return bool(a.read_exceptions(rows, "")[0])
+            return bool(ax.read_exceptions(rows, "")[0])
 
         table = read_table(exceptions_path, prefer=has_headers)
         tables.append((table.rows, Path(exceptions_path).name))
     found = []
     for rows, source in tables:
-        exceptions, findings = a.read_exceptions(rows, source)
+        exceptions, findings = ax.read_exceptions(rows, source)
         found += exceptions
         for f in findings:
             issues.append(a.Issue(a.EXCEPTION_PROBLEM, "", f"{f.column}: {f.message}", f"{f.sheet} {f.row}行目",
@@ -273,9 +275,9 @@ def _exceptions(book, exceptions_path, issues: list[a.Issue]) -> list[a.Attendan
     return found
 
 
-def _exceptions_of_round(exceptions: list[a.AttendanceException], round_: int,
-                         issues: list[a.Issue]) -> dict[str, a.AttendanceException]:
-    out: dict[str, a.AttendanceException] = {}
+def _exceptions_of_round(exceptions: list[ax.AttendanceException], round_: int,
+                         issues: list[a.Issue]) -> dict[str, ax.AttendanceException]:
+    out: dict[str, ax.AttendanceException] = {}
     for exception in exceptions:
         if exception.round != round_:
             continue  # another round's exception
@@ -287,7 +289,7 @@ def _exceptions_of_round(exceptions: list[a.AttendanceException], round_: int,
     return out
 
 
-def _match_videos(layout: a.ResultLayout, viewings: list[a.Viewing], videos: set[str], notices: list[str]) -> bool:
+def _match_videos(layout: vr.ResultLayout, viewings: list[vr.Viewing], videos: set[str], notices: list[str]) -> bool:
     # Compare video names only when the export names the round's videos as registered.
     if layout.video_col is None:
         return False
@@ -309,8 +311,8 @@ def _row(row, login_id: str, round_: int, rnd: Round, decision: a.Decision, basi
                            basis, row.excel_row)
 
 
-def _viewer_issues(record: a.AttendanceRow, decision: a.Decision, relevant: list[a.Viewing],
-                   exception: a.AttendanceException | None, guidance: str | None) -> list[a.Issue]:
+def _viewer_issues(record: a.AttendanceRow, decision: a.Decision, relevant: list[vr.Viewing],
+                   exception: ax.AttendanceException | None, guidance: str | None) -> list[a.Issue]:
     where = f"視聴者リスト {record.master_row}行目"
     out = []
     if not record.login_id:
@@ -323,14 +325,14 @@ def _viewer_issues(record: a.AttendanceRow, decision: a.Decision, relevant: list
     elif decision.result == a.ABSENT and decision.needs_check:
         out.append(a.Issue(a.CHECK_DATE, record.login_id, f"{record.name}: {decision.basis}", where,
                            relevant[0].status))
-    if exception is not None and exception.kind == a.GROUP_VIEWING and guidance != "登録時":
+    if exception is not None and exception.kind == ax.GROUP_VIEWING and guidance != "登録時":
         out.append(a.Issue(a.EXCEPTION_PROBLEM, record.login_id,
                            f"{record.name}: 「集団で視聴」は登録時集団指導の扱いですが、指導区分が「{guidance}」です"
                            "（出席としました）。", f"{exception.source} {exception.row}行目"))
     return out
 
 
-def _unknown_ids(by_id: dict[str, list[a.Viewing]], round_ids: set[str], master_list, ledger,
+def _unknown_ids(by_id: dict[str, list[vr.Viewing]], round_ids: set[str], master_list, ledger,
                  round_: int) -> list[a.Issue]:
     # Every ID of the results that is not a viewer of the round, by what it is.
     rounds_of: dict[str, set[int]] = defaultdict(set)

@@ -17,6 +17,7 @@ from shuudan_xl.errors import InvalidArgument, Refused
 from shuudan_xl.files.xlsx_patch import CellWrite
 from shuudan_xl.rules import attendance as a
 from shuudan_xl.rules import master as m
+from shuudan_xl.rules import viewing_results as vr
 from shuudan_xl.rules.cells import number_text
 from shuudan_xl.rules.cleaning import squeeze
 from shuudan_xl.rules.era import format_date, format_fiscal_year
@@ -97,7 +98,7 @@ def reassign_note(from_round: int) -> str:
 def plan_reassign(master, from_round: int, to_round: int, *, results_path: str | Path | None = None,
                   attendance_path: str | Path | None = None, exceptions_path: str | Path | None = None,
                   fiscal_year: int | str | None = None, method: str | None = None, ledger_path: Path | None = None,
-                  names: a.ResultNames | None = None, today: dt.date | None = None) -> ReassignPlan:
+                  names: vr.ResultNames | None = None, today: dt.date | None = None) -> ReassignPlan:
     """Find the absentees of ``from_round`` and plan their re-viewing in ``to_round`` (nothing is written).
 
     Args:
@@ -218,9 +219,9 @@ def _check_rounds(from_round: int, to_round: int) -> None:
         raise InvalidArgument(f"--from-round は 1〜9 で指定してください（指定: {from_round}）。")
     if to_round > LAST_ROUND:
         # A round that does not exist is a bad option like any other (exit 2), not a finding.
-        raise InvalidArgument(f"第{to_round}回はありません。視聴回は第{LAST_ROUND}回（2月）までで、対象者全員が原則として"
-                      "年度内に視聴を完了するよう求められています（事務連絡 (4)）。"
-                      f"第{LAST_ROUND}回までの視聴回を指定するか、翌年度の視聴者リストで改めて登録してください。")
+        raise InvalidArgument(f"第{to_round}回はありません。視聴回は第{LAST_ROUND}回（2月）までで、"
+                              "対象者全員が原則として年度内に視聴を完了するよう求められています（事務連絡 (4)）。"
+                              f"第{LAST_ROUND}回までの視聴回を指定するか、翌年度の視聴者リストで改めて登録してください。")
     if to_round <= from_round:
         raise InvalidArgument(f"再視聴の視聴回（--to-round {to_round}）は第{from_round}回より後にしてください。")
 

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from shuudan_xl.files import master_book as mb
 from shuudan_xl.files.schedule_sheet import NOTE_COLUMN, add_schedule_sheet
-from shuudan_xl.rules.attendance import EXCEPTIONS_SHEET
+from shuudan_xl.rules.attendance_exceptions import EXCEPTIONS_SHEET
 from shuudan_xl.rules.master import LIST_SHEET
 from shuudan_xl.rules.schedule import schedule_for
 from shuudan_xl.rules.settings import SETTINGS_SHEET, Settings

@@ -7,6 +7,7 @@ import pytest
 
 from shuudan_xl.files.attendance_book import ISSUES_SHEET, MAIN_SHEET, read_attendance_book
 from shuudan_xl.rules import attendance as a
+from shuudan_xl.rules import attendance_exceptions as ax
 from tests.attendance_data import EXCEPTIONS, IDS, RESULTS, exported_master, run, write_csv, write_xlsx
 from tests.conftest import digest
 from tests.masters import sheet_rows
@@ -85,7 +86,7 @@ def test_an_exception_turns_absence_into_attendance_with_its_reason(master, caps
 
 def test_the_masters_own_exception_sheet_is_used(master, capsys, tmp_path):
     book = openpyxl.load_workbook(master)
-    sheet = book[a.EXCEPTIONS_SHEET]  # every master list has the sheet, headers in row 1
+    sheet = book[ax.EXCEPTIONS_SHEET]  # every master list has the sheet, headers in row 1
     assert [c.value for c in sheet[1]][:len(EXCEPTIONS[0])] == EXCEPTIONS[0]
     for c, value in enumerate(EXCEPTIONS[1], start=1):
         sheet.cell(row=2, column=c, value=value)

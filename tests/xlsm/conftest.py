@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from shuudan_xl.rules.attendance import EXCEPTIONS_SHEET
+from shuudan_xl.rules.attendance_exceptions import EXCEPTIONS_SHEET
 from shuudan_xl.rules.master import LIST_SHEET
 from shuudan_xl.rules.sheets import DOUBLECHECK_SHEET
 from shuudan_xl.xlsm.workbook import build_workbook

@@ -2,7 +2,7 @@
 
 import pytest
 
-from shuudan_xl.rules.attendance import EXCEPTION_KINDS, EXCEPTIONS_SHEET
+from shuudan_xl.rules.attendance_exceptions import EXCEPTION_KINDS, EXCEPTIONS_SHEET
 from shuudan_xl.rules.master import LIST_SHEET
 from shuudan_xl.rules.prefectures import GROUP_LABELS
 from shuudan_xl.rules.sheets import DOUBLECHECK_SHEET

@@ -8,7 +8,7 @@ import pytest
 import xlwings
 
 from shuudan_xl.files.reader import Workbook
-from shuudan_xl.rules import attendance as a
+from shuudan_xl.rules import attendance_exceptions as ax
 from shuudan_xl.rules import master as m
 from shuudan_xl.rules.prefectures import GROUP_LABELS
 from shuudan_xl.rules.schedule import schedule_for
@@ -102,30 +102,30 @@ def test_doublecheck_sheet_is_keyed_like_the_vendor_workbook(book):
 
 
 def test_exceptions_sheet_offers_the_kinds_and_rounds_and_reads_back_as_an_empty_table(book, built_sample):
-    sheet = book[a.EXCEPTIONS_SHEET]
-    assert [c.value for c in sheet[1][:4]] == list(a.EXCEPTION_HEADERS)
-    assert list(a.EXCEPTION_HEADERS) == ["ユーザーID", "視聴回", "特例の種類", "理由"]
+    sheet = book[ax.EXCEPTIONS_SHEET]
+    assert [c.value for c in sheet[1][:4]] == list(ax.EXCEPTION_HEADERS)
+    assert list(ax.EXCEPTION_HEADERS) == ["ユーザーID", "視聴回", "特例の種類", "理由"]
     for row in (2, 1001):
-        assert dropdown(book, a.EXCEPTIONS_SHEET, f"B{row}") == [str(n) for n in range(1, 10)]
-        assert dropdown(book, a.EXCEPTIONS_SHEET, f"C{row}") == list(a.EXCEPTION_KINDS)
-    assert 0 in text_columns(built_sample, a.EXCEPTIONS_SHEET)  # ユーザーID keeps what was typed
+        assert dropdown(book, ax.EXCEPTIONS_SHEET, f"B{row}") == [str(n) for n in range(1, 10)]
+        assert dropdown(book, ax.EXCEPTIONS_SHEET, f"C{row}") == list(ax.EXCEPTION_KINDS)
+    assert 0 in text_columns(built_sample, ax.EXCEPTIONS_SHEET)  # ユーザーID keeps what was typed
     assert sheet.freeze_panes == "A2"
     assert [sheet.column_dimensions[c].width > 10 for c in "ACDF"] == [True] * 4
     explanation = sheet["F1"].value
-    assert all(f"{kind}: {meaning}" in explanation for kind, meaning in a.EXCEPTION_KINDS.items())
+    assert all(f"{kind}: {meaning}" in explanation for kind, meaning in ax.EXCEPTION_KINDS.items())
     assert any(str(r) == "F1:F14" for r in sheet.merged_cells.ranges)
     # The explanation sits beside the header row only: the table has no rows, and nothing to report.
-    rows = Workbook(built_sample).rows(a.EXCEPTIONS_SHEET)
+    rows = Workbook(built_sample).rows(ax.EXCEPTIONS_SHEET)
     assert all(v in ("", None) for row in rows[1:] for v in row)
-    assert a.read_exceptions(rows, a.EXCEPTIONS_SHEET) == ([], [])
+    assert ax.read_exceptions(rows, ax.EXCEPTIONS_SHEET) == ([], [])
 
 
 def test_a_row_typed_with_the_dropdowns_is_an_exception(built_sample):
-    header = Workbook(built_sample).rows(a.EXCEPTIONS_SHEET)[0]
+    header = Workbook(built_sample).rows(ax.EXCEPTIONS_SHEET)[0]
     typed = ["m14501704", 1.0, "会場で視聴", "事務所の会議室で視聴"]  # Excel stores the chosen 1 as a number
-    (exception,), findings = a.read_exceptions([header, typed + [""] * (len(header) - 4)], a.EXCEPTIONS_SHEET)
+    (exception,), findings = ax.read_exceptions([header, typed + [""] * (len(header) - 4)], ax.EXCEPTIONS_SHEET)
     assert findings == [] and (exception.login_id, exception.round, exception.kind, exception.row) == (
-        "m14501704", 1, a.AT_VENUE, 2)
+        "m14501704", 1, ax.AT_VENUE, 2)
 
 
 @pytest.mark.parametrize("year", [2024, 2025])
