@@ -30,7 +30,9 @@ _KIND_ALIASES = {
     "集団": GROUP_VIEWING, "集団視聴": GROUP_VIEWING, "代表ログイン": GROUP_VIEWING,
     "資料": MATERIAL_SENT, "資料の送付": MATERIAL_SENT, "資料を送付": MATERIAL_SENT, "印刷資料送付": MATERIAL_SENT,
 }
-
+# The 指導区分 a kind is limited to; kinds not listed serve every 指導区分. 手順 6(1)② allows group viewing
+# only「登録時集団指導の際に集団で視聴したい旨の申し出があり」, and 事務連絡 (1) only「登録時集団指導において」.
+ONLY_FOR: dict[str, str] = {GROUP_VIEWING: "登録時"}
 
 
 def exception_kind(text: str) -> str | None:
@@ -56,6 +58,24 @@ class AttendanceException:
     def note(self) -> str:
         """The 備考 for the system: "特例（会場で視聴）: 理由"."""
         return f"特例（{self.kind}）" + (f": {self.reason}" if self.reason else "")
+
+
+def misapplied(exception: AttendanceException, guidance: str | None) -> str | None:
+    """Why an exception cannot count for a viewer of this 指導区分, or None when it can.
+
+    Args:
+        exception: The exception recorded for the viewer.
+        guidance: The viewer's 指導区分 as in the master list (指定時 / 更新時 / 登録時 / オンライン資格確認).
+
+    Returns:
+        A Japanese message naming the kind, the 指導区分 it is limited to and the viewer's, with what to do.
+    """
+    allowed = ONLY_FOR.get(exception.kind)
+    if allowed is None or guidance == allowed:
+        return None
+    return (f"「{exception.kind}」は{allowed}集団指導だけの特例です（手順 6(1)②）が、この視聴者の指導区分は"
+            f"「{guidance or '空欄'}」です。特例は使わず、視聴結果で判定しました。会場で視聴した場合は"
+            f"特例の種類を「{AT_VENUE}」に、資料を送付した場合は「{MATERIAL_SENT}」に直してください。")
 
 
 def read_exceptions(rows: list[list[object]], source: str) -> tuple[list[AttendanceException], list[Finding]]:

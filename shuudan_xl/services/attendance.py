@@ -169,13 +169,17 @@ def compute_attendance(master, round_: int, results_path: str | Path, *, excepti
         relevant = [v for v in found if not v.video or squeeze(v.video) == squeeze(video)] \
             if match_videos and video else found
         exception = by_exception.get(login_id)
-        decision = a.decide(relevant, rnd.start, rnd.end, exception, layout.date_col is not None)
+        misapplied = ax.misapplied(exception, row.guidance) if exception is not None else None
+        decision = a.decide(relevant, rnd.start, rnd.end, None if misapplied else exception,
+                            layout.date_col is not None)
         basis = decision.basis
         if found and not relevant:
             basis += f"（他の動画の結果のみ: {'・'.join(dict.fromkeys(v.video for v in found))}）"
+        if misapplied:
+            basis += f"（出欠特例「{exception.kind}」は{ax.ONLY_FOR[exception.kind]}集団指導のみのため使っていません）"
         record = _row(row, login_id, round_, rnd, decision, basis)
         rows.append(record)
-        issues += _viewer_issues(record, decision, relevant, exception, row.guidance)
+        issues += _viewer_issues(record, decision, relevant, exception if misapplied else None, misapplied)
     for login_id, exception in by_exception.items():
         if login_id not in round_ids:
             issues.append(a.Issue(a.EXCEPTION_UNKNOWN.format(n=round_), login_id,
@@ -312,7 +316,7 @@ def _row(row, login_id: str, round_: int, rnd: Round, decision: a.Decision, basi
 
 
 def _viewer_issues(record: a.AttendanceRow, decision: a.Decision, relevant: list[vr.Viewing],
-                   exception: ax.AttendanceException | None, guidance: str | None) -> list[a.Issue]:
+                   misapplied_exception: ax.AttendanceException | None, why: str | None) -> list[a.Issue]:
     where = f"視聴者リスト {record.master_row}行目"
     out = []
     if not record.login_id:
@@ -325,10 +329,11 @@ def _viewer_issues(record: a.AttendanceRow, decision: a.Decision, relevant: list
     elif decision.result == a.ABSENT and decision.needs_check:
         out.append(a.Issue(a.CHECK_DATE, record.login_id, f"{record.name}: {decision.basis}", where,
                            relevant[0].status))
-    if exception is not None and exception.kind == ax.GROUP_VIEWING and guidance != "登録時":
-        out.append(a.Issue(a.EXCEPTION_PROBLEM, record.login_id,
-                           f"{record.name}: 「集団で視聴」は登録時集団指導の扱いですが、指導区分が「{guidance}」です"
-                           "（出席としました）。", f"{exception.source} {exception.row}行目"))
+    if misapplied_exception is not None:
+        # An error of the 出欠特例 row: the viewer stays on the list until staff correct it.
+        exception = misapplied_exception
+        out.append(a.Issue(a.EXCEPTION_PROBLEM, record.login_id, f"{record.name}: {why}",
+                           f"{exception.source} {exception.row}行目", severity=ERROR))
     return out
 
 

@@ -169,3 +169,49 @@ def test_without_results_the_settings_file_is_used_and_a_blank_setting_is_named(
     assert read_settings(master).results_file == "視聴結果\\第1回.csv"
     code, out, _ = run(capsys, "attendance", master, "--round", "1", "--today", "2024-07-05")
     assert code == 0 and str(results.name) in out
+
+
+def write_exception_sheet(master, rows):
+    book = openpyxl.load_workbook(master)
+    sheet = book[ax.EXCEPTIONS_SHEET]
+    for r, values in enumerate(rows, start=2):
+        for c, value in enumerate(values, start=1):
+            sheet.cell(row=r, column=c, value=value)
+    book.save(master)
+
+
+def test_group_viewing_counts_only_for_a_registration_session(master, capsys, tmp_path):
+    """手順 6(1)②「登録時集団指導の際に集団で視聴したい旨の申し出があり、代表でログインした者以外の視聴者は
+    eラーニングにログインせずに視聴を完了した場合」and 事務連絡 (1)「登録時集団指導において…複数人の保険医等が
+    同時に視聴することも差し支えありません」: 集団で視聴 is an exception of 登録時集団指導 only. A 指定時 viewer
+    listed as 集団で視聴 is not 90 in 出欠入力; the 出欠特例 row is an error naming the row, and the viewer stays on
+    the 要確認 list."""
+    write_exception_sheet(master, [[IDS["sakura"], 1, "集団で視聴", "医院で集団視聴"],  # 指定時: refused
+                                   [IDS["yamada"], 1, "集団で視聴", "病院の会議室で集団視聴"]])  # 登録時: counts
+    code, out, err = attendance(capsys, master, write_csv(tmp_path / "r.csv", RESULTS))
+    assert (code, err) == (0, "")
+    book = master.parent / "出欠結果" / BOOK
+    records = {r["ユーザーID"]: r for r in read_attendance_book(book)}
+    assert records[IDS["sakura"]]["結果"] == a.ABSENT and records[IDS["sakura"]]["備考"] in ("", None)
+    assert "登録時集団指導のみ" in records[IDS["sakura"]]["判定の理由"]
+    assert records[IDS["yamada"]]["結果"] == a.ATTENDED
+    assert records[IDS["yamada"]]["備考"] == "特例（集団で視聴）: 病院の会議室で集団視聴"
+    (issue,) = [row for row in sheet_rows(book, ISSUES_SHEET) if row[0] == a.EXCEPTION_PROBLEM]
+    assert issue[1] == IDS["sakura"] and issue[3] == "シート「出欠特例」 2行目"
+    assert "登録時集団指導だけの特例" in issue[2] and "「指定時」" in issue[2] and "会場で視聴" in issue[2]
+    assert "うち出欠特例 1 人" in out and "出欠特例の誤り" in out and IDS["sakura"] in out
+
+
+@pytest.mark.parametrize("kind", ["会場で視聴", "資料送付"])
+def test_viewing_at_the_bureau_and_material_sent_count_for_every_kind_of_guidance(master, capsys, tmp_path, kind):
+    """手順 6(1)①「指導側で用意した会場、PC・モニターにて視聴者がログインせず視聴を完了した場合」and 6(2)
+    「印刷したコンテンツを指導用資料として送付の上、出席の扱いとし」name no 指導区分: 指定時 (さくら歯科) and
+    更新時 (あおば薬局) viewers get 90 with the exception as 備考, and nothing is listed as an error."""
+    write_exception_sheet(master, [[IDS["sakura"], 1, kind, "理由あり"], [IDS["aoba"], 1, kind, "理由あり"]])
+    code, out, _ = attendance(capsys, master, write_csv(tmp_path / "r.csv", RESULTS))
+    assert code == 0 and "うち出欠特例 2 人" in out
+    book = master.parent / "出欠結果" / BOOK
+    records = {r["ユーザーID"]: r for r in read_attendance_book(book)}
+    for key in ("sakura", "aoba"):
+        assert records[IDS[key]]["結果"] == a.ATTENDED and records[IDS[key]]["備考"] == f"特例（{kind}）: 理由あり"
+    assert not [row for row in sheet_rows(book, ISSUES_SHEET) if row[0] == a.EXCEPTION_PROBLEM]

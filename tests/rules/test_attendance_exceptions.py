@@ -35,3 +35,19 @@ def test_a_table_without_headers_is_reported_and_an_empty_one_is_not():
     assert ax.read_exceptions([], "x") == ([], [])
     found, findings = ax.read_exceptions([["m14501704", 1, "会場"]], "x")
     assert found == [] and findings[0].code == "exception.headers"
+
+
+@pytest.mark.parametrize("kind, guidance, allowed", [
+    (ax.GROUP_VIEWING, "登録時", True), (ax.GROUP_VIEWING, "指定時", False), (ax.GROUP_VIEWING, "更新時", False),
+    (ax.GROUP_VIEWING, "オンライン資格確認", False), (ax.GROUP_VIEWING, None, False),
+    (ax.AT_VENUE, "指定時", True), (ax.AT_VENUE, "登録時", True), (ax.MATERIAL_SENT, "更新時", True),
+    (ax.MATERIAL_SENT, "オンライン資格確認", True),
+])
+def test_group_viewing_is_limited_to_registration_sessions(kind, guidance, allowed):
+    """手順 6(1)②「登録時集団指導の際に集団で視聴したい旨の申し出があり」: only 登録時 allows group viewing;
+    6(1)① (会場) and 6(2) (資料送付) name no 指導区分."""
+    exception = ax.AttendanceException("n131234567", 1, kind, "", "出欠特例", 2)
+    problem = ax.misapplied(exception, guidance)
+    assert (problem is None) == allowed
+    if problem:
+        assert f"「{guidance or '空欄'}」" in problem and "登録時集団指導だけ" in problem

@@ -93,10 +93,13 @@ def test_duplicate_and_misplaced_exceptions_are_reported(master, tmp_path):
     report = compute(master, tmp_path, exceptions_path=write_csv(tmp_path / "e.csv", exceptions))
     rows = by_id(report)
     assert rows[IDS["yamada"]].note.startswith("特例（会場で視聴）")  # the first one is used
-    assert rows[IDS["aoba"]].result == a.ATTENDED  # 集団で視聴 applies, with a warning since 更新時 is not 登録時
+    assert rows[IDS["aoba"]].result == a.ABSENT  # 集団で視聴 is for 登録時 only: the results decide 更新時
+    assert rows[IDS["sato"]].note == "特例（集団で視聴）: 病院で集団視聴"  # 登録時: it counts
     messages = [i.message for i in report.issues_of(a.EXCEPTION_PROBLEM)]
     assert any("最初の特例を使いました" in m for m in messages)
-    assert any("登録時集団指導の扱い" in m and "あおば薬局" in m for m in messages)
+    (misapplied,) = [i for i in report.issues_of(a.EXCEPTION_PROBLEM) if "あおば薬局" in i.message]
+    assert misapplied.severity == "error" and "登録時集団指導だけ" in misapplied.message
+    assert misapplied.where == "e.csv 6行目" and misapplied.login_id == IDS["aoba"]
     assert not any("佐藤 花子" in m for m in messages)  # 登録時: fine
     assert any("ユーザーIDが空欄" in m for m in messages)
 
