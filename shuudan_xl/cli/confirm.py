@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from shuudan_xl.cli.round_options import add_round_options, context_from_args, outdir_of
+from shuudan_xl.cli.round_options import add_round_options, context_from_args
 
 
 def register(sub) -> argparse.ArgumentParser:
@@ -32,7 +32,7 @@ def run(args: argparse.Namespace) -> int:
                 "結果: エラーがあるため、台帳に登録しませんでした。エラーを直してからもう一度実行してください。"]
         sys.stdout.write("\n".join(out) + "\n")
         return 1
-    entries = confirm_round(context, outdir_of(args))
+    entries = confirm_round(context, context.session.folders.vendor)
     out += ["", f"ID台帳に {count(len(entries))} 件を追加しました: {context.ledger_path}",
             f"（登録済みIDは合計 {count(len(context.ledger) + len(entries))} 件）"]
     sys.stdout.write("\n".join(out) + "\n")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from shuudan_xl.cli.round_options import add_round_options, context_from_args, outdir_of, templates_of
+from shuudan_xl.cli.round_options import add_round_options, context_from_args
 
 
 def register(sub) -> argparse.ArgumentParser:
@@ -29,7 +29,7 @@ def run(args: argparse.Namespace) -> int:
     from shuudan_xl.services.workflow import export_round
 
     context = context_from_args(args)
-    plan = context.plan
+    session, plan = context.session, context.plan
     out = round_heading(context) + [""] + plan_lines(plan)
     if plan.errors:
         out += ["", f"エラー {count(len(plan.errors))} 件（第{plan.round}回の行）:", findings_table(plan.errors)]
@@ -40,7 +40,7 @@ def run(args: argparse.Namespace) -> int:
                    "エラーを直してからもう一度実行してください。")
         sys.stdout.write("\n".join(out) + "\n")
         return 1
-    files = export_round(context, outdir_of(args), templates_of(args))
+    files = export_round(context, session.folders.vendor, session.folders.vendor_templates())
     ids = sum(1 for w in plan.writes if w.col == context.master.column("ユーザーID"))
     pws = len(plan.writes) - ids
     if plan.writes:
@@ -58,16 +58,16 @@ def run(args: argparse.Namespace) -> int:
     if plan.warnings:
         out += ["", f"警告 {count(len(plan.warnings))} 件（確認してください）:", findings_table(plan.warnings)]
     out += [""] + notices(context)
-    method = (f"2つのファイルを事業者（{args.settings.vendor_mail}）へ医療課経由でメール提出"
-              if args.method == "vendor" else "2つのファイルで管理者画面から登録")
-    out.append(f"次の手順: {method}した後、`{confirm_command(args)}` でID台帳に登録してください。")
+    method = (f"2つのファイルを事業者（{session.settings.vendor_mail}）へ医療課経由でメール提出"
+              if session.method == "vendor" else "2つのファイルで管理者画面から登録")
+    out.append(f"次の手順: {method}した後、`{confirm_command(args, session)}` でID台帳に登録してください。")
     sys.stdout.write("\n".join(out) + "\n")
     return 0
 
 
-def confirm_command(args: argparse.Namespace) -> str:
+def confirm_command(args: argparse.Namespace, session) -> str:
     """The confirm command matching this export's options, for staff to copy."""
-    parts = ["shuudan-xl", "confirm", args.master, "--round", str(args.round)]
+    parts = ["shuudan-xl", "confirm", args.master, "--round", str(session.round)]
     for option, value in (("--fiscal-year", args.fiscal_year), ("--method", args.method if args.method != "vendor"
                           else None), ("--ledger", args.ledger), ("-o", args.outdir)):
         if value:

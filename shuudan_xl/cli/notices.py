@@ -39,12 +39,11 @@ def run(args: argparse.Namespace) -> int:
     from shuudan_xl.cli.round_report import findings_table, round_heading
     from shuudan_xl.cli.textout import count
     from shuudan_xl.rules.era import format_date
-    from shuudan_xl.services.notices import OUTDIR_NAME, prepare_notices, write_notices
-    from shuudan_xl.services.settings import load_settings
+    from shuudan_xl.services.notices import prepare_notices, write_notices
 
     send_date = _date_option("--send-date", args.send_date) or _date_option("--today", args.today) or dt.date.today()
-    context = context_from_args(args)
-    settings, _ = load_settings(Path(args.master))  # already checked by context_from_args
+    context = context_from_args(args, outdir="notices")
+    settings = context.session.settings
     plan = prepare_notices(context, settings, send_date)
     new = sum(1 for letter in plan.letters if not letter.line.registered)
     out = round_heading(context)[:2] + [
@@ -60,7 +59,7 @@ def run(args: argparse.Namespace) -> int:
         out += warnings + ["", "結果: 実施通知を作成していません。直してからもう一度実行してください。"]
         sys.stdout.write("\n".join(out) + "\n")
         return 1
-    outdir = Path(args.outdir) if args.outdir else Path(args.master).parent / OUTDIR_NAME
+    outdir = context.session.folders.notices
     files = write_notices(plan, outdir, per_viewer=args.per_viewer, qr=args.qr,
                           template=Path(args.template) if args.template else None,
                           vendor_dir=Path(args.vendor_dir) if args.vendor_dir else None)

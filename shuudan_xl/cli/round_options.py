@@ -1,18 +1,19 @@
-"""Options shared by the commands that work on one round of a master list (fill, export, confirm)."""
+"""Options shared by the commands that work on one round of a master list, and the session they make.
+
+The command builds one ``services.session.RoundSession`` from its options (``session_of``) and passes it
+down; nothing resolved is written back onto ``args``.
+"""
 
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 from pathlib import Path
-
-from shuudan_xl.errors import InvalidArgument
 
 
 def add_round_options(parser: argparse.ArgumentParser, outdir: bool = True) -> None:
     """Add MASTER, --round and the options every round command shares."""
     parser.add_argument("master", metavar="MASTER", help="視聴者リストのブック（.xlsx / .xlsm）")
-    parser.add_argument("--round", type=int, required=True, metavar="N", help="視聴回（1〜9）")
+    parser.add_argument("--round", required=True, metavar="N", help="視聴回（1〜9。第1回、１ も可）")
     parser.add_argument("--fiscal-year", metavar="Y",
                         help="年度（例: 2024、R6、令和6年度）。省略時は設定シートの年度、なければ今日が属する年度")
     parser.add_argument("--method", choices=("vendor", "self"), default=None,
@@ -21,53 +22,44 @@ def add_round_options(parser: argparse.ArgumentParser, outdir: bool = True) -> N
     parser.add_argument("--ledger", metavar="PATH",
                         help="ID台帳のブック（既定: 視聴者リストと同じフォルダの ID台帳.xlsx）")
     parser.add_argument("--password-length", type=int, default=None, metavar="L",
-                        help="自動作成するパスワードの文字数（既定: 設定シートの値、なければ 10。9以上）")
-    parser.add_argument("--today", metavar="YYYY-MM-DD", help="登録期限の判定に使う日付（確認用。既定: 今日）")
+                        help="自動作成するパスワードの文字数（既定: 設定シートの値、なければ 10。9〜32）")
+    parser.add_argument("--today", metavar="YYYY-MM-DD",
+                        help="登録期限の判定と台帳の登録確定日に使う日付（確認用。既定: 今日）")
     if outdir:
         parser.add_argument("-o", "--outdir", metavar="OUTDIR",
                             help="業者提出ファイルのフォルダ（既定: 視聴者リストと同じフォルダの「業者提出」）")
 
 
-def context_from_args(args: argparse.Namespace):
-    """Load and plan the round the options describe; unset options come from the 設定 sheet."""
-    from shuudan_xl.rules.era import parse_fiscal_year
-    from shuudan_xl.rules.passwords import MIN_LENGTH
-    from shuudan_xl.services.settings import load_settings
+def session_of(args: argparse.Namespace, round_required: bool = True, outdir: str = "vendor"):
+    """The round session the options describe; unset options come from the 設定 sheet.
+
+    Args:
+        args: The parsed options.
+        round_required: Refuse a missing --round (fill alone works on every round without one).
+        outdir: Which folder -o/--outdir names: "vendor" or "notices".
+
+    Raises:
+        SessionProblems: naming every unusable option and 設定 value at once.
+    """
+    from shuudan_xl.services.session import open_session
+
+    return open_session(
+        args.master, round_=getattr(args, "round", None), fiscal_year=getattr(args, "fiscal_year", None),
+        method=getattr(args, "method", None), password_length=getattr(args, "password_length", None),
+        today=getattr(args, "today", None), ledger=getattr(args, "ledger", None),
+        templates=getattr(args, "templates", None), round_required=round_required,
+        **{outdir: getattr(args, "outdir", None)})
+
+
+def context_from_args(args: argparse.Namespace, outdir: str = "vendor"):
+    """Load and plan the round the options describe (services.workflow.prepare_round on ``session_of``)."""
     from shuudan_xl.services.workflow import prepare_round
 
-    settings, problems = load_settings(Path(args.master))
-    args.settings = settings
-    if problems:
-        first = problems[0]
-        raise InvalidArgument(f"シート「{first.sheet}」{first.row}行目: {first.message}")
-    args.method = args.method or settings.method
-    fiscal_text = args.fiscal_year or settings.fiscal_year
-    try:
-        fiscal_year = parse_fiscal_year(fiscal_text) if fiscal_text else None
-    except ValueError as exc:
-        raise InvalidArgument(str(exc)) from None
-    today = None
-    if args.today:
-        try:
-            today = dt.date.fromisoformat(args.today)
-        except ValueError:
-            raise InvalidArgument(f"--today は 2024-05-20 の形で指定してください（指定: {args.today}）。") from None
-    length = settings.password_length if args.password_length is None else args.password_length
-    if length < MIN_LENGTH:
-        raise InvalidArgument(f"パスワードの長さは{MIN_LENGTH}文字以上にしてください（指定: {length}）。")
-    return prepare_round(Path(args.master), args.round, fiscal_year, args.method,
-                         Path(args.ledger) if args.ledger else None, today, length)
-
-
-def outdir_of(args: argparse.Namespace) -> Path:
-    """The folder for the vendor workbooks."""
-    from shuudan_xl.services.export import vendor_folder
-
-    return Path(args.outdir) if args.outdir else vendor_folder(Path(args.master))
+    return prepare_round(session_of(args, outdir=outdir))
 
 
 def templates_of(args: argparse.Namespace) -> tuple[Path | None, Path | None]:
     """The vendor's own templates, when placed beside the master (or in --templates)."""
-    from shuudan_xl.services.export import vendor_templates
+    from shuudan_xl.services.session import Folders
 
-    return vendor_templates(Path(args.templates) if getattr(args, "templates", None) else Path(args.master).parent)
+    return Folders.beside(Path(args.master), templates=getattr(args, "templates", None)).vendor_templates()

@@ -33,10 +33,12 @@ def make_ids():
     from shuudan_xl.excel.book import button
     from shuudan_xl.rules import master as m
     from shuudan_xl.services import current_round as rounds
+    from shuudan_xl.services.session import open_session
 
     with button("ID作成") as xl:
         xl.status("ユーザーIDを作成しています…")
-        plan, covered = rounds.fill_blanks(xl.book, m.LOGIN_ID, xl.writer(m.LIST_SHEET))
+        session = open_session(xl.book, round_required=False)
+        plan, covered = rounds.fill_blanks(session, m.LOGIN_ID, xl.writer(m.LIST_SHEET))
         xl.alert(messages.filled(m.LOGIN_ID, plan, covered), error=bool(plan.errors))
 
 
@@ -46,10 +48,12 @@ def make_passwords():
     from shuudan_xl.excel.book import button
     from shuudan_xl.rules import master as m
     from shuudan_xl.services import current_round as rounds
+    from shuudan_xl.services.session import open_session
 
     with button("パスワード作成") as xl:
         xl.status("パスワードを作成しています…")
-        plan, covered = rounds.fill_blanks(xl.book, m.PASSWORD, xl.writer(m.LIST_SHEET))
+        session = open_session(xl.book, round_required=False)
+        plan, covered = rounds.fill_blanks(session, m.PASSWORD, xl.writer(m.LIST_SHEET))
         xl.alert(messages.filled(m.PASSWORD, plan, covered), error=bool(plan.errors))
 
 
@@ -58,18 +62,19 @@ def export_files():
     from shuudan_xl.excel import messages
     from shuudan_xl.excel.book import button
     from shuudan_xl.rules import master as m
-    from shuudan_xl.services import current_round as rounds
-    from shuudan_xl.services.workflow import export_round
+    from shuudan_xl.services.session import open_session
+    from shuudan_xl.services.workflow import export_round, prepare_round
 
     with button("業者提出ファイル作成") as xl:
         xl.status("視聴者リストを点検しています…")
-        context = rounds.prepare_working_round(xl.book)
+        session = open_session(xl.book)
+        context = prepare_round(session)
         if context.plan.errors:
             xl.alert(messages.export_refused(context), error=True)
             return
         xl.status("業者提出ファイルを作成しています…")
-        folder = rounds.vendor_folder(xl.book.path)
-        files = export_round(context, folder, rounds.vendor_templates(xl.book.path.parent), xl.writer(m.LIST_SHEET))
+        files = export_round(context, session.folders.vendor, session.folders.vendor_templates(),
+                             xl.writer(m.LIST_SHEET))
         xl.alert(messages.export_done(context, files))
 
 
@@ -92,13 +97,14 @@ def confirm_export():
     """台帳登録: after the files were sent, check them against the list and add the new IDs to ID台帳."""
     from shuudan_xl.excel import messages
     from shuudan_xl.excel.book import button
-    from shuudan_xl.services import current_round as rounds
-    from shuudan_xl.services.workflow import confirm_round
+    from shuudan_xl.services.session import open_session
+    from shuudan_xl.services.workflow import confirm_round, prepare_round
 
     with button("台帳登録") as xl:
         xl.status("提出したファイルを視聴者リストと照合しています…")
-        context = rounds.prepare_working_round(xl.book)
-        entries = confirm_round(context, rounds.vendor_folder(xl.book.path))
+        session = open_session(xl.book)
+        context = prepare_round(session)
+        entries = confirm_round(context, session.folders.vendor)
         xl.alert(messages.confirmed(context, entries))
 
 
@@ -106,13 +112,14 @@ def make_notices():
     """実施通知作成: the working round's letters and mail-merge workbook in 実施通知, read back and matched."""
     from shuudan_xl.excel import messages
     from shuudan_xl.excel.book import button
-    from shuudan_xl.services import current_round as rounds
     from shuudan_xl.services import notices
+    from shuudan_xl.services.session import open_session
 
     with button("実施通知作成") as xl:
-        number = rounds.working_round(rounds.read_settings(xl.book))
+        session = open_session(xl.book)
+        number = session.round
         xl.status("実施通知を作成し、読み直して照合しています…")
-        files = notices.make_notices(xl.book, number, rounds.notices_folder(xl.book.path))
+        files = notices.make_notices(session.book, number, session.folders.notices)
         xl.alert(messages.notices_done(number, files))
 
 
@@ -140,6 +147,7 @@ def reassign_absentees():
     from shuudan_xl.rules import master as m
     from shuudan_xl.services import current_round as rounds
     from shuudan_xl.services import reassign
+    from shuudan_xl.services.session import open_session
 
     with button("再視聴") as xl:
         settings = rounds.read_settings(xl.book)
@@ -147,9 +155,9 @@ def reassign_absentees():
         later = rounds.reassign_round(settings, earlier)
         rounds.attendance_workbook(xl.book.path, settings, earlier)  # written by 出欠取込, else refused here
         xl.status(f"第{earlier}回の欠席者を第{later}回に紐付けています…")
-        report = reassign.reassign_absentees(xl.book, earlier, later, rounds.vendor_folder(xl.book.path),
-                                             writer=xl.writer(m.LIST_SHEET),
-                                             template=rounds.vendor_templates(xl.book.path.parent)[1])
+        folders = open_session(xl.book).folders
+        report = reassign.reassign_absentees(xl.book, earlier, later, folders.vendor, writer=xl.writer(m.LIST_SHEET),
+                                             template=folders.vendor_templates()[1])
         xl.alert(messages.reassigned(report))
 
 

@@ -125,13 +125,14 @@ def compute_attendance(master, round_: int, results_path: str | Path, *, excepti
         Refused: when the master has no rows of the round.
     """
     from shuudan_xl.files.results_reader import read_table
+    from shuudan_xl.services.session import open_session
     from shuudan_xl.services.workflow import prepare_round
 
     book = open_book(master)
     today = today or dt.date.today()
     settings, year = resolve_fiscal_year(book, fiscal_year, today)
     names = names or result_names(settings)
-    context = prepare_round(book, round_, year, settings.method, ledger_path, today, settings.password_length)
+    context = prepare_round(open_session(book, round_=round_, fiscal_year=year, ledger=ledger_path, today=today))
     rnd, master_list = context.round, context.master
 
     def is_results(rows: list[list[object]]) -> bool:

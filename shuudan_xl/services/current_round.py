@@ -15,7 +15,7 @@ from shuudan_xl.rules import master as m
 from shuudan_xl.rules.era import fiscal_year_of, parse_fiscal_year
 from shuudan_xl.rules.settings import SETTINGS_SHEET, Settings
 from shuudan_xl.services.books import open_book
-from shuudan_xl.services.export import vendor_folder, vendor_templates  # noqa: F401 (the buttons' API)
+from shuudan_xl.services.session import CellWriter, RoundSession
 
 _KEYS = {name: key for key, name in Settings.keys().items()}  # attribute → 項目 as staff see it
 _ROUND_KEY, _YEAR_KEY = _KEYS["current_round"], _KEYS["fiscal_year"]
@@ -26,14 +26,14 @@ def read_settings(book_or_path) -> Settings:
     """Return the 設定 sheet's values (defaults when there is no sheet).
 
     Raises:
-        InvalidArgument: naming the first unusable value.
+        SessionProblems: naming every unusable value.
     """
+    from shuudan_xl.services.session import SessionProblems
     from shuudan_xl.services.settings import load_settings
 
     settings, problems = load_settings(book_or_path)
     if problems:
-        first = problems[0]
-        raise InvalidArgument(f"シート「{first.sheet}」{first.row}行目: {first.message}")
+        raise SessionProblems([f"シート「{p.sheet}」{p.row}行目: {p.message}" for p in problems])
     return settings
 
 
@@ -127,28 +127,11 @@ def working_fiscal_year(settings: Settings, today: dt.date | None = None) -> int
         raise InvalidArgument(f"シート「{SETTINGS_SHEET}」の「{_YEAR_KEY}」: {exc}") from None
 
 
-def prepare_working_round(book_or_path, today: dt.date | None = None):
-    """Load and plan the round named in 設定 (see services.workflow.prepare_round); nothing is written."""
-    from shuudan_xl.services.workflow import prepare_round
-
-    book = open_book(book_or_path)
-    settings = read_settings(book)
-    return prepare_round(book, working_round(settings), working_fiscal_year(settings, today), settings.method,
-                         None, today, settings.password_length)
-
-
-def notices_folder(master: Path) -> Path:
-    """The folder for the 実施通知: 実施通知 beside the master."""
-    from shuudan_xl.services.notices import OUTDIR_NAME
-
-    return Path(master).parent / OUTDIR_NAME
-
-
-def fill_blanks(book_or_path, column: str, writer=None):
-    """Fill the blank ユーザーID or パスワード cells of the working round (every round when 作業する視聴回 is blank).
+def fill_blanks(session: RoundSession, column: str, writer: CellWriter | None = None):
+    """Fill the blank ユーザーID or パスワード cells of the session's round (every round when it has none).
 
     Args:
-        book_or_path: The master workbook.
+        session: The working session (``open_session(book, round_required=False)``).
         column: ``rules.master.LOGIN_ID`` or ``rules.master.PASSWORD``.
         writer: Where the cells are written (see services.workflow.fill_master).
 
@@ -158,12 +141,8 @@ def fill_blanks(book_or_path, column: str, writer=None):
     """
     from shuudan_xl.services.workflow import fill_master
 
-    book = open_book(book_or_path)
-    settings = read_settings(book)
-    rounds = (working_round(settings),) if settings.current_round else tuple(m.ROUNDS)
-    plan, _ = fill_master(book, password_length=settings.password_length, rounds=rounds, columns=(column,),
-                          writer=writer)
-    return plan, rounds
+    plan, _ = fill_master(session, columns=(column,), writer=writer)
+    return plan, session.rounds
 
 
 def working_schedule(book_or_path, today: dt.date | None = None):

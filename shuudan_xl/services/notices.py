@@ -24,9 +24,10 @@ from shuudan_xl.rules.cells import number_text
 from shuudan_xl.rules.findings import Finding
 from shuudan_xl.rules.settings import Settings
 from shuudan_xl.services.export import ExportLine, file_names, vendor_folder
+from shuudan_xl.services.session import NOTICES_DIR
 from shuudan_xl.services.workflow import RoundContext
 
-OUTDIR_NAME = "実施通知"
+OUTDIR_NAME = NOTICES_DIR  # services.session.Folders knows the layout
 _TOKEN = r"(?<![A-Za-z0-9]){}(?![A-Za-z0-9])"
 _PER_VIEWER_FILE = re.compile(r"^\d{3,}_.*\.docx$")
 _UNSAFE = re.compile(r'[\\/:*?"<>|\s]+')
@@ -113,26 +114,15 @@ def make_notices(book_or_path, round_: int, outdir: Path | None = None, *, send_
         InvalidArgument: when a 設定 value is unusable.
         InputUnreadable: when the template cannot serve.
     """
-    from shuudan_xl.rules.era import parse_fiscal_year
-    from shuudan_xl.services.books import open_book
-    from shuudan_xl.services.settings import load_settings
+    from shuudan_xl.services.session import open_session
     from shuudan_xl.services.workflow import prepare_round
 
-    book = open_book(book_or_path)
-    settings, problems = load_settings(book)
-    if problems:
-        raise InvalidArgument(f"シート「{problems[0].sheet}」{problems[0].row}行目: {problems[0].message}")
-    if fiscal_year is None and settings.fiscal_year:
-        try:
-            fiscal_year = parse_fiscal_year(settings.fiscal_year)
-        except ValueError as exc:
-            raise InvalidArgument(str(exc)) from None
-    today = today or dt.date.today()
-    context = prepare_round(book, round_, fiscal_year, settings.method, ledger_path, today, settings.password_length)
+    session = open_session(book_or_path, round_=round_, fiscal_year=fiscal_year, ledger=ledger_path, today=today)
+    context, settings, today = prepare_round(session), session.settings, session.today
     plan = prepare_notices(context, settings, send_date or today)
     if plan.refused:
         raise Refused(refusal_message(plan))
-    return write_notices(plan, outdir or context.master.path.parent / OUTDIR_NAME, per_viewer=per_viewer, qr=qr,
+    return write_notices(plan, outdir or session.folders.notices, per_viewer=per_viewer, qr=qr,
                          template=template, vendor_dir=vendor_dir)
 
 

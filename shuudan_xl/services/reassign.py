@@ -121,6 +121,7 @@ def plan_reassign(master, from_round: int, to_round: int, *, results_path: str |
     """
     from shuudan_xl.services.catalog import load_catalog
     from shuudan_xl.services.schedule_sheet import schedule_with_sheet
+    from shuudan_xl.services.session import open_session
     from shuudan_xl.services.workflow import prepare_round
 
     _check_rounds(from_round, to_round)
@@ -128,7 +129,8 @@ def plan_reassign(master, from_round: int, to_round: int, *, results_path: str |
     today = today or dt.date.today()
     settings, year = resolve_fiscal_year(book, fiscal_year, today)
     method = method or settings.method
-    context = prepare_round(book, from_round, year, method, ledger_path, today, settings.password_length)
+    context = prepare_round(open_session(book, round_=from_round, fiscal_year=year, method=method, ledger=ledger_path,
+                                         today=today))
     rounds = schedule_with_sheet(book, year).rounds  # prepare_round has refused a sheet with errors
     later = find_round(rounds, to_round)
     master_list, ledger = context.master, context.ledger

@@ -9,13 +9,12 @@ from pathlib import Path
 from shuudan_xl.errors import InvalidArgument, Refused
 from shuudan_xl.rules import master as m
 from shuudan_xl.rules.cells import number_text
-from shuudan_xl.rules.era import fiscal_year_of, format_fiscal_year
+from shuudan_xl.rules.era import format_fiscal_year
 from shuudan_xl.rules.ledger import Ledger, LedgerEntry
-from shuudan_xl.rules.passwords import DEFAULT_LENGTH
 from shuudan_xl.rules.schedule import Round, check_round_choice, find_round
-from shuudan_xl.services.books import open_book
 from shuudan_xl.services.export import GENERATED, ExportFiles, ExportPlan, file_names, plan_export, verify_written
 from shuudan_xl.services.master import MasterList, load_master
+from shuudan_xl.services.session import CellWriter, RoundSession
 
 
 @dataclass
@@ -31,6 +30,7 @@ class RoundContext:
     catalog_source: str
     schedule_notices: list[str] = field(default_factory=list)  # notes on the 視聴スケジュール sheet's dates
     deadline_notice: str | None = None  # the round's registration deadline has passed (names the next round)
+    session: RoundSession | None = None  # what the entry point resolved (the list, 設定, folders, options)
 
     @property
     def fiscal_label(self) -> str:
@@ -47,45 +47,37 @@ class RoundContext:
         return [*self.schedule_notices, *([self.deadline_notice] if self.deadline_notice else [])]
 
 
-def prepare_round(master_path, round_: int, fiscal_year: int | None = None, method: str = "vendor",
-                  ledger_path: Path | None = None, today: dt.date | None = None,
-                  password_length: int = DEFAULT_LENGTH) -> RoundContext:
-    """Load everything a round needs and plan it (nothing is written).
+def prepare_round(session: RoundSession) -> RoundContext:
+    """Load everything the session's round needs and plan it (nothing is written).
 
     Args:
-        master_path: The master workbook's path, or the workbook open in Excel (see services.books).
-        round_: 視聴回 1–9.
-        fiscal_year: Western year the fiscal year starts in; default: the one containing ``today``.
-        method: "vendor" (● deadline) or "self" (☆ deadline).
-        ledger_path: The ID ledger; default ID台帳.xlsx beside the master.
-        today: The date deadlines are compared with (default: today).
-        password_length: Length of generated passwords (9 or more).
+        session: The list, settings and options resolved once by the entry point (services.session).
+
+    Raises:
+        InvalidArgument: when the session has no round, or the 視聴スケジュール sheet's year cannot be used.
+        Refused: when the 視聴スケジュール sheet has errors.
     """
-    from shuudan_xl.files.ledger_store import default_ledger_path, read_ledger
+    from shuudan_xl.files.ledger_store import read_ledger
     from shuudan_xl.services.catalog import load_catalog
     from shuudan_xl.services.schedule_sheet import schedule_with_sheet
 
-    if round_ not in m.ROUNDS:
-        raise InvalidArgument(f"視聴回は 1〜9 で指定してください（指定: {round_}）。")
-    today = today or dt.date.today()
-    fiscal_year = fiscal_year or fiscal_year_of(today)
-    book = open_book(master_path)
+    round_ = session.require_round()
+    book = session.book
     try:
-        schedule = schedule_with_sheet(book, fiscal_year)  # dates staff set in 視聴スケジュール, if any
+        schedule = schedule_with_sheet(book, session.fiscal_year)  # dates staff set in 視聴スケジュール, if any
     except ValueError as exc:
         raise InvalidArgument(str(exc)) from None
     schedule.raise_on_errors()
     rounds = schedule.rounds
     chosen = find_round(rounds, round_)
     master = load_master(book)
-    ledger_path = ledger_path or default_ledger_path(book.path)
-    ledger = read_ledger(ledger_path)
+    ledger = read_ledger(session.folders.ledger)
     catalog, catalog_findings, source = load_catalog(book)
-    plan = plan_export(master, ledger, catalog, {round_: chosen.start.month}, password_length)
+    plan = plan_export(master, ledger, catalog, {round_: chosen.start.month}, session.password_length)
     plan.warnings[:0] = [f for f in catalog_findings]
-    late = check_round_choice(round_, today, method, rounds)
-    return RoundContext(master, ledger, ledger_path, chosen, fiscal_year, plan, source, schedule.notices(),
-                        late.message if late is not None else None)
+    late = check_round_choice(round_, session.today, session.method, rounds)
+    return RoundContext(master, ledger, session.folders.ledger, chosen, session.fiscal_year, plan, source,
+                        schedule.notices(), late.message if late is not None else None, session)
 
 
 def export_round(context: RoundContext, outdir: Path,
@@ -130,7 +122,7 @@ def confirm_round(context: RoundContext, outdir: Path, today: dt.date | None = N
         if not path.exists():
             raise Refused(f"提出したファイル「{path}」が見つかりません。作成したフォルダを指定してください。")
         verify_written(path, rows, keys)
-    today = today or dt.date.today()
+    today = today or (context.session.today if context.session else dt.date.today())  # confirm --today
     entries = []
     seen = set()
     for line in plan.new_lines:
@@ -153,33 +145,29 @@ def _number_text(value: object) -> str:
     return number_text(value) if isinstance(value, (int, float)) else str(value).strip()
 
 
-def fill_master(master_path, ledger_path: Path | None = None, password_length: int = DEFAULT_LENGTH,
-                rounds: tuple[int, ...] = tuple(m.ROUNDS), columns: tuple[str, ...] = (m.LOGIN_ID, m.PASSWORD),
-                writer=None) -> tuple[ExportPlan, Path | None]:
-    """Fill blank IDs and/or passwords of the given rounds in the master (nothing else changes).
+def fill_master(session: RoundSession, columns: tuple[str, ...] = (m.LOGIN_ID, m.PASSWORD),
+                writer: CellWriter | None = None) -> tuple[ExportPlan, Path | None]:
+    """Fill blank IDs and/or passwords of the session's rounds in the master (nothing else changes).
 
     Args:
-        master_path: The master workbook's path, or the workbook open in Excel (see services.books).
-        ledger_path: The ID ledger; default ID台帳.xlsx beside the master.
-        password_length: Length of generated passwords.
-        rounds: Only rows of these 視聴回.
+        session: The list, ledger, password length and rounds (its round, or every round when it has none).
         columns: Which blanks to fill: ユーザーID, パスワード or both.
         writer: Where the cells are written (default: the workbook file, part-wise).
 
     Returns:
         The plan (its ``writes`` are what was filled) and the master's backup (None if nothing written).
     """
-    from shuudan_xl.files.ledger_store import default_ledger_path, read_ledger
+    from shuudan_xl.files.ledger_store import read_ledger
     from shuudan_xl.files.xlsx_patch import SheetWriter
 
-    book = open_book(master_path)
-    master = load_master(book)
-    ledger = read_ledger(ledger_path or default_ledger_path(book.path))
+    rounds = session.rounds
+    master = load_master(session.book)
+    ledger = read_ledger(session.folders.ledger)
     present = {r.round for r in master.rows if r.round in rounds}
     if not present:
         raise Refused(f"視聴回が{rounds[0]}の行がありません。" if len(rounds) == 1
                       else "視聴回が入った行がありません。")
-    plan = plan_export(master, ledger, None, {n: 0 for n in present}, password_length)
+    plan = plan_export(master, ledger, None, {n: 0 for n in present}, session.password_length)
     wanted = {master.column(c) for c in columns}
     plan.writes = [w for w in plan.writes if w.col in wanted]
     if plan.errors or not plan.writes:

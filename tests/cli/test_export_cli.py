@@ -1,11 +1,13 @@
 """End to end: the monthly workflow through ``main([...])``, reading every written workbook back."""
 
+import datetime as dt
+
 import openpyxl
 import pytest
 from python_calamine import CalamineWorkbook
 
 from shuudan_xl.cli.main import main
-from shuudan_xl.files.ledger_store import read_ledger
+from shuudan_xl.files.ledger_store import create_ledger, read_ledger
 from shuudan_xl.files.package_data import sample_rows
 from shuudan_xl.rules import master as m
 from tests.conftest import digest
@@ -212,6 +214,7 @@ def test_confirm_with_errors_lists_them(sample, capsys):
 def test_a_ledger_elsewhere_is_used_by_both_commands(sample, capsys, tmp_path):
     ledger = tmp_path / "台帳" / "ID台帳_医療課.xlsx"
     ledger.parent.mkdir()
+    create_ledger(ledger)  # a ledger named by --ledger must exist (only the default one may be absent)
     export(capsys, sample, 1, "--ledger", ledger)
     assert confirm(capsys, sample, 1, "--ledger", ledger)[0] == 0
     assert len(read_ledger(ledger)) == 24 and not (sample.parent / "ID台帳.xlsx").exists()
@@ -277,7 +280,9 @@ def test_fill_of_a_round_without_rows_is_refused(sample, capsys):
 @pytest.mark.parametrize("args, pattern", [
     (["--round", "10"], "1〜9"),
     (["--round", "1", "--today", "5/1"], "--today"),
-    (["--round", "1", "--password-length", "8"], "9文字以上"),
+    (["--round", "1", "--password-length", "8"], "9〜32"),
+    (["--round", "1", "--password-length", "1000000"], "9〜32"),
+    (["--round", "1", "--ledger", "どこにもない台帳.xlsx"], "見つかりません"),
     (["--round", "1", "--fiscal-year", "昭和"], ""),
 ])
 def test_bad_options_exit_2_without_writing(sample, capsys, args, pattern):
@@ -286,3 +291,28 @@ def test_bad_options_exit_2_without_writing(sample, capsys, args, pattern):
     err = capsys.readouterr().err
     assert code == 2 and pattern in err and "Traceback" not in err
     assert digest(sample) == before
+
+
+@pytest.mark.parametrize("typed", ["第1回", "１"])
+def test_round_options_accept_what_the_round_column_accepts(sample, capsys, typed):
+    """Seed-independent (issue 9 §6): `--round` accepts what the 視聴回 column accepts (第1回, １)."""
+    code, out, _ = export(capsys, sample, typed)
+    assert code == 0 and "第1回" in out
+    code, out, _ = run(capsys, "fill", sample, "--round", typed)
+    assert code == 0 and "空欄はありませんでした" in out
+
+
+def test_every_bad_option_is_named_in_one_message(sample, capsys):
+    before = digest(sample)
+    code = main(["export", str(sample), "--round", "10", "--today", "5/1", "--password-length", "8",
+                 "--fiscal-year", "昭和"])
+    err = capsys.readouterr().err
+    assert code == 2 and all(word in err for word in ("1〜9", "--today", "9〜32", "昭和"))
+    assert digest(sample) == before
+
+
+def test_confirm_records_the_today_option_as_the_confirmation_date(sample, capsys):
+    """Issue 9 §6: `confirm --today` is used for 登録確定日 (not the machine's date)."""
+    export(capsys, sample, 1)
+    assert confirm(capsys, sample, 1, "--today", "2024-05-10")[0] == 0
+    assert {e.confirmed_on for e in read_ledger(sample.parent / "ID台帳.xlsx").entries} == {dt.date(2024, 5, 10)}

@@ -241,9 +241,10 @@ def test_the_service_makes_the_same_letters_for_the_excel_button(master):
 
 def test_letters_carry_the_schedule_notes_but_never_the_deadline_warning_whatever_its_wording(master):
     from shuudan_xl.services.notices import prepare_notices
+    from shuudan_xl.services.session import open_session
     from shuudan_xl.services.workflow import prepare_round
 
-    context = prepare_round(master, 1, 2024, today=dt.date(2024, 5, 27))
+    context = prepare_round(open_session(master, round_=1, fiscal_year=2024, today=dt.date(2024, 5, 27)))
     assert context.deadline_notice.startswith("第1回の●登録期限（事業者）")
     context.schedule_notices.append("視聴スケジュールのシートについての注意")
     context.deadline_notice = "登録が遅れました"

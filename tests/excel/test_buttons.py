@@ -220,6 +220,15 @@ def test_export_files_needs_the_working_round(path, caller):
                              "業者提出ファイル作成", "critical")]
 
 
+
+def test_export_files_names_every_unusable_setting_in_one_message(path, caller):
+    book = caller(payload(path, settings={"current_round": "第10回", "fiscal_year": "昭和", "password_length": "40"}))
+    buttons.export_files()
+    ((text, _, mode),) = alerts(book)
+    assert all(word in text for word in ("作業する視聴回", "年度", "パスワードの文字数")) and mode == "critical"
+    assert len(book.json()["actions"]) == 1 and not (path.parent / "業者提出").exists()
+
+
 # ダブルチェック
 
 

@@ -24,6 +24,7 @@ from shuudan_xl.services.export import (
     write_export,
 )
 from shuudan_xl.services.master import load_master
+from shuudan_xl.services.session import open_session
 from shuudan_xl.services.workflow import confirm_round, export_round, fill_master, prepare_round
 from tests.conftest import digest, write_book
 from tests.masters import changed_members, make_master, members, sheet_rows, viewer
@@ -187,7 +188,7 @@ def test_a_new_id_gets_one_generated_password(tmp_path):
 
 def test_one_viewer_in_several_rounds_gets_one_password_when_filling(tmp_path):
     path = make_master(tmp_path / "m.xlsx", [viewer(), viewer(round_=3), viewer(round_=5)])
-    plan, backup = fill_master(path)
+    plan, backup = fill_master(open_session(path, round_=None, round_required=False))
     assert backup is not None and len({line.password for line in plan.lines}) == 1
     rows = sheet_rows(path, m.LIST_SHEET)[1:4]
     assert len({r[PW_COL] for r in rows}) == 1 and {r[ID_COL] for r in rows} == {"n131234567"}
@@ -298,8 +299,12 @@ def master(tmp_path):
     ])
 
 
+def planned(master, round_=1, today=TODAY, **kw):
+    return prepare_round(open_session(master, round_=round_, fiscal_year=2024, today=today, **kw))
+
+
 def export(master, round_=1, outdir=None, **kw):
-    context = prepare_round(master, round_, 2024, today=TODAY, **kw)
+    context = planned(master, round_, **kw)
     return context, export_round(context, outdir or master.parent / "out")
 
 
@@ -324,7 +329,7 @@ def test_exporting_twice_never_gives_a_viewer_two_passwords(master):
 
 def test_errors_block_every_write(master, tmp_path):
     path = make_master(tmp_path / "bad.xlsx", [viewer(), viewer(field="歯科", name="みなと歯科")])
-    context = prepare_round(path, 1, 2024, today=TODAY)
+    context = planned(path)
     before = digest(path)
     with pytest.raises(Refused, match="エラーが2件"):
         export_round(context, tmp_path / "out")
@@ -378,7 +383,7 @@ def test_verify_written_refuses_other_values_extra_sheets_and_missing_headers(tm
 
 
 def test_confirm_before_export_is_refused(master):
-    context = prepare_round(master, 1, 2024, today=TODAY)
+    context = planned(master)
     with pytest.raises(Refused, match="先に業者提出ファイルを作成"):
         confirm_round(context, master.parent / "out")
     assert not (master.parent / "ID台帳.xlsx").exists()
@@ -386,13 +391,13 @@ def test_confirm_before_export_is_refused(master):
 
 def test_confirm_adds_the_new_ids_once_and_the_next_round_sees_them(master):
     _, files = export(master)
-    context = prepare_round(master, 1, 2024, today=TODAY)
+    context = planned(master)
     entries = confirm_round(context, files.video_links.parent, today=dt.date(2024, 5, 20))
     assert [(e.login_id, e.number, e.round, e.fiscal_year, e.confirmed_on, e.field) for e in entries] == [
         ("n131234567", "1234567", 1, 2024, dt.date(2024, 5, 20), "医科"),
         ("m13501704", "501704", 1, 2024, dt.date(2024, 5, 20), "医科")]
     assert read_ledger(master.parent / "ID台帳.xlsx").entries == entries
-    again = confirm_round(prepare_round(master, 1, 2024, today=TODAY), files.video_links.parent)
+    again = confirm_round(planned(master), files.video_links.parent)
     assert again == [] and len(read_ledger(master.parent / "ID台帳.xlsx").entries) == 2
     four, files4 = export(master, 4)
     assert [line.registered for line in four.plan.lines] == [True]
@@ -417,7 +422,7 @@ def test_confirm_refuses_when_the_sent_files_differ_from_the_master(master, edit
             sheet.delete_rows(1)
         book.save(path)
     with pytest.raises(Refused, match=path.name):
-        confirm_round(prepare_round(master, 1, 2024, today=TODAY), files.video_links.parent)
+        confirm_round(planned(master), files.video_links.parent)
     assert not (master.parent / "ID台帳.xlsx").exists()
 
 
@@ -427,7 +432,7 @@ def test_confirm_refuses_with_errors(master, tmp_path):
     book[m.LIST_SHEET].cell(row=2, column=m.COLUMNS.index(m.GUIDANCE) + 1, value="新規")
     book.save(master)
     with pytest.raises(Refused, match="エラーが1件"):
-        confirm_round(prepare_round(master, 1, 2024, today=TODAY), master.parent / "out")
+        confirm_round(planned(master), master.parent / "out")
 
 
 def test_confirm_records_a_numeric_number_as_typed(tmp_path):
@@ -436,7 +441,7 @@ def test_confirm_records_a_numeric_number_as_typed(tmp_path):
     book[m.LIST_SHEET].cell(row=2, column=m.COLUMNS.index(m.NUMBER) + 1, value=1234567)
     book.save(path)
     _, files = export(path)
-    (entry,) = confirm_round(prepare_round(path, 1, 2024, today=TODAY), files.video_links.parent)
+    (entry,) = confirm_round(planned(path), files.video_links.parent)
     assert entry.number == "1234567"
 
 
@@ -444,7 +449,7 @@ def test_confirm_keeps_a_manual_ledger_row(master):
     ledger = master.parent / "ID台帳.xlsx"
     append_entries(ledger, [LedgerEntry("m13900001", "spare2345x", "東京13", status="予備")])
     _, files = export(master)
-    confirm_round(prepare_round(master, 1, 2024, today=TODAY), files.video_links.parent)
+    confirm_round(planned(master), files.video_links.parent)
     assert [e.login_id for e in read_ledger(ledger).entries] == ["m13900001", "n131234567", "m13501704"]
 
 
@@ -453,7 +458,7 @@ def test_confirm_keeps_a_manual_ledger_row(master):
 
 def test_fill_writes_only_blank_cells_of_the_chosen_rounds(master):
     before = sheet_rows(master, m.LIST_SHEET)
-    plan, backup = fill_master(master, rounds=(2,))
+    plan, backup = fill_master(open_session(master, round_=2))
     after = sheet_rows(master, m.LIST_SHEET)
     assert backup is not None and [line.row.excel_row for line in plan.lines] == [4]
     assert after[3][ID_COL] == "n137654321" and is_generated_shape(after[3][PW_COL])
@@ -463,14 +468,14 @@ def test_fill_writes_only_blank_cells_of_the_chosen_rounds(master):
 def test_fill_refuses_on_errors_and_writes_nothing(tmp_path):
     path = make_master(tmp_path / "m.xlsx", [viewer(), viewer(field="歯科", name="みなと歯科")])
     before = digest(path)
-    plan, backup = fill_master(path)
+    plan, backup = fill_master(open_session(path, round_=None, round_required=False))
     assert backup is None and plan.errors and digest(path) == before
 
 
 def test_fill_of_a_full_list_changes_nothing(tmp_path):
     path = make_master(tmp_path / "m.xlsx", [viewer(login_id="n131234567", password="k7pq3zz9wb")])
     before = digest(path)
-    plan, backup = fill_master(path)
+    plan, backup = fill_master(open_session(path, round_=None, round_required=False))
     assert (plan.writes, backup) == ([], None) and digest(path) == before
 
 
@@ -492,7 +497,7 @@ def test_a_vendor_file_that_fails_its_read_back_is_deleted_not_left_to_be_sent(t
 
     monkeypatch.setattr(vendor_books, "write_vendor_book", miswrite)
     master = make_master(tmp_path / "m.xlsx", [viewer()])
-    context = prepare_round(master, 1, 2024, today=dt.date(2024, 5, 1))
+    context = planned(master, today=dt.date(2024, 5, 1))
     with pytest.raises(Refused, match="提出しないでください"):
         export_round(context, tmp_path / "out")
     assert list((tmp_path / "out").glob("*.xlsx")) == []

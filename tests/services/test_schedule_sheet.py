@@ -16,6 +16,7 @@ from shuudan_xl.services.schedule_sheet import (
     schedule_with_sheet,
     table_values,
 )
+from shuudan_xl.services.session import open_session
 from shuudan_xl.services.workflow import prepare_round
 from tests.conftest import write_book
 
@@ -109,16 +110,20 @@ def master_with_schedule(tmp_path, schedule_rows):
     return write_book(tmp_path / "視聴者リスト.xlsx", sheets)
 
 
+def round_8(path, today):
+    return prepare_round(open_session(path, round_=8, fiscal_year=2024, today=today))
+
+
 def test_prepare_round_uses_the_dates_of_the_sheet(tmp_path):
     path = master_with_schedule(tmp_path, table(r8c1=dt.date(2024, 12, 20)))
-    context = prepare_round(path, 8, 2024, today=dt.date(2024, 12, 21))
+    context = round_8(path, dt.date(2024, 12, 21))
     assert context.round.vendor_deadline == dt.date(2024, 12, 20)
     assert any("第8回の●登録期限（事業者）" in n and "過ぎています" in n for n in context.notices)
     assert context.deadline_notice in context.notices and context.deadline_notice not in context.schedule_notices
 
 
 def test_prepare_round_without_the_sheet_keeps_the_published_dates(tmp_path):
-    context = prepare_round(master_with_schedule(tmp_path, None), 8, 2024, today=dt.date(2024, 12, 21))
+    context = round_8(master_with_schedule(tmp_path, None), dt.date(2024, 12, 21))
     assert context.round == FY2024[7] and context.notices == []
     assert context.deadline_notice is None
 
@@ -126,10 +131,10 @@ def test_prepare_round_without_the_sheet_keeps_the_published_dates(tmp_path):
 def test_prepare_round_refuses_a_sheet_with_errors(tmp_path):
     path = master_with_schedule(tmp_path, table(r5c3="令和6年10月1日(日)"))
     with pytest.raises(Refused, match="曜日"):
-        prepare_round(path, 8, 2024, today=dt.date(2024, 5, 1))
+        round_8(path, dt.date(2024, 5, 1))
 
 
 def test_prepare_round_notes_a_sheet_of_another_year(tmp_path):
-    context = prepare_round(master_with_schedule(tmp_path, table(2023)), 8, 2024, today=dt.date(2024, 5, 1))
+    context = round_8(master_with_schedule(tmp_path, table(2023)), dt.date(2024, 5, 1))
     assert context.round == FY2024[7]
     assert any("令和5年度のもの" in n for n in context.notices)
