@@ -17,18 +17,19 @@ import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from shuudan_xl.errors import FileInUse, InputUnreadable, InvalidArgument, Refused
+from shuudan_xl.errors import FileInUse, InvalidArgument, Refused
 from shuudan_xl.rules import master as m
 from shuudan_xl.rules import notice_text as nt
 from shuudan_xl.rules.cells import number_text
 from shuudan_xl.rules.findings import Finding
 from shuudan_xl.rules.settings import Settings
-from shuudan_xl.services.export import ExportLine, file_names, vendor_folder
+from shuudan_xl.services.export import ExportLine, vendor_folder
+from shuudan_xl.services.notice_inputs import load_template, registered_passwords
+from shuudan_xl.services.notice_verify import verify_outputs
 from shuudan_xl.services.session import NOTICES_DIR
 from shuudan_xl.services.workflow import RoundContext
 
 OUTDIR_NAME = NOTICES_DIR  # services.session.Folders knows the layout
-_TOKEN = r"(?<![A-Za-z0-9]){}(?![A-Za-z0-9])"
 _PER_VIEWER_FILE = re.compile(r"^\d{3,}_.*\.docx$")
 _UNSAFE = re.compile(r'[\\/:*?"<>|\s]+')
 
@@ -193,8 +194,8 @@ def write_notices(plan: NoticePlan, outdir: Path, *, per_viewer: bool = False, q
         raise Refused(refusal_message(plan))
     context = plan.context
     master_dir = context.master.path.parent
-    template_data, used = _template(template, master_dir, qr)
-    registered, checks, warnings = _registration(plan, vendor_dir or vendor_folder(context.master.path))
+    template_data, used = load_template(template, master_dir, qr)
+    registered, checks, warnings = registered_passwords(plan, vendor_dir or vendor_folder(context.master.path))
     stem = f"{context.fiscal_label}_第{context.round.number}回_実施通知"
     names = _output_names(plan, stem, per_viewer)
     _ensure_closed(outdir, names)
@@ -211,7 +212,7 @@ def write_notices(plan: NoticePlan, outdir: Path, *, per_viewer: bool = False, q
             (staging / names["dir"]).mkdir()
             for letter, name in zip(plan.letters, names["files"], strict=True):
                 writer.write([letter.fields], staging / names["dir"] / name)
-        problems = _verify(plan, staging, names, registered, png, used)
+        problems = verify_outputs(plan, staging, names, registered, png, used)
         if problems:
             shown = "\n".join(f"  {p}" for p in problems[:20])
             more = f"\n  ほか{len(problems) - 20}件" if len(problems) > 20 else ""
@@ -261,92 +262,6 @@ def _text(value: object) -> str:
     return str(value).strip()
 
 
-def _template(template: Path | None, master_dir: Path, qr: bool) -> tuple[bytes, set[str]]:
-    # The given template, else a restyled one beside the master, else the built-in one; checked.
-    # Returns its bytes and the placeholders it uses.
-    from shuudan_xl.files.notice_docx import template_marks
-    from shuudan_xl.files.notice_template import TEMPLATE_NAME, template_bytes
-
-    # A restyled template beside the master replaces the built-in one.
-    if template is None and (master_dir / TEMPLATE_NAME).exists():
-        template = master_dir / TEMPLATE_NAME
-    if template is None:
-        data = template_bytes()
-        return data, set(template_marks(data).body)
-    if not template.exists():
-        raise InputUnreadable(f"実施通知のテンプレート「{template}」が見つかりません。")
-    data = template.read_bytes()
-    try:
-        marks = template_marks(data)
-    except Exception as exc:  # python-docx raises several error types for files that are not .docx
-        raise InputUnreadable(f"「{template.name}」をWord文書（.docx）として読み込めません（{type(exc).__name__}）。"
-                              ) from None
-    known = set(nt.PLACEHOLDERS)
-    unknown = [name for name in marks.body if name not in known]
-    missing = [name for name in nt.REQUIRED if name not in marks.body]
-    problems = []
-    if unknown:
-        problems.append(f"使えない差し込み項目{'・'.join(nt.mark(n) for n in unknown)}があります"
-                        f"（使える項目: {'・'.join(nt.PLACEHOLDERS)}）。")
-    if missing:
-        problems.append(f"必要な差し込み項目{'・'.join(nt.mark(n) for n in missing)}がありません。")
-    if qr and nt.QR_CODE not in marks.body:
-        problems.append(f"QRコードを載せる位置{nt.mark(nt.QR_CODE)}がありません。QRコードを載せるときは本文に置いてください。")
-    if marks.headers:
-        problems.append("ヘッダー・フッターには差し込み項目を置けません（全ての通知で共通のため）。"
-                        "本文に移してください。")
-    if problems:
-        raise InputUnreadable(f"実施通知のテンプレート「{template.name}」: " + "".join(problems))
-    return data, set(marks.body)
-
-
-def _registration(plan: NoticePlan, vendor_dir: Path) -> tuple[dict[str, str], list[str], list[str]]:
-    # The password each ID was registered with: the ledger for registered viewers, the vendor
-    # registration workbook for new ones (when export left it in vendor_dir).
-    context = plan.context
-    registered: dict[str, str] = {}
-    checks = [f"視聴者リスト（{context.master.path.name}）"]
-    warnings: list[str] = []
-    old = [letter for letter in plan.letters if letter.line.registered]
-    for letter in old:
-        entry = context.ledger.get(letter.login_id)
-        if entry is not None:
-            registered[letter.login_id] = entry.password
-    if old:
-        checks.append(f"ID台帳（{context.ledger_path.name}、登録済みID {len(old)} 人）")
-    new = [letter for letter in plan.letters if not letter.line.registered]
-    if not new:
-        return registered, checks, warnings
-    reg_name, _ = file_names(context.fiscal_label, context.round.number)
-    path = vendor_dir / reg_name
-    if not path.exists():
-        warnings.append(f"業者提出ファイル「{reg_name}」が{vendor_dir}に見つからないため、新規IDの{len(new)}人は"
-                        "視聴者リストとだけ照合しました（提出したファイルは視聴者リストと同じフォルダの「業者提出」に置くか、"
-                        "コマンドでは --vendor-dir で指定します）。")
-        return registered, checks, warnings
-    vendor = _vendor_passwords(path)
-    for letter in new:
-        registered[letter.login_id] = vendor.get(letter.login_id, "")
-    checks.append(f"業者提出ファイル（{reg_name}、新規ID {len(new)} 人）")
-    return registered, checks, warnings
-
-
-def _vendor_passwords(path: Path) -> dict[str, str]:
-    # ID → password of the vendor registration workbook (header row found by its ユーザーID cell).
-    from shuudan_xl.files.reader import Workbook
-    from shuudan_xl.files.vendor_books import HEADER_KEYS, ID, PASSWORD
-    from shuudan_xl.rules.cleaning import squeeze
-
-    book = Workbook(path)
-    rows = book.rows(book.sheet_names[0])
-    for index, row in enumerate(rows):
-        columns = {HEADER_KEYS.get(squeeze(v)) if isinstance(v, str) else None: c for c, v in enumerate(row)}
-        if ID in columns and PASSWORD in columns:
-            return {str(r[columns[ID]]): str(r[columns[PASSWORD]]) for r in rows[index + 1:]
-                    if r[columns[ID]] not in ("", None)}
-    return {}
-
-
 def _output_names(plan: NoticePlan, stem: str, per_viewer: bool) -> dict:
     files = []
     if per_viewer:
@@ -366,60 +281,6 @@ def _ensure_closed(outdir: Path, names: dict) -> None:
     for path in paths:
         if path.exists() and excel_lock_file(path) is not None:
             raise FileInUse(f"「{path.name}」がWordかExcelで開かれています。閉じてから、もう一度実行してください。")
-
-
-def _verify(plan: NoticePlan, staging: Path, names: dict, registered: dict[str, str], png: bytes | None,
-            used: set[str]) -> list[str]:
-    # Read every written file back and compare it letter by letter; return the differences found.
-    from shuudan_xl.files.notice_docx import read_letters
-    from shuudan_xl.files.reader import Workbook
-
-    problems = _verify_file(plan.letters, read_letters(staging / names["letters"]), names["letters"],
-                            registered, png, used)
-    for letter, name in zip(plan.letters, names["files"], strict=False):  # no files unless per viewer
-        problems += _verify_file([letter], read_letters(staging / names["dir"] / name), name, registered, png,
-                                 used, plan.letters)
-    book = Workbook(staging / names["merge"])
-    rows = book.rows(book.sheet_names[0])
-    want = [list(nt.MERGE_COLUMNS)] + [[letter.fields[c] for c in nt.MERGE_COLUMNS] for letter in plan.letters]
-    if [[str(v) if v is not None else "" for v in row] for row in rows] != want:
-        problems.append(f"差し込みデータ（{names['merge']}）の内容が通知と一致しません。")
-    return problems
-
-
-def _verify_file(letters: list[Letter], read, file_name: str, registered: dict[str, str], png: bytes | None,
-                 used: set[str], everyone: list[Letter] | None = None) -> list[str]:
-    # Each letter must name its own viewer, ID, password and dates, and nobody else's ID or password.
-    everyone = everyone or letters
-    problems = []
-    if len(read) != len(letters):
-        return [f"{file_name}: 通知が{len(letters)}通のはずが、{len(read)}通しか読み取れません。"]
-    ids = {letter.login_id for letter in everyone}
-    passwords = {letter.line.password for letter in everyone}
-    for letter, got in zip(letters, read, strict=True):
-        text, fields = got.text, letter.fields
-        where = f"{file_name} {letter.label}"
-        tokens = set(re.findall(r"[A-Za-z0-9]+", text))
-        if re.search(r"\{\{|｛｛|\}\}|｝｝", text):
-            problems.append(f"{where}: 差し込まれていない項目（{{{{…}}}}）が残っています。")
-        for label, value in (("ログインID", letter.login_id), ("ログインパスワード", letter.line.password)):
-            if not re.search(_TOKEN.format(re.escape(value)), text):
-                problems.append(f"{where}: {label}「{value}」が通知に見当たりません。")
-        expected = registered.get(letter.login_id)
-        if expected is not None and expected != letter.line.password:
-            source = "ID台帳" if letter.line.registered else "業者提出ファイル"
-            shown = f"「{expected}」" if expected else "なし（IDが登録されていません）"
-            problems.append(f"{where}: 通知のパスワード「{letter.line.password}」が{source}の登録{shown}と違います。")
-        for label, key in (("指導実施日", nt.GUIDANCE_DATE), ("視聴開始日", nt.START), ("視聴終了日", nt.END),
-                           ("宛先", nt.ADDRESSEE), ("名称", nt.NAME)):
-            if key in used and fields[key] and fields[key] not in text:
-                problems.append(f"{where}: {label}「{fields[key]}」が通知に見当たりません。")
-        others = (tokens & (ids | passwords)) - {letter.login_id, letter.line.password}
-        if others:
-            problems.append(f"{where}: 他の視聴者のIDかパスワード（{'・'.join(sorted(others))}）が載っています。")
-        if png is not None and png not in got.images:
-            problems.append(f"{where}: QRコードが見当たりません。")
-    return problems
 
 
 def _move_into_place(staging: Path, outdir: Path, names: dict) -> None:
