@@ -35,11 +35,8 @@ def run(args: argparse.Namespace) -> int:
     out = Path(args.output) if args.output else DEFAULT_OUTPUT
     if out.suffix.lower() != ".xlsm":
         raise InvalidArgument(f"ファイル名は .xlsm で終わるようにしてください（指定: {out.name}）。")
-    try:
-        year = parse_fiscal_year(args.fiscal_year)
-        check_fiscal_year(year)
-    except ValueError as exc:
-        raise InvalidArgument(str(exc)) from None
+    year = parse_fiscal_year(args.fiscal_year)
+    check_fiscal_year(year)
     data = workbook_bytes(year, args.sample)
     backup = None
     if out.exists():

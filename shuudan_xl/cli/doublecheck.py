@@ -46,9 +46,10 @@ def run(args: argparse.Namespace) -> int:
     from shuudan_xl.services.doublecheck import doublecheck_workbooks
 
     if args.report:
-        from shuudan_xl.files.doublecheck_report import ensure_not_inputs
+        from shuudan_xl.files.report import ensure_not_input
 
-        ensure_not_inputs(Path(args.report), Path(args.a), Path(args.b))
+        ensure_not_input(Path(args.report), Path(args.a), Path(args.b), report="照合結果ブック",
+                         inputs="照合するファイル")
     result = doublecheck_workbooks(args.a, args.b, sheet_a=args.sheet_a, sheet_b=args.sheet_b,
                                    round_no=args.round)
     if args.report:

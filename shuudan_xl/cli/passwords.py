@@ -26,9 +26,6 @@ def run(args: argparse.Namespace) -> int:
     length = passwords.DEFAULT_LENGTH if args.length is None else args.length
     if args.count < 1:
         raise InvalidArgument(f"--count には1以上を指定してください（指定: {args.count}）。")
-    try:
-        generated = passwords.generate_passwords(args.count, length)
-    except ValueError as exc:
-        raise InvalidArgument(str(exc)) from None
+    generated = passwords.generate_passwords(args.count, length)
     sys.stdout.write("\n".join(generated) + "\n")
     return 0

@@ -5,8 +5,6 @@ from __future__ import annotations
 import argparse
 import sys
 
-from shuudan_xl.errors import InvalidArgument
-
 
 def register(sub) -> argparse.ArgumentParser:
     """Add the sub-command to the parser."""
@@ -29,11 +27,8 @@ def run(args: argparse.Namespace) -> int:
     from shuudan_xl.rules.era import parse_fiscal_year
     from shuudan_xl.rules.schedule import schedule_for
 
-    try:
-        fiscal_year = parse_fiscal_year(args.fiscal_year)
-        rounds = schedule_for(fiscal_year)
-    except ValueError as exc:
-        raise InvalidArgument(str(exc)) from None
+    fiscal_year = parse_fiscal_year(args.fiscal_year)
+    rounds = schedule_for(fiscal_year)
     typed = None
     if args.master:
         from pathlib import Path

@@ -90,9 +90,10 @@ def SHUUDAN_COMPOSE_ID(guidance, field, group, number):  # noqa: N802
         return "エラー: 都道府県が読み取れません。"
     if isinstance(number, (int, float)) and not isinstance(number, bool):
         return "エラー: 番号が数値になっています（先頭の0が消えている可能性）。文字列で入力してください。"
-    serial, problems = m.serial_of(cell_text(number)[0] or "")
+    typed, problems = m.check_number(cell_text(number)[0] or "")
+    serial, problems = (None, problems) if any(p.is_error for p in problems) else m.serial_of(typed)
     if serial is None:
-        return "エラー: " + problems[0].message
+        return "エラー: " + next(p for p in problems if p.is_error).message
     return m.compose_parts(kind, area, label[-2:], serial)
 
 
@@ -101,6 +102,7 @@ def SHUUDAN_COMPOSE_ID(guidance, field, group, number):  # noqa: N802
 @xw.arg("weekday", doc="（省略可）曜日を付けるか。既定 TRUE")
 def SHUUDAN_WAREKI(day, weekday=True):  # noqa: N802
     """日付を和暦で表します（例: 令和6年6月30日（日））。"""
+    from shuudan_xl.errors import RuleError
     from shuudan_xl.rules.era import format_date
 
     if not isinstance(day, dt.date):
@@ -109,7 +111,7 @@ def SHUUDAN_WAREKI(day, weekday=True):  # noqa: N802
         day = day.date()
     try:
         return format_date(day, weekday=bool(weekday))
-    except ValueError as exc:  # before 昭和
+    except RuleError as exc:  # before 昭和
         return f"エラー: {exc}"
 
 
@@ -120,6 +122,7 @@ def SHUUDAN_WAREKI(day, weekday=True):  # noqa: N802
 @xw.ret(dt.date)
 def SHUUDAN_DEADLINE(fiscal_year, round_, method="事業者"):  # noqa: N802
     """視聴回の登録期限を返します（●事業者に依頼する場合、☆自庁で登録する場合）。"""
+    from shuudan_xl.errors import RuleError
     from shuudan_xl.rules import master as m
     from shuudan_xl.rules.era import parse_fiscal_year
     from shuudan_xl.rules.schedule import find_round, schedule_for
@@ -133,5 +136,5 @@ def SHUUDAN_DEADLINE(fiscal_year, round_, method="事業者"):  # noqa: N802
             return "エラー: 視聴回は 1〜9 です。"
         key = "self" if str(method).strip() in ("自庁", "自庁で登録", "☆", "self") else "vendor"
         return find_round(schedule_for(year), number).deadline(key)
-    except ValueError as exc:
+    except RuleError as exc:
         return f"エラー: {exc}"

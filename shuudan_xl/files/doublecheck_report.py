@@ -7,7 +7,6 @@ per difference, spaces shown as ␣ / □) and 概要 (files, sheets, counts, no
 from __future__ import annotations
 
 import datetime as dt
-import os
 from collections import defaultdict
 from pathlib import Path
 
@@ -26,25 +25,11 @@ _FIELD_COLS = {ID: (1, 5), PASSWORD: (2, 6), GROUP: (3, 7)}
 _A_COLS, _B_COLS = (1, 2, 3), (5, 6, 7)
 
 
-def ensure_not_inputs(out: Path, *sources: Path) -> None:
-    """Refuse a report name that is not .xlsx or that is one of the compared workbooks.
-
-    Raises:
-        InvalidArgument: with a Japanese message.
-    """
-    if out.suffix.lower() != ".xlsx":
-        raise InvalidArgument(f"照合結果ブックのファイル名は .xlsx で終わるようにしてください（指定: {out.name}）。")
-    for source in sources:
-        if out.exists() and source.exists() and os.path.samefile(out, source):
-            raise InvalidArgument("照合結果ブックを照合するファイルと同じファイルに書くことはできません。"
-                                  "別の名前を指定してください。")
-
-
 def write_doublecheck_report(out: Path, result) -> None:
     """Write the report workbook.
 
     Args:
-        out: Where to write (.xlsx); checked beforehand with ``ensure_not_inputs``.
+        out: Where to write (.xlsx); checked beforehand with ``files.report.ensure_not_input``.
         result: The DoublecheckResult (sides ``a``/``b``, ``comparison``, ``round``, ``notes``).
 
     Raises:

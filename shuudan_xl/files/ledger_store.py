@@ -8,6 +8,7 @@ from pathlib import Path
 from shuudan_xl.errors import InputUnreadable
 from shuudan_xl.files.styles import header_format
 from shuudan_xl.files.xlsx_patch import CellWrite, ensure_not_open, patch_cells
+from shuudan_xl.rules.cells import text_of
 from shuudan_xl.rules.ledger import COLUMNS, LEDGER_SHEET, Ledger, LedgerEntry
 
 DEFAULT_NAME = "ID台帳.xlsx"
@@ -33,7 +34,7 @@ def read_ledger(path: Path) -> Ledger:
         raise InputUnreadable(f"台帳「{path.name}」の1行目の見出しが想定と違います（{'・'.join(COLUMNS)}）。")
     entries = []
     for row in rows[1:]:
-        cells = [_text(v) for v in list(row) + [""] * (len(COLUMNS) - len(row))]
+        cells = [text_of(v) for v in list(row) + [""] * (len(COLUMNS) - len(row))]
         if not cells[0]:
             continue
         entries.append(LedgerEntry(
@@ -91,16 +92,6 @@ def _last_row(path: Path) -> int:
         if any(v not in ("", None) for v in row):
             last = index + 1
     return last
-
-
-def _text(value: object) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    if isinstance(value, (dt.date, dt.datetime)):
-        return value.isoformat()
-    return str(value).strip()
 
 
 def _int(text: str) -> int | None:

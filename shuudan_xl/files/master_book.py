@@ -21,9 +21,9 @@ from shuudan_xl.rules import master as m
 from shuudan_xl.rules.prefectures import GROUP_LABELS
 from shuudan_xl.rules.settings import HEADERS, METHOD_LABELS, SETTINGS_SHEET, Settings
 from shuudan_xl.rules.sheets import DOUBLECHECK_HEADERS, DOUBLECHECK_SHEET
+from shuudan_xl.rules.videos import CATALOG_SHEET
 
 GROUPS_SHEET = "都道府県一覧"
-CATALOG_SHEET = "動画一覧"
 FIXED_DATE = dt.datetime(2024, 4, 1)  # document properties are fixed so that builds are reproducible
 
 WIDTHS = {m.ROUND: 7, m.GUIDANCE: 17, m.FIELD: 7, m.GROUP: 10, m.NUMBER: 11, m.NAME: 36, m.ADDRESSEE: 24,

@@ -30,7 +30,6 @@ LINE_PITCH = 14  # points, exact: the letter fits one A4 page
 SECRET_FONT = ("Consolas", "BIZ UDゴシック")
 SECRET_SIZE = 14
 SECRET_SPACING = 30  # twentieths of a point (1.5 pt) between characters
-QR_WIDTH_MM = 22
 
 
 def build_template(target: Path | io.BytesIO) -> Path | io.BytesIO:

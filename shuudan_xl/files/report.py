@@ -15,13 +15,24 @@ COPY_SHEET = "点検結果"
 FINDINGS_SHEET = "指摘一覧"
 
 
-def ensure_not_input(out: Path, source: Path) -> None:
-    """Refuse to write a report over the workbook being checked."""
+def ensure_not_input(out: Path, *sources: Path, report: str = "点検結果ブック", inputs: str = "点検対象") -> None:
+    """Refuse a report name that is not .xlsx or that is one of the workbooks read.
+
+    Args:
+        out: The report's path.
+        sources: The workbooks read (checked or compared).
+        report: What the report is called in the message.
+        inputs: What the workbooks read are called in the message.
+
+    Raises:
+        InvalidArgument: with a Japanese message.
+    """
     if out.suffix.lower() != ".xlsx":
-        raise InvalidArgument(f"点検結果ブックのファイル名は .xlsx で終わるようにしてください（指定: {out.name}）。")
-    if out.exists() and source.exists() and os.path.samefile(out, source):
-        raise InvalidArgument("点検結果ブックを点検対象と同じファイルに書くことはできません。"
-                              "別の名前を指定してください。")
+        raise InvalidArgument(f"{report}のファイル名は .xlsx で終わるようにしてください（指定: {out.name}）。")
+    for source in sources:
+        if out.exists() and source.exists() and os.path.samefile(out, source):
+            raise InvalidArgument(f"{report}を{inputs}と同じファイルに書くことはできません。"
+                                  "別の名前を指定してください。")
 
 
 def write_check_report(out: Path, result, rows: list[list[object]], layout) -> None:

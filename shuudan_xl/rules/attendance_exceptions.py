@@ -9,11 +9,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from shuudan_xl.rules.cells import text_of
 from shuudan_xl.rules.cleaning import squeeze
 from shuudan_xl.rules.findings import ERROR, Finding
 from shuudan_xl.rules.layout import HEADER_SEARCH_ROWS
 from shuudan_xl.rules.master import round_number
-from shuudan_xl.rules.viewing_results import cell, cell_text
+from shuudan_xl.rules.viewing_results import cell
 
 # The 出欠特例 sheet (in the master workbook, or a file of its own with the same headers).
 EXCEPTIONS_SHEET = "出欠特例"
@@ -111,10 +112,10 @@ def read_exceptions(rows: list[list[object]], source: str) -> tuple[list[Attenda
             findings.append(Finding(source, excel_row, column, ERROR, "exception.row",
                                     message + "この特例は使っていません。", value, None))
 
-        login_id = squeeze(cell_text(cell(row, cols.get(EXC_ID))))
+        login_id = squeeze(text_of(cell(row, cols.get(EXC_ID))))
         raw_round, raw_kind = cell(row, cols.get(EXC_ROUND)), cell(row, cols.get(EXC_KIND))
         round_ = round_number(raw_round)
-        kind = exception_kind(cell_text(raw_kind))
+        kind = exception_kind(text_of(raw_kind))
         if not login_id:
             problem(EXC_ID, "ユーザーIDが空欄です。", None)
         elif round_ is None:
@@ -123,6 +124,6 @@ def read_exceptions(rows: list[list[object]], source: str) -> tuple[list[Attenda
         elif kind is None:
             problem(EXC_KIND, f"特例の種類は「{'」「'.join(EXCEPTION_KINDS)}」のいずれかにしてください。", raw_kind)
         else:
-            found.append(AttendanceException(login_id, round_, kind, cell_text(cell(row, cols.get(EXC_REASON))),
+            found.append(AttendanceException(login_id, round_, kind, text_of(cell(row, cols.get(EXC_REASON))),
                                              source, excel_row))
     return found, findings

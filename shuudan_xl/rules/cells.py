@@ -30,6 +30,29 @@ def number_text(value: float | int) -> str:
     return str(value)
 
 
+def text_of(value: object, *, strip: bool = True) -> str:
+    """Return the text a cell shows: the one way every output turns a cell into text.
+
+    Args:
+        value: The cell value as read (str, int, float, bool, date, datetime, time or None).
+        strip: Remove spaces at both ends of text (False where the exact text is compared).
+
+    Returns:
+        "" for an empty cell, text as typed, numbers as Excel's General format shows them
+        (1234567.0 → "1234567"), TRUE/FALSE for logical values, ISO text for dates and times.
+    """
+    if value is None:
+        return ""
+    if isinstance(value, str):
+        return value.strip() if strip else value
+    if isinstance(value, bool):
+        return "TRUE" if value else "FALSE"
+    if isinstance(value, (int, float)):
+        return number_text(value)
+    iso = getattr(value, "isoformat", None)
+    return iso() if iso else str(value)
+
+
 def cell_text(value: object) -> tuple[str | None, list[Problem]]:
     """Turn a raw cell value into text and the problems of how it is stored.
 

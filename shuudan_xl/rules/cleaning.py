@@ -40,6 +40,11 @@ class Cleaning:
         return self.old != self.new
 
 
+def visible(text: str) -> str:
+    """Return the text without invisible characters (zero-width spaces, BOM, bidi marks, controls)."""
+    return _INVISIBLE_RE.sub("", text)
+
+
 def squeeze(text: str) -> str:
     """Return the text with invisible characters and all spaces removed, NFKC-normalised."""
     if text.isascii() and text.isalnum():

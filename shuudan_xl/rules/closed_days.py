@@ -10,6 +10,8 @@ from __future__ import annotations
 from datetime import date, timedelta
 from functools import cache
 
+from shuudan_xl.errors import RuleError
+
 # Years the holidays library knows Japanese holidays for; outside them it silently returns none.
 FIRST_YEAR = 1949
 LAST_YEAR = 2099
@@ -28,7 +30,7 @@ def _national_holidays():
 
 def _check_year(day: date) -> None:
     if not FIRST_YEAR <= day.year <= LAST_YEAR:
-        raise ValueError(f"{day.year}年の祝日は分からないため、開庁日を判定できません"
+        raise RuleError(f"{day.year}年の祝日は分からないため、開庁日を判定できません"
                          f"（{FIRST_YEAR}年から{LAST_YEAR}年まで）。")
 
 
@@ -42,7 +44,7 @@ def closed_reason(day: date) -> str | None:
         "土曜日", "日曜日", "年末年始の休日" or the holiday's Japanese name ("振替休日"), or None.
 
     Raises:
-        ValueError: for years the holiday calendar does not cover.
+        RuleError: for years the holiday calendar does not cover.
     """
     _check_year(day)
     if (day.month, day.day) in _YEAR_END:

@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
+from shuudan_xl.errors import RuleError
 from shuudan_xl.rules.cleaning import squeeze
 
 WEEKDAYS = "月火水木金土日"  # index = date.weekday()
@@ -63,12 +64,12 @@ def era_of(day: date) -> tuple[Era, int]:
         The era and the era year: ``era_of(date(2019, 5, 1))`` is (令和, 1).
 
     Raises:
-        ValueError: for dates before 昭和.
+        RuleError: for dates before 昭和.
     """
     for era in reversed(ERAS):
         if day >= era.start:
             return era, day.year - era.start.year + 1
-    raise ValueError(f"{day.year}年{day.month}月{day.day}日は昭和より前のため、和暦に変換できません。")
+    raise RuleError(f"{day.year}年{day.month}月{day.day}日は昭和より前のため、和暦に変換できません。")
 
 
 def era_end(era: Era) -> date | None:
@@ -85,14 +86,14 @@ def gregorian_year(era: Era | str, year: int) -> int:
         year: The era year, 1 for 元年.
 
     Raises:
-        ValueError: for an unknown era or a year the era never reached.
+        RuleError: for an unknown era or a year the era never reached.
     """
     era = _era(era)
     end = era_end(era)
     last = end.year - era.start.year + 1 if end else None
     if year < 1 or (last is not None and year > last):
         span = f"元年から{last}年まで" if last else "元年以降"
-        raise ValueError(f"{era.name}{year}年はありません（{era.name}は{span}です）。")
+        raise RuleError(f"{era.name}{year}年はありません（{era.name}は{span}です）。")
     return era.start.year + year - 1
 
 
@@ -131,17 +132,17 @@ def parse_fiscal_year(value: int | str) -> int:
         The Western year in which the fiscal year starts (令和6年度 → 2024).
 
     Raises:
-        ValueError: with a Japanese message when the value is not a fiscal year.
+        RuleError: with a Japanese message when the value is not a fiscal year.
     """
     if isinstance(value, bool):
-        raise ValueError(f"年度として読めません: {value}")
+        raise RuleError(f"年度として読めません: {value}")
     if isinstance(value, int):
         if 1000 <= value <= 9999:
             return value
-        raise ValueError(f"年度は西暦4桁か「令和6」「R6」のように指定してください（指定: {value}）。")
+        raise RuleError(f"年度は西暦4桁か「令和6」「R6」のように指定してください（指定: {value}）。")
     match = _FISCAL_RE.fullmatch(squeeze(str(value)))
     if not match:
-        raise ValueError(f"年度として読めません:「{value}」（例: 2024、R6、令和6年度、H30）。")
+        raise RuleError(f"年度として読めません:「{value}」（例: 2024、R6、令和6年度、H30）。")
     if match["y"]:
         return int(match["y"])
     era, year = _era(match["era"]), 1 if match["ey"] == "元" else int(match["ey"])
@@ -149,7 +150,7 @@ def parse_fiscal_year(value: int | str) -> int:
     named = era_of(date(fiscal_year, 12, 31))[0]
     # 平成31年度 was the working name of 令和元年度 until May 2019; 昭和64年度 never existed.
     if named != era and (era.name, year) != ("平成", 31):
-        raise ValueError(f"{_year_text(era, year)}度という年度はありません"
+        raise RuleError(f"{_year_text(era, year)}度という年度はありません"
                          f"（{format_fiscal_year(fiscal_year)}です）。")
     return fiscal_year
 
@@ -171,7 +172,7 @@ def format_date(day: date, weekday: bool = True) -> str:
         weekday: Append the weekday in full-width parentheses.
 
     Raises:
-        ValueError: for dates before 昭和.
+        RuleError: for dates before 昭和.
     """
     era, year = era_of(day)
     return f"{_year_text(era, year)}{format_month_day(day, weekday)}"
@@ -214,7 +215,7 @@ def read_date(value: object, fiscal_year: int | None = None) -> TypedDate:
         The date, the typed weekday (or None) and whether the year was typed.
 
     Raises:
-        ValueError: with a Japanese message when the value is not a date, the date does not
+        RuleError: with a Japanese message when the value is not a date, the date does not
             exist, lies outside the era named, or has no year and no fiscal year is given.
     """
     if isinstance(value, datetime):
@@ -222,10 +223,10 @@ def read_date(value: object, fiscal_year: int | None = None) -> TypedDate:
     if isinstance(value, date):
         return TypedDate(value)
     if not isinstance(value, str):
-        raise ValueError(f"日付として読めません: {value!r}（{_EXAMPLES}）。")
+        raise RuleError(f"日付として読めません: {value!r}（{_EXAMPLES}）。")
     match = _DATE_RE.fullmatch(squeeze(value))
     if not match:
-        raise ValueError(f"日付として読めません:「{value}」（{_EXAMPLES}）。")
+        raise RuleError(f"日付として読めません:「{value}」（{_EXAMPLES}）。")
     month, day_of_month = int(match["m"]), int(match["d"])
     era = None
     if match["era"]:
@@ -236,11 +237,11 @@ def read_date(value: object, fiscal_year: int | None = None) -> TypedDate:
     elif fiscal_year is not None:
         year = year_in_fiscal_year(month, fiscal_year)
     else:
-        raise ValueError(f"年が書かれていないため日付を決められません:「{value}」。")
+        raise RuleError(f"年が書かれていないため日付を決められません:「{value}」。")
     try:
         day = date(year, month, day_of_month)
     except ValueError:
-        raise ValueError(f"存在しない日付です:「{value}」。") from None
+        raise RuleError(f"存在しない日付です:「{value}」。") from None
     if era is not None:
         _check_in_era(day, era, value)
     label = match["wd"] or match["wd2"]
@@ -252,11 +253,11 @@ def parse_date(value: object, fiscal_year: int | None = None) -> date:
     """Read a date like read_date, and refuse a weekday label that does not match it.
 
     Raises:
-        ValueError: as read_date, and when the weekday label is wrong ("令和6年10月1日(日)").
+        RuleError: as read_date, and when the weekday label is wrong ("令和6年10月1日(日)").
     """
     typed = read_date(value, fiscal_year)
     if not typed.weekday_ok:
-        raise ValueError(weekday_message(typed))
+        raise RuleError(weekday_message(typed))
     return typed.date
 
 
@@ -274,7 +275,7 @@ def _era(era: Era | str) -> Era:
     try:
         return _ERA_BY_KEY[era]
     except KeyError:
-        raise ValueError(f"元号として読めません:「{era}」（昭和・平成・令和、S・H・R）。") from None
+        raise RuleError(f"元号として読めません:「{era}」（昭和・平成・令和、S・H・R）。") from None
 
 
 def _check_in_era(day: date, era: Era, typed: str) -> None:
@@ -282,7 +283,7 @@ def _check_in_era(day: date, era: Era, typed: str) -> None:
     end = era_end(era)
     if day < era.start or (end is not None and day > end):
         right = format_date(day, weekday=False) if day >= ERAS[0].start else f"{day.year}年"
-        raise ValueError(f"「{typed}」は{era.name}の期間外です（正しくは{right}）。")
+        raise RuleError(f"「{typed}」は{era.name}の期間外です（正しくは{right}）。")
 
 
 def _year_text(era: Era, year: int) -> str:

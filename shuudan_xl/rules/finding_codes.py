@@ -53,8 +53,10 @@ CODES = {
     "id.password_conflict": "同じユーザーIDに違うパスワードが入力されています。",
     # password: the rules of a password
     "password.too_short": "パスワードが9文字未満です。",
+    "password.too_long": "パスワードが32文字を超えています（通知を読んで打ち込める長さは9〜32文字）。",
     "password.chars": "パスワードに半角英数字以外の文字があります。",
-    "password.lookalike": "パスワードに見間違えやすい文字（0・O・o・1・l・I・i）が含まれています。",
+    "password.lookalike": ("パスワードに見間違えやすい文字が一緒に使われています"
+                           "（1・l・I のうち2つ以上、または 0・O・o のうち2つ以上）。"),
     "password.no_mix": "パスワードが英字だけ、または数字だけです。",
     "password.excel_value": "パスワードがExcelで数値や日付に変換されるおそれのある形です。",
     "password.same_as_id": "パスワードがユーザーIDと同じです。",
@@ -75,6 +77,9 @@ CODES = {
     "master.number": "番号からユーザーIDを作れません（半角英数字6桁以上が必要です）。",
     "master.number_empty": "ユーザーIDが空欄なのに、IDを作るための番号も空欄です。",
     "master.number_numeric": "番号が数値として保存されています（先頭の0が消えたおそれがあります）。",
+    "master.number_cleaned": "番号の全角文字・前後の空白・見えない文字を直した値を使います（直した値を示します）。",
+    "master.number_separator": ("番号の途中に区切り（「,」「-」・空白など）があります。"
+                                "打ち間違いのおそれもあるため、区切りのない番号にしてください。"),
     "master.id_kind": "ユーザーIDの記号が指導区分・種別と合いません。",
     "master.id_collision": "別の視聴者と同じユーザーIDになります（医科と歯科で医療機関コードが同じなど）。",
     "master.video": "指導区分・種別に当たる動画が動画一覧にありません。",
@@ -107,7 +112,7 @@ CODES = {
     "schedule.deadline_passed": "登録期限を過ぎています（間に合う視聴回を修正案に示します）。",
     # settings: the 設定 sheet
     "settings.method": "登録方法が「事業者に依頼」「自庁で登録」のどちらでもありません。",
-    "settings.password_length": "パスワードの文字数が9以上の整数ではありません。",
+    "settings.password_length": "パスワードの文字数が9〜32の整数ではありません。",
     # notice: the 実施通知
     "notice.late": "発信日から数えると、実施通知が視聴開始日の前日までに届きません。",
     # exception: the 出欠特例 sheet or file

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from shuudan_xl.rules.cleaning import squeeze
 from shuudan_xl.rules.findings import ERROR, Problem
-from shuudan_xl.rules.master import field_type, serial_of
+from shuudan_xl.rules.master import field_type, number_key
 from shuudan_xl.rules.prefectures import match_group
 
 LEDGER_SHEET = "登録済みID"
@@ -108,7 +108,7 @@ def _same_viewer(entry: LedgerEntry, serial: str | None, name: str, field: str |
     if entry.field and field and (field_type(entry.field) or entry.field) != field:
         return False
     if entry.number and serial:
-        return serial_of(entry.number)[0] == serial
+        return number_key(entry.number) == serial
     return bool(entry.name) and squeeze(entry.name) == squeeze(name)
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from shuudan_xl.errors import RuleError
 from shuudan_xl.rules.findings import ERROR, WARNING, Problem
 from shuudan_xl.rules.prefectures import PREFECTURES
 
@@ -67,14 +68,14 @@ def compose_id(kind: str, prefecture: str, serial: str) -> str:
         The ID, e.g. ``compose_id("n", "01", "7654321") == "n017654321"``.
 
     Raises:
-        ValueError: with a Japanese message when a part breaks the rule.
+        RuleError: with a Japanese message when a part breaks the rule.
     """
     if kind not in KINDS:
-        raise ValueError(f"IDの種類「{kind}」は使えません（s・n・r・m・d・p のいずれか）。")
+        raise RuleError(f"IDの種類「{kind}」は使えません（s・n・r・m・d・p のいずれか）。")
     if prefecture not in PREFECTURES:
-        raise ValueError(f"都道府県コード「{prefecture}」は 01〜47 ではありません。")
+        raise RuleError(f"都道府県コード「{prefecture}」は 01〜47 ではありません。")
     if not SERIAL_RE.fullmatch(serial):
-        raise ValueError(f"番号「{serial}」は半角英数字6桁以上ではありません。")
+        raise RuleError(f"番号「{serial}」は半角英数字6桁以上ではありません。")
     return kind + prefecture + serial
 
 

@@ -10,8 +10,9 @@ import functools
 import re
 import unicodedata
 
-from shuudan_xl.rules.cleaning import squeeze
-from shuudan_xl.rules.findings import ERROR, Problem
+from shuudan_xl.rules.cells import text_of
+from shuudan_xl.rules.cleaning import show, squeeze, visible
+from shuudan_xl.rules.findings import ERROR, WARNING, Problem
 
 LIST_SHEET = "視聴者リスト"
 
@@ -45,8 +46,10 @@ _GUIDANCE_ALIASES = {"オンライン資格確認導入": "オンライン資格
 _FIELD_ALIASES = {"医": "医科", "歯": "歯科", "薬": "薬局", "調剤": "薬局", "保険薬局": "薬局", "医師": "医科",
                   "歯科医師": "歯科", "薬剤師": "薬局"}
 _ROUND_RE = re.compile(r"第?([1-9])回?", re.ASCII)
-_SEPARATORS = re.compile(r"[-‐－ー−,，、・.．]")
+_SEPARATORS = re.compile(r"[-‐－ー−‑–—―,，、・.．/_]")
+_SPACE_RE = re.compile(r"\s+")
 _SERIAL_RE = re.compile(r"[A-Za-z0-9]{6,}", re.ASCII)
+_SERIAL_CHARS = re.compile(r"[A-Za-z0-9]+", re.ASCII)
 
 
 @functools.lru_cache(maxsize=256)
@@ -84,21 +87,65 @@ def kind_letter(guidance: str, field: str) -> str:
     return PERSON_KIND[field] if guidance == "登録時" else INSTITUTION_KIND[guidance]
 
 
-def serial_of(number: str) -> tuple[str | None, list[Problem]]:
-    """Turn a typed 番号 into the ID's serial: separators and spaces removed, half-width.
+def number_text(value: object) -> str:
+    """Return the 番号 every output uses (ID, ledger, 出欠入力): the cell's text, cleaned as it is reported.
+
+    Full-width characters become half-width and invisible characters and outer spaces go (each reported as
+    a warning by ``check_number``); separators inside are kept, so that the error about them shows them.
+    A number cell is written as Excel shows it (1234567.0 → "1234567").
+    """
+    text = text_of(value)
+    if text.isascii() and text.isalnum():
+        return text  # the common case: nothing to clean
+    return unicodedata.normalize("NFKC", visible(text)).strip()
+
+
+def check_number(value: object) -> tuple[str, list[Problem]]:
+    """Clean a typed 番号 and say what the cleaning changed or could not decide.
+
+    Full-width digits, invisible characters and outer spaces are a warning with old → new (the value is
+    certain); separators and spaces inside (84,6055,4, 999-0001, 45 67890) are an error with the number
+    without them as a suggestion: they are as likely a typo as a format.
 
     Returns:
-        ``(serial, problems)``; serial is None when the number cannot serve (not 6+ alphanumerics).
+        ``(cleaned, problems)``: the cleaned text (see ``number_text``) and the problems.
+    """
+    cleaned = number_text(value)
+    problems: list[Problem] = []
+    if not cleaned:
+        return cleaned, problems
+    if isinstance(value, str) and cleaned != value:
+        problems.append(Problem(
+            "master.number_cleaned", WARNING,
+            f"番号「{show(value)}」を「{cleaned}」として扱います（全角の文字・前後の空白・見えない文字を直しました）。"
+            "セルも直しておくと確実です。", cleaned))
+    if not _SERIAL_CHARS.fullmatch(cleaned):
+        joined = _SEPARATORS.sub("", _SPACE_RE.sub("", cleaned))
+        if joined != cleaned and _SERIAL_RE.fullmatch(joined):
+            problems.append(Problem(
+                "master.number_separator", ERROR,
+                f"番号「{show(cleaned)}」に区切り（「,」「-」・空白など）が入っています。区切りのない番号"
+                f"（例:「{joined}」）にしてください。打ち間違いかもしれないので、元の資料で確かめてください。", joined))
+    return cleaned, problems
+
+
+def number_key(value: object) -> str:
+    """Return a 番号 without separators or spaces, to compare two numbers (the ledger's with a row's)."""
+    return _SEPARATORS.sub("", _SPACE_RE.sub("", number_text(value)))
+
+
+def serial_of(number: str) -> tuple[str | None, list[Problem]]:
+    """Return the ID's serial for a cleaned 番号 (see ``number_text``): 6+ half-width alphanumerics.
+
+    Returns:
+        ``(serial, problems)``; serial is None when the number cannot serve.
     """
     if _SERIAL_RE.fullmatch(number):
-        return number, []  # already a serial (the common case)
-    value = _SEPARATORS.sub("", squeeze(unicodedata.normalize("NFKC", number)))
-    if _SERIAL_RE.fullmatch(value):
-        return value, []
+        return number, []
     return None, [Problem(
         "master.number", ERROR,
-        f"番号「{number}」からユーザーIDを作れません。番号は半角英数字6桁以上（医療機関コード7桁、保険医登録番号など）"
-        "にしてください。")]
+        f"番号「{show(number)}」からユーザーIDを作れません。番号は半角英数字6桁以上（医療機関コード7桁、保険医登録番号"
+        "など）にしてください。")]
 
 
 def compose_parts(guidance: str, field: str, prefecture: str, serial: str) -> str:

@@ -13,6 +13,7 @@ import unicodedata
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from shuudan_xl.errors import RuleError
 from shuudan_xl.rules.cleaning import squeeze
 from shuudan_xl.rules.era import format_date
 from shuudan_xl.rules.findings import WARNING, Problem
@@ -276,11 +277,11 @@ def parse_mailing_days(text: str) -> int:
     """Read 通知の到達日数 ("3", "３", "3日").
 
     Raises:
-        ValueError: with a Japanese message when it is not a whole number of days from 0 to 30.
+        RuleError: with a Japanese message when it is not a whole number of days from 0 to 30.
     """
     value = unicodedata.normalize("NFKC", str(text)).strip().removesuffix("日")
     if not value.isdigit() or int(value) > 30:
-        raise ValueError(f"設定シートの「通知の到達日数」は 0〜30 の日数にしてください（値: {text}）。")
+        raise RuleError(f"設定シートの「通知の到達日数」は 0〜30 の日数にしてください（値: {text}）。")
     return int(value)
 
 

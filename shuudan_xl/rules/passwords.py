@@ -1,4 +1,4 @@
-"""Passwords: 9+ half-width alphanumerics mixing letters and digits, without look-alike characters.
+"""Passwords: 9–32 half-width alphanumerics mixing letters and digits, without look-alike pairs.
 
 Generation draws from the operating system's CSPRNG (``secrets``) and maps random bytes onto the
 alphabet by rejection sampling, so every character is uniform and a million passwords take about a
@@ -10,19 +10,25 @@ from __future__ import annotations
 import math
 import re
 
+from shuudan_xl.errors import RuleError
 from shuudan_xl.rules.findings import ERROR, WARNING, Problem
 
 # No 0/O/o, 1/l/I/i: nothing a reader can confuse on paper.
 DEFAULT_ALPHABET = "abcdefghjkmnpqrstuvwxyz23456789"
 DEFAULT_LENGTH = 10
 MIN_LENGTH = 9
+# Upper bound of a password, typed or generated: a viewer types it from a printed letter, and the vendor's
+# field and Excel's cell (32,767 characters) must never see a pasted paragraph or a runaway option.
+MAX_LENGTH = 32
 LOOKALIKES = "0Oo1lIi"
+# Characters read for one another on paper; a password holding two of one group is hard to type from a
+# letter (seed: 「1」や「l」（小文字のL）等の混同されやすい文字の併記は避けた方が無難).
+CONFUSABLE_GROUPS = ("1lI", "0Oo")
 
-VALID_RE = re.compile(r"[A-Za-z0-9]{9,}", re.ASCII)
+VALID_RE = re.compile(rf"[A-Za-z0-9]{{{MIN_LENGTH},{MAX_LENGTH}}}", re.ASCII)
 _ALNUM = re.compile(r"[A-Za-z0-9]*", re.ASCII)
 _HAS_LETTER = re.compile(r"[A-Za-z]", re.ASCII)
 _HAS_DIGIT = re.compile(r"[0-9]", re.ASCII)
-_LOOKALIKE_RE = re.compile(f"[{LOOKALIKES}]")
 _MONTHS = "jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec|january|february|march|april|june|july|" \
     "august|september|october|november|december"
 # Text Excel's input parser would turn into a number, date or time: digits with a single run of
@@ -35,7 +41,7 @@ CLEAN_PATTERN = (
     # Excel-readable shapes have a single run of letters; test the word list only for those.
     rf"(?!(?=[0-9]*+[A-Za-z]++[0-9]*+$)[0-9]*{_EXCEL_LETTERS}[0-9]*$)"
     r"(?=[A-Za-z]*[0-9])(?=[0-9]*[A-Za-z])"  # a digit and a letter somewhere
-    r"[A-HJ-NP-Za-hj-km-np-z2-9]{9,}")
+    rf"[A-HJ-NP-Za-hj-km-np-z2-9]{{{MIN_LENGTH},{MAX_LENGTH}}}")
 CLEAN_RE = re.compile(CLEAN_PATTERN, re.ASCII)
 
 
@@ -44,9 +50,18 @@ def entropy_bits(length: int = DEFAULT_LENGTH, alphabet: str = DEFAULT_ALPHABET)
     return length * math.log2(len(alphabet))
 
 
-def _check_length(length: int) -> None:
-    if length < MIN_LENGTH:
-        raise ValueError(f"パスワードの長さは{MIN_LENGTH}文字以上にしてください（指定: {length}）。")
+def check_length(length: object) -> int:
+    """Return a length for generated passwords, refusing one outside 9–32.
+
+    Args:
+        length: The length asked for (an option or the 設定 value).
+
+    Raises:
+        RuleError: when the length is not a whole number from MIN_LENGTH to MAX_LENGTH.
+    """
+    if isinstance(length, bool) or not isinstance(length, int) or not MIN_LENGTH <= length <= MAX_LENGTH:
+        raise RuleError(f"パスワードの文字数は{MIN_LENGTH}〜{MAX_LENGTH}の整数で指定してください（指定: {length}）。")
+    return length
 
 
 def is_generated_shape(password: str) -> bool:
@@ -61,18 +76,18 @@ def generate_passwords(count: int, length: int = DEFAULT_LENGTH,
 
     Args:
         count: How many passwords.
-        length: Characters per password, at least 9.
+        length: Characters per password, 9 to 32.
         alphabet: Distinct ASCII characters to draw from (at most 256).
 
     Returns:
         ``count`` passwords, each mixing letters and digits and safe to type into Excel.
 
     Raises:
-        ValueError: when ``length`` is below 9.
+        RuleError: when ``length`` is outside 9–32.
     """
     import secrets
 
-    _check_length(length)
+    check_length(length)
     size = len(alphabet)
     limit = 256 - 256 % size  # bytes at or above the limit would bias the draw
     table = bytes((b % size if b < limit else 0) for b in range(256))
@@ -105,19 +120,26 @@ def check_password(password: str, login_id: str | None = None) -> list[Problem]:
         return []
     problems = []
     if not VALID_RE.fullmatch(password):
-        if _ALNUM.fullmatch(password):
+        if _ALNUM.fullmatch(password) and len(password) > MAX_LENGTH:
+            problems.append(Problem(
+                "password.too_long", ERROR,
+                f"パスワードが{len(password)}文字です。半角英数字{MIN_LENGTH}〜{MAX_LENGTH}文字にしてください"
+                "（通知を読んで打ち込める長さにします）。"))
+        elif _ALNUM.fullmatch(password):
             problems.append(Problem(
                 "password.too_short", ERROR,
-                f"パスワードが{len(password)}文字です。半角英数字9文字以上にしてください。"))
+                f"パスワードが{len(password)}文字です。半角英数字{MIN_LENGTH}文字以上にしてください。"))
         else:
             problems.append(Problem(
                 "password.chars", ERROR, "パスワードには半角英数字（A〜Z、a〜z、0〜9）だけを使ってください。"))
         return problems
-    found = sorted(set(_LOOKALIKE_RE.findall(password)), key=LOOKALIKES.index)
-    if found:
-        problems.append(Problem(
-            "password.lookalike", WARNING,
-            f"見間違えやすい文字（{'・'.join(found)}）が含まれています。通知を読んだ方が打ち間違えるおそれがあります。"))
+    for group in CONFUSABLE_GROUPS:
+        found = [ch for ch in group if ch in password]
+        if len(found) > 1:
+            problems.append(Problem(
+                "password.lookalike", WARNING,
+                f"見間違えやすい文字（{'・'.join(found)}）が一緒に使われています。通知を読んだ方が打ち間違えるおそれが"
+                "あります（どれか一つにそろえるか、別の文字にしてください）。"))
     if not (_HAS_LETTER.search(password) and _HAS_DIGIT.search(password)):
         problems.append(Problem(
             "password.no_mix", WARNING, "英字と数字を組み合わせてください（英字だけ・数字だけになっています）。"))

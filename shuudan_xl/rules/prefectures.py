@@ -89,7 +89,3 @@ def match_group(typed: str) -> GroupMatch:
     found = code or name_code
     return GroupMatch(typed, LABEL_BY_CODE[found] if found else None)
 
-
-def code_of_label(label: str) -> str:
-    """Return the two-digit code of a canonical label ("沖縄47" → "47")."""
-    return label[-2:]

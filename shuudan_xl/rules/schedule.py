@@ -17,6 +17,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 
+from shuudan_xl.errors import RuleError
 from shuudan_xl.rules import closed_days
 from shuudan_xl.rules.era import (
     fiscal_year_of,
@@ -149,10 +150,10 @@ def check_fiscal_year(fiscal_year: int) -> None:
     """Refuse fiscal years outside the holiday calendar.
 
     Raises:
-        ValueError: with a Japanese message.
+        RuleError: with a Japanese message.
     """
     if not FIRST_FISCAL_YEAR <= fiscal_year <= LAST_FISCAL_YEAR:
-        raise ValueError(f"{fiscal_year}年度の視聴期間は作れません。{format_fiscal_year(FIRST_FISCAL_YEAR)}"
+        raise RuleError(f"{fiscal_year}年度の視聴期間は作れません。{format_fiscal_year(FIRST_FISCAL_YEAR)}"
                          f"（{FIRST_FISCAL_YEAR}）から{LAST_FISCAL_YEAR}年度までを指定してください。")
 
 
@@ -186,7 +187,7 @@ def compute_schedule(fiscal_year: int, overrides: Mapping[int, Mapping[str, obje
         Rounds 1 to 9.
 
     Raises:
-        ValueError: for fiscal years outside 1989–2098 or bad overrides.
+        RuleError: for fiscal years outside 1989–2098 or bad overrides.
     """
     check_fiscal_year(fiscal_year)
     rounds = []
@@ -205,7 +206,7 @@ def schedule_for(fiscal_year: int, overrides: Mapping[int, Mapping[str, object]]
         overrides: Dates set by staff, by round number and field (see apply_overrides).
 
     Raises:
-        ValueError: for fiscal years outside 1989–2098 or bad overrides.
+        RuleError: for fiscal years outside 1989–2098 or bad overrides.
     """
     check_fiscal_year(fiscal_year)
     published = PUBLISHED_TABLES.get(fiscal_year)
@@ -228,7 +229,7 @@ def apply_overrides(rounds: Iterable[Round], overrides: Mapping[int, Mapping[str
         The rounds, with the overridden fields listed in ``Round.overridden``.
 
     Raises:
-        ValueError: for an unknown round or field, or a value that is not a date.
+        RuleError: for an unknown round or field, or a value that is not a date.
     """
     rounds = tuple(rounds)
     if not overrides:
@@ -237,19 +238,19 @@ def apply_overrides(rounds: Iterable[Round], overrides: Mapping[int, Mapping[str
     result = list(rounds)
     for number, fields in overrides.items():
         if number not in by_number:
-            raise ValueError(f"上書きする{round_label(number)}がありません（第1回～第{len(rounds)}回）。")
+            raise RuleError(f"上書きする{round_label(number)}がありません（第1回～第{len(rounds)}回）。")
         current = result[by_number[number]]
         changes: dict[str, date] = {}
         for name, value in fields.items():
             if name == "guidance_date":
-                raise ValueError("指導年月日は視聴期間最終日です。"
+                raise RuleError("指導年月日は視聴期間最終日です。"
                                  "視聴期間の終了日（end）を上書きしてください。")
             if name not in DATE_FIELDS:
-                raise ValueError(f"上書きできない項目です:「{name}」（{', '.join(DATE_FIELDS)}）。")
+                raise RuleError(f"上書きできない項目です:「{name}」（{', '.join(DATE_FIELDS)}）。")
             try:
                 changes[name] = parse_date(value, fiscal_year_of(current.start))
-            except ValueError as exc:
-                raise ValueError(f"{round_label(number)}の{FIELD_LABELS[name]}: {exc}") from None
+            except RuleError as exc:
+                raise RuleError(f"{round_label(number)}の{FIELD_LABELS[name]}: {exc}") from None
         overridden = tuple(f for f in DATE_FIELDS if f in changes or f in current.overridden)
         result[by_number[number]] = replace(current, **changes, overridden=overridden)
     return tuple(result)
@@ -259,12 +260,12 @@ def find_round(rounds: Iterable[Round], number: int) -> Round:
     """Return the round with this number.
 
     Raises:
-        ValueError: when the schedule has no such round.
+        RuleError: when the schedule has no such round.
     """
     for rnd in rounds:
         if rnd.number == number:
             return rnd
-    raise ValueError(f"{round_label(number)}はありません。")
+    raise RuleError(f"{round_label(number)}はありません。")
 
 
 # ---------------------------------------------------------------------------------------------
@@ -301,7 +302,7 @@ def check_round_choice(number: int, today: date, method: str, rounds: Iterable[R
         or None when the deadline is today or later.
 
     Raises:
-        ValueError: for an unknown round or method.
+        RuleError: for an unknown round or method.
     """
     rounds = tuple(rounds)
     chosen = find_round(rounds, number)
@@ -323,5 +324,5 @@ def _deadline_field(method: str) -> str:
     try:
         return _DEADLINE_FIELD[method]
     except KeyError:
-        raise ValueError(f"登録方法は {VENDOR}（事業者に依頼）か {SELF}（自庁で登録）です"
+        raise RuleError(f"登録方法は {VENDOR}（事業者に依頼）か {SELF}（自庁で登録）です"
                          f"（指定: {method}）。") from None

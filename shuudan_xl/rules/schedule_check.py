@@ -12,6 +12,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 
+from shuudan_xl.errors import RuleError
 from shuudan_xl.rules import closed_days
 from shuudan_xl.rules.cleaning import squeeze
 from shuudan_xl.rules.era import fiscal_year_of, format_date, format_fiscal_year, read_date, weekday_message
@@ -55,7 +56,7 @@ def check_typed_schedule(rows: Iterable[Mapping[str, object] | Sequence[object]]
         Findings sorted by row and column, with Japanese messages.
 
     Raises:
-        ValueError: when a sequence row has neither five nor six values.
+        RuleError: when a sequence row has neither five nor six values.
     """
     table = [(first_row + i, _row_cells(row)) for i, row in enumerate(rows)]
     table = [(n, cells) for n, cells in table if any(not _blank(c.value) for c in cells.values())]
@@ -101,7 +102,7 @@ def _row_cells(row: Mapping[str, object] | Sequence[object]) -> dict[str, _Cell]
     else:
         values = list(row)
         if len(values) not in (5, 6):
-            raise ValueError(f"視聴期間の表の行は5列か6列です（{len(values)}列あります）。")
+            raise RuleError(f"視聴期間の表の行は5列か6列です（{len(values)}列あります）。")
         names = list(_FIVE if len(values) == 5 else _SIX)
     cells = {name: _Cell(FIELD_LABELS[name], value) for name, value in zip(names, values, strict=True)}
     period = cells.pop("period", None)
@@ -148,7 +149,7 @@ def _infer_fiscal_year(table: list[tuple[int, dict[str, _Cell]]]) -> int | None:
                 continue
             try:
                 years[fiscal_year_of(read_date(cell.value).date)] += 1
-            except ValueError:
+            except RuleError:
                 continue
     return years.most_common(1)[0][0] if years else None
 
@@ -187,7 +188,7 @@ def _read_dates(cells: dict[str, _Cell], fiscal_year: int, add) -> dict[str, dat
             continue
         try:
             typed = read_date(cell.value, fiscal_year)
-        except ValueError as exc:
+        except RuleError as exc:
             add(name, Problem("schedule.date", ERROR, str(exc)))
             continue
         if not typed.weekday_ok:
@@ -234,7 +235,7 @@ def _check_row(dates: dict[str, date], add) -> None:
 def _closed_reason(day: date) -> str | None:
     try:
         return closed_days.closed_reason(day)
-    except ValueError:  # outside the holiday calendar: nothing to say
+    except RuleError:  # outside the holiday calendar: nothing to say
         return None
 
 

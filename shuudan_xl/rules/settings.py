@@ -7,8 +7,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, fields
 
+from shuudan_xl.rules.cells import text_of
 from shuudan_xl.rules.findings import ERROR, Problem
-from shuudan_xl.rules.passwords import DEFAULT_LENGTH, MIN_LENGTH
+from shuudan_xl.rules.passwords import DEFAULT_LENGTH, MAX_LENGTH, MIN_LENGTH
 
 SETTINGS_SHEET = "設定"
 HEADERS = ("項目", "値", "説明")
@@ -30,7 +31,8 @@ class Settings:
         "help": "「再視聴」ボタンで、作業する視聴回の欠席者が改めて視聴する後の視聴回（作業する視聴回より後、9まで）"})
     method: str = field(default="vendor", metadata={
         "key": "登録方法", "help": "事業者に依頼（●期限）／自庁で登録（☆期限）"})
-    password_length: int = field(default=DEFAULT_LENGTH, metadata={"key": "パスワードの文字数", "help": "9以上"})
+    password_length: int = field(default=DEFAULT_LENGTH, metadata={
+        "key": "パスワードの文字数", "help": f"{MIN_LENGTH}〜{MAX_LENGTH}"})
     bureau: str = field(default="", metadata={"key": "厚生局名", "help": "例: 関東信越厚生局"})
     sender: str = field(default="", metadata={"key": "発信者", "help": "例: 関東信越厚生局長（実施通知の差出人）"})
     document_number: str = field(default="", metadata={"key": "文書番号", "help": "例: 関厚発0520第1号"})
@@ -91,7 +93,7 @@ def parse_settings(pairs: dict[str, object]) -> tuple[Settings, list[tuple[str, 
         name = names.get(key)
         if name is None or value in (None, ""):
             continue
-        text = str(int(value)) if isinstance(value, float) and value.is_integer() else str(value).strip()
+        text = text_of(value)
         if name == "method":
             method = {"事業者に依頼": "vendor", "事業者": "vendor", "vendor": "vendor", "●": "vendor",
                       "自庁で登録": "self", "自庁": "self", "self": "self", "☆": "self"}.get(text)
@@ -101,9 +103,10 @@ def parse_settings(pairs: dict[str, object]) -> tuple[Settings, list[tuple[str, 
                 continue
             settings.method = method
         elif name == "password_length":
-            if not text.isdigit() or int(text) < MIN_LENGTH:
-                problems.append((key, Problem("settings.password_length", ERROR,
-                                              f"パスワードの文字数は{MIN_LENGTH}以上の整数にしてください。")))
+            if not (text.isascii() and text.isdigit()) or not MIN_LENGTH <= int(text) <= MAX_LENGTH:
+                problems.append((key, Problem(
+                    "settings.password_length", ERROR,
+                    f"パスワードの文字数は{MIN_LENGTH}〜{MAX_LENGTH}の整数にしてください（値: {text}）。")))
                 continue
             settings.password_length = int(text)
         else:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
+from shuudan_xl.errors import RuleError
 from shuudan_xl.rules.ledger import ASSIGNED, SPARE, LedgerEntry
 from shuudan_xl.rules.login_ids import compose_id
 
@@ -51,10 +52,10 @@ def next_spare_ids(kind: str, prefecture: str, count: int, taken: set[str]) -> l
         ``count`` IDs, numbered after the highest spare of that kind and prefecture already taken.
 
     Raises:
-        ValueError: with a Japanese message for a bad kind, prefecture or count.
+        RuleError: with a Japanese message for a bad kind, prefecture or count.
     """
     if not 1 <= count <= MAX_COUNT:
-        raise ValueError(f"予備IDの数は 1〜{MAX_COUNT} で指定してください（指定: {count}）。")
+        raise RuleError(f"予備IDの数は 1〜{MAX_COUNT} で指定してください（指定: {count}）。")
     compose_id(kind, prefecture, spare_serial(1))  # validates kind and prefecture
     used = [n for n in (spare_number(t, kind, prefecture) for t in taken) if n is not None]
     number = max(used, default=0)

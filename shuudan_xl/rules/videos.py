@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+CATALOG_SHEET = "動画一覧"  # the master workbook's sheet of the catalog
 MONTH_PLACEHOLDER = "{月}"
 CATALOG_HEADERS = ("指導区分", "種別", "視聴回", "動画名")
 

@@ -12,7 +12,8 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-from shuudan_xl.rules.cells import number_text
+from shuudan_xl.errors import RuleError
+from shuudan_xl.rules.cells import number_text, text_of
 from shuudan_xl.rules.cleaning import squeeze
 from shuudan_xl.rules.layout import HEADER_SEARCH_ROWS
 
@@ -47,30 +48,30 @@ def parse_moment(value: object) -> dt.datetime | dt.date | None:
         The moment, or None for a blank cell.
 
     Raises:
-        ValueError: with a Japanese message when the value is not a date.
+        RuleError: with a Japanese message when the value is not a date.
     """
     if value is None or (isinstance(value, str) and not value.strip()):
         return None
     if isinstance(value, (dt.datetime, dt.date)):
         return value
     if isinstance(value, bool):
-        raise ValueError(f"日時として読めません: {value}")
+        raise RuleError(f"日時として読めません: {value}")
     if isinstance(value, (int, float)):
         if 20000 <= value <= 80000:  # 1954–2119 as an Excel serial
             moment = _EXCEL_EPOCH + dt.timedelta(days=float(value))
             return moment.replace(microsecond=0)
-        raise ValueError(f"日時として読めません:「{number_text(value)}」")
+        raise RuleError(f"日時として読めません:「{number_text(value)}」")
     text = unicodedata.normalize("NFKC", str(value)).strip()
     m = _MOMENT_RE.fullmatch(text)
     if not m:
-        raise ValueError(f"日時として読めません:「{value}」（例: 2024/06/30 23:59:59）")
+        raise RuleError(f"日時として読めません:「{value}」（例: 2024/06/30 23:59:59）")
     year, month, day, hour, minute, second = (int(g) if g else None for g in m.groups())
     try:
         if hour is None:
             return dt.date(year, month, day)
         return dt.datetime(year, month, day, hour, minute, second or 0)
     except ValueError:
-        raise ValueError(f"存在しない日時です:「{value}」") from None
+        raise RuleError(f"存在しない日時です:「{value}」") from None
 
 
 def format_moment(moment: dt.date | None) -> str:
@@ -135,7 +136,7 @@ def find_results_layout(rows: list[list[object]], names: ResultNames) -> ResultL
         if id_col is None or (status_col is None and date_col is None):
             continue
         video_col = _column(cells, names.video, VIDEO_HEADERS)
-        headers = tuple(str(v).strip() if v is not None else "" for v in row)
+        headers = tuple(text_of(v) for v in row)
         return ResultLayout(index + 1, id_col, status_col, date_col, video_col, headers)
     return None
 
@@ -158,32 +159,23 @@ def cell(row: list[object], col: int | None) -> object:
     return row[col] if col is not None and col < len(row) else None
 
 
-def cell_text(value: object) -> str:
-    """A results cell as text: numbers as Excel shows them, blank as ""."""
-    if value is None:
-        return ""
-    if isinstance(value, (int, float)) and not isinstance(value, bool):
-        return number_text(value)
-    return str(value).strip()
-
-
 def read_viewings(rows: list[list[object]], layout: ResultLayout, names: ResultNames) -> list[Viewing]:
     """Read every data row below the header that names an ID (blank rows are skipped)."""
     completed_key = squeeze(names.completed_value)
     out = []
     for index in range(layout.header_row, len(rows)):
         row = rows[index]
-        login_id = squeeze(cell_text(cell(row, layout.id_col)))
+        login_id = squeeze(text_of(cell(row, layout.id_col)))
         if not login_id:
             continue
-        status = cell_text(cell(row, layout.status_col))
+        status = text_of(cell(row, layout.status_col))
         moment, problem = None, None
         if layout.date_col is not None:
             try:
                 moment = parse_moment(cell(row, layout.date_col))
-            except ValueError as exc:
+            except RuleError as exc:
                 problem = str(exc)
         completed = squeeze(status) == completed_key if layout.status_col is not None else moment is not None
         out.append(Viewing(index + 1, login_id, status, completed, moment, problem,
-                           cell_text(cell(row, layout.video_col))))
+                           text_of(cell(row, layout.video_col))))
     return out

@@ -17,12 +17,11 @@ from pathlib import Path
 from shuudan_xl.errors import InputUnreadable, InvalidArgument
 from shuudan_xl.rules import attendance as a
 from shuudan_xl.rules import attendance_exceptions as ax
-from shuudan_xl.rules import master as m
 from shuudan_xl.rules import viewing_results as vr
-from shuudan_xl.rules.cells import number_text
 from shuudan_xl.rules.cleaning import squeeze
 from shuudan_xl.rules.era import fiscal_year_of, format_date, format_fiscal_year, parse_fiscal_year
 from shuudan_xl.rules.findings import ERROR
+from shuudan_xl.rules.login_ids import parse_id
 from shuudan_xl.rules.prefectures import LABEL_BY_CODE
 from shuudan_xl.rules.schedule import Round
 from shuudan_xl.services.books import open_book
@@ -90,10 +89,7 @@ def resolve_fiscal_year(book, fiscal_year: int | str | None, today: dt.date | No
     value = fiscal_year if fiscal_year not in (None, "") else settings.fiscal_year
     if value in (None, ""):
         return settings, fiscal_year_of(today or dt.date.today())
-    try:
-        return settings, parse_fiscal_year(value)
-    except ValueError as exc:
-        raise InvalidArgument(str(exc)) from None
+    return settings, parse_fiscal_year(value)
 
 
 def result_names(settings, **overrides: str | None) -> vr.ResultNames:
@@ -307,9 +303,8 @@ def _match_videos(layout: vr.ResultLayout, viewings: list[vr.Viewing], videos: s
 
 
 def _row(row, login_id: str, round_: int, rnd: Round, decision: a.Decision, basis: str) -> a.AttendanceRow:
-    number = row.values.get(m.NUMBER)
-    number = number_text(number) if isinstance(number, (int, float)) and not isinstance(number, bool) \
-        else str(number or "").strip()
+    parsed = parse_id(login_id) if login_id else None
+    number = row.number or (parsed.serial if parsed else "")  # an ID typed with no 番号 still gives it
     group = row.group or (LABEL_BY_CODE.get(login_id[1:3], "") if login_id else "")
     return a.AttendanceRow(round_, number, row.name, a.guidance_label(row.guidance), row.field or "", group,
                            login_id, rnd.guidance_date, decision.result, decision.note, decision.completed_at,

@@ -4,12 +4,10 @@ from __future__ import annotations
 
 from shuudan_xl.files.package_data import default_catalog_rows
 from shuudan_xl.rules import master as m
-from shuudan_xl.rules.cells import cell_text
+from shuudan_xl.rules.cells import cell_text, text_of
 from shuudan_xl.rules.findings import WARNING, Finding
-from shuudan_xl.rules.videos import CATALOG_HEADERS, CatalogEntry, VideoCatalog
+from shuudan_xl.rules.videos import CATALOG_HEADERS, CATALOG_SHEET, CatalogEntry, VideoCatalog
 from shuudan_xl.services.books import open_book
-
-CATALOG_SHEET = "動画一覧"
 
 
 def load_catalog(master=None) -> tuple[VideoCatalog, list[Finding], str]:
@@ -36,7 +34,7 @@ def parse_catalog(rows: list[list[object]], sheet: str) -> tuple[VideoCatalog, l
     findings: list[Finding] = []
     if not rows:
         return VideoCatalog([]), findings
-    headers = [str(v).strip() for v in rows[0]]
+    headers = [text_of(v) for v in rows[0]]
     cols = {h: headers.index(h) for h in CATALOG_HEADERS if h in headers}
     entries = []
     for index, row in enumerate(rows[1:], start=2):

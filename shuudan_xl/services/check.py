@@ -9,7 +9,6 @@ from __future__ import annotations
 import operator
 import re
 from dataclasses import dataclass, field
-from pathlib import Path
 
 from shuudan_xl.rules import cells, login_ids, passwords
 from shuudan_xl.rules.cleaning import squeeze
@@ -64,26 +63,6 @@ class CheckResult(SeverityCounts):
             "warnings": self.warnings,
             "findings": [f.as_dict() for f in self.findings],
         }
-
-
-def check_workbook(path: str | Path, sheet: str | None = None) -> tuple[CheckResult, list[list[object]], Layout]:
-    """Read a workbook and check its registration sheet.
-
-    Args:
-        path: .xlsx/.xlsm file.
-        sheet: Sheet name; by default 視聴者リスト, else the first sheet with ユーザーID and パスワード headers.
-
-    Returns:
-        The result, the rows read and the layout found (for reports).
-
-    Raises:
-        InputUnreadable: when the file, the sheet or the header row cannot be found.
-    """
-    from shuudan_xl.services.books import open_book, registration_sheet
-
-    book = open_book(path)
-    name, rows, layout = registration_sheet(book, sheet)
-    return check_sheet(book, name, rows, layout), rows, layout
 
 
 def check_sheet(book, name: str, rows: list[list[object]], layout: Layout) -> CheckResult:

@@ -10,7 +10,7 @@ import datetime as dt
 import re
 from pathlib import Path
 
-from shuudan_xl.errors import InputUnreadable, InvalidArgument, Refused
+from shuudan_xl.errors import InputUnreadable, InvalidArgument, Refused, RuleError
 from shuudan_xl.rules import master as m
 from shuudan_xl.rules.era import fiscal_year_of, parse_fiscal_year
 from shuudan_xl.rules.settings import SETTINGS_SHEET, Settings
@@ -123,8 +123,8 @@ def working_fiscal_year(settings: Settings, today: dt.date | None = None) -> int
         return fiscal_year_of(today or dt.date.today())
     try:
         return parse_fiscal_year(settings.fiscal_year)
-    except ValueError as exc:
-        raise InvalidArgument(f"シート「{SETTINGS_SHEET}」の「{_YEAR_KEY}」: {exc}") from None
+    except RuleError as exc:
+        raise RuleError(f"シート「{SETTINGS_SHEET}」の「{_YEAR_KEY}」: {exc}") from None
 
 
 def fill_blanks(session: RoundSession, column: str, writer: CellWriter | None = None):
@@ -156,9 +156,6 @@ def working_schedule(book_or_path, today: dt.date | None = None):
 
     book = open_book(book_or_path)
     fiscal_year = working_fiscal_year(read_settings(book), today)
-    try:
-        schedule = schedule_with_sheet(book, fiscal_year)
-    except ValueError as exc:
-        raise InvalidArgument(str(exc)) from None
+    schedule = schedule_with_sheet(book, fiscal_year)
     schedule.raise_on_errors()
     return schedule

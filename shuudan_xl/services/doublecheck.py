@@ -12,7 +12,7 @@ from pathlib import Path
 
 from shuudan_xl.errors import InvalidArgument
 from shuudan_xl.gcpause import paused_gc
-from shuudan_xl.rules.cells import number_text
+from shuudan_xl.rules.cells import text_of
 from shuudan_xl.rules.doublecheck import DUPLICATE, Comparison, Record, compare
 from shuudan_xl.rules.layout import Layout
 from shuudan_xl.rules.master import round_number
@@ -130,26 +130,12 @@ def _fill_records(side: Side, rows: list[list[object]], round_no: int | None) ->
                 side.unreadable_rounds.append(n)
             if found != round_no:
                 continue
-        group = None if layout.group_col is None else _text(cells[2])
-        side.records.append(Record(n, _text(cells[0]), _text(cells[1]), group))
+        group = None if layout.group_col is None else text_of(cells[2], strip=False)
+        side.records.append(Record(n, text_of(cells[0], strip=False), text_of(cells[1], strip=False), group))
 
 
 def _cell(row: list[object], col: int | None) -> object:
     return row[col] if col is not None and col < len(row) else None
-
-
-def _text(value: object) -> str:
-    # What the cell shows: numbers as Excel's General format, dates as ISO text.
-    if value is None:
-        return ""
-    if isinstance(value, str):
-        return value
-    if isinstance(value, bool):
-        return "TRUE" if value else "FALSE"
-    if isinstance(value, (int, float)):
-        return number_text(value)
-    iso = getattr(value, "isoformat", None)
-    return iso() if iso else str(value)
 
 
 def _notes(a: Side, b: Side, comparison: Comparison, round_no: int | None) -> list[str]:

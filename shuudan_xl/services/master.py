@@ -35,6 +35,7 @@ class MasterRow:
     field: str | None
     group: str | None  # canonical label
     serial: str | None  # from 番号, for composing the ID
+    number: str  # 番号 as every output writes it (cleaned, see rules.master.number_text); "" when blank
     name: str
     login_id: str | None  # as typed (cleaned); None when blank
     password: str | None
@@ -136,14 +137,16 @@ def _read_row(master: MasterList, index: int) -> MasterRow:
     group_text, _ = cell_text(values.get(m.GROUP))
     group = match_group(group_text).label if group_text else None
     number = values.get(m.NUMBER)
-    serial = m.serial_of(number)[0] if isinstance(number, str) and number.strip() else None
+    number_text = m.number_text(number)
+    serial = (m.serial_of(number_text)[0] if isinstance(number, str) and number_text
+              and not any(p.is_error for p in m.check_number(number)[1]) else None)
     name, _ = cell_text(values.get(m.NAME))
     # A typed video name must reach the vendor exactly as its catalog spells it: trimmed, not squeezed
     # (NFKC would turn the full-width brackets of 指定時集団指導（医科） into half-width ones).
     video, _ = cell_text(values.get(m.VIDEO))
     return MasterRow(
         excel_row=index + 1, round=m.round_number(values.get(m.ROUND)), guidance=guidance, field=field_,
-        group=group, serial=serial, name=(name or "").strip(), login_id=text(m.LOGIN_ID),
+        group=group, serial=serial, number=number_text, name=(name or "").strip(), login_id=text(m.LOGIN_ID),
         password=text(m.PASSWORD), video=(video or "").strip() or None, values=values)
 
 
@@ -166,6 +169,9 @@ def _row_findings(master: MasterList) -> list[Finding]:
         if not row.name:
             add(m.NAME, ERROR, "master.name", "名称が空欄です（実施通知の宛名になります）。")
         number = row.values.get(m.NUMBER)
+        number_problems = m.check_number(number)[1] if isinstance(number, str) else []
+        for problem in number_problems:
+            add(m.NUMBER, problem.severity, problem.code, problem.message, problem.suggestion)
         if row.login_id is None:
             if isinstance(number, (int, float)) and not isinstance(number, bool):
                 add(m.NUMBER, ERROR, "master.number_numeric",
@@ -174,8 +180,8 @@ def _row_findings(master: MasterList) -> list[Finding]:
             elif not isinstance(number, str) or not number.strip():
                 add(m.NUMBER, ERROR, "master.number_empty",
                     "ユーザーIDが空欄のときは、IDを作るために番号（医療機関コード・保険医登録番号など）が必要です。")
-            elif row.serial is None:
-                for problem in m.serial_of(number)[1]:
+            elif row.serial is None and not any(p.is_error for p in number_problems):
+                for problem in m.serial_of(row.number)[1]:
                     add(m.NUMBER, problem.severity, problem.code, problem.message)
         elif row.guidance and row.field:
             parsed = parse_id(row.login_id)

@@ -17,10 +17,10 @@ import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from shuudan_xl.errors import FileInUse, InvalidArgument, Refused
+from shuudan_xl.errors import FileInUse, Refused
 from shuudan_xl.rules import master as m
 from shuudan_xl.rules import notice_text as nt
-from shuudan_xl.rules.cells import number_text
+from shuudan_xl.rules.cells import text_of
 from shuudan_xl.rules.findings import Finding
 from shuudan_xl.rules.settings import Settings
 from shuudan_xl.services.export import ExportLine, vendor_folder
@@ -133,10 +133,7 @@ def prepare_notices(context: RoundContext, settings: Settings, send_date: dt.dat
     Raises:
         InvalidArgument: when 通知の到達日数 is not a number of days.
     """
-    try:
-        days = nt.parse_mailing_days(settings.mailing_days)
-    except ValueError as exc:
-        raise InvalidArgument(str(exc)) from None
+    days = nt.parse_mailing_days(settings.mailing_days)
     rnd = context.round
     plan = NoticePlan(context, settings, send_date, days, nt.latest_send_date(rnd, days))
     source = context.plan
@@ -234,8 +231,8 @@ def notice_viewer(line: ExportLine) -> nt.NoticeViewer:
     row = line.row
     return nt.NoticeViewer(name=row.name, login_id=line.login_id, password=line.password,
                            guidance=row.guidance or "", field=row.field or "",
-                           addressee=_text(row.values.get(m.ADDRESSEE)), postal=_text(row.values.get(m.POSTAL)),
-                           address=_text(row.values.get(m.ADDRESS)))
+                           addressee=text_of(row.values.get(m.ADDRESSEE)), postal=text_of(row.values.get(m.POSTAL)),
+                           address=text_of(row.values.get(m.ADDRESS)))
 
 
 def refusal_message(plan: NoticePlan) -> str:
@@ -252,15 +249,6 @@ def refusal_message(plan: NoticePlan) -> str:
 # ---------------------------------------------------------------------------------------------
 # Private API
 # ---------------------------------------------------------------------------------------------
-
-def _text(value: object) -> str:
-    # A master cell as staff see it: numbers as Excel shows them, blank as "".
-    if value is None or isinstance(value, bool):
-        return ""
-    if isinstance(value, (int, float)):
-        return number_text(value)
-    return str(value).strip()
-
 
 def _output_names(plan: NoticePlan, stem: str, per_viewer: bool) -> dict:
     files = []

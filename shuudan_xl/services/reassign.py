@@ -18,7 +18,7 @@ from shuudan_xl.files.xlsx_patch import CellWrite
 from shuudan_xl.rules import attendance as a
 from shuudan_xl.rules import master as m
 from shuudan_xl.rules import viewing_results as vr
-from shuudan_xl.rules.cells import number_text
+from shuudan_xl.rules.cells import text_of
 from shuudan_xl.rules.cleaning import squeeze
 from shuudan_xl.rules.era import format_date, format_fiscal_year
 from shuudan_xl.rules.schedule import ROUND_MONTHS, Round, check_round_choice, find_round
@@ -277,16 +277,6 @@ def _last_row(raw_rows: list[list[object]]) -> int:
     return 0
 
 
-def _cell_text(value: object) -> str:
-    if value is None or isinstance(value, bool):
-        return ""
-    if isinstance(value, (int, float)):
-        return number_text(value)
-    if isinstance(value, (dt.date, dt.datetime)):
-        return value.isoformat()
-    return str(value)
-
-
 def _row_writes(master_list, line, excel_row: int, from_round: int, to_round: int) -> list[CellWrite]:
     # The absentee's columns copied; 視聴回, ID, password and 備考 set; 指導動画 left to the catalog.
     fixed = {m.ROUND: str(to_round), m.LOGIN_ID: line.login_id, m.PASSWORD: line.password,
@@ -295,7 +285,7 @@ def _row_writes(master_list, line, excel_row: int, from_round: int, to_round: in
     for col, header in enumerate(master_list.layout.headers):
         if not header:
             continue
-        text = fixed[header] if header in fixed else _cell_text(line.row.values.get(header))
+        text = fixed[header] if header in fixed else text_of(line.row.values.get(header), strip=False)
         if text:
             writes.append(CellWrite(excel_row, col, text))
     return writes

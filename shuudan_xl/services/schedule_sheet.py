@@ -12,7 +12,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
 
-from shuudan_xl.errors import InputUnreadable, Refused
+from shuudan_xl.errors import InputUnreadable, Refused, RuleError
 from shuudan_xl.files.schedule_sheet import ERA_DATE_FORMAT  # noqa: F401 (the buttons write dates with it)
 from shuudan_xl.rules.cleaning import squeeze
 from shuudan_xl.rules.era import fiscal_year_of, format_fiscal_year, read_date
@@ -103,7 +103,7 @@ def schedule_with_sheet(book_or_path, fiscal_year: int) -> SheetSchedule:
 
     Raises:
         InputUnreadable: when the sheet's headers are not the expected ones.
-        ValueError: for fiscal years outside the holiday calendar.
+        RuleError: for fiscal years outside the holiday calendar.
     """
     base = schedule_for(fiscal_year)
     typed = read_schedule_rows(book_or_path)
@@ -151,7 +151,7 @@ def typed_fiscal_year(typed: list[tuple[int, dict[str, object]]]) -> int | None:
         for name in DATE_FIELDS:
             try:
                 found = read_date(values.get(name))
-            except ValueError:
+            except RuleError:
                 continue  # blank, unreadable, or without a year: the check reports what matters
             years[fiscal_year_of(found.date)] += 1
     return years.most_common(1)[0][0] if years else None

@@ -18,6 +18,7 @@ from shuudan_xl.files.ledger_store import DEFAULT_NAME as LEDGER_NAME
 from shuudan_xl.files.xlsx_patch import BACKUP_DIR
 from shuudan_xl.rules import master as m
 from shuudan_xl.rules.era import fiscal_year_of, format_fiscal_year, parse_fiscal_year
+from shuudan_xl.rules.passwords import MAX_LENGTH as MAX_PASSWORD_LENGTH
 from shuudan_xl.rules.passwords import MIN_LENGTH
 from shuudan_xl.rules.settings import SETTINGS_SHEET, Settings
 from shuudan_xl.services.attendance import DEFAULT_DIR as ATTENDANCE_DIR
@@ -27,7 +28,6 @@ from shuudan_xl.services.export import VENDOR_FOLDER as VENDOR_DIR
 if TYPE_CHECKING:
     from shuudan_xl.files.xlsx_patch import CellWrite
 
-MAX_PASSWORD_LENGTH = 32  # issue 8: bounded so that no password outgrows a login form or a letter
 NOTICES_DIR = "実施通知"  # the other folder names live beside the code that writes them (imported above)
 FROM_SETTINGS = "設定"  # open_session(round_=FROM_SETTINGS): the round is 設定's 作業する視聴回
 

@@ -16,7 +16,7 @@ from shuudan_xl.errors import InvalidArgument, Refused
 from shuudan_xl.rules import master as m
 from shuudan_xl.rules.era import fiscal_year_of, parse_fiscal_year
 from shuudan_xl.rules.ledger import LedgerEntry
-from shuudan_xl.rules.passwords import DEFAULT_LENGTH, MIN_LENGTH, generate_passwords
+from shuudan_xl.rules.passwords import DEFAULT_LENGTH, check_length, generate_passwords
 from shuudan_xl.rules.prefectures import match_group
 from shuudan_xl.rules.settings import Settings
 from shuudan_xl.rules.spare_ids import assignment_entry, assignment_problem, next_spare_ids, spare_entry
@@ -62,10 +62,7 @@ def _sources(master, ledger_path: Path | None, fiscal_year, today: dt.date):
     if master is None and ledger_path is None:
         raise InvalidArgument("視聴者リスト（--master）かID台帳（--ledger）を指定してください。")
     if master is None:
-        try:
-            year = parse_fiscal_year(fiscal_year) if fiscal_year else fiscal_year_of(today)
-        except ValueError as exc:
-            raise InvalidArgument(str(exc)) from None
+        year = parse_fiscal_year(fiscal_year) if fiscal_year else fiscal_year_of(today)
         return Path(ledger_path), None, Settings(), year
     book = open_book(master)
     settings, year = resolve_fiscal_year(book, fiscal_year, today)
@@ -102,15 +99,11 @@ def create_spare_ids(kind: str, prefecture: str, count: int, *, master=None, led
     today = today or dt.date.today()
     ledger_path, master_ids, settings, year = _sources(master, ledger_path, fiscal_year, today)
     length = password_length or settings.password_length or DEFAULT_LENGTH
-    if length < MIN_LENGTH:
-        raise InvalidArgument(f"パスワードの長さは{MIN_LENGTH}文字以上にしてください（指定: {length}）。")
+    check_length(length)
     code = prefecture_code(prefecture)
     ledger = read_ledger(ledger_path)
     taken = ledger.ids() | (master_ids or set())
-    try:
-        ids = next_spare_ids(kind, code, count, taken)
-    except ValueError as exc:
-        raise InvalidArgument(str(exc)) from None
+    ids = next_spare_ids(kind, code, count, taken)
     group = LABEL_BY_CODE[code]
     entries = [spare_entry(i, p, group, year, today)
                for i, p in zip(ids, generate_passwords(len(ids), length), strict=True)]

@@ -6,9 +6,8 @@ import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from shuudan_xl.errors import InvalidArgument, Refused
+from shuudan_xl.errors import Refused
 from shuudan_xl.rules import master as m
-from shuudan_xl.rules.cells import number_text
 from shuudan_xl.rules.era import format_fiscal_year
 from shuudan_xl.rules.ledger import Ledger, LedgerEntry
 from shuudan_xl.rules.schedule import Round, check_round_choice, find_round
@@ -63,10 +62,7 @@ def prepare_round(session: RoundSession) -> RoundContext:
 
     round_ = session.require_round()
     book = session.book
-    try:
-        schedule = schedule_with_sheet(book, session.fiscal_year)  # dates staff set in 視聴スケジュール, if any
-    except ValueError as exc:
-        raise InvalidArgument(str(exc)) from None
+    schedule = schedule_with_sheet(book, session.fiscal_year)  # dates staff set in 視聴スケジュール, if any
     schedule.raise_on_errors()
     rounds = schedule.rounds
     chosen = find_round(rounds, round_)
@@ -132,17 +128,10 @@ def confirm_round(context: RoundContext, outdir: Path, today: dt.date | None = N
         row = line.row
         entries.append(LedgerEntry(
             login_id=line.login_id, password=line.password, group=line.group, guidance=row.guidance or "",
-            field=row.field or "", number=_number_text(row.values.get(m.NUMBER)), name=row.name,
+            field=row.field or "", number=row.number, name=row.name,
             fiscal_year=context.fiscal_year, round=plan.round, confirmed_on=today))
     append_entries(context.ledger_path, entries)
     return entries
-
-
-def _number_text(value: object) -> str:
-    # 番号 as staff typed it; a number cell as Excel shows it (1234567, not 1234567.0).
-    if value is None or isinstance(value, bool):
-        return ""
-    return number_text(value) if isinstance(value, (int, float)) else str(value).strip()
 
 
 def fill_master(session: RoundSession, columns: tuple[str, ...] = (m.LOGIN_ID, m.PASSWORD),

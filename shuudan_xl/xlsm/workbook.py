@@ -54,7 +54,7 @@ def build_workbook(out: Path = DEFAULT_OUTPUT, fiscal_year: int = DEFAULT_FISCAL
         ``out``.
 
     Raises:
-        ValueError: for a fiscal year the schedule rules do not cover.
+        RuleError: for a fiscal year the schedule rules do not cover.
         MacroSourceError: for a VBA source that cannot go into the workbook.
     """
     data = workbook_bytes(fiscal_year, sample, macros)

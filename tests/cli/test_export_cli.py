@@ -145,10 +145,10 @@ def test_confirm_then_a_re_viewing_viewer_gets_a_video_row_only(sample, capsys):
     ledger = read_ledger(sample.parent / "ID台帳.xlsx")
     assert [[e.login_id, e.password, e.group] for e in ledger.entries] == registration[1:]
     code, out, _ = export(capsys, sample, 4, today="2024-08-01")
-    assert code == 0 and "新規ID 3・登録済みID 1" in out
+    assert code == 0 and "新規ID 4・登録済みID 1" in out
     reg, video = book_rows(sample.parent / "out" / REG.format(4)), book_rows(sample.parent / "out" / VIDEO.format(4))
-    assert "n096142409" not in {r[0] for r in reg} and len(reg) == 4
-    assert ["n096142409", "指定時集団指導（歯科）9月"] in video and len(video) == 5
+    assert "n096142409" not in {r[0] for r in reg} and len(reg) == 5
+    assert ["n096142409", "指定時集団指導（歯科）9月"] in video and len(video) == 6
     # the re-viewer's password in the master is the registered one
     first = next(r for r in registration if r[0] == "n096142409")
     row4 = next(r for r in sheet_rows(sample, m.LIST_SHEET) if r[0] == 4 and r[ID_COL] == "n096142409")

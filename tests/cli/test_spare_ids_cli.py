@@ -65,7 +65,7 @@ def test_a_ledger_alone_is_enough_and_the_prefecture_may_be_a_name(tmp_path, cap
     (["--kind", "m", "--prefecture", "火星", "--count", "1"], "都道府県"),
     (["--kind", "m", "--prefecture", "13", "--count", "0"], "1〜500"),
     (["--kind", "m", "--prefecture", "13"], "--count"),
-    (["--kind", "m", "--prefecture", "13", "--count", "1", "--password-length", "8"], "9文字以上"),
+    (["--kind", "m", "--prefecture", "13", "--count", "1", "--password-length", "8"], "9〜32"),
 ])
 def test_bad_requests_exit_2_and_write_nothing(master, capsys, args, pattern):
     before = digest(master.parent / "ID台帳.xlsx")

@@ -2,7 +2,7 @@ import datetime as dt
 
 import pytest
 
-from shuudan_xl.rules.cells import EMPTY, cell_text, number_text, text_problems
+from shuudan_xl.rules.cells import EMPTY, cell_text, number_text, text_of, text_problems
 
 
 @pytest.mark.parametrize("value", [None, ""])
@@ -42,3 +42,24 @@ def test_dirty_text_gets_one_problem_per_kind_each_suggesting_the_clean_text():
     assert cleaned == "n017654321"
     assert [p.code for p in problems] == ["cell.invisible", "cell.space_edge", "cell.fullwidth"]
     assert {p.suggestion for p in problems} == {"n017654321"}
+
+
+@pytest.mark.parametrize("value, text", [
+    (None, ""),
+    ("", ""),
+    ("  みなと医院 ", "みなと医院"),
+    (1234567.0, "1234567"),
+    (12.5, "12.5"),
+    (7, "7"),
+    (True, "TRUE"),
+    (False, "FALSE"),
+    (dt.date(2024, 6, 1), "2024-06-01"),
+    (dt.datetime(2024, 6, 1, 9, 30), "2024-06-01T09:30:00"),
+    (dt.time(9, 30), "09:30:00"),
+])
+def test_text_of_is_the_one_way_a_cell_becomes_text(value, text):
+    assert text_of(value) == text
+
+
+def test_text_of_can_keep_the_text_exactly_as_typed_for_comparisons():
+    assert text_of(" a\u3000", strip=False) == " a\u3000"

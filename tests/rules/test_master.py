@@ -63,15 +63,10 @@ def test_kind_letter_follows_the_seed(guidance, field, letter):
 @pytest.mark.parametrize("typed, serial", [
     ("7654321", "7654321"),
     ("0123456", "0123456"),          # leading zero kept
-    ("84,6055,4", "8460554"),        # Excel's thousands separators typed by hand
-    ("123-4567", "1234567"),
-    ("123ー4567", "1234567"),
-    ("１２３４５６７", "1234567"),    # full-width digits
-    (" 1234567 ", "1234567"),
     ("501704", "501704"),            # 6 digits: a 保険医登録番号
     ("AB1234", "AB1234"),
 ])
-def test_serial_of_strips_separators_and_width(typed, serial):
+def test_serial_of_a_clean_number_is_the_number(typed, serial):
     assert m.serial_of(typed) == (serial, [])
 
 
@@ -81,6 +76,41 @@ def test_serial_of_refuses_numbers_that_cannot_make_an_id(typed):
     assert serial is None
     assert [(p.code, p.severity) for p in problems] == [("master.number", "error")]
     assert typed in problems[0].message
+
+
+@pytest.mark.parametrize("value, text", [
+    ("1234567", "1234567"),
+    (1234567.0, "1234567"),          # a number cell as Excel shows it
+    ("１２３４５６７", "1234567"),    # full-width digits become half-width
+    (" 1234567\u200b ", "1234567"),  # outer spaces and invisible characters go
+    ("84,6055,4", "84,6055,4"),      # separators stay, for the error to show them
+    (None, ""),
+    (True, "TRUE"),                  # one text for a logical value in every output
+])
+def test_number_text_is_what_every_output_writes(value, text):
+    assert m.number_text(value) == text
+
+
+@pytest.mark.parametrize("typed, cleaned, found", [
+    ("1234567", "1234567", []),
+    ("１２３４５６７", "1234567", [("master.number_cleaned", "warning", "1234567")]),
+    (" 1234567 ", "1234567", [("master.number_cleaned", "warning", "1234567")]),
+    ("84,6055,4", "84,6055,4", [("master.number_separator", "error", "8460554")]),
+    ("999-0001", "999-0001", [("master.number_separator", "error", "9990001")]),
+    ("45 67890", "45 67890", [("master.number_separator", "error", "4567890")]),
+    ("１２３ー４５６７", "123ー4567", [("master.number_cleaned", "warning", "123ー4567"),
+                                     ("master.number_separator", "error", "1234567")]),
+])
+def test_number_cleaning_is_shown_and_separators_are_errors(typed, cleaned, found):
+    """Issue 9 §5, README: 「黙って直した値を正しいとみなすことはしません」."""
+    text, problems = m.check_number(typed)
+    assert text == cleaned
+    assert [(p.code, p.severity, p.suggestion) for p in problems] == found
+
+
+def test_the_cleaning_warning_names_the_old_and_the_new_value():
+    (problem,) = m.check_number("１２３４５６７")[1]
+    assert "１２３４５６７" in problem.message and "1234567" in problem.message
 
 
 def test_composed_id_is_the_seed_example_and_a_valid_id():
@@ -120,3 +150,14 @@ def test_required_columns_are_master_columns_in_order():
     assert set(m.REQUIRED) <= set(m.COLUMNS)
     assert m.COLUMNS[:6] == ("視聴回", "指導区分", "種別", "都道府県", "番号", "名称")
     assert {m.LOGIN_ID, m.PASSWORD} <= set(m.REQUIRED)
+
+
+@pytest.mark.parametrize("typed", [1, 1.0, "1", "１", "第1回", "第１回", " 第1回 "])
+def test_round_number_reads_what_the_round_column_and_the_round_option_accept(typed):
+    """Issue 9 §6: ``--round`` accepts what the 視聴回 column accepts (第1回, １)."""
+    assert m.round_number(typed) == 1
+
+
+@pytest.mark.parametrize("typed", [None, "", 0, 10, 1.5, True, 1e308, "第10回", "1回目", "#N/A"])
+def test_round_number_refuses_what_is_not_a_round(typed):
+    assert m.round_number(typed) is None

@@ -5,8 +5,12 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from shuudan_xl.errors import RuleError
 from shuudan_xl.rules.passwords import (
     DEFAULT_ALPHABET,
+    MAX_LENGTH,
+    MIN_LENGTH,
+    check_length,
     check_password,
     entropy_bits,
     generate_password,
@@ -34,10 +38,18 @@ def test_default_length_is_10_and_length_is_configurable():
     assert {len(p) for p in generate_passwords(50, 14)} == {14}
 
 
-@pytest.mark.parametrize("length", [0, 8, -1])
-def test_length_below_9_is_refused(length):
-    with pytest.raises(ValueError, match="9文字以上"):
+@pytest.mark.parametrize("length", [0, 8, -1, 33, 1_000_000, 10.0, "10", True])
+def test_a_length_outside_9_to_32_is_refused_with_a_rule_error(length):
+    with pytest.raises(RuleError, match="9〜32"):
         generate_passwords(1, length)
+    with pytest.raises(RuleError):
+        check_length(length)
+
+
+def test_the_length_bounds_are_9_and_32():
+    assert (MIN_LENGTH, MAX_LENGTH) == (9, 32)
+    assert check_length(9) == 9 and check_length(32) == 32
+    assert {len(p) for p in generate_passwords(20, 32)} == {32}
 
 
 def test_many_passwords_are_distinct_and_use_every_character():
@@ -55,7 +67,7 @@ def test_characters_are_roughly_uniform():
 
 
 @settings(max_examples=200)
-@given(st.integers(min_value=9, max_value=40), st.integers(min_value=1, max_value=30))
+@given(st.integers(min_value=9, max_value=32), st.integers(min_value=1, max_value=30))
 def test_generated_passwords_always_pass_validation(length, count):
     for password in generate_passwords(count, length):
         assert check_password(password) == []
@@ -67,9 +79,11 @@ def test_generated_passwords_always_pass_validation(length, count):
     ("abc２３４def", "password.chars"),
     ("abcdefghjk", "password.no_mix"),
     ("234567892", "password.no_mix"),
-    ("abc1234def", "password.lookalike"),
-    ("abcl234def", "password.lookalike"),
-    ("abcO234def", "password.lookalike"),
+    ("abc1l34def", "password.lookalike"),
+    ("abcl234deI", "password.lookalike"),
+    ("abcO234de0", "password.lookalike"),
+    ("abco234deO", "password.lookalike"),
+    ("abc" + "2" * 30, "password.too_long"),
     ("2345e6789", "password.excel_value"),
     ("23456789a", "password.excel_value"),
     ("23dec2345", "password.excel_value"),
@@ -88,6 +102,12 @@ def test_length_and_charset_are_errors_the_rest_warnings():
 def test_password_equal_to_the_id_is_a_warning():
     assert codes("m23456789", "m23456789") == ["password.same_as_id"]
     assert codes("m23456789", "m23456788") == []
+
+
+@pytest.mark.parametrize("password", ["abc1234def", "abcl234def", "abcO234def", "abc1234deO", "k7pq3zz9w1"])
+def test_a_single_member_of_each_lookalike_pair_is_not_warned(password):
+    """Seed: 「1」や「l」（小文字のL）等の混同されやすい文字の併記は避けた方が無難 (together, not alone)."""
+    assert "password.lookalike" not in codes(password)
 
 
 def test_lookalike_message_names_the_characters():

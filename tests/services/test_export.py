@@ -61,7 +61,7 @@ def test_blank_ids_are_composed_from_guidance_field_prefecture_and_number(tmp_pa
         viewer(),
         viewer(guidance="登録時", field="歯科", group="大阪27", number="501704", name="佐々木　由紀"),
         viewer(guidance="更新時", field="薬局", group="沖縄47", number="0123456", name="ひかり薬局"),
-        viewer(guidance="オンライン資格確認", field="医科", group="北海道01", number="84,6055,4", name="つばさ眼科"),
+        viewer(guidance="オンライン資格確認", field="医科", group="北海道01", number="8460554", name="つばさ眼科"),
     ])
     assert plan.errors == []
     assert [line.login_id for line in plan.lines] == ["n131234567", "d27501704", "r470123456", "s018460554"]
@@ -130,7 +130,7 @@ def test_the_same_institution_in_two_rounds_is_one_viewer_not_a_collision(tmp_pa
 
 
 def test_the_same_viewer_twice_in_one_round_is_a_duplicate(tmp_path):
-    plan = plan_of(tmp_path, [viewer(), viewer(number="123-4567")])
+    plan = plan_of(tmp_path, [viewer(), viewer(number="１２３４５６７")])  # full-width: the same number
     assert found(plan.errors) == [(3, m.LOGIN_ID, "id.duplicate")]
     assert "2行目" in plan.errors[0].message
 
