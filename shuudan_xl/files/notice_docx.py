@@ -10,6 +10,13 @@ held nothing but marks and comes out empty (a blank 郵便番号 line) is remove
 Each letter is a copy of the template's body, closed by a next-page section break that repeats the
 template's page setup, headers and footers, and framed by a hidden bookmark so the written file can be
 split back into letters and checked.
+
+Speed (10,000 letters in seconds): a letter is filled in the template's tree once per *shape* — which
+values are blank (a blank value can remove a line) and whether a section break follows — with marker
+strings in place of the values and drawing ids; that letter is serialised once and split at the
+markers. Every letter is then that text with its own values (XML-escaped) and ids put in, streamed into
+``word/document.xml`` of a package python-docx saved with an empty body. The result is the XML the
+tree would have produced letter by letter. Reading back parses ``word/document.xml`` incrementally.
 """
 
 from __future__ import annotations
@@ -17,6 +24,8 @@ from __future__ import annotations
 import copy
 import io
 import itertools
+import re
+import zipfile
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -28,10 +37,24 @@ QR_WIDTH_MM = 22
 _SPACES = " 　\t"
 
 
-def _w(tag: str) -> str:
-    from docx.oxml.ns import qn
+# Qualified names, computed once: the hot loops must not call docx.oxml.ns.qn (a dict lookup and a format).
+W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+P, R, T, TAB, BR = (f"{{{W_NS}}}{tag}" for tag in ("p", "r", "t", "tab", "br"))
+RPR, PPR, SECT_PR = (f"{{{W_NS}}}{tag}" for tag in ("rPr", "pPr", "sectPr"))
+DRAWING, PICT, OBJECT = (f"{{{W_NS}}}{tag}" for tag in ("drawing", "pict", "object"))
+BOOKMARK_START, BOOKMARK_END, BODY = (f"{{{W_NS}}}{tag}" for tag in ("bookmarkStart", "bookmarkEnd", "body"))
+W_ID, W_NAME = f"{{{W_NS}}}id", f"{{{W_NS}}}name"
+DOC_PR = "{http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing}docPr"
+BLIP = "{http://schemas.openxmlformats.org/drawingml/2006/main}blip"
+EMBED = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}embed"
+XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
+DOCUMENT_PART = "word/document.xml"
 
-    return qn(f"w:{tag}")
+# Markers put in place of values and ids while a letter's shape is filled (noncharacters: no template has
+# them, and a template that does is filled the slow way, letter by letter).
+_OPEN, _CLOSE = "\ufdd0", "\ufdd1"
+_SLOT = re.compile(f"{_OPEN}([a-z])([0-9]*){_CLOSE}")
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
 
 @dataclass
@@ -62,11 +85,11 @@ def template_marks(template: bytes) -> TemplateMarks:
 
     document = docx.Document(io.BytesIO(template))
     marks = TemplateMarks()
-    for p in document.element.body.iter(_w("p")):
+    for p in document.element.body.iter(P):
         _add_new(marks.body, _marks_in(p))
     for rel in document.part.rels.values():
         if rel.reltype in (RT.HEADER, RT.FOOTER):
-            for p in rel.target_part.element.iter(_w("p")):
+            for p in rel.target_part.element.iter(P):
                 _add_new(marks.headers, _marks_in(p))
     return marks
 
@@ -83,7 +106,7 @@ def fill_paragraph(p, values: dict[str, str], picture: Callable[[], object] | No
     Returns:
         The unknown names met, and whether the paragraph held only marks and is now empty (droppable).
     """
-    texts = _owned(p, "t")
+    texts = _owned(p, T)
     joined = "".join(t.text or "" for t in texts)
     matches = list(PLACEHOLDER_RE.finditer(joined))
     if not matches:
@@ -116,8 +139,8 @@ def fill_paragraph(p, values: dict[str, str], picture: Callable[[], object] | No
         if name == QR_CODE and picture is not None:
             _insert_picture(start_t, first_at, picture())
     _remove_empty_runs(p)
-    text = "".join(t.text or "" for t in _owned(p, "t")).strip(_SPACES)
-    has_picture = any(True for _ in p.iter(_w("drawing"), _w("pict"), _w("object")))
+    text = "".join(t.text or "" for t in _owned(p, T)).strip(_SPACES)
+    has_picture = any(True for _ in p.iter(DRAWING, PICT, OBJECT))
     return unknown, only_marks and not text and not has_picture
 
 
@@ -145,73 +168,175 @@ class LetterWriter:
 
         self.document = docx.Document(io.BytesIO(template))
         body = self.document.element.body
-        self.final = body.find(_w("sectPr"))
+        self.final = body.find(SECT_PR)
         self.ids = itertools.count(self.document.part.next_id)
-        self.pristine = [child for child in body if child.tag != _w("sectPr")]
+        self.pristine = [child for child in body if child.tag != SECT_PR]
         for child in self.pristine:
             body.remove(child)
             # The template's own bookmarks (Word's _GoBack…) would repeat in every letter: leave them out.
-            for mark in list(child.iter(_w("bookmarkStart"), _w("bookmarkEnd"))):
+            for mark in list(child.iter(BOOKMARK_START, BOOKMARK_END)):
                 mark.getparent().remove(mark)
-        self.picture = _picture_factory(self.document, qr_png, self.ids) if qr_png else None
+        self.picture = _picture_factory(self.document, qr_png) if qr_png else None
+        self.members, self.head, self.tail = _empty_package(self.document, self.final)
+        self.shapes: dict[tuple, _Shape] = {}
+        self.fast = not any(_OPEN in text or _CLOSE in text for child in self.pristine for text in child.itertext())
 
     def write(self, letters: list[dict[str, str]], path: Path) -> set[str]:
         """Write the letters into one file (as ``write_letters``); return the placeholders left unfilled."""
+        unknown: set[str] = set()
+        with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as package:
+            for info, data in self.members:
+                if info.filename != DOCUMENT_PART:
+                    package.writestr(info, data)
+                    continue
+                part = zipfile.ZipInfo(DOCUMENT_PART, info.date_time)
+                part.compress_type = info.compress_type
+                with package.open(part, "w") as stream:
+                    stream.write(self.head)
+                    for index, values in enumerate(letters):
+                        shape = self._shape(values, index == len(letters) - 1)
+                        unknown |= shape.unknown
+                        stream.write(shape.render(index, values, self.ids).encode())
+                    stream.write(self.tail)
+        return unknown
+
+    def _shape(self, values: dict[str, str], last: bool) -> _Shape:
+        # The letter's shape, filled once with markers; a value XML cannot hold goes the slow way (and fails
+        # there exactly as the tree would: lxml refuses it).
+        if not self.fast or any(_NOT_XML.search(v) for v in values.values()):
+            return self._fill(values, last, marked=False)
+        blank = tuple((k, v) for k, v in sorted(values.items()) if not v.strip(_SPACES))
+        key = (tuple(sorted(values)), blank, last)
+        shape = self.shapes.get(key)
+        if shape is None:
+            shape = self.shapes[key] = self._fill(values, last, marked=True)
+        return shape
+
+    def _fill(self, values: dict[str, str], last: bool, marked: bool) -> _Shape:
+        # Fill one letter in the template's tree and serialise it. Marked: every non-blank value and every
+        # drawing id is a marker, so that the text serves every letter of the same shape.
         body, final = self.document.element.body, self.final
+        names = sorted(values)
+        if marked:
+            fill = {k: (v if not v.strip(_SPACES) else f"{_OPEN}v{names.index(k)}{_CLOSE}") for k, v in values.items()}
+            ids: Iterator = (f"{_OPEN}i{n}{_CLOSE}" for n in itertools.count())
+        else:
+            fill, ids = values, self.ids
+        elements = [copy.deepcopy(child) for child in self.pristine]
+        _renumber_drawings(elements, ids)
+        start = _bookmark("bookmarkStart", f"{_OPEN}b{_CLOSE}", f"{_OPEN}n{_CLOSE}")
+        for element in [start, *elements]:
+            _insert_before(body, element, final)
+        picture = (lambda: self.picture(ids)) if self.picture else None
+        unknown = _fill_elements(elements, fill, picture)
+        kept = [e for e in elements if e.getparent() is not None]
+        if not last and final is not None:
+            end = _section_break(body, kept[-1] if kept else start, final)
+        else:
+            end = kept[-1] if kept else start
+        end.addnext(_bookmark("bookmarkEnd", f"{_OPEN}b{_CLOSE}"))
+        xml = _serialise(self.document.element)
         for child in list(body):
             if child is not final:
                 body.remove(child)
-        unknown: set[str] = set()
-        for index, values in enumerate(letters):
-            elements = [copy.deepcopy(child) for child in self.pristine]
-            _renumber_drawings(elements, self.ids)
-            start = _bookmark("bookmarkStart", index, f"{BOOKMARK_PREFIX}{index + 1:04d}")
-            for element in [start, *elements]:
-                _insert_before(body, element, final)
-            unknown |= _fill_elements(elements, values, self.picture)
-            kept = [e for e in elements if e.getparent() is not None]
-            if index < len(letters) - 1 and final is not None:
-                last = _section_break(body, kept[-1] if kept else start, final)
-            else:
-                last = kept[-1] if kept else start
-            last.addnext(_bookmark("bookmarkEnd", index))
-        self.document.save(str(path))
-        return unknown
+        first = xml.index(f"{_OPEN}b{_CLOSE}")
+        second = xml.index(f"{_OPEN}b{_CLOSE}", first + 1)
+        return _Shape(xml[xml.rindex("<", 0, first):xml.index("/>", second) + 2], names, unknown)
+
+
+class _Shape:
+    """A letter serialised with markers: literal XML and the slots between (value, id, bookmark)."""
+
+    def __init__(self, xml: str, names: list[str], unknown: set[str]):
+        parts = _SLOT.split(xml)
+        self.pieces = [(parts[i], parts[i + 1], parts[i + 2]) for i in range(0, len(parts) - 1, 3)]
+        self.end = parts[-1]
+        self.names = names
+        self.unknown = unknown
+        self.id_count = len({number for kind, number in _SLOT.findall(xml) if kind == "i"})
+
+    def render(self, index: int, values: dict[str, str], ids: Iterator[int]) -> str:
+        taken = [str(next(ids)) for _ in range(self.id_count)]
+        out = []
+        for literal, kind, number in self.pieces:
+            out.append(literal)
+            if kind == "v":
+                out.append(_escape(values[self.names[int(number)]]))
+            elif kind == "i":
+                out.append(taken[int(number)])
+            elif kind == "b":
+                out.append(str(900000 + index))
+            else:  # "n"
+                out.append(f"{BOOKMARK_PREFIX}{index + 1:04d}")
+        out.append(self.end)
+        return "".join(out)
 
 
 def read_letters(path: Path) -> list[LetterText]:
     """Split a written .docx back into its letters (by their bookmarks) and return their text and pictures."""
-    import docx
+    from lxml import etree
 
-    document = docx.Document(str(path))
-    letters: list[LetterText] = []
-    current: LetterText | None = None
-    blip_embed = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}embed"
-    for child in document.element.body:
-        if child.tag == _w("bookmarkStart") and (child.get(_w("name")) or "").startswith(BOOKMARK_PREFIX):
-            current = LetterText(child.get(_w("name")), "")
-            letters.append(current)
-            continue
-        if child.tag == _w("bookmarkEnd"):
-            continue
-        if current is None:
-            continue
-        current.text += "".join(paragraph_text(p) + "\n" for p in child.iter(_w("p")))
-        for blip in child.iter("{http://schemas.openxmlformats.org/drawingml/2006/main}blip"):
-            current.images.append(document.part.related_parts[blip.get(blip_embed)].blob)
-    return letters
+    reader = _LetterReader()
+    with zipfile.ZipFile(path) as package:
+        reader.targets, reader.package = _relationship_targets(package), package
+        with package.open(DOCUMENT_PART) as stream:
+            # Events for the bookmarks only (lxml parses the rest in C); at each bookmark of the body, the
+            # body's children up to it are complete: read them, then free them (the file may hold thousands).
+            events = etree.iterparse(stream, events=("end",), tag=(BOOKMARK_START, BOOKMARK_END), huge_tree=True)
+            for _, mark in events:
+                body = mark.getparent()
+                if body is not None and body.tag == BODY:
+                    reader.take(body, until=mark)
+            body = events.root.find(BODY)
+            if body is not None:
+                reader.take(body)
+    return reader.letters
+
+
+class _LetterReader:
+    """Collects the letters of a document from its body's children, in order."""
+
+    def __init__(self):
+        self.letters: list[LetterText] = []
+        self.current: LetterText | None = None
+        self.targets: dict[str, str] = {}
+        self.pictures: dict[str, bytes] = {}
+        self.package: zipfile.ZipFile | None = None
+
+    def take(self, body, until=None) -> None:
+        # Read and remove the body's children up to ``until`` (all of them when None).
+        for child in list(body):
+            self.read(child)
+            body.remove(child)
+            if child is until:
+                break
+
+    def read(self, child) -> None:
+        if child.tag == BOOKMARK_START and (child.get(W_NAME) or "").startswith(BOOKMARK_PREFIX):
+            self.current = LetterText(child.get(W_NAME), "")
+            self.letters.append(self.current)
+            return
+        if child.tag == BOOKMARK_END or self.current is None:
+            return
+        self.current.text += "".join(paragraph_text(p) + "\n" for p in child.iter(P))
+        for blip in child.iter(BLIP):
+            rid = blip.get(EMBED)
+            if rid not in self.pictures:
+                self.pictures[rid] = self.package.read(self.targets[rid])
+            self.current.images.append(self.pictures[rid])
 
 
 def paragraph_text(p) -> str:
     """The visible text of a paragraph element (tabs as tabs, line breaks as newlines)."""
+    nested = any(True for _ in p.iterdescendants(P))  # a text box: its text belongs to its own paragraphs
     out = []
-    for node in p.iter(_w("t"), _w("tab"), _w("br")):
-        if _owner(node) is not p:
+    for node in p.iter(T, TAB, BR):
+        if nested and _owner(node) is not p:
             continue
-        if node.tag == _w("t"):
+        if node.tag == T:
             out.append(node.text or "")
-        elif node.getparent().tag == _w("r"):  # w:tab also appears in paragraph tab stops (w:tabs)
-            out.append("\t" if node.tag == _w("tab") else "\n")
+        elif node.getparent().tag == R:  # w:tab also appears in paragraph tab stops (w:tabs)
+            out.append("\t" if node.tag == TAB else "\n")
     return "".join(out)
 
 
@@ -236,17 +361,18 @@ def qr_png(url: str) -> bytes:
 def _owner(node):
     # The nearest enclosing paragraph (a text box inside a paragraph has its own).
     parent = node.getparent()
-    while parent is not None and parent.tag != _w("p"):
+    while parent is not None and parent.tag != P:
         parent = parent.getparent()
     return parent
 
 
 def _owned(p, tag: str) -> list:
-    return [node for node in p.iter(_w(tag)) if _owner(node) is p]
+    # The nodes of a qualified tag that belong to this paragraph (not to one in a text box inside it).
+    return [node for node in p.iter(tag) if _owner(node) is p]
 
 
 def _marks_in(p) -> list[str]:
-    joined = "".join(t.text or "" for t in _owned(p, "t"))
+    joined = "".join(t.text or "" for t in _owned(p, T))
     return [placeholder_name(m.group(1)) for m in PLACEHOLDER_RE.finditer(joined)]
 
 
@@ -277,8 +403,8 @@ def _insert_picture(t, offset: int, drawing) -> None:
 
     run = t.getparent()
     tail = copy.deepcopy(run)
-    kids = [c for c in run if c.tag != _w("rPr")]
-    tail_kids = [c for c in tail if c.tag != _w("rPr")]
+    kids = [c for c in run if c.tag != RPR]
+    tail_kids = [c for c in tail if c.tag != RPR]
     index = kids.index(t)
     for c in kids[index + 1:]:
         run.remove(c)
@@ -287,7 +413,7 @@ def _insert_picture(t, offset: int, drawing) -> None:
     tail_kids[index].text = t.text[offset:]
     t.text = t.text[:offset]
     picture_run = OxmlElement("w:r")
-    rpr = run.find(_w("rPr"))
+    rpr = run.find(RPR)
     if rpr is not None:
         picture_run.append(copy.deepcopy(rpr))
     picture_run.append(drawing)
@@ -297,11 +423,11 @@ def _insert_picture(t, offset: int, drawing) -> None:
 
 def _remove_empty_runs(p) -> None:
     # Drop texts emptied by a replacement, then runs left with nothing but their properties.
-    for t in _owned(p, "t"):
+    for t in _owned(p, T):
         if not t.text:
             t.getparent().remove(t)
-    for run in _owned(p, "r"):
-        if all(c.tag == _w("rPr") for c in run):
+    for run in _owned(p, R):
+        if all(c.tag == RPR for c in run):
             run.getparent().remove(run)
 
 
@@ -309,7 +435,7 @@ def _fill_elements(elements: list, values: dict[str, str], picture) -> set[str]:
     # Fill every paragraph of a letter's body elements; remove the ones that came out empty.
     unknown: set[str] = set()
     for element in elements:
-        for p in list(element.iter(_w("p"))):  # the element itself when it is a paragraph
+        for p in list(element.iter(P)):  # the element itself when it is a paragraph
             missing, droppable = fill_paragraph(p, values, picture)
             unknown |= missing
             if droppable and _removable(p):
@@ -319,14 +445,14 @@ def _fill_elements(elements: list, values: dict[str, str], picture) -> set[str]:
 
 def _removable(p) -> bool:
     # Keep section breaks and the last paragraph of a table cell or text box (they need one).
-    ppr = p.find(_w("pPr"))
-    if ppr is not None and ppr.find(_w("sectPr")) is not None:
+    ppr = p.find(PPR)
+    if ppr is not None and ppr.find(SECT_PR) is not None:
         return False
     parent = p.getparent()
     if parent is None:
         return False
-    if parent.tag != _w("body"):
-        return len(parent.findall(_w("p"))) > 1
+    if parent.tag != BODY:
+        return len(parent.findall(P)) > 1
     return True
 
 
@@ -341,8 +467,8 @@ def _section_break(body, last, final):
     # End the letter with a next-page section break that repeats the template's page setup.
     from docx.oxml import OxmlElement
 
-    if last.tag != _w("p") or (last.find(_w("pPr")) is not None
-                               and last.find(_w("pPr")).find(_w("sectPr")) is not None):
+    if last.tag != P or (last.find(PPR) is not None
+                               and last.find(PPR).find(SECT_PR) is not None):
         paragraph = OxmlElement("w:p")
         last.addnext(paragraph)
         last = paragraph
@@ -350,24 +476,24 @@ def _section_break(body, last, final):
     return last
 
 
-def _bookmark(tag: str, index: int, name: str | None = None):
+def _bookmark(tag: str, number: str, name: str | None = None):
     from docx.oxml import OxmlElement
 
     element = OxmlElement(f"w:{tag}")
-    element.set(_w("id"), str(900000 + index))
+    element.set(W_ID, number)
     if name is not None:
-        element.set(_w("name"), name)
+        element.set(W_NAME, name)
     return element
 
 
-def _picture_factory(document, png: bytes, ids: Iterator[int]) -> Callable[[], object]:
+def _picture_factory(document, png: bytes) -> Callable[[Iterator], object]:
     # One image part for every letter; each use gets its own drawing with a document-unique id.
     from docx.oxml import OxmlElement
     from docx.shared import Mm
 
     inline = document.part.new_pic_inline(io.BytesIO(png), Mm(QR_WIDTH_MM), None)
 
-    def make():
+    def make(ids: Iterator):
         drawing = OxmlElement("w:drawing")
         copied = copy.deepcopy(inline)
         number = next(ids)
@@ -381,7 +507,53 @@ def _picture_factory(document, png: bytes, ids: Iterator[int]) -> Callable[[], o
 
 def _renumber_drawings(elements: list, ids: Iterator[int]) -> None:
     # Pictures and shapes copied from the template need ids of their own in each letter.
-    tag = "{http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing}docPr"
     for element in elements:
-        for doc_pr in element.iter(tag):
+        for doc_pr in element.iter(DOC_PR):
             doc_pr.set("id", str(next(ids)))
+
+
+def _empty_package(document, final) -> tuple[list, bytes, bytes]:
+    # The template's package saved by python-docx with a marker for the letters in its body: every member
+    # as (info, bytes), and word/document.xml's bytes before and after the marker.
+    body = document.element.body
+    marker = _bookmark("bookmarkStart", f"{_OPEN}m{_CLOSE}")
+    _insert_before(body, marker, final)
+    buffer = io.BytesIO()
+    document.save(buffer)
+    body.remove(marker)
+    with zipfile.ZipFile(buffer) as package:
+        members = [(info, package.read(info)) for info in package.infolist()]
+    xml = dict((info.filename, data) for info, data in members)[DOCUMENT_PART]
+    at = xml.index(f"{_OPEN}m{_CLOSE}".encode())
+    start, end = xml.rindex(b"<", 0, at), xml.index(b"/>", at) + 2
+    return members, xml[:start], xml[end:]
+
+
+def _serialise(element) -> str:
+    from lxml import etree
+
+    return etree.tostring(element, encoding="unicode")
+
+
+def _escape(text: str) -> str:
+    # Text content as lxml writes it.
+    if "&" in text:
+        text = text.replace("&", "&amp;")
+    if "<" in text:
+        text = text.replace("<", "&lt;")
+    if ">" in text:
+        text = text.replace(">", "&gt;")
+    if "\r" in text:
+        text = text.replace("\r", "&#13;")
+    return text
+
+
+def _relationship_targets(package: zipfile.ZipFile) -> dict[str, str]:
+    # rId → zip member name of word/document.xml's relationships.
+    import posixpath
+
+    from lxml import etree
+
+    rels = etree.fromstring(package.read("word/_rels/document.xml.rels"))
+    return {rel.get("Id"): posixpath.normpath(posixpath.join("word", rel.get("Target")))
+            for rel in rels if rel.get("TargetMode") != "External"}
