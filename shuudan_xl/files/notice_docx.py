@@ -50,10 +50,9 @@ EMBED = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}em
 XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
 DOCUMENT_PART = "word/document.xml"
 
-# Markers put in place of values and ids while a letter's shape is filled (noncharacters: no template has
-# them, and a template that does is filled the slow way, letter by letter).
-_OPEN, _CLOSE = "\ufdd0", "\ufdd1"
-_SLOT = re.compile(f"{_OPEN}([a-z])([0-9]*){_CLOSE}")
+# Markers put in place of values and ids while a letter's shape is filled: a pair of Unicode noncharacters
+# that the template does not hold (a template may hold private-use 外字, never all of these).
+_MARKERS = [(chr(c), chr(c + 1)) for c in range(0xFDD0, 0xFDEF, 2)]
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
 
@@ -177,9 +176,12 @@ class LetterWriter:
             for mark in list(child.iter(BOOKMARK_START, BOOKMARK_END)):
                 mark.getparent().remove(mark)
         self.picture = _picture_factory(self.document, qr_png) if qr_png else None
-        self.members, self.head, self.tail = _empty_package(self.document, self.final)
         self.shapes: dict[tuple, _Shape] = {}
-        self.fast = not any(_OPEN in text or _CLOSE in text for child in self.pristine for text in child.itertext())
+        xml = "".join(_serialise(child) for child in self.pristine)
+        self.open, self.close = next((a, b) for a, b in _MARKERS if a not in xml and b not in xml)
+        self.slot = re.compile(f"{self.open}([a-z])([0-9]*){self.close}")
+        self.fast = True  # False: every letter filled in the tree (what the fast path must equal)
+        self.members, self.head, self.tail = _empty_package(self.document, self.final, self.open + "m" + self.close)
 
     def write(self, letters: list[dict[str, str]], path: Path) -> set[str]:
         """Write the letters into one file (as ``write_letters``); return the placeholders left unfilled."""
@@ -216,15 +218,15 @@ class LetterWriter:
         # Fill one letter in the template's tree and serialise it. Marked: every non-blank value and every
         # drawing id is a marker, so that the text serves every letter of the same shape.
         body, final = self.document.element.body, self.final
-        names = sorted(values)
+        names, mark = sorted(values), f"{self.open}{{}}{self.close}".format
         if marked:
-            fill = {k: (v if not v.strip(_SPACES) else f"{_OPEN}v{names.index(k)}{_CLOSE}") for k, v in values.items()}
-            ids: Iterator = (f"{_OPEN}i{n}{_CLOSE}" for n in itertools.count())
+            fill = {k: (v if not v.strip(_SPACES) else mark(f"v{names.index(k)}")) for k, v in values.items()}
+            ids: Iterator = (mark(f"i{n}") for n in itertools.count())
         else:
             fill, ids = values, self.ids
         elements = [copy.deepcopy(child) for child in self.pristine]
         _renumber_drawings(elements, ids)
-        start = _bookmark("bookmarkStart", f"{_OPEN}b{_CLOSE}", f"{_OPEN}n{_CLOSE}")
+        start = _bookmark("bookmarkStart", mark("b"), mark("n"))
         for element in [start, *elements]:
             _insert_before(body, element, final)
         picture = (lambda: self.picture(ids)) if self.picture else None
@@ -234,26 +236,29 @@ class LetterWriter:
             end = _section_break(body, kept[-1] if kept else start, final)
         else:
             end = kept[-1] if kept else start
-        end.addnext(_bookmark("bookmarkEnd", f"{_OPEN}b{_CLOSE}"))
+        end.addnext(_bookmark("bookmarkEnd", mark("b")))
         xml = _serialise(self.document.element)
         for child in list(body):
             if child is not final:
                 body.remove(child)
-        first = xml.index(f"{_OPEN}b{_CLOSE}")
-        second = xml.index(f"{_OPEN}b{_CLOSE}", first + 1)
-        return _Shape(xml[xml.rindex("<", 0, first):xml.index("/>", second) + 2], names, unknown)
+        first = xml.index(mark("b"))
+        second = xml.index(mark("b"), first + 1)
+        xml = xml[xml.rindex("<", 0, first):xml.index("/>", second) + 2]
+        # Unmarked, the values are in the text as they are: only the bookmarks are slots.
+        slot = self.slot if marked else re.compile(f"{self.open}([bn])(){self.close}")
+        return _Shape(xml, slot, names, unknown)
 
 
 class _Shape:
     """A letter serialised with markers: literal XML and the slots between (value, id, bookmark)."""
 
-    def __init__(self, xml: str, names: list[str], unknown: set[str]):
-        parts = _SLOT.split(xml)
+    def __init__(self, xml: str, slot: re.Pattern, names: list[str], unknown: set[str]):
+        parts = slot.split(xml)
         self.pieces = [(parts[i], parts[i + 1], parts[i + 2]) for i in range(0, len(parts) - 1, 3)]
         self.end = parts[-1]
         self.names = names
         self.unknown = unknown
-        self.id_count = len({number for kind, number in _SLOT.findall(xml) if kind == "i"})
+        self.id_count = len({number for kind, number in slot.findall(xml) if kind == "i"})
 
     def render(self, index: int, values: dict[str, str], ids: Iterator[int]) -> str:
         taken = [str(next(ids)) for _ in range(self.id_count)]
@@ -512,11 +517,11 @@ def _renumber_drawings(elements: list, ids: Iterator[int]) -> None:
             doc_pr.set("id", str(next(ids)))
 
 
-def _empty_package(document, final) -> tuple[list, bytes, bytes]:
+def _empty_package(document, final, mark: str) -> tuple[list, bytes, bytes]:
     # The template's package saved by python-docx with a marker for the letters in its body: every member
     # as (info, bytes), and word/document.xml's bytes before and after the marker.
     body = document.element.body
-    marker = _bookmark("bookmarkStart", f"{_OPEN}m{_CLOSE}")
+    marker = _bookmark("bookmarkStart", mark)
     _insert_before(body, marker, final)
     buffer = io.BytesIO()
     document.save(buffer)
@@ -524,7 +529,7 @@ def _empty_package(document, final) -> tuple[list, bytes, bytes]:
     with zipfile.ZipFile(buffer) as package:
         members = [(info, package.read(info)) for info in package.infolist()]
     xml = dict((info.filename, data) for info, data in members)[DOCUMENT_PART]
-    at = xml.index(f"{_OPEN}m{_CLOSE}".encode())
+    at = xml.index(mark.encode())
     start, end = xml.rindex(b"<", 0, at), xml.index(b"/>", at) + 2
     return members, xml[:start], xml[end:]
 

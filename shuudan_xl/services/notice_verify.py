@@ -17,6 +17,8 @@ if TYPE_CHECKING:
     from shuudan_xl.services.notices import Letter, NoticePlan
 
 _TOKEN = r"(?<![A-Za-z0-9]){}(?![A-Za-z0-9])"
+_ALNUM = re.compile(r"[A-Za-z0-9]+")
+_UNFILLED = re.compile(r"\{\{|｛｛|\}\}|｝｝")
 
 
 def verify_outputs(plan: NoticePlan, staging: Path, names: dict, registered: dict[str, str], png: bytes | None,
@@ -57,16 +59,15 @@ def _verify_file(letters: list[Letter], read, file_name: str, registered: dict[s
     problems = []
     if len(read) != len(letters):
         return [f"{file_name}: 通知が{len(letters)}通のはずが、{len(read)}通しか読み取れません。"]
-    ids = {letter.login_id for letter in everyone}
-    passwords = {letter.line.password for letter in everyone}
+    secrets = {letter.login_id for letter in everyone} | {letter.line.password for letter in everyone}
     for letter, got in zip(letters, read, strict=True):
         text, fields = got.text, letter.fields
         where = f"{file_name} {letter.label}"
-        tokens = set(re.findall(r"[A-Za-z0-9]+", text))
-        if re.search(r"\{\{|｛｛|\}\}|｝｝", text):
+        tokens = set(_ALNUM.findall(text))
+        if _UNFILLED.search(text):
             problems.append(f"{where}: 差し込まれていない項目（{{{{…}}}}）が残っています。")
         for label, value in (("ログインID", letter.login_id), ("ログインパスワード", letter.line.password)):
-            if not re.search(_TOKEN.format(re.escape(value)), text):
+            if not _has_token(value, text, tokens):
                 problems.append(f"{where}: {label}「{value}」が通知に見当たりません。")
         expected = registered.get(letter.login_id)
         if expected is not None and expected != letter.line.password:
@@ -77,9 +78,17 @@ def _verify_file(letters: list[Letter], read, file_name: str, registered: dict[s
                            ("宛先", nt.ADDRESSEE), ("名称", nt.NAME)):
             if key in used and fields[key] and fields[key] not in text:
                 problems.append(f"{where}: {label}「{fields[key]}」が通知に見当たりません。")
-        others = (tokens & (ids | passwords)) - {letter.login_id, letter.line.password}
+        others = (tokens & secrets) - {letter.login_id, letter.line.password}
         if others:
             problems.append(f"{where}: 他の視聴者のIDかパスワード（{'・'.join(sorted(others))}）が載っています。")
         if png is not None and png not in got.images:
             problems.append(f"{where}: QRコードが見当たりません。")
     return problems
+
+
+def _has_token(value: str, text: str, tokens: set[str]) -> bool:
+    # Whether value stands in the text with no letter or digit touching it. An ASCII alphanumeric value
+    # does exactly when it is one of the text's alphanumeric runs (no regex compiled per value).
+    if value.isascii() and value.isalnum():
+        return value in tokens
+    return re.search(_TOKEN.format(re.escape(value)), text) is not None
