@@ -8,8 +8,13 @@ box; the work itself is in shuudan_xl.services. The round is 作業する視聴�
 
 from __future__ import annotations
 
-# A click starts a fresh Python: this module imports nothing at its top, and each handler imports only
-# what it uses, so that Excel answers at once (tests/benchmarks/bench_startup.py).
+# A click starts a fresh Python: this module imports nothing at its top (but the tiny error_log), and
+# each handler imports only what it uses, so that Excel answers at once (tests/benchmarks/bench_startup.py).
+from shuudan_xl.excel.error_log import use_ansi_code_page_for_stderr
+
+# A failed click's traceback goes to the log xlwings shows in its popup: write it in the ANSI code page.
+use_ansi_code_page_for_stderr()
+
 
 def check_list():
     """入力チェック: colour every bad cell of 視聴者リスト and explain it in a note; old marks come off."""

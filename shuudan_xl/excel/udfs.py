@@ -14,6 +14,7 @@ import xlwings as xw
 # uses them, so that loading this module costs no more than xlwings (tests/benchmarks/bench_startup.py).
 
 OK = "OK"
+CATEGORY = "集団指導"  # the function wizard's category for these functions (registered by the workbook)
 
 
 def _verdict(value: object, rule) -> str:
@@ -32,7 +33,7 @@ def _verdict(value: object, rule) -> str:
     return f"{label}: {first.message}{fix}"
 
 
-@xw.func
+@xw.func(category=CATEGORY)
 @xw.arg("login_id", doc="点検するユーザーID")
 def SHUUDAN_ID_CHECK(login_id):  # noqa: N802 (Excel function names are upper case)
     """ユーザーIDを点検し、問題がなければ OK、あれば内容を返します。"""
@@ -41,7 +42,7 @@ def SHUUDAN_ID_CHECK(login_id):  # noqa: N802 (Excel function names are upper ca
     return _verdict(login_id, check_id)
 
 
-@xw.func
+@xw.func(category=CATEGORY)
 @xw.arg("password", doc="点検するパスワード")
 @xw.arg("login_id", doc="（省略可）同じ行のユーザーID。パスワードと同じなら警告します")
 def SHUUDAN_PASSWORD_CHECK(password, login_id=None):  # noqa: N802
@@ -52,7 +53,7 @@ def SHUUDAN_PASSWORD_CHECK(password, login_id=None):  # noqa: N802
     return _verdict(password, lambda text: check_password(text, other))
 
 
-@xw.func
+@xw.func(category=CATEGORY)
 @xw.arg("value", doc="都道府県の入力（例: 沖縄県、47、沖縄４７）")
 def SHUUDAN_GROUP(value):  # noqa: N802
     """都道府県の入力を所属グループの表記（例: 沖縄47）に直します。直せないときはエラーを返します。"""
@@ -68,7 +69,7 @@ def SHUUDAN_GROUP(value):  # noqa: N802
     return f"エラー: 「{text or ''}」は所属グループ（北海道01〜沖縄47）のどれにも当たりません。"
 
 
-@xw.func
+@xw.func(category=CATEGORY)
 @xw.arg("guidance", doc="指導区分（オンライン資格確認・指定時・更新時・登録時）")
 @xw.arg("field", doc="種別（医科・歯科・薬局）")
 @xw.arg("group", doc="都道府県（例: 東京13）")
@@ -97,7 +98,7 @@ def SHUUDAN_COMPOSE_ID(guidance, field, group, number):  # noqa: N802
     return m.compose_parts(kind, area, label[-2:], serial)
 
 
-@xw.func
+@xw.func(category=CATEGORY)
 @xw.arg("day", dt.date, doc="日付")
 @xw.arg("weekday", doc="（省略可）曜日を付けるか。既定 TRUE")
 def SHUUDAN_WAREKI(day, weekday=True):  # noqa: N802
@@ -115,7 +116,7 @@ def SHUUDAN_WAREKI(day, weekday=True):  # noqa: N802
         return f"エラー: {exc}"
 
 
-@xw.func
+@xw.func(category=CATEGORY)
 @xw.arg("fiscal_year", doc="年度（例: 2024、令和6年度）")
 @xw.arg("round_", doc="視聴回（1〜9）")
 @xw.arg("method", doc="（省略可）事業者（●、既定）または 自庁（☆）")

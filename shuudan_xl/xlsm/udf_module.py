@@ -39,24 +39,35 @@ def generate_udf_module(module_names: Sequence[str] = UDF_MODULES, workbook_name
         module_names: Importable Python modules whose ``@xw.func`` functions become Excel functions.
         workbook_name: Only its extension matters (.xlam add-ins call through ActiveWorkbook).
     """
+    out = io.StringIO()
+    for line in HEADER:
+        out.write(line + "\n")
+    book = types.SimpleNamespace(Name=workbook_name)
+    with decorated_modules(module_names) as (udfs, modules):
+        for module_name, module in modules:
+            udfs.generate_vba_wrapper(module_name, module, out, book)
+    return out.getvalue().replace("\r\n", "\n").replace("\n", "\r\n")
+
+
+@contextmanager
+def decorated_modules(module_names: Sequence[str]) -> Iterator[tuple[types.ModuleType, list]]:
+    """Yield xlwings' private generator module and (name, private copy) of each UDF module.
+
+    In the copies every ``@xw.func`` function carries ``__xlfunc__`` as on Windows (name, category,
+    argument and return docs); xlwings and sys.modules are as before once the block ends.
+    """
     import xlwings
 
     udfs = _load_generator()
     real = {"func": udfs.xlfunc, "arg": udfs.xlarg, "ret": udfs.xlret, "sub": udfs.xlsub}
     saved = {name: getattr(xlwings, name) for name in real}
-    out = io.StringIO()
-    for line in HEADER:
-        out.write(line + "\n")
-    book = types.SimpleNamespace(Name=workbook_name)
     try:
         for name, decorator in real.items():
             setattr(xlwings, name, decorator)
-        for module_name in module_names:
-            udfs.generate_vba_wrapper(module_name, _private_copy(module_name), out, book)
+        yield udfs, [(name, _private_copy(name)) for name in module_names]
     finally:
         for name, decorator in saved.items():
             setattr(xlwings, name, decorator)
-    return out.getvalue().replace("\r\n", "\n").replace("\n", "\r\n")
 
 
 def _load_generator() -> types.ModuleType:

@@ -6,6 +6,7 @@
   the UDF plumbing without the xlwings add-in.
 - ``Dictionary``: ``xlwings/addin/Dictionary.cls`` (VBA-Dictionary, MIT), which xlwings.bas uses on Mac.
 - ``xlwings_udfs``: generated from ``shuudan_xl.excel.udfs`` (see udf_module), never committed.
+- ``UdfHelp``: the function wizard's Japanese help for those functions (see udf_help), never committed.
 
 Why xlwings is pinned (``xlwings==0.37.8`` in pyproject.toml): xlwings.bas declares its functions in
 ``xlwings64-0.37.8.dll`` / ``xlwings32-0.37.8.dll``, and those DLLs come with the *Python* package on the
@@ -86,13 +87,20 @@ def udf_module() -> VbaModule:
     return _module(MODULE_NAME, STANDARD, text.encode("utf-8"), "+".join(UDF_MODULES))
 
 
+def udf_help_module() -> VbaModule:
+    """The generated module registering the cell functions' help (called by ThisWorkbook's Workbook_Open)."""
+    from shuudan_xl.xlsm.udf_help import MODULE_NAME, generate_help_module
+
+    return _module(MODULE_NAME, STANDARD, generate_help_module().encode("ascii"), "udf_help")
+
+
 def all_modules(macros: Path) -> list[VbaModule]:
     """Every module of the workbook's project, in the order it is added.
 
     Raises:
         MacroSourceError: on a bad source file or two modules with one name.
     """
-    modules = project_macros(macros) + xlwings_modules() + [udf_module()]
+    modules = project_macros(macros) + xlwings_modules() + [udf_module(), udf_help_module()]
     names = [m.name.lower() for m in modules]
     duplicates = sorted({m.name for m in modules if names.count(m.name.lower()) > 1})
     if duplicates:

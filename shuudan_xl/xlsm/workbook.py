@@ -21,6 +21,7 @@ from shuudan_xl.rules.schedule import schedule_for
 from shuudan_xl.rules.settings import SETTINGS_SHEET, Settings
 from shuudan_xl.rules.sheets import DOUBLECHECK_SHEET, SCHEDULE_SHEET
 from shuudan_xl.xlsm import DEFAULT_FISCAL_YEAR, controls
+from shuudan_xl.xlsm.udf_help import WORKBOOK_CODE
 from shuudan_xl.xlsm.vba_project import WORKBOOK_CODE_NAME, build_vba_project, sheet_code_names
 from shuudan_xl.xlsm.vba_sources import all_modules
 from shuudan_xl.xlsm.xlwings_conf import CONF_SHEET, add_conf_sheet
@@ -71,7 +72,7 @@ def workbook_bytes(fiscal_year: int = DEFAULT_FISCAL_YEAR, sample: bool = False,
 
     rounds = schedule_for(fiscal_year)
     settings = dataclasses.replace(sample_settings() if sample else Settings(), fiscal_year=str(fiscal_year))
-    vba = build_vba_project(SHEETS, all_modules(macros))
+    vba = build_vba_project(SHEETS, all_modules(macros), WORKBOOK_CODE)
     buffer = io.BytesIO()
     book = xlsxwriter.Workbook(buffer, {"in_memory": True, "strings_to_numbers": False,
                                         "strings_to_formulas": False, "strings_to_urls": False})

@@ -22,6 +22,13 @@ SETTINGS: tuple[tuple[str, str | bool, str], ...] = (
     ("PYTHONPATH", "",
      "通常は空欄です（pip install で shuudan-xl を入れてあれば不要）。Python のファイルを別の場所に置いたときだけ、"
      "そのフォルダを書きます（複数はセミコロン ; で区切ります）。"),
+    ("ADD_WORKBOOK_TO_PYTHONPATH", False,
+     "FALSE のままにします。shuudan-xl は pip install で入れてあるので、ブックのフォルダを Python に教える必要は"
+     "ありません（TRUE にすると、OneDrive 上のブックではボタンが止まることがあります）。"),
+    ("Conda Path", "",
+     "空欄のままにします（Anaconda は使いません）。ここが空欄なので、個人の xlwings.conf の設定は使われません。"),
+    ("Conda Env", "",
+     "空欄のままにします（Conda Path と同じ理由です）。"),
     ("UDF Modules", "shuudan_xl.excel.udfs",
      "セル関数（=SHUUDAN_ID_CHECK(…) など）を定義している Python のモジュールです。変えないでください。"),
     ("Use UDF Server", False,

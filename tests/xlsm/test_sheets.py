@@ -181,3 +181,13 @@ def test_xlwings_conf_keys_are_the_ones_xlwings_bas_reads(built):
     assert values["Interpreter_Win"].endswith("python.exe")
     assert values["Show Console"] is False
     assert all(row[2] for row in rows[: len(keys)])  # every key explained
+
+
+def test_xlwings_conf_keeps_the_workbook_folder_and_conda_out_of_every_button(built):
+    """Issue 10 item 2: a OneDrive URL path is never converted, and a personal xlwings.conf cannot add conda."""
+    rows = Workbook(built).rows(CONF_SHEET)
+    values = {row[0].upper(): row[1] for row in rows if row and row[0]}
+    assert values["ADD_WORKBOOK_TO_PYTHONPATH"] is False  # prepare_sys_path adds the folder only for "true"
+    # Present with an empty value: GetConfig stops at the sheet and never reads %USERPROFILE%\.xlwings.
+    assert "CONDA PATH" in values and values["CONDA PATH"] in ("", None)
+    assert "CONDA ENV" in values and values["CONDA ENV"] in ("", None)

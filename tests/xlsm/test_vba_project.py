@@ -6,6 +6,7 @@ import pyopenvba
 import pytest
 
 from shuudan_xl.xlsm.controls import BUTTONS, HANDLERS_MODULE, VBA_MODULE
+from shuudan_xl.xlsm.udf_help import WORKBOOK_CODE
 from shuudan_xl.xlsm.vba_project import WORKBOOK_CODE_NAME, sheet_code_names
 from shuudan_xl.xlsm.vba_sources import (
     CLASS,
@@ -52,9 +53,10 @@ def test_xlwings_module_is_the_installed_standalone_module(code):
     assert is_class_or_document(code["Dictionary"])
 
 
-def test_document_modules_hold_no_code(code):
-    for name in DOCUMENTS:
+def test_sheet_modules_hold_no_code_and_the_workbook_module_only_registers_the_function_help(code):
+    for name in DOCUMENTS - {WORKBOOK_CODE_NAME}:
         assert body(code[name]) == [] or all(line.startswith("Attribute ") for line in body(code[name])), name
+    assert body(code[WORKBOOK_CODE_NAME]) == lines(WORKBOOK_CODE)
 
 
 def test_pyopenvba_finds_the_package_sound(built):
