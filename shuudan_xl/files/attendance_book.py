@@ -1,10 +1,11 @@
 """The attendance workbook of a round: what staff type into 保険医療機関等管理システム, a summary with
 charts, and the list of what needs a look. It is also read back by ``reassign`` to find the absentees.
 
-Sheets: 出欠入力 (one row per viewer, the columns to type first), 集計 (attended / absent by ID kind and
-by prefecture, two XlsxWriter charts), 要確認 (IDs of the results not in the round, viewers missing
-from the results, exceptions that could not be used …). Text cells are text-formatted, dates are real
-dates shown as yyyy/mm/dd.
+Sheets: 集計 (first: attended / absent by ID kind and by prefecture, two XlsxWriter charts, each table
+with its chart on a page of its own), 出欠入力 (one row per viewer, the columns to type first; 結果 has
+a dropdown of the two results), 要確認 (IDs of the results not in the round, viewers missing from the
+results, exceptions that could not be used …). Text cells are text-formatted, dates are real dates shown
+as yyyy/mm/dd. Every sheet prints on A4, one page wide (files.page_setup).
 """
 
 from __future__ import annotations
@@ -13,8 +14,9 @@ import datetime as dt
 from pathlib import Path
 
 from shuudan_xl.errors import InputUnreadable
+from shuudan_xl.files.page_setup import PrintHeading, fit_row, scope_of, set_up_page
 from shuudan_xl.files.styles import ERROR_MARK, header_format
-from shuudan_xl.rules.attendance import ATTENDED, AttendanceRow, Issue, format_moment
+from shuudan_xl.rules.attendance import ATTENDED, RESULTS, AttendanceRow, Issue, format_moment
 from shuudan_xl.rules.cleaning import squeeze
 from shuudan_xl.rules.era import format_date
 
@@ -27,7 +29,14 @@ RESULT, NOTE, LOGIN_ID, FIELD, GROUP = "結果", "備考", "ユーザーID", "�
 COMPLETED, BASIS, ROUND, MASTER_ROW = "視聴完了日時", "判定の理由", "視聴回", "視聴者リストの行"
 HEADERS = (NUMBER, NAME, GUIDANCE, DATE_TEXT, DATE, RESULT, NOTE, LOGIN_ID, FIELD, GROUP, COMPLETED, BASIS,
            ROUND, MASTER_ROW)
-WIDTHS = (12, 34, 22, 20, 12, 22, 36, 14, 7, 10, 20, 40, 7, 10)
+# Long labels (名称, 指導区分, 備考, 判定の理由) wrap inside their column, so the sheet prints one page wide.
+WIDTHS = (10, 20, 16, 16, 11, 24, 22, 12, 6, 9, 17, 22, 6, 9)
+PURPOSE = "出欠結果"
+# The wrapping columns' widths (None: a date, a number or a short code that never wraps).
+_WRAP_WIDTHS = tuple(None if header in (DATE, COMPLETED, ROUND, MASTER_ROW) else width
+                     for header, width in zip(HEADERS, WIDTHS, strict=True))
+_ISSUE_WIDTHS = (20, 13, 50, 18, 12, 18)
+CHART_MIN_ROWS = 11  # a chart is at least this many rows tall (the smallest readable one)
 ISSUE_HEADERS = ("区分", "ユーザーID", "内容", "場所", "視聴状況", "視聴完了日時")
 
 
@@ -51,9 +60,11 @@ def write_attendance_book(path: Path, rows: list[AttendanceRow], issues: list[Is
     book.set_properties({"title": heading[0][1] if heading else "出欠結果",
                          "created": dt.datetime.now().replace(microsecond=0)})
     formats = _formats(book)
-    _main_sheet(book, formats, rows)
-    _summary_sheet(book, formats, heading, by_kind, by_group)
-    _issues_sheet(book, formats, issues)
+    title = heading[0][1] if heading else ""
+    print_heading = PrintHeading(PURPOSE, scope_of(title, path.name))
+    _summary_sheet(book, formats, heading, by_kind, by_group, print_heading)
+    _main_sheet(book, formats, rows, print_heading)
+    _issues_sheet(book, formats, issues, print_heading)
     book.close()
     return path
 
@@ -61,6 +72,7 @@ def write_attendance_book(path: Path, rows: list[AttendanceRow], issues: list[Is
 def _formats(book) -> dict:
     return {
         "text": book.add_format({"num_format": "@", "valign": "top"}),
+        "wrap": book.add_format({"num_format": "@", "valign": "top", "text_wrap": True}),
         "head": header_format(book, num_format="@", text_wrap=True, valign="vcenter"),
         "date": book.add_format({"num_format": "yyyy/mm/dd", "valign": "top"}),
         "moment": book.add_format({"num_format": "yyyy/mm/dd hh:mm:ss", "valign": "top"}),
@@ -73,11 +85,11 @@ def _formats(book) -> dict:
     }
 
 
-def _main_sheet(book, f: dict, rows: list[AttendanceRow]) -> None:
+def _main_sheet(book, f: dict, rows: list[AttendanceRow], heading: PrintHeading) -> None:
     # One row per viewer; the columns typed into the system come first.
     sheet = book.add_worksheet(MAIN_SHEET)
     for c, (header, width) in enumerate(zip(HEADERS, WIDTHS, strict=True)):
-        sheet.set_column(c, c, width, f["date"] if header == DATE else f["text"])
+        sheet.set_column(c, c, width, f["date"] if header == DATE else f["wrap"])
         sheet.write_string(0, c, header, f["head"])
     for r, row in enumerate(rows, start=1):
         values = (row.number, row.name, row.guidance, format_date(row.guidance_date, weekday=False),
@@ -93,26 +105,35 @@ def _main_sheet(book, f: dict, rows: list[AttendanceRow]) -> None:
             elif isinstance(value, int):
                 sheet.write_number(r, c, value, f["int"])
             elif value:
-                sheet.write_string(r, c, value, f["text"])
+                sheet.write_string(r, c, value, f["wrap"])
+        fit_row(sheet, r, values, _WRAP_WIDTHS)
     sheet.freeze_panes(1, 2)
     sheet.autofilter(0, 0, max(len(rows), 1), len(HEADERS) - 1)
     sheet.set_row(0, 30)
-    sheet.set_landscape()
-    sheet.set_paper(9)
-    sheet.fit_to_pages(1, 0)
-    sheet.repeat_rows(0)
+    _result_dropdown(sheet, max(len(rows), 1))
+    set_up_page(sheet, heading, landscape=True)
+
+
+def _result_dropdown(sheet, last_row: int) -> None:
+    # Staff correct a result by choosing it, never by typing it (reassign reads the column back).
+    col = HEADERS.index(RESULT)
+    sheet.data_validation(1, col, last_row, col, {
+        "validate": "list", "source": list(RESULTS),
+        "input_title": RESULT, "input_message": "一覧から選んでください。",
+        "error_title": RESULT, "error_type": "stop",
+        "error_message": f"「{RESULTS[0]}」か「{RESULTS[1]}」を選んでください。",
+    })
 
 
 def _summary_sheet(book, f: dict, heading: list[tuple[str, str]], by_kind: list[tuple[str, int, int]],
-                   by_group: list[tuple[str, int, int]]) -> None:
-    # Heading lines, two tables (by kind, by prefecture) and a stacked chart beside each.
+                   by_group: list[tuple[str, int, int]], print_heading: PrintHeading) -> None:
+    # Heading lines, two tables (by kind, by prefecture) and a stacked chart beside each; the second
+    # table starts a new page, so that no chart is cut by a page break.
     sheet = book.add_worksheet(SUMMARY_SHEET)
-    sheet.set_column(0, 0, 20, f["text"])
+    sheet.set_column(0, 0, 20, f["wrap"])
     sheet.set_column(1, 3, 10)
     sheet.set_column(4, 4, 2)
-    sheet.set_landscape()
-    sheet.set_paper(9)
-    sheet.fit_to_pages(1, 0)
+    breaks = []
     r = 0
     for i, (label, value) in enumerate(heading):
         if i == 0:
@@ -124,6 +145,8 @@ def _summary_sheet(book, f: dict, heading: list[tuple[str, str]], by_kind: list[
     r += 1
     for title, table, chart_title in (("IDの種類", by_kind, "IDの種類別の出欠"),
                                       ("都道府県", by_group, "都道府県別の出欠")):
+        if r > len(heading) + 1:
+            breaks.append(r)
         first = r
         sheet.write_row(r, 0, [title, "出席", "欠席", "計"], f["head"])
         for label, attended, absent in table:
@@ -138,7 +161,9 @@ def _summary_sheet(book, f: dict, heading: list[tuple[str, str]], by_kind: list[
             sheet.write_number(r, c, sum(t[c] if c < 3 else t[1] + t[2] for t in table), f["count"])
         if table:
             _chart(book, sheet, first, r - 1, chart_title, max(t[1] + t[2] for t in table))
-        r = max(r + 2, first + 18)
+        r = max(r + 2, first + CHART_MIN_ROWS + 2)
+    sheet.set_h_pagebreaks(breaks)
+    set_up_page(sheet, print_heading, heading_rows=0)
 
 
 def _chart(book, sheet, first: int, last: int, title: str, largest: int) -> None:
@@ -158,26 +183,30 @@ def _chart(book, sheet, first: int, last: int, title: str, largest: int) -> None
     chart.set_x_axis(axis)
     chart.set_y_axis({"reverse": True})
     chart.set_legend({"position": "bottom"})
-    chart.set_size({"width": 480, "height": max(220, 60 + 28 * (last - first))})
+    # One default row (20 px) per bar plus the title and legend: the chart ends where its table ends.
+    chart.set_size({"width": 480, "height": max(CHART_MIN_ROWS * 20, 100 + 20 * (last - first))})
     sheet.insert_chart(first, 5, chart, {"x_offset": 4})
 
 
-def _issues_sheet(book, f: dict, issues: list[Issue]) -> None:
+def _issues_sheet(book, f: dict, issues: list[Issue], heading: PrintHeading) -> None:
     sheet = book.add_worksheet(ISSUES_SHEET)
-    for c, (header, width) in enumerate(zip(ISSUE_HEADERS, (26, 14, 70, 22, 14, 20), strict=True)):
-        sheet.set_column(c, c, width, f["text"])
+    for c, (header, width) in enumerate(zip(ISSUE_HEADERS, _ISSUE_WIDTHS, strict=True)):
+        sheet.set_column(c, c, width, f["wrap"])
         sheet.write_string(0, c, header, f["head"])
     if not issues:
         sheet.write_string(1, 0, "確認が必要なものはありません。", f["text"])
     for r, issue in enumerate(issues, start=1):
-        for c, value in enumerate((issue.category, issue.login_id, issue.message, issue.where, issue.status)):
+        values = (issue.category, issue.login_id, issue.message, issue.where, issue.status)
+        for c, value in enumerate(values):
             if value:
-                sheet.write_string(r, c, value, f["text"])
+                sheet.write_string(r, c, value, f["wrap"])
+        fit_row(sheet, r, values, _ISSUE_WIDTHS)
         if issue.completed_at is not None:
             sheet.write_string(r, 5, format_moment(issue.completed_at), f["text"])
     sheet.freeze_panes(1, 0)
     if issues:
         sheet.autofilter(0, 0, len(issues), len(ISSUE_HEADERS) - 1)
+    set_up_page(sheet, heading, landscape=True)
 
 
 def read_attendance_book(path: Path) -> list[dict[str, object]]:

@@ -6,6 +6,7 @@ import datetime as dt
 from pathlib import Path
 
 from shuudan_xl.errors import InputUnreadable
+from shuudan_xl.files.page_setup import PrintHeading, set_up_page
 from shuudan_xl.files.styles import header_format
 from shuudan_xl.files.xlsx_patch import CellWrite, ensure_not_open, patch_cells
 from shuudan_xl.rules.cells import text_of
@@ -80,6 +81,7 @@ def create_ledger(path: Path) -> None:
         sheet.set_column(c, c, width, text)
     sheet.write_row(0, 0, COLUMNS, head)
     sheet.freeze_panes(1, 0)
+    set_up_page(sheet, PrintHeading("ID台帳（登録済みID）"), landscape=True)
     book.close()
 
 

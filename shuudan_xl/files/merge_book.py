@@ -10,10 +10,15 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
+from shuudan_xl.files.page_setup import PrintHeading, fit_row, scope_of, set_up_page
 from shuudan_xl.files.styles import header_format
 
 SHEET = "差し込みデータ"
-_WIDTHS = {"ログインID": 14, "ログインパスワード": 16, "名称": 34, "宛先": 24, "住所": 34, "目的": 20}
+PURPOSE = "実施通知の差し込みデータ"
+# Narrow columns that wrap: the 27 placeholders then print one page wide at a readable size.
+_WIDTHS = {"ログインID": 13, "ログインパスワード": 13, "名称": 20, "宛先": 16, "住所": 20, "目的": 16,
+           "郵便番号": 9, "視聴回": 6, "文書番号": 12}
+_DEFAULT_WIDTH = 11
 
 
 def write_merge_book(path: Path, columns: tuple[str, ...], rows: list[dict[str, str]]) -> Path:
@@ -32,15 +37,20 @@ def write_merge_book(path: Path, columns: tuple[str, ...], rows: list[dict[str, 
     book = xlsxwriter.Workbook(str(path), {"strings_to_numbers": False, "strings_to_formulas": False,
                                            "strings_to_urls": False})
     book.set_properties({"title": "実施通知 差し込みデータ", "created": dt.datetime.now().replace(microsecond=0)})
-    text = book.add_format({"num_format": "@"})
-    head = header_format(book, num_format="@")
+    text = book.add_format({"num_format": "@", "text_wrap": True, "valign": "top"})
+    head = header_format(book, num_format="@", text_wrap=True, valign="vcenter")
     sheet = book.add_worksheet(SHEET)
+    widths = [_WIDTHS.get(header, _DEFAULT_WIDTH) for header in columns]
     for c, header in enumerate(columns):
-        sheet.set_column(c, c, _WIDTHS.get(header, 18), text)
+        sheet.set_column(c, c, widths[c], text)
         sheet.write_string(0, c, header, head)
+    fit_row(sheet, 0, columns, widths)
     for r, row in enumerate(rows, start=1):
-        for c, header in enumerate(columns):
-            sheet.write_string(r, c, row.get(header, ""), text)
+        values = [row.get(header, "") for header in columns]
+        for c, value in enumerate(values):
+            sheet.write_string(r, c, value, text)
+        fit_row(sheet, r, values, widths)
     sheet.freeze_panes(1, 0)
+    set_up_page(sheet, PrintHeading(PURPOSE, scope_of(path.name)), landscape=True)
     book.close()
     return path

@@ -1,4 +1,4 @@
-"""The check report: a copy of the checked rows, bad cells coloured and explained, plus a findings sheet."""
+"""The check report: a summary with counts per finding code, the findings, and the checked rows coloured."""
 
 from __future__ import annotations
 
@@ -8,11 +8,17 @@ from collections import defaultdict
 from pathlib import Path
 
 from shuudan_xl.errors import InvalidArgument
+from shuudan_xl.files.page_setup import PrintHeading, fit_row, scope_of, set_up_page
 from shuudan_xl.files.styles import ERROR_FILL, WARNING_FILL, header_format
-from shuudan_xl.rules.findings import ERROR, SEVERITY_LABELS, json_value
+from shuudan_xl.rules.finding_codes import code_counts, meaning
+from shuudan_xl.rules.findings import ERROR, SEVERITY_LABELS, WARNING, json_value
 
-COPY_SHEET = "点検結果"
+SUMMARY_SHEET = "概要"
 FINDINGS_SHEET = "指摘一覧"
+COPY_SHEET = "点検結果"
+PURPOSE = "入力チェックの結果"
+_SUMMARY_WIDTHS = (26, 10, 70)
+_LISTING_WIDTHS = (14, 6, 12, 6, 18, 56, 16, 16)
 
 
 def ensure_not_input(out: Path, *sources: Path, report: str = "点検結果ブック", inputs: str = "点検対象") -> None:
@@ -36,7 +42,7 @@ def ensure_not_input(out: Path, *sources: Path, report: str = "点検結果ブ�
 
 
 def write_check_report(out: Path, result, rows: list[list[object]], layout) -> None:
-    """Write the report workbook.
+    """Write the report workbook: 概要 (counts per finding code), 指摘一覧, then 点検結果 (the coloured copy).
 
     Args:
         out: Where to write (.xlsx); the checked file itself is never touched.
@@ -46,58 +52,93 @@ def write_check_report(out: Path, result, rows: list[list[object]], layout) -> N
     """
     import xlsxwriter
 
-    by_cell: dict[tuple[int, int], list] = defaultdict(list)
-    col_of = {h: i for i, h in enumerate(layout.headers) if h}
-    for f in result.findings:
-        by_cell[(f.row, col_of.get(f.column, -1))].append(f)
-
     out.parent.mkdir(parents=True, exist_ok=True)
     book = xlsxwriter.Workbook(str(out), {"strings_to_numbers": False, "strings_to_formulas": False,
                                           "strings_to_urls": False})
     book.set_properties({"title": "shuudan-xl 点検結果", "created": dt.datetime(2000, 1, 1)})
-    text = book.add_format({"num_format": "@"})
-    head = header_format(book)
-    fills = {ERROR: book.add_format({"bg_color": ERROR_FILL, "num_format": "@"}),
-             "warning": book.add_format({"bg_color": WARNING_FILL, "num_format": "@"})}
-    date_fmt = book.add_format({"num_format": "yyyy/mm/dd"})
+    formats = {
+        "text": book.add_format({"num_format": "@", "valign": "top"}),
+        "number": book.add_format({"valign": "top"}),
+        "wrap": book.add_format({"num_format": "@", "text_wrap": True, "valign": "top"}),
+        "head": header_format(book, text_wrap=True, valign="vcenter"),
+        ERROR: book.add_format({"bg_color": ERROR_FILL, "num_format": "@", "valign": "top"}),
+        WARNING: book.add_format({"bg_color": WARNING_FILL, "num_format": "@", "valign": "top"}),
+        "date": book.add_format({"num_format": "yyyy/mm/dd"}),
+    }
+    heading = PrintHeading(PURPOSE, scope_of(Path(result.file).name) or Path(result.file).name)
+    _write_summary(book.add_worksheet(SUMMARY_SHEET), result, formats, heading)
+    _write_listing(book.add_worksheet(FINDINGS_SHEET), result.findings, formats, heading)
+    _write_copy(book.add_worksheet(COPY_SHEET), result.findings, rows, layout, formats, heading)
+    book.close()
 
-    sheet = book.add_worksheet(COPY_SHEET)
+
+def _write_summary(sheet, result, formats, heading: PrintHeading) -> None:
+    # What was checked, the totals, and how many findings of each code (with the code's meaning).
+    lines = [("ファイル", result.file), ("シート", result.sheet), ("点検した行", result.rows_checked),
+             ("エラー", result.errors), ("警告", result.warnings)]
+    for r, (name, value) in enumerate(lines):
+        sheet.write_string(r, 0, name, formats["head"])
+        if isinstance(value, int):
+            sheet.write_number(r, 1, value, formats["number"])
+        else:
+            sheet.merge_range(r, 1, r, 2, value, formats["wrap"])
+            fit_row(sheet, r, [value], [_SUMMARY_WIDTHS[1] + _SUMMARY_WIDTHS[2]])
+    first = len(lines) + 1
+    sheet.write_row(first, 0, ["コード", "件数", "意味"], formats["head"])
+    for r, (code, n) in enumerate(code_counts(result.findings), start=first + 1):
+        sheet.write_string(r, 0, code, formats["text"])
+        sheet.write_number(r, 1, n, formats["number"])
+        sheet.write_string(r, 2, meaning(code), formats["wrap"])
+        fit_row(sheet, r, [None, None, meaning(code)], _SUMMARY_WIDTHS)
+    for c, size in enumerate(_SUMMARY_WIDTHS):
+        sheet.set_column(c, c, size)
+    set_up_page(sheet, heading, heading_rows=0)
+
+
+def _write_listing(sheet, findings, formats, heading: PrintHeading) -> None:
+    headers = ["シート", "行", "列", "区分", "コード", "内容", "値", "修正案"]
+    sheet.write_row(0, 0, headers, formats["head"])
+    sheet.freeze_panes(1, 0)
+    for r, f in enumerate(findings, start=1):
+        value = json_value(f.value)
+        cells = [f.sheet, f.row, f.column, SEVERITY_LABELS[f.severity], f.code, f.message,
+                 "" if value is None else str(value), f.suggestion or ""]
+        for c, cell in enumerate(cells):
+            if c == 1:
+                sheet.write_number(r, c, cell, formats["number"])
+            else:
+                sheet.write_string(r, c, cell, formats[f.severity] if c == 3 else formats["wrap"])
+        fit_row(sheet, r, cells, _LISTING_WIDTHS)
+    for c, size in enumerate(_LISTING_WIDTHS):
+        sheet.set_column(c, c, size)
+    if findings:
+        sheet.autofilter(0, 0, len(findings), len(headers) - 1)
+    set_up_page(sheet, heading, landscape=True)
+
+
+def _write_copy(sheet, findings, rows, layout, formats, heading: PrintHeading) -> None:
+    # The checked rows as read, each bad cell coloured and explained in a comment.
+    by_cell: dict[tuple[int, int], list] = defaultdict(list)
+    col_of = {h: i for i, h in enumerate(layout.headers) if h}
+    for f in findings:
+        by_cell[(f.row, col_of.get(f.column, -1))].append(f)
     sheet.freeze_panes(layout.header_row, 0)
     width = max((len(r) for r in rows), default=0)
     for c in range(width):
-        sheet.set_column(c, c, 16, text)
+        sheet.set_column(c, c, 16, formats["text"])
     for r, row in enumerate(rows):
         excel_row = r + 1
         for c, value in enumerate(row):
             found = by_cell.get((excel_row, c))
-            fmt = head if excel_row == layout.header_row else None
+            fmt = formats["head"] if excel_row == layout.header_row else None
             if found:
-                fmt = fills[ERROR if any(f.severity == ERROR for f in found) else "warning"]
-            _write(sheet, r, c, value, fmt, date_fmt)
+                fmt = formats[ERROR if any(f.severity == ERROR for f in found) else WARNING]
+            _write(sheet, r, c, value, fmt, formats["date"])
             if found:
                 note = "\n".join(f"【{SEVERITY_LABELS[f.severity]}】{f.message}"
                                  + (f"\n→ 修正案: {f.suggestion}" if f.suggestion else "") for f in found)
                 sheet.write_comment(r, c, note, {"x_scale": 2.2, "y_scale": 1.6})
-
-    listing = book.add_worksheet(FINDINGS_SHEET)
-    headers = ["シート", "行", "列", "区分", "コード", "内容", "値", "修正案"]
-    listing.write_row(0, 0, headers, head)
-    listing.freeze_panes(1, 0)
-    for r, f in enumerate(result.findings, start=1):
-        value = json_value(f.value)
-        listing.write_string(r, 0, f.sheet)
-        listing.write_number(r, 1, f.row)
-        listing.write_string(r, 2, f.column)
-        listing.write_string(r, 3, SEVERITY_LABELS[f.severity], fills[f.severity])
-        listing.write_string(r, 4, f.code)
-        listing.write_string(r, 5, f.message)
-        listing.write_string(r, 6, "" if value is None else str(value))
-        listing.write_string(r, 7, f.suggestion or "")
-    for c, size in enumerate([14, 6, 12, 6, 24, 70, 18, 18]):
-        listing.set_column(c, c, size)
-    if result.findings:
-        listing.autofilter(0, 0, len(result.findings), len(headers) - 1)
-    book.close()
+    set_up_page(sheet, heading, heading_rows=layout.header_row, landscape=width > 8)
 
 
 def _write(sheet, r: int, c: int, value: object, fmt, date_fmt) -> None:

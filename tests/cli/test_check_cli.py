@@ -112,7 +112,7 @@ def test_report_highlights_and_explains_bad_cells_without_touching_the_input(ven
     assert main(["check", str(path), "--report", str(report)]) == 1
     assert digest(path) == before
     book = openpyxl.load_workbook(report)
-    assert book.sheetnames == ["点検結果", "指摘一覧"]
+    assert book.sheetnames == ["概要", "指摘一覧", "点検結果"]
     copy = book["点検結果"]
     assert [c.value for c in copy[1]] == VENDOR_HEADER
     assert copy["A3"].value == "N017654322"
@@ -123,6 +123,11 @@ def test_report_highlights_and_explains_bad_cells_without_touching_the_input(ven
     listing = list(book["指摘一覧"].values)
     assert listing[0][:4] == ("シート", "行", "列", "区分")
     assert {r[4] for r in listing[1:]} == {"id.kind_case", "password.shared"}
+    summary = [row[:2] if row[2] is None else row for row in book["概要"].values]
+    assert ("点検した行", 2) in summary and ("エラー", 1) in summary and ("警告", 1) in summary
+    codes = summary[summary.index(("コード", "件数", "意味")) + 1:]
+    assert {(code, n) for code, n, _ in codes} == {("id.kind_case", 1), ("password.shared", 1)}
+    assert all(text.endswith("。") for _, _, text in codes)  # each code with its meaning
 
 
 def test_report_over_the_input_is_refused(vendor_book, capsys):

@@ -183,7 +183,7 @@ def test_report_highlights_and_explains_differences_without_touching_the_inputs(
     assert f"照合結果ブック: {report}" in capsys.readouterr().out
 
     book = openpyxl.load_workbook(report)
-    assert book.sheetnames == ["突き合わせ", "差異一覧", "概要"]
+    assert book.sheetnames == ["概要", "突き合わせ", "差異一覧"]
     pairs = book["突き合わせ"]
     assert [c.value for c in pairs[1]] == ["A 行", "A ユーザーID", "A パスワード", "A 所属グループ",
                                            "B 行", "B ユーザーID", "B パスワード", "B 所属グループ", "結果"]

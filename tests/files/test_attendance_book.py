@@ -33,9 +33,9 @@ def write(tmp_path, issues=ISSUES):
     return path
 
 
-def test_the_workbook_has_the_three_sheets_and_the_columns_to_type_first(tmp_path):
+def test_the_workbook_has_the_summary_first_and_the_columns_to_type_first(tmp_path):
     book = openpyxl.load_workbook(write(tmp_path))
-    assert book.sheetnames == [MAIN_SHEET, SUMMARY_SHEET, ISSUES_SHEET]
+    assert book.sheetnames == [SUMMARY_SHEET, MAIN_SHEET, ISSUES_SHEET]
     sheet = book[MAIN_SHEET]
     assert [c.value for c in sheet[1]] == list(HEADERS)
     assert list(HEADERS[:7]) == ["番号", "名称", "指導区分", "指導年月日（和暦）", "指導年月日", "結果", "備考"]
