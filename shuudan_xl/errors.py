@@ -53,3 +53,9 @@ class Refused(ShuudanError):
     """The operation was refused because the data has errors; nothing was written."""
 
     exit_code = 1
+
+
+class InternalError(ShuudanError):
+    """An unexpected error (a bug): the message is short and names the log file holding the traceback."""
+
+    exit_code = 3

@@ -7,7 +7,6 @@ import sys
 
 from shuudan_xl import __version__
 from shuudan_xl.cli.japanese_argparse import JapaneseArgumentParser
-from shuudan_xl.errors import ShuudanError
 from shuudan_xl.gcpause import paused_gc
 
 # Sub-commands are the modules of this package that define ``register`` and ``run``; --help lists
@@ -56,26 +55,35 @@ def build_parser(command: str | None = None) -> JapaneseArgumentParser:
     return parser
 
 
+# Commands that write the list, the ledger or files of a round: they run under the folder's writer lock.
+WRITERS = ("fill", "export", "confirm", "reassign", "spare-ids", "notices", "attendance")
+
+
 def main(argv: list[str] | None = None) -> int:
-    """Run the command line and return its exit status (0 ok, 1 problems found, 2 cannot run)."""
+    """Run the command line and return its exit status (0 done, 1 findings, 2 cannot run, 3 internal error)."""
+    from shuudan_xl.cli.failures import command_lock, failure_of
+    from shuudan_xl.files.transaction import sigterm_raises
+
     argv = sys.argv[1:] if argv is None else argv
     command = argv[0] if argv and not argv[0].startswith("-") else None
     args = build_parser(command).parse_args(argv)
     try:
         # A batch run builds millions of acyclic objects (cells, rows, XML pieces); the cyclic garbage
         # collector would walk them again and again for nothing. Whatever cycles remain go at exit.
-        with paused_gc():
+        # SIGTERM raises KeyboardInterrupt, so that a half-done transaction is rolled back.
+        with sigterm_raises(), command_lock(args, WRITERS), paused_gc():
             return args.run(args)
-    except ShuudanError as exc:
+    except KeyboardInterrupt:
+        sys.stderr.write("shuudan-xl: 中断しました。作りかけのファイルは削除し、元のファイルはそのままです。\n")
+        return 130
+    except Exception as raised:  # every failure becomes one Japanese line; a bug also gets a log file
+        exc = failure_of(raised, " ".join(["shuudan-xl", *argv]))
         sys.stderr.write(f"shuudan-xl: {exc}\n")
         if getattr(args, "json", False):  # a script reading --json gets the envelope with the error too
             from shuudan_xl.cli.envelope import emit, error_envelope
 
             emit(error_envelope(args.command, exc, exc.exit_code))
         return exc.exit_code
-    except KeyboardInterrupt:
-        sys.stderr.write("shuudan-xl: 中断しました。\n")
-        return 130
 
 
 def entry() -> None:

@@ -17,7 +17,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from shuudan_xl.errors import InputUnreadable, ShuudanError
+from shuudan_xl.errors import CannotWrite, InputUnreadable, ShuudanError
 from shuudan_xl.services.marks import Cell, CellMark
 
 if TYPE_CHECKING:
@@ -132,6 +132,48 @@ class ExcelWriter:
             raise ShuudanError("値は書き込みましたが、ブックを保存できませんでした（読み取り専用で開いていませんか）。"
                                "ブックを保存してから、もう一度押してください。") from exc
         return None  # Excel keeps the only copy; no backup file is made
+
+    # The export's two-phase protocol (services.export.write_export). The open book cannot be renamed into
+    # place like a file: its cells are written first (unsaved), read back with the vendor books, and the
+    # book is saved only once everything matched; a rollback clears the cells again (they were blank).
+    path = property(lambda self: book_path(self.book))
+
+    def stage(self, tx, writes: list[CellWrite]) -> OpenBook:
+        """Write the texts into the open book without saving; return the book as it now reads.
+
+        xlwings' remote engine (the tests') records writes as actions instead of applying them; there the
+        book read back is the one read before, with the writes laid over it.
+        """
+        if writes:
+            tx.on_rollback(lambda: self._clear(writes))
+            sheet = self.book.sheets[self.sheet]
+            for col, first, texts in text_runs(writes):
+                cells = sheet.range((first, col + 1), (first + len(texts) - 1, col + 1))
+                cells.number_format = TEXT_FORMAT
+                cells.value = [[text] for text in texts]
+        book = OpenBook(self.book)
+        if writes and self.book.app.engine.name == "remote":
+            rows = book.rows(self.sheet)
+            for w in writes:
+                rows.extend([] for _ in range(w.row - len(rows)))
+                row = rows[w.row - 1]
+                row.extend("" for _ in range(w.col + 1 - len(row)))
+                row[w.col] = w.text
+        return book
+
+    def finish(self) -> None:
+        """Save the book (every file has been verified; the vendor books are renamed right after)."""
+        try:
+            self.book.save()
+        except Exception as exc:  # Excel's own error (read-only copy, full disk…), whatever the engine
+            raise CannotWrite("ブックを保存できませんでした（読み取り専用で開いていませんか）。"
+                              "業者提出ファイルは作成していません。"
+                              "ブックを保存できる状態にしてから、もう一度押してください。") from exc
+
+    def _clear(self, writes: list[CellWrite]) -> None:
+        sheet = self.book.sheets[self.sheet]
+        for col, first, texts in text_runs(writes):
+            sheet.range((first, col + 1), (first + len(texts) - 1, col + 1)).value = [[None] for _ in texts]
 
 
 def text_runs(writes: list[CellWrite]) -> list[tuple[int, int, list[str]]]:

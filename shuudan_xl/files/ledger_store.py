@@ -1,4 +1,8 @@
-"""The ledger workbook: created once by XlsxWriter, then only appended to (never rewritten)."""
+"""The ledger workbook: created once by XlsxWriter, then only appended to (never rewritten).
+
+Every append is a transaction (files.transaction): the new ledger is written to a private temporary file,
+read back cell for cell, and only then renamed over the old one (after its backup).
+"""
 
 from __future__ import annotations
 
@@ -8,7 +12,7 @@ from pathlib import Path
 from shuudan_xl.errors import InputUnreadable
 from shuudan_xl.files.page_setup import PrintHeading, set_up_page
 from shuudan_xl.files.styles import header_format
-from shuudan_xl.files.xlsx_patch import CellWrite, ensure_not_open, patch_cells
+from shuudan_xl.files.xlsx_patch import CellWrite, ensure_not_open, write_patched
 from shuudan_xl.rules.cells import text_of
 from shuudan_xl.rules.ledger import COLUMNS, LEDGER_SHEET, Ledger, LedgerEntry
 
@@ -54,24 +58,38 @@ def append_entries(path: Path, entries: list[LedgerEntry]) -> Path | None:
 
     Returns:
         The backup made of the previous ledger (None when the ledger was just created: nothing to keep).
+
+    Raises:
+        FileInUse: when Excel has the ledger open (checked before anything, even a new ledger, is written).
+        CannotWrite: when the folder refuses the new file; the ledger is then as it was.
     """
+    import io
+
+    from shuudan_xl.files.transaction import Transaction
+
     if not entries:
         return None
-    created = not path.exists()
-    if created:
-        create_ledger(path)
+    path = Path(path)
     ensure_not_open(path)
-    first = _last_row(path) + 1
-    writes = [CellWrite(first + i, c, text) for i, entry in enumerate(entries)
-              for c, text in enumerate(entry.as_row()) if text]
-    return patch_cells(path, LEDGER_SHEET, writes, backup=not created)
+    with Transaction() as tx:
+        staged = tx.stage(path, backup=True)
+        if path.exists():
+            source, first = path, _last_row(path) + 1
+        else:
+            source, first = io.BytesIO(), 2
+            create_ledger(source)
+        writes = [CellWrite(first + i, c, text) for i, entry in enumerate(entries)
+                  for c, text in enumerate(entry.as_row()) if text]
+        write_patched(source, staged, LEDGER_SHEET, writes)  # read back cell for cell before it replaces the ledger
+        return tx.commit().get(path)
 
 
-def create_ledger(path: Path) -> None:
-    """Write an empty ledger: the header row, text-formatted columns and a frozen header."""
+def create_ledger(path) -> None:
+    """Write an empty ledger (to a path or a binary file object): the header row, text-formatted columns
+    and a frozen header."""
     import xlsxwriter
 
-    book = xlsxwriter.Workbook(str(path))
+    book = xlsxwriter.Workbook(str(path) if isinstance(path, (str, Path)) else path)
     book.set_properties({"title": "登録済みID台帳", "created": dt.datetime(2000, 1, 1)})
     sheet = book.add_worksheet(LEDGER_SHEET)
     text = book.add_format({"num_format": "@"})

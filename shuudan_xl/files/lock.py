@@ -5,7 +5,7 @@ takes ``writer_lock(folder, what)`` first. The lock is an OS lock (``filelock``)
 when the holding process ends, even by ``kill -9`` or a power cut, so a stale lock can never block
 anyone. Who holds it (user, machine, process, start time, what it is doing) is kept in a small side
 file, so that a second run can name the holder; a side file left by a process that died is reported
-and replaced.
+and replaced. Both files are removed when the lock is released, so a run leaves the folder as it was.
 
 Use it around the whole command, reading included, so that a second run plans on what the first wrote::
 
@@ -93,9 +93,13 @@ def writer_lock(folder: Path, what: str) -> Iterator[LockState]:
     from filelock import FileLock, Timeout
 
     folder = Path(folder)
-    lock = FileLock(str(folder / LOCK_NAME), timeout=0)
+    path = folder / LOCK_NAME
+    lock = FileLock(str(path), timeout=0)
     try:
         lock.acquire()
+        if not _holds(lock, path):  # we locked a lock file the previous holder had just removed
+            lock.release()
+            raise Timeout(str(path))
     except Timeout:
         holder = read_holder(folder)
         who = holder.describe() if holder else "別の処理が実行中です"
@@ -104,17 +108,36 @@ def writer_lock(folder: Path, what: str) -> Iterator[LockState]:
     except OSError as exc:
         raise CannotWrite(f"フォルダ「{folder}」にロックファイルを作れません（{exc.strerror or exc}）。"
                           "書き込みできるフォルダか確かめてください。") from None
+    info = folder / INFO_NAME
     try:
         stale = read_holder(folder)
         if stale is not None:
             logging.getLogger("shuudan_xl").warning(
                 "前回の処理（%s）は途中で終了したようです。続きから安全に実行します。", stale.describe())
-        info = folder / INFO_NAME
         try:
             info.write_text(json.dumps(current_holder(what).__dict__, ensure_ascii=False), encoding="utf-8")
         except OSError as exc:
             raise CannotWrite(f"フォルダ「{folder}」に書き込めません（{exc.strerror or exc}）。") from None
         yield LockState(stale)
-        info.unlink(missing_ok=True)
     finally:
+        # The side file goes on every normal or failed end (only a killed run leaves it: "stale"). The lock
+        # file is removed while still locked, so the folder is left as it was; a run that opened it just
+        # before sees that it no longer names the file (_holds) and reports busy.
+        for leftover in (info, path if os.name == "posix" else None):
+            try:
+                if leftover is not None:
+                    leftover.unlink(missing_ok=True)
+            except OSError:
+                pass
         lock.release()
+
+
+def _holds(lock, path: Path) -> bool:
+    # True when the locked descriptor is the file now at ``path`` (POSIX; Windows cannot remove a locked file).
+    fd = getattr(getattr(lock, "_context", None), "lock_file_fd", None)
+    if os.name != "posix" or fd is None:
+        return True
+    try:
+        return os.fstat(fd).st_ino == os.stat(path).st_ino
+    except OSError:
+        return False

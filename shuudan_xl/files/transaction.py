@@ -65,6 +65,7 @@ class Transaction:
         self.committed = False
         self.backups: dict[Path, Path] = {}  # final → its backup, filled by commit()
         self.leftovers: list[Path] = []  # temporary files of an interrupted earlier run, removed
+        self._undo: list = []
 
     def __enter__(self) -> Transaction:
         return self
@@ -131,18 +132,46 @@ class Transaction:
         except OSError as exc:
             self.rollback()
             placed = "、".join(f"「{p.name}」" for p in done) or "なし"
-            raise CannotWrite(f"ファイルを置き換える途中で失敗しました（{exc.strerror or exc}）。"
+            raise CannotWrite(f"ファイルを置き換える途中で失敗しました（{reason(exc)}）。"
                               f"置き換え済み: {placed}。もう一度実行してください。") from None
         self.committed = True
         return self.backups
 
+    def on_rollback(self, undo) -> None:
+        """Call ``undo()`` if the transaction is rolled back (e.g. clear cells written into an open book)."""
+        self._undo.append(undo)
+
     def rollback(self) -> None:
-        """Remove every staged file that is still there (the finals are not touched)."""
+        """Remove every staged file that is still there (the finals are not touched), then run the undo calls."""
+        replaced = {s.final for s in self._staged if not s.temp.exists()}  # renamed before a commit failed
         for s in self._staged:
             try:
                 s.temp.unlink(missing_ok=True)
             except OSError:
                 log.warning("一時ファイル「%s」を削除できませんでした。手で削除してください。", s.temp)
+        for final in [f for f in self.backups if f not in replaced]:  # the final stands: its copy is not needed
+            _remove_backup(self.backups.pop(final))
+        for undo in reversed(self._undo):
+            try:
+                undo()
+            except Exception:  # the undo of a failed step must not hide the failure itself
+                log.warning("取り消しの処理に失敗しました。ブックの内容を確認してください。", exc_info=True)
+        self._undo.clear()
+
+    def make_folder(self, folder: Path) -> None:
+        """Create ``folder`` (and its parents) for staged files; a rollback removes what it created.
+
+        Raises:
+            CannotWrite: when the system refuses.
+        """
+        folder = Path(folder)
+        missing = [p for p in [folder, *folder.parents] if not p.exists()]
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise cannot_write(folder, exc) from None
+        for created in missing:  # innermost first
+            self.on_rollback(lambda p=created: p.rmdir())
 
 
 @contextmanager
@@ -187,15 +216,27 @@ def refuse_symlink(path: Path) -> None:
 
 def cannot_write(path: Path, exc: OSError) -> CannotWrite:
     """A Japanese ``CannotWrite`` for an OS error while writing ``path``."""
+    return CannotWrite(f"「{path}」に書き込めません（{reason(exc)}）。何も変更していません。"
+                       "空き容量・権限・パスを確かめて、もう一度実行してください。")
+
+
+def reason(exc: OSError) -> str:
+    """Why the system refused, in Japanese (the system's own words for unusual errors)."""
     import errno
 
-    why = {errno.ENOSPC: "ディスクの空きが足りません", errno.EACCES: "書き込みの権限がありません",
+    return {errno.ENOSPC: "ディスクの空きが足りません", errno.EACCES: "書き込みの権限がありません",
            errno.EPERM: "書き込みの権限がありません", errno.EROFS: "読み取り専用の場所です",
            errno.ENAMETOOLONG: "ファイル名またはパスが長すぎます", errno.ENOENT: "フォルダが見つかりません",
            errno.ENOTDIR: "途中にフォルダではないものがあります", errno.EISDIR: "同じ名前のフォルダがあります",
            errno.EDQUOT: "ディスクの使用量の上限を超えています"}.get(exc.errno, exc.strerror or str(exc))
-    return CannotWrite(f"「{path}」に書き込めません（{why}）。何も変更していません。"
-                       "空き容量・権限・パスを確かめて、もう一度実行してください。")
+
+
+def _remove_backup(copy: Path) -> None:
+    try:
+        copy.unlink(missing_ok=True)
+        copy.parent.rmdir()  # only when empty: the folder was made for this backup
+    except OSError:
+        pass
 
 
 def _fsync(path: Path) -> None:

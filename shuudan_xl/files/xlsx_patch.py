@@ -15,8 +15,8 @@ import zipfile
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
-from shuudan_xl.errors import FileInUse, InputUnreadable
-from shuudan_xl.files.sheet_xml import patch_sheet_xml
+from shuudan_xl.errors import FileInUse, InputUnreadable, Refused
+from shuudan_xl.files.sheet_xml import column_letter, patch_sheet_xml
 
 MAIN_NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 REL_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
@@ -76,6 +76,23 @@ class SheetWriter:
     def write(self, writes: list[CellWrite]) -> Path | None:
         """Write the cells; return the backup of the previous file (None when nothing was written)."""
         return patch_cells(self.path, self.sheet, writes)
+
+    def stage(self, tx, writes: list[CellWrite]):
+        """Write the cells into a file staged in ``tx`` (the list is replaced, with a backup, on commit).
+
+        Returns:
+            The list as it will be, opened with files.reader (the file itself when there is nothing to write).
+        """
+        from shuudan_xl.files.reader import Workbook
+
+        if not writes:
+            return Workbook(self.path)
+        staged = tx.stage(self.path, backup=True)
+        write_patched(self.path, staged, self.sheet, writes, verify=False)  # the caller compares everything
+        return Workbook(staged)
+
+    def finish(self) -> None:
+        """Nothing to do: the staged file is renamed over the list when the transaction commits."""
 
 
 def sheet_part(book: zipfile.ZipFile, sheet: str) -> str:
@@ -152,7 +169,7 @@ def patch_cells(path: Path, sheet: str, writes: list[CellWrite], backup: bool = 
         return tx.commit().get(Path(path))
 
 
-def write_patched(source, target: Path, sheet: str, writes: list[CellWrite]) -> None:
+def write_patched(source, target: Path, sheet: str, writes: list[CellWrite], verify: bool = True) -> None:
     """Write ``source`` with the cells set into ``target`` (a staged temporary file); every other zip
     member is copied byte for byte.
 
@@ -161,10 +178,12 @@ def write_patched(source, target: Path, sheet: str, writes: list[CellWrite]) -> 
         target: The file to write (overwritten).
         sheet: Name of the worksheet.
         writes: The cells to set.
+        verify: Read ``target`` back with files.reader and require every written text in its cell (callers
+            that compare the whole result themselves, as the export does, pass False).
 
     Raises:
         InputUnreadable: when the source or its sheet cannot be read.
-        Refused: when a target cell holds a formula.
+        Refused: when a target cell holds a formula, or the result reads back differently.
     """
     from shuudan_xl.files.zip_limits import checked_zip, read_member
 
@@ -176,11 +195,31 @@ def write_patched(source, target: Path, sheet: str, writes: list[CellWrite]) -> 
             for info in book.infolist():
                 data = new_xml if info.filename == part else read_member(book, info.filename)
                 out.writestr(info, data, compress_type=info.compress_type)
+    if verify:
+        verify_cells(target, sheet, writes)
+
+
+def verify_cells(path: Path, sheet: str, writes: list[CellWrite]) -> None:
+    """Read a written workbook back (files.reader, as staff data is read) and require each text in its cell.
+
+    Raises:
+        Refused: at the first cell that does not hold its text.
+    """
+    from shuudan_xl.files.reader import Workbook
+
+    rows = Workbook(path).rows(sheet)
+    for w in writes:
+        row = rows[w.row - 1] if w.row <= len(rows) else []
+        if (row[w.col] if w.col < len(row) else None) != w.text:
+            raise Refused(f"書き込んだブックを読み直したところ、シート「{sheet}」のセル "
+                          f"{column_letter(w.col)}{w.row} が書き込んだ値と一致しませんでした。何も変更していません。"
+                          "ブックをExcelで開いて保存し直してから、もう一度実行してください。")
 
 
 def make_backup(path: Path) -> Path:
     """Copy a file to ``バックアップ/<stem>_YYYYMMDD-HHMMSS<suffix>`` beside it and return the copy."""
     folder = path.parent / BACKUP_DIR
+    created = not folder.exists()
     folder.mkdir(exist_ok=True)
     stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
     target = folder / f"{path.stem}_{stamp}{path.suffix}"
@@ -188,5 +227,11 @@ def make_backup(path: Path) -> Path:
     while target.exists():
         n += 1
         target = folder / f"{path.stem}_{stamp}_{n}{path.suffix}"
-    shutil.copy2(path, target)
+    try:
+        shutil.copy2(path, target)
+    except BaseException:  # a partial copy is no backup; the folder goes too when made for it
+        target.unlink(missing_ok=True)
+        if created:
+            folder.rmdir()
+        raise
     return target

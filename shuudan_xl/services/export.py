@@ -199,19 +199,30 @@ def file_names(fiscal_label: str, round_: int) -> tuple[str, str]:
 
 def write_export(plan: ExportPlan, writer, outdir: Path, fiscal_label: str,
                  templates: tuple[Path | None, Path | None] = (None, None)) -> ExportFiles:
-    """Fill the master's blank IDs and passwords, then write and verify the vendor workbooks.
+    """Fill the master's blank IDs and passwords and write the vendor workbooks, as one transaction.
+
+    The vendor books are written to temporary files in ``outdir`` and the list is patched into a
+    temporary copy (files.transaction). The patched list is read back with the same reader as staff
+    data and every ID, password and group of the round compared with the plan, cell for cell; so are
+    both vendor books. Only then is the list replaced (after its backup) and the books renamed into
+    place. Any failure leaves the list as it was, nothing at the books' final names and no temporary
+    file. Call it under the folder's writer lock (files.lock), as the CLI and the buttons do.
 
     Args:
         plan: A plan without errors.
-        writer: Fills the master's cells: ``check()`` before anything is written, ``write(writes)``
-            returning the backup made (files.xlsx_patch.SheetWriter, or the Excel adapter).
+        writer: The list's writer (files.xlsx_patch.SheetWriter, or excel.book.ExcelWriter): ``check()``
+            before anything is written, ``stage(tx, writes)`` returning the list as it will be (a book),
+            ``finish()`` once everything is verified, just before the files are renamed.
         outdir: Folder for the vendor workbooks.
         fiscal_label: 令和6年度 etc., for the file names.
         templates: The vendor's own templates, when there are any.
 
     Raises:
-        Refused: when the plan has errors (nothing is written), or the files read back differ.
+        Refused: when the plan has errors, or what was written reads back differently (nothing is changed).
+        FileInUse: when the list or a vendor book is open in Excel.
+        CannotWrite: when the system refuses a write (nothing is changed).
     """
+    from shuudan_xl.files.transaction import Transaction
     from shuudan_xl.files.vendor_books import REGISTRATION, VIDEO_LINKS, check_template, write_vendor_book
     from shuudan_xl.files.xlsx_patch import ensure_not_open
 
@@ -225,35 +236,57 @@ def write_export(plan: ExportPlan, writer, outdir: Path, fiscal_label: str,
     for template, layout in zip(templates, (REGISTRATION, VIDEO_LINKS), strict=True):
         if template is not None:
             check_template(template, layout)
-    outdir.mkdir(parents=True, exist_ok=True)
-    backup = writer.write(plan.writes)
     notes: list[str] = []
-    registration = None
-    records = plan.registration_records()
-    if records:
-        registration = outdir / reg_name
-        notes += write_vendor_book(registration, REGISTRATION, records, templates[0])
-    elif (outdir / reg_name).exists():
+    records, videos = plan.registration_records(), plan.video_records()
+    if not records and (outdir / reg_name).exists():
         notes.append(f"フォルダに前回作成した「{reg_name}」が残っていますが、今回は新規IDがないため"
                      "提出しないでください（視聴者⇔動画だけを提出します）。")
-    video_links = outdir / video_name
-    notes += write_vendor_book(video_links, VIDEO_LINKS, plan.video_records(), templates[1])
-    try:
-        verify_written(registration, records, ("id", "password", "group"))
-        verify_written(video_links, plan.video_records(), ("id", "video"))
-    except Refused:
-        for written in (registration, video_links):  # a file that failed its read-back must not be sent
-            if written is not None:
-                written.unlink(missing_ok=True)
-        raise
-    return ExportFiles(registration, video_links, backup, notes)
+    with Transaction() as tx:
+        tx.make_folder(outdir)
+        written_list = writer.stage(tx, plan.writes)  # staged first: it is replaced first
+        registration = tx.stage(outdir / reg_name) if records else None
+        video_links = tx.stage(outdir / video_name)
+        if registration is not None:
+            notes += write_vendor_book(registration, REGISTRATION, records, templates[0])
+        notes += write_vendor_book(video_links, VIDEO_LINKS, videos, templates[1])
+        verify_list(plan, written_list, getattr(writer, "sheet", None))
+        verify_written(registration, records, ("id", "password", "group"), name=reg_name)
+        verify_written(video_links, videos, ("id", "video"), name=video_name)
+        writer.finish()
+        backups = tx.commit()
+    return ExportFiles(outdir / reg_name if records else None, outdir / video_name,
+                       backups.get(Path(getattr(writer, "path", ""))), notes)
+
+
+def verify_list(plan: ExportPlan, book, sheet: str | None = None) -> None:
+    """Read the list as it will be and require, row by row, the plan's ID, password and group.
+
+    Args:
+        plan: The export's plan (its lines are what the vendor books hold).
+        book: The list as written (a reader.Workbook of the staged file, or the open book re-read).
+        sheet: The list's sheet (default: found as the master's).
+
+    Raises:
+        Refused: at the first row whose ID, password or group differs from the plan.
+    """
+    from shuudan_xl.services.master import load_master
+
+    master = load_master(book, sheet)
+    rows = {row.excel_row: row for row in master.rows}
+    for line in plan.lines:
+        row = rows.get(line.row.excel_row)
+        got = (row.login_id, row.password, row.group) if row else (None, None, None)
+        if got != (line.login_id, line.password, line.group):
+            raise Refused(f"書き込んだ視聴者リストを読み直したところ、{line.row.excel_row}行目の"
+                          "ユーザーID・パスワード・所属グループが業者提出ファイルと一致しませんでした。何も変更していません。"
+                          "視聴者リストをExcelで開いて保存し直してから、もう一度実行してください。")
 
 
 DO_NOT_SEND = "このファイルは提出しないでください。"
 
 
 def verify_written(path: Path | None, records: list[dict[str, str]], keys: tuple[str, ...],
-                   advice: str = DO_NOT_SEND) -> None:
+                   advice: str = DO_NOT_SEND, name: str | None = None) -> None:
     """Read a vendor workbook back and require exactly the planned text values, in order.
 
     Args:
@@ -261,24 +294,26 @@ def verify_written(path: Path | None, records: list[dict[str, str]], keys: tuple
         records: The planned rows.
         keys: Which values to compare (id, password, group, video).
         advice: What staff should do when it differs (ends the Japanese message).
+        name: The file's name in messages (default: the path's; a staged file's final name).
 
     Raises:
         Refused: when a value differs, is not text, or the workbook has more than one sheet.
     """
     if path is None:
         return
+    name = name or path.name
     from shuudan_xl.files.reader import Workbook
     from shuudan_xl.files.vendor_books import HEADER_KEYS
     from shuudan_xl.rules.cleaning import squeeze
 
     book = Workbook(path)
     if len(book.sheet_names) != 1:
-        raise Refused(f"「{path.name}」のシートが1枚ではありません。")
+        raise Refused(f"「{name}」のシートが1枚ではありません。")
     rows = book.rows(book.sheet_names[0])
     header_index = next((i for i, row in enumerate(rows) if any(
         isinstance(v, str) and HEADER_KEYS.get(squeeze(v)) == "id" for v in row)), None)
     if header_index is None:
-        raise Refused(f"「{path.name}」に見出し「ユーザーID」の行がありません。"
+        raise Refused(f"「{name}」に見出し「ユーザーID」の行がありません。"
                       f"内容が視聴者リストと一致しません。{advice}")
     columns = {HEADER_KEYS.get(squeeze(v)) if isinstance(v, str) else None: c
                for c, v in enumerate(rows[header_index])}
@@ -286,4 +321,4 @@ def verify_written(path: Path | None, records: list[dict[str, str]], keys: tuple
     got = [{k: row[columns[k]] for k in keys if k in columns} for row in data]
     want = [{k: rec[k] for k in keys if k in columns} for rec in records]
     if got != want:
-        raise Refused(f"「{path.name}」を読み直したところ、内容が視聴者リストと一致しませんでした。{advice}")
+        raise Refused(f"「{name}」を読み直したところ、内容が視聴者リストと一致しませんでした。{advice}")

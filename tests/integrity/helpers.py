@@ -1,0 +1,53 @@
+"""Shared by the integrity tests: a sample list, the export command, and a snapshot of a folder tree."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from shuudan_xl.cli.main import main
+
+ROOT = Path(__file__).parents[2]
+REG = "令和6年度_第1回_視聴者登録更新.xlsx"
+VIDEO = "令和6年度_第1回_視聴者動画.xlsx"
+
+
+def make_sample(folder: Path, name: str = "視聴者リスト.xlsx") -> Path:
+    path = folder / name
+    assert main(["new-master", str(path), "--sample"]) == 0
+    return path
+
+
+def export_args(master: Path, *extra: str, round_: int = 1) -> list[str]:
+    return ["export", str(master), "--round", str(round_), "--fiscal-year", "2024", "-o", str(master.parent / "out"),
+            "--today", "2024-05-01", *extra]
+
+
+def snapshot(folder: Path) -> dict[str, str]:
+    """Every file under ``folder`` (relative path → SHA-256); folders as "<dir>"."""
+    out = {}
+    for path in sorted(folder.rglob("*")):
+        key = str(path.relative_to(folder))
+        out[key] = "<dir>" if path.is_dir() else hashlib.sha256(path.read_bytes()).hexdigest()
+    return out
+
+
+def cli(*args: str, cwd: Path | None = None, env: dict | None = None,
+        timeout: float = 120) -> subprocess.CompletedProcess:
+    """Run ``python -m shuudan_xl.cli.main`` in a subprocess (the real entry point: stderr, exit code)."""
+    return subprocess.run([sys.executable, "-m", "shuudan_xl.cli.main", *args], capture_output=True, text=True,
+                          encoding="utf-8", cwd=cwd, env=child_env(env), timeout=timeout)
+
+
+def child_env(extra: dict | None = None) -> dict:
+    env = dict(os.environ, PYTHONPATH=str(ROOT) + os.pathsep + os.environ.get("PYTHONPATH", ""),
+               PYTHONIOENCODING="utf-8")
+    env.update(extra or {})
+    return env
+
+
+def temp_files(folder: Path) -> list[str]:
+    return sorted(p.name for p in folder.rglob(".shuudan-*"))
