@@ -10,6 +10,8 @@ its ID and password and the vendor registration book is there to compare with.
 from __future__ import annotations
 
 import argparse
+import contextlib
+import io
 import shutil
 import sys
 import tempfile
@@ -32,7 +34,8 @@ def exported_master(folder: Path, count: int) -> Path:
     folder.mkdir(parents=True, exist_ok=True)
     path = write_master_book(folder / "視聴者リスト.xlsx", master_rows(count), data_rows=count + 10,
                              settings=SETTINGS)
-    code = cli(["export", str(path), "--round", "1", "--today", "2024-05-01"])
+    with contextlib.redirect_stdout(io.StringIO()):
+        code = cli(["export", str(path), "--round", "1", "--today", "2024-05-01"])
     if code != 0:
         raise SystemExit(f"export failed ({code})")
     return path

@@ -1,17 +1,28 @@
 """Time a whole process and read its peak memory (Linux: os.wait4 gives the child's own rusage).
 
-Figures are medians of alternating runs: ``compare`` runs each command once per round, in turn, so that
-a slow moment of the machine hits every command alike. Ratios are of process CPU time (user + system),
-which a busy neighbour on the machine disturbs less than wall time.
+Each command is started by a small launcher process: Linux counts in a child's peak memory what it held
+before exec, i.e. a copy of the benchmark process (which may hold 100,000 rows it built), so the command
+must not be forked from it. Figures are medians of alternating runs: ``compare`` runs each command once
+per round, in turn, so that a slow moment of the machine hits every command alike. Ratios are of process
+CPU time (user + system), which a busy neighbour on the machine disturbs less than wall time.
 """
 
 from __future__ import annotations
 
-import os
+import json
 import statistics
 import subprocess
-import time
+import sys
 from dataclasses import dataclass
+
+LAUNCHER = """
+import json, os, subprocess, sys, time
+start = time.perf_counter()
+child = subprocess.Popen(json.loads(sys.argv[1]), stdout=subprocess.DEVNULL)
+_, status, usage = os.wait4(child.pid, 0)
+print(json.dumps([time.perf_counter() - start, os.waitstatus_to_exitcode(status),
+                  usage.ru_utime + usage.ru_stime, usage.ru_maxrss]))
+"""
 
 
 @dataclass
@@ -42,14 +53,12 @@ class Command:
 def _once(command: Command) -> tuple[float, float, float]:
     if command.prepare:
         command.prepare()
-    start = time.perf_counter()
-    child = subprocess.Popen(command.args, stdout=subprocess.DEVNULL, env=command.env)
-    _, status, usage = os.wait4(child.pid, 0)
-    wall = time.perf_counter() - start
-    code = os.waitstatus_to_exitcode(status)
+    out = subprocess.run([sys.executable, "-c", LAUNCHER, json.dumps(command.args)], env=command.env,
+                         capture_output=True, text=True, check=True).stdout
+    wall, code, cpu, peak_kib = json.loads(out)
     if code not in (0, 1):
         raise RuntimeError(f"exit {code}: {' '.join(command.args)}")
-    return wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024  # KiB on Linux
+    return wall, cpu, peak_kib / 1024  # ru_maxrss is in KiB on Linux
 
 
 def compare(commands: dict[str, Command], runs: int) -> dict[str, Run]:
