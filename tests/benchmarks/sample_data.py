@@ -35,14 +35,19 @@ def vendor_rows(count: int, bad_every: int = 100, seed: int = 7) -> list[list[st
     return rows
 
 
-def write_vendor_workbook(path: Path, rows: list[list[str]]) -> Path:
-    """Write rows under the vendor headers as text cells, quickly (XlsxWriter constant memory)."""
+def write_vendor_workbook(path: Path, rows: list[list[str]], above: list[list[str]] = ()) -> Path:
+    """Write rows under the vendor headers as text cells, quickly (XlsxWriter constant memory).
+
+    ``above``: rows written before the header (a title), which moves the header down.
+    """
     import xlsxwriter
 
     book = xlsxwriter.Workbook(str(path), {"constant_memory": True, "strings_to_numbers": False})
     sheet = book.add_worksheet("視聴者登録")
-    sheet.write_row(0, 0, ["ユーザーID", "パスワード", "氏名"])
-    for r, row in enumerate(rows, start=1):
+    for r, row in enumerate(above):
+        sheet.write_row(r, 0, row)
+    sheet.write_row(len(above), 0, ["ユーザーID", "パスワード", "氏名"])
+    for r, row in enumerate(rows, start=len(above) + 1):
         sheet.write_row(r, 0, row)
     book.close()
     return path
