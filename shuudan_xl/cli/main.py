@@ -7,6 +7,7 @@ import sys
 
 from shuudan_xl import __version__
 from shuudan_xl.cli.japanese_argparse import JapaneseArgumentParser
+from shuudan_xl.cli.progress import showing
 from shuudan_xl.gcpause import paused_gc
 
 # Sub-commands are the modules of this package that define ``register`` and ``run``; --help lists
@@ -71,7 +72,8 @@ def main(argv: list[str] | None = None) -> int:
         # A batch run builds millions of acyclic objects (cells, rows, XML pieces); the cyclic garbage
         # collector would walk them again and again for nothing. Whatever cycles remain go at exit.
         # SIGTERM raises KeyboardInterrupt, so that a half-done transaction is rolled back.
-        with sigterm_raises(), command_lock(args, WRITERS), paused_gc():
+        # Stages go to stderr for a person watching (not with --json, not into a pipe).
+        with sigterm_raises(), command_lock(args, WRITERS), paused_gc(), showing(getattr(args, "json", False)):
             return args.run(args)
     except KeyboardInterrupt:
         sys.stderr.write("shuudan-xl: 中断しました。作りかけのファイルは削除し、元のファイルはそのままです。\n")

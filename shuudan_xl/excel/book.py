@@ -273,9 +273,13 @@ def button(title: str) -> Iterator[Button]:
     """
     import xlwings as xw
 
+    from shuudan_xl.excel.progress import StatusBarProgress
+    from shuudan_xl.services.progress import reporting
+
     run = Button(xw.Book.caller(), title)
     try:
-        yield run
+        with reporting(StatusBarProgress(run.status)):  # the services' stages in the status bar
+            yield run
     except ShuudanError as exc:
         run.alert(str(exc), error=True)
     except Exception:

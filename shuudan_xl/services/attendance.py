@@ -24,6 +24,7 @@ from shuudan_xl.rules.findings import ERROR
 from shuudan_xl.rules.login_ids import parse_id
 from shuudan_xl.rules.prefectures import LABEL_BY_CODE
 from shuudan_xl.rules.schedule import Round
+from shuudan_xl.services import progress
 from shuudan_xl.services.books import open_book
 
 DEFAULT_DIR = "出欠結果"
@@ -208,11 +209,13 @@ def record_attendance(master, round_: int, results_path: str | Path, outdir: str
     from shuudan_xl.files.attendance_book import write_attendance_book
     from shuudan_xl.files.xlsx_patch import ensure_not_open
 
+    progress.stage(progress.READING)
     report = compute_attendance(master, round_, results_path, **options)
     folder = Path(outdir) if outdir else default_outdir(report.master_path)
     path = folder / attendance_file_name(report.fiscal_label, round_)
     ensure_not_open(path)
     folder.mkdir(parents=True, exist_ok=True)
+    progress.stage(progress.WRITING_ATTENDANCE, len(report.rows))
     write_attendance_book(path, report.rows, report.issues, heading(report),
                           a.tally_by_kind(report.rows), a.tally_by_group(report.rows))
     report.path = path

@@ -23,6 +23,7 @@ from shuudan_xl.rules import notice_text as nt
 from shuudan_xl.rules.cells import text_of
 from shuudan_xl.rules.findings import Finding
 from shuudan_xl.rules.settings import Settings
+from shuudan_xl.services import progress
 from shuudan_xl.services.export import ExportLine, vendor_folder
 from shuudan_xl.services.notice_inputs import load_template, registered_passwords
 from shuudan_xl.services.notice_verify import verify_outputs
@@ -202,6 +203,7 @@ def write_notices(plan: NoticePlan, outdir: Path, *, per_viewer: bool = False, q
     staging = Path(tempfile.mkdtemp(prefix=".作成中_", dir=outdir))
     try:
         letters = [letter.fields for letter in plan.letters]
+        progress.stage(progress.WRITING_LETTERS, len(letters))
         writer = LetterWriter(template_data, png)
         writer.write(letters, staging / names["letters"])
         write_merge_book(staging / names["merge"], nt.MERGE_COLUMNS, letters)
@@ -209,6 +211,7 @@ def write_notices(plan: NoticePlan, outdir: Path, *, per_viewer: bool = False, q
             (staging / names["dir"]).mkdir()
             for letter, name in zip(plan.letters, names["files"], strict=True):
                 writer.write([letter.fields], staging / names["dir"] / name)
+        progress.stage(progress.VERIFYING, len(letters))
         problems = verify_outputs(plan, staging, names, registered, png, used)
         if problems:
             shown = "\n".join(f"  {p}" for p in problems[:20])

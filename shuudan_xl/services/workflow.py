@@ -11,6 +11,7 @@ from shuudan_xl.rules import master as m
 from shuudan_xl.rules.era import format_fiscal_year
 from shuudan_xl.rules.ledger import Ledger, LedgerEntry
 from shuudan_xl.rules.schedule import Round, check_round_choice, find_round
+from shuudan_xl.services import progress
 from shuudan_xl.services.export import GENERATED, ExportFiles, ExportPlan, file_names, plan_export, verify_written
 from shuudan_xl.services.master import MasterList, load_master
 from shuudan_xl.services.session import CellWriter, RoundSession
@@ -60,6 +61,7 @@ def prepare_round(session: RoundSession) -> RoundContext:
     from shuudan_xl.services.catalog import load_catalog
     from shuudan_xl.services.schedule_sheet import schedule_with_sheet
 
+    progress.stage(progress.READING)
     round_ = session.require_round()
     book = session.book
     schedule = schedule_with_sheet(book, session.fiscal_year)  # dates staff set in 視聴スケジュール, if any
@@ -69,6 +71,7 @@ def prepare_round(session: RoundSession) -> RoundContext:
     master = load_master(book)
     ledger = read_ledger(session.folders.ledger)
     catalog, catalog_findings, source = load_catalog(book)
+    progress.stage(progress.CHECKING, len(master.rows))
     plan = plan_export(master, ledger, catalog, {round_: chosen.start.month}, session.password_length)
     plan.warnings[:0] = [f for f in catalog_findings]
     late = check_round_choice(round_, session.today, session.method, rounds)
@@ -110,6 +113,7 @@ def confirm_round(context: RoundContext, outdir: Path, today: dt.date | None = N
                       "先に業者提出ファイルを作成してください。")
     reg_name, video_name = file_names(context.fiscal_label, plan.round)
     records = plan.registration_records()
+    progress.stage(progress.VERIFYING, len(plan.lines))
     for name, rows, keys in ((reg_name, records, ("id", "password", "group")),
                              (video_name, plan.video_records(), ("id", "video"))):
         path = outdir / name
@@ -130,6 +134,7 @@ def confirm_round(context: RoundContext, outdir: Path, today: dt.date | None = N
             login_id=line.login_id, password=line.password, group=line.group, guidance=row.guidance or "",
             field=row.field or "", number=row.number, name=row.name,
             fiscal_year=context.fiscal_year, round=plan.round, confirmed_on=today))
+    progress.stage(progress.WRITING_LEDGER, len(entries))
     append_entries(context.ledger_path, entries)
     return entries
 
