@@ -29,6 +29,9 @@ def register(sub) -> argparse.ArgumentParser:
     parser.add_argument("--template", metavar="PATH",
                         help="Wordのテンプレート（既定: 視聴者リストと同じフォルダの 実施通知_テンプレート.docx、"
                              "なければ標準のテンプレート）")
+    parser.add_argument("--draft", action="store_true",
+                        help="設定シートに空欄や例の「○○」が残っていても、全ページに「下書き」と入れて作成します"
+                             "（レイアウトの確認用。発送はできません）")
     parser.add_argument("--vendor-dir", metavar="DIR",
                         help="照合に使う業者提出ファイルのフォルダ（既定: 視聴者リストと同じフォルダの「業者提出」）")
     return parser
@@ -44,7 +47,7 @@ def run(args: argparse.Namespace) -> int:
     send_date = _date_option("--send-date", args.send_date) or _date_option("--today", args.today) or dt.date.today()
     context = context_from_args(args, outdir="notices")
     settings = context.session.settings
-    plan = prepare_notices(context, settings, send_date)
+    plan = prepare_notices(context, settings, send_date, draft=args.draft)
     new = sum(1 for letter in plan.letters if not letter.line.registered)
     out = round_heading(context)[:2] + [
         f"発信日 {format_date(plan.send_date)}　到達日数 {plan.mailing_days}日　"
@@ -71,6 +74,11 @@ def run(args: argparse.Namespace) -> int:
                 "（食い違いなし）:"] + [f"  {check}" for check in files.checks]
     if files.warnings:
         out += [""] + [f"注意: {text}" for text in files.warnings]
+    if plan.draft:
+        out.append("結果: 下書きです（全てのページに「下書き」と入っています）。設定シートを仕上げてから、"
+                   "--draft を付けずに作り直してください。")
+        sys.stdout.write("\n".join(out) + "\n")
+        return 0
     out.append("次の手順: 印刷し、封入するときに封筒の宛名と通知の名称・宛先が合っていることを確かめて、"
                "視聴開始日の前日までに届くよう発送してください。")
     sys.stdout.write("\n".join(out) + "\n")

@@ -17,6 +17,8 @@ from shuudan_xl.errors import RuleError
 from shuudan_xl.rules.cleaning import squeeze
 from shuudan_xl.rules.era import format_date
 from shuudan_xl.rules.findings import WARNING, Problem
+from shuudan_xl.rules.notice_offices import prefecture_code
+from shuudan_xl.rules.prefectures import PREFECTURES
 from shuudan_xl.rules.schedule import Round
 from shuudan_xl.rules.settings import Settings
 
@@ -145,7 +147,13 @@ LETTER: tuple[Block, ...] = (
     Block(QR, mark(QR_CODE)),
 )
 
-INSTITUTION_TARGETS = "開設者、管理者、保険医、保険薬剤師"
+# 7 指導対象者. The 実施通知例 lists「開設者、管理者、保険医、保険薬剤師」for every institution; a letter names only
+# the people of its own 種別, so a dental clinic's letter does not list 保険薬剤師 (issue 9, section 4). A 歯科
+# 保険医 is a dentist (手順 3(2)①「（歯科医師）d」), written 保険医（歯科医師） so the dental letter says so.
+INSTITUTION_TARGETS = "開設者、管理者、保険医、保険薬剤師"  # the seed's wording, for a 種別 left blank
+TARGETS_BY_FIELD = {"医科": "開設者、管理者、保険医", "歯科": "開設者、管理者、保険医（歯科医師）",
+                    "薬局": "開設者、管理者、保険薬剤師"}
+PERSON_BY_FIELD = {"医科": "保険医", "歯科": "保険医（歯科医師）", "薬局": "保険薬剤師"}
 PURPOSE_CLINIC = ("保険医療機関における保険診療等について定められている「保険医療機関及び保険医療養担当規則」等を"
                   "さらに理解していただき、保険診療の質的向上及び適正化を図ることを目的としています。")
 PURPOSE_PHARMACY = ("保険薬局における保険調剤等について定められている「保険薬局及び保険薬剤師療養担当規則」等を"
@@ -156,9 +164,17 @@ GUIDANCE_NAMES = {"オンライン資格確認": "オンライン資格確認導
 # Shown for settings left blank, in the style of the 実施通知例 (staff see at once what is missing).
 UNSET_BUREAU = "○○厚生（支）局"
 UNSET_DOCUMENT_NUMBER = "○○発○○○第○○号"
+UNSET_PREFECTURE = "○○都道府県"
 # Settings a letter cannot go out without: attribute → 設定 key.
 NEEDED_SETTINGS = {"bureau": "厚生局名", "sender": "発信者", "document_number": "文書番号", "phone": "電話",
                    "address": "住所"}
+# Blank, these leave「○○」in the letter (発信者 falls back to 厚生局名 + 長).
+MARKED_WHEN_BLANK = {"bureau": "厚生局名", "document_number": "文書番号"}
+# Every setting printed in the letter (attributes of Settings).
+PRINTED_SETTINGS = ("bureau", "sender", "document_number", "office", "section", "contact_person", "postal_code",
+                    "address", "phone", "fax", "login_url", "homepage_url")
+# The example's own blanks, copied into a setting: 〇〇, ○○, XXX-XXXX.
+_EXAMPLE_MARK = re.compile(r"[○〇◯]{2,}|[XＸ]{3,}")
 
 
 @dataclass(frozen=True, slots=True)
@@ -173,6 +189,13 @@ class NoticeViewer:
     addressee: str = ""
     postal: str = ""
     address: str = ""
+    group: str = ""  # 所属グループ (東京13): the prefecture that holds the guidance with the bureau
+
+    @property
+    def prefecture(self) -> str:
+        """The viewer's 都道府県 as officially written (東京都, 大阪府, 北海道, 京都府…), "" when unknown."""
+        code = prefecture_code(self.group, self.login_id)
+        return PREFECTURES[code] if code else ""
 
     @property
     def is_person(self) -> bool:
@@ -193,7 +216,8 @@ def letter_fields(settings: Settings, rnd: Round, viewer: NoticeViewer, send_dat
         Placeholder name → text, for every name in PLACEHOLDERS.
     """
     bureau = settings.bureau or UNSET_BUREAU
-    partner = settings.partner
+    # 4(2) and the 実施通知例「○○厚生（支）局及び○○都道府県による集団指導」: the viewer's own prefecture.
+    partner = viewer.prefecture or UNSET_PREFECTURE
     addressee = viewer.addressee.strip() or default_addressee(viewer)
     name = viewer.name.strip()
     if viewer.is_person and squeeze(name) and squeeze(name) in squeeze(addressee):
@@ -209,8 +233,8 @@ def letter_fields(settings: Settings, rnd: Round, viewer: NoticeViewer, send_dat
         NAME: name,
         ADDRESSEE: addressee,
         SENDER: settings.sender or f"{bureau}長",
-        TITLE: f"{bureau}{'及び' + partner if partner else ''}による集団指導の実施について（通知）",
-        ORGANISERS: bureau + (f"と{partner}" if partner else ""),
+        TITLE: f"{bureau}及び{partner}による集団指導の実施について（通知）",
+        ORGANISERS: f"{bureau}と{partner}",
         GUIDANCE: GUIDANCE_NAMES.get(viewer.guidance, viewer.guidance),
         ROUND: f"第{rnd.number}回",
         PURPOSE: PURPOSE_PHARMACY if viewer.field == "薬局" else PURPOSE_CLINIC,
@@ -239,10 +263,15 @@ def default_addressee(viewer: NoticeViewer) -> str:
 
 
 def targets(viewer: NoticeViewer) -> str:
-    """7 指導対象者: the seed's list for an institution; 保険医 or 保険薬剤師 and the name for a person."""
+    """7 指導対象者, following 種別 (see TARGETS_BY_FIELD).
+
+    An institution: 医科「開設者、管理者、保険医」, 歯科「開設者、管理者、保険医（歯科医師）」, 薬局「開設者、管理者、
+    保険薬剤師」(the seed's full list when 種別 is blank). A person (登録時): 保険医, 保険医（歯科医師） or 保険薬剤師,
+    and the name.
+    """
     if not viewer.is_person:
-        return INSTITUTION_TARGETS
-    return f"{'保険薬剤師' if viewer.field == '薬局' else '保険医'}　{viewer.name.strip()}"
+        return TARGETS_BY_FIELD.get(viewer.field, INSTITUTION_TARGETS)
+    return f"{PERSON_BY_FIELD.get(viewer.field, '保険医')}　{viewer.name.strip()}"
 
 
 def postal_text(value: str) -> str:
@@ -267,6 +296,23 @@ def qr_target(settings: Settings) -> str:
 def missing_settings(settings: Settings) -> list[str]:
     """Return the 設定 keys a letter needs that are blank (the letter shows ○○ instead)."""
     return [key for name, key in NEEDED_SETTINGS.items() if not getattr(settings, name)]
+
+
+def unfinished_settings(settings: Settings) -> list[str]:
+    """The 設定 keys that would leave the example's「○○」in a letter: blank, or still holding its marks.
+
+    A letter must not go out with「○○厚生（支）局」or a contact「〇〇事務所 XXX-XXXX」copied from the example.
+
+    Returns:
+        設定 keys, in the sheet's order of PRINTED_SETTINGS.
+    """
+    key_of = {name: key for key, name in Settings.keys().items()}
+    out = []
+    for name in PRINTED_SETTINGS:
+        value = getattr(settings, name)
+        if (not value and name in MARKED_WHEN_BLANK) or _EXAMPLE_MARK.search(value or ""):
+            out.append(key_of[name])
+    return out
 
 
 # ---------------------------------------------------------------------------------------------

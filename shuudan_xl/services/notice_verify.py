@@ -44,6 +44,12 @@ def verify_outputs(plan: NoticePlan, staging: Path, names: dict, registered: dic
     for letter, name in zip(plan.letters, names["files"], strict=False):  # no files unless per viewer
         problems += _verify_file([letter], read_letters(staging / names["dir"] / name), name, registered, png,
                                  used, plan.letters)
+    if plan.draft:
+        from shuudan_xl.files.notice_draft import unmarked_sections
+
+        for name in [names["letters"], *(f"{names['dir']}/{n}" for n in names["files"])]:
+            if unmarked_sections(staging / name):
+                problems.append(f"{name}: 「下書き」の入っていないページがあります。")
     book = Workbook(staging / names["merge"])
     rows = book.rows(book.sheet_names[0])
     want = [list(nt.MERGE_COLUMNS)] + [[letter.fields[c] for c in nt.MERGE_COLUMNS] for letter in plan.letters]

@@ -18,14 +18,17 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from shuudan_xl.errors import FileInUse, Refused
+from shuudan_xl.files.notice_draft import mark_draft
 from shuudan_xl.rules import master as m
 from shuudan_xl.rules import notice_text as nt
 from shuudan_xl.rules.cells import text_of
 from shuudan_xl.rules.findings import Finding
+from shuudan_xl.rules.notice_offices import prefecture_code
 from shuudan_xl.rules.settings import Settings
 from shuudan_xl.services import progress
 from shuudan_xl.services.export import ExportLine, vendor_folder
 from shuudan_xl.services.notice_inputs import load_template, registered_passwords
+from shuudan_xl.services.notice_settings import letter_settings
 from shuudan_xl.services.notice_verify import verify_outputs
 from shuudan_xl.services.session import NOTICES_DIR
 from shuudan_xl.services.workflow import RoundContext
@@ -65,6 +68,7 @@ class NoticePlan:
     errors: list[Finding] = field(default_factory=list)  # master-list errors of the round's rows
     blockers: list[str] = field(default_factory=list)  # other reasons nothing may be written
     warnings: list[str] = field(default_factory=list)  # Japanese, for staff to read
+    draft: bool = False  # made while settings still show「○○」: every page marked, files named 下書き
 
     @property
     def refused(self) -> bool:
@@ -91,7 +95,7 @@ class NoticeFiles:
 def make_notices(book_or_path, round_: int, outdir: Path | None = None, *, send_date: dt.date | None = None,
                  per_viewer: bool = False, qr: bool = False, fiscal_year: int | None = None,
                  ledger_path: Path | None = None, template: Path | None = None, vendor_dir: Path | None = None,
-                 today: dt.date | None = None) -> NoticeFiles:
+                 today: dt.date | None = None, draft: bool = False) -> NoticeFiles:
     """Make the 実施通知 of a round in one call (what the Excel button runs).
 
     Args:
@@ -106,13 +110,14 @@ def make_notices(book_or_path, round_: int, outdir: Path | None = None, *, send_
         template: A Word template; default 実施通知_テンプレート.docx beside the master, else the built-in one.
         vendor_dir: Where ``export`` wrote the vendor workbooks; default 業者提出 beside the master.
         today: The current date (for tests).
+        draft: Write the letters even while a setting leaves「○○」in them, every page marked 下書き.
 
     Returns:
         The files written and the checks made; warnings (e.g. a late send date) are in ``warnings``.
 
     Raises:
-        Refused: when the round has errors or blank IDs/passwords, or a letter read back differs
-            (nothing is written in either case).
+        Refused: when the round has errors or blank IDs/passwords, a setting leaves「○○」in the letters
+            (unless ``draft``), or a letter read back differs (nothing is written in any case).
         InvalidArgument: when a 設定 value is unusable.
         InputUnreadable: when the template cannot serve.
     """
@@ -121,15 +126,22 @@ def make_notices(book_or_path, round_: int, outdir: Path | None = None, *, send_
 
     session = open_session(book_or_path, round_=round_, fiscal_year=fiscal_year, ledger=ledger_path, today=today)
     context, settings, today = prepare_round(session), session.settings, session.today
-    plan = prepare_notices(context, settings, send_date or today)
+    plan = prepare_notices(context, settings, send_date or today, draft=draft)
     if plan.refused:
         raise Refused(refusal_message(plan))
     return write_notices(plan, outdir or session.folders.notices, per_viewer=per_viewer, qr=qr,
                          template=template, vendor_dir=vendor_dir)
 
 
-def prepare_notices(context: RoundContext, settings: Settings, send_date: dt.date) -> NoticePlan:
+def prepare_notices(context: RoundContext, settings: Settings, send_date: dt.date, *,
+                    draft: bool = False) -> NoticePlan:
     """Decide the round's letters and what stands in their way (nothing is written).
+
+    Args:
+        context: The round, prepared.
+        settings: The 設定 sheet's values (a prefecture's own, from 都道府県別設定, replace them per letter).
+        send_date: The letters' date (発信日).
+        draft: Plan a draft: settings that leave「○○」are a warning instead of a reason to refuse.
 
     Raises:
         InvalidArgument: when 通知の到達日数 is not a number of days.
@@ -153,10 +165,9 @@ def prepare_notices(context: RoundContext, settings: Settings, send_date: dt.dat
     late = nt.check_send_date(send_date, rnd, days)
     if late is not None:
         plan.warnings.append(late.message)
-    missing = nt.missing_settings(settings)
-    if missing:
-        plan.warnings.append(f"設定シートの{'・'.join(f'「{k}」' for k in missing)}が空欄のため、"
-                             "通知には「○○」と表示されます。設定シートに入力してから作り直してください。")
+    per_letter = letter_settings(context.session.book if context.session else None, settings)
+    plan.blockers += per_letter.problems
+    _check_unfinished(plan, per_letter, settings, draft)
     seen: set[str] = set()
     for line in source.lines:
         if line.login_id in seen:
@@ -164,7 +175,9 @@ def prepare_notices(context: RoundContext, settings: Settings, send_date: dt.dat
                                  f"（{line.row.excel_row}行目の分は作っていません）。")
             continue
         seen.add(line.login_id)
-        plan.letters.append(Letter(line, nt.letter_fields(settings, rnd, notice_viewer(line), send_date)))
+        viewer = notice_viewer(line)
+        plan.letters.append(Letter(line, nt.letter_fields(per_letter.for_viewer(viewer.group, viewer.login_id),
+                                                          rnd, viewer, send_date)))
     return plan
 
 
@@ -193,8 +206,10 @@ def write_notices(plan: NoticePlan, outdir: Path, *, per_viewer: bool = False, q
     context = plan.context
     master_dir = context.master.path.parent
     template_data, used = load_template(template, master_dir, qr)
+    if plan.draft:
+        template_data = mark_draft(template_data)
     registered, checks, warnings = registered_passwords(plan, vendor_dir or vendor_folder(context.master.path))
-    stem = f"{context.fiscal_label}_第{context.round.number}回_実施通知"
+    stem = f"{context.fiscal_label}_第{context.round.number}回_実施通知" + ("_下書き" if plan.draft else "")
     names = _output_names(plan, stem, per_viewer)
     _ensure_closed(outdir, names)
     png = qr_png(nt.qr_target(plan.settings)) if qr else None
@@ -235,7 +250,7 @@ def notice_viewer(line: ExportLine) -> nt.NoticeViewer:
     return nt.NoticeViewer(name=row.name, login_id=line.login_id, password=line.password,
                            guidance=row.guidance or "", field=row.field or "",
                            addressee=text_of(row.values.get(m.ADDRESSEE)), postal=text_of(row.values.get(m.POSTAL)),
-                           address=text_of(row.values.get(m.ADDRESS)))
+                           address=text_of(row.values.get(m.ADDRESS)), group=row.group or "")
 
 
 def refusal_message(plan: NoticePlan) -> str:
@@ -252,6 +267,24 @@ def refusal_message(plan: NoticePlan) -> str:
 # ---------------------------------------------------------------------------------------------
 # Private API
 # ---------------------------------------------------------------------------------------------
+
+def _check_unfinished(plan: NoticePlan, per_letter, settings: Settings, draft: bool) -> None:
+    # Settings that leave「○○」refuse the letters, unless staff asked for a draft; blank contact lines warn.
+    codes = {prefecture_code(line.row.group or "", line.login_id) for line in plan.context.plan.lines}
+    unfinished = per_letter.unfinished(codes)
+    if unfinished and draft:
+        plan.draft = True
+        plan.warnings.append(f"{'・'.join(unfinished)}が空欄か例の「○○」のままです。下書きとして作成し、"
+                             "全てのページに「下書き」と入れました（発送しないでください）。")
+    elif unfinished:
+        plan.blockers.append(f"{'・'.join(unfinished)}が空欄か例の「○○」のままのため、通知に「○○」が残ります。"
+                             "入力してから作り直してください（レイアウトの確認だけなら、コマンドで --draft を付けると"
+                             "「下書き」と入った通知を作れます）。")
+    blank = [key for key in nt.missing_settings(settings) if key in ("電話", "住所")]
+    if blank:
+        plan.warnings.append(f"設定シートの{'・'.join(f'「{k}」' for k in blank)}が空欄のため、"
+                             "通知の連絡先に載りません。")
+
 
 def _output_names(plan: NoticePlan, stem: str, per_viewer: bool) -> dict:
     files = []

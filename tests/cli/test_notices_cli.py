@@ -110,7 +110,8 @@ def test_one_letter_per_viewer_with_the_registered_id_password_and_dates(master,
     assert nt.PURPOSE_CLINIC in clinic and nt.PURPOSE_PHARMACY in pharmacy
     assert "k7pq3zz9wb" in pharmacy  # the typed password
     assert "保険医　佐々木　由紀" in person and person.count("佐々木　由紀") == 2  # 宛先 and 指導対象者 only
-    assert "開設者、管理者、保険医、保険薬剤師" in clinic and "開設者、管理者、保険医、保険薬剤師" not in person
+    assert "開設者、管理者、保険医\n" in clinic and "開設者、管理者、保険薬剤師\n" in pharmacy
+    assert "開設者" not in person.split("7　指導対象者")[1]
     assert "第2回の医院" not in "".join(t for t, _, _ in letters)
     assert "対象: 3 人" in out and "食い違いなし" in out
     assert "業者提出ファイル（令和6年度_第1回_視聴者登録更新.xlsx" in out

@@ -380,8 +380,11 @@ def test_status_bar_messages_are_shown_and_given_back(path, caller, monkeypatch)
 # 実施通知作成
 
 
+BUREAU = {"bureau": "北海道厚生局", "document_number": "北厚発0520第1号"}  # letters need them (no「○○」left)
+
+
 def test_make_notices_writes_the_checked_letters_beside_the_master_and_leaves_the_list_alone(path, caller):
-    after, listed = exported(path, caller)
+    after, listed = exported(path, caller, settings=BUREAU)
     book = caller(after)
     buttons.make_notices()
     folder = path.parent / "実施通知"
@@ -401,6 +404,17 @@ def test_make_notices_writes_the_checked_letters_beside_the_master_and_leaves_th
     assert "の前日までに届きません。" in text  # sent today, long after 令和6年5月28日
     assert "登録期限" not in text  # the deadline concerns the registration, not the letters
     assert book.json()["actions"] == actions_of(book, "alert")  # the master is not written
+
+
+def test_make_notices_refuses_settings_that_leave_the_examples_marks_and_writes_nothing(path, caller):
+    """実施通知例「○○厚生(支)局長」「〇〇厚生（支）局〇〇事務所」: a letter still showing ○○ is not sent."""
+    after, _ = exported(path, caller)
+    book = caller(after)
+    buttons.make_notices()
+    ((text, title, mode),) = alerts(book)
+    assert (title, mode) == ("実施通知作成", "critical")
+    assert "シート「設定」の「厚生局名」・シート「設定」の「文書番号」が空欄か例の「○○」のまま" in text
+    assert not (path.parent / "実施通知").exists()
 
 
 def test_make_notices_refuses_blank_ids_and_writes_nothing(path, caller):

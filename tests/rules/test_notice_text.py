@@ -54,7 +54,7 @@ def test_an_institutions_letter():
     assert f[nt.ORGANISERS] == "関東信越厚生局と東京都"
     assert (f[nt.NAME], f[nt.ADDRESSEE], f[nt.POSTAL]) == ("みなと医院", "開設者　港　太郎 様", "〒105-0011")
     assert f[nt.PURPOSE] == nt.PURPOSE_CLINIC and "保険医療機関及び保険医療養担当規則" in f[nt.PURPOSE]
-    assert f[nt.TARGETS] == "開設者、管理者、保険医、保険薬剤師"
+    assert f[nt.TARGETS] == "開設者、管理者、保険医"  # a 医科 clinic: no 保険薬剤師
     assert (f[nt.LOGIN_ID], f[nt.PASSWORD]) == ("n131234567", "k7pq3zz9wb")
     assert f[nt.GUIDANCE] == "指定時集団指導" and f[nt.ROUND] == "第1回"
     assert f[nt.DOCUMENT_NUMBER] == "関厚発0520第1号" and f[nt.SENDER] == "関東信越厚生局長"
@@ -80,7 +80,7 @@ def test_a_pharmacy_gets_the_pharmacy_wording():
     assert "保険薬局及び保険薬剤師療養担当規則" in f[nt.PURPOSE] and "保険調剤" in f[nt.PURPOSE]
 
 
-@pytest.mark.parametrize("field, title", [("医科", "保険医"), ("歯科", "保険医"), ("薬局", "保険薬剤師")])
+@pytest.mark.parametrize("field, title", [("医科", "保険医"), ("歯科", "保険医（歯科医師）"), ("薬局", "保険薬剤師")])
 def test_a_person_registered_is_the_target_by_name(field, title):
     person = clinic(guidance="登録時", field=field, name="佐々木　由紀", addressee="佐々木　由紀 様",
                     login_id="m13501704")
@@ -98,7 +98,7 @@ def test_blank_addressees_get_a_default():
 
 def test_blank_settings_show_as_marks_and_are_listed():
     f = fields(settings=Settings())
-    assert f[nt.TITLE] == "○○厚生（支）局による集団指導の実施について（通知）"
+    assert f[nt.TITLE] == "○○厚生（支）局及び東京都による集団指導の実施について（通知）"
     assert f[nt.SENDER] == "○○厚生（支）局長" and f[nt.DOCUMENT_NUMBER] == nt.UNSET_DOCUMENT_NUMBER
     assert f[nt.HOMEPAGE] == "" and f[nt.CONTACT_PHONE] == ""
     assert nt.missing_settings(Settings()) == ["厚生局名", "発信者", "文書番号", "電話", "住所"]
@@ -152,3 +152,36 @@ def test_a_late_send_date_is_warned_with_the_dates():
 
 def test_a_send_date_in_the_viewing_period_says_so():
     assert "既に始まっている" in nt.check_send_date(dt.date(2024, 6, 3), ROUND_1, 3).message
+
+
+@pytest.mark.parametrize("group, login_id, prefecture", [
+    ("東京13", "n131234567", "東京都"), ("大阪27", "n271234567", "大阪府"), ("北海道01", "n011234567", "北海道"),
+    ("京都26", "n261234567", "京都府"), ("神奈川14", "m14501704", "神奈川県"), ("", "n471234567", "沖縄県"),
+])
+def test_each_letter_names_the_viewers_own_prefecture(group, login_id, prefecture):
+    """4(2) and the 実施通知例「○○厚生（支）局及び○○都道府県による集団指導の実施について(通知)」「下記のとおり
+    ○○厚生(支)局と○○県による集団指導」: the prefecture is the viewer's (from 所属グループ, else the ID's code),
+    spelt officially, never one fixed prefecture for the whole bureau."""
+    f = fields(clinic(group=group, login_id=login_id))
+    assert f[nt.TITLE] == f"関東信越厚生局及び{prefecture}による集団指導の実施について（通知）"
+    assert f[nt.ORGANISERS] == f"関東信越厚生局と{prefecture}"
+
+
+@pytest.mark.parametrize("field, targets", [
+    ("医科", "開設者、管理者、保険医"), ("歯科", "開設者、管理者、保険医（歯科医師）"),
+    ("薬局", "開設者、管理者、保険薬剤師"), ("", "開設者、管理者、保険医、保険薬剤師"),
+])
+def test_the_people_covered_follow_the_kind_of_institution(field, targets):
+    """実施通知例 7 指導対象者「開設者、管理者、保険医、保険薬剤師」is the list for every kind together; each
+    letter keeps only its own: a dental clinic's letter does not list 保険薬剤師, a pharmacy's not 保険医."""
+    assert fields(clinic(field=field))[nt.TARGETS] == targets
+
+
+def test_settings_left_blank_or_holding_the_examples_marks_are_unfinished():
+    """実施通知例「〇〇厚生（支）局〇〇事務所 〇〇課 〇〇」「電話 XXX-XXX-XXXX」: a setting that leaves these in the
+    letter is named; a real value is not."""
+    assert nt.unfinished_settings(SETTINGS) == []
+    assert nt.unfinished_settings(Settings()) == ["厚生局名", "文書番号"]
+    copied = Settings(bureau="関東信越厚生局", document_number="関厚発第1号", office="〇〇事務所",
+                      phone="XXX-XXX-XXXX", address="さいたま市○○区")
+    assert nt.unfinished_settings(copied) == ["事務所名", "住所", "電話"]
