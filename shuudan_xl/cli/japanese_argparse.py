@@ -1,10 +1,15 @@
-"""argparse with Japanese headings and error messages (staff read these)."""
+"""argparse with Japanese headings, error messages and help laid out by display width (staff read these)."""
 
 from __future__ import annotations
 
 import argparse
 import re
+import shutil
 import sys
+
+from shuudan_xl.rules.text_width import display_width, wrap
+
+MAX_WIDTH = 100  # help lines never exceed this many columns, however wide the console
 
 _HEADINGS = {
     "usage: ": "使い方: ",
@@ -30,8 +35,87 @@ def _translate(text: str) -> str:
 argparse._ = _translate  # argparse looks its headings up through this module-level gettext alias
 
 
+class JapaneseHelpFormatter(argparse.HelpFormatter):
+    """Help text wrapped by display width: full-width characters take two columns of a Japanese console.
+
+    argparse measures with ``len`` and wraps with ``textwrap``, which breaks Japanese lines too late and
+    puts 、 or 。 at the start of a line; this formatter measures with ``rules.text_width`` and wraps
+    with its line-breaking rules, so that help texts line up under each other.
+    """
+
+    def __init__(self, prog: str, indent_increment: int = 2, max_help_position: int = 24,
+                 width: int | None = None):
+        if width is None:
+            width = min(MAX_WIDTH, shutil.get_terminal_size().columns - 2)
+        super().__init__(prog, indent_increment, max_help_position, max(width, 40))
+
+    def _split_lines(self, text: str, width: int) -> list[str]:
+        return wrap(self._whitespace_matcher.sub(" ", text).strip(), width)
+
+    def _fill_text(self, text: str, width: int, indent: str) -> str:
+        lines = wrap(self._whitespace_matcher.sub(" ", text).strip(), width - display_width(indent))
+        return "\n".join(indent + line for line in lines)
+
+    def add_argument(self, action: argparse.Action) -> None:
+        # As argparse, but the help column follows the display width of the longest invocation.
+        if action.help is not argparse.SUPPRESS:
+            invocations = [self._format_action_invocation(action)]
+            invocations += [self._format_action_invocation(s) for s in self._iter_indented_subactions(action)]
+            length = max(map(display_width, invocations)) + self._current_indent
+            self._action_max_length = max(self._action_max_length, length)
+            self._add_item(self._format_action, [action])
+
+    def _format_action(self, action: argparse.Action) -> str:
+        help_position = min(self._action_max_length + 2, self._max_help_position)
+        help_width = max(self._width - help_position, 11)
+        action_width = help_position - self._current_indent - 2
+        header = self._format_action_invocation(action)
+        indent = " " * self._current_indent
+        if not action.help:
+            parts = [f"{indent}{header}\n"]
+        elif display_width(header) <= action_width:  # the help starts on the same line, aligned
+            parts = [f"{indent}{header}{' ' * (action_width - display_width(header))}  "]
+        else:
+            parts = [f"{indent}{header}\n"]
+        if action.help and action.help.strip():
+            lines = self._split_lines(self._expand_help(action), help_width)
+            first_indent = 0 if parts[0].endswith("  ") else help_position
+            parts.append(" " * first_indent + lines[0] + "\n")
+            parts += [" " * help_position + line + "\n" for line in lines[1:]]
+        elif not parts[0].endswith("\n"):
+            parts.append("\n")
+        parts += [self._format_action(sub) for sub in self._iter_indented_subactions(action)]
+        return self._join_parts(parts)
+
+    def _format_usage(self, usage, actions, groups, prefix) -> str:
+        # argparse's usage on one line, then wrapped by display width under the command's name.
+        width, self._width = self._width, 10**6
+        try:
+            text = super()._format_usage(usage, actions, groups, prefix)
+        finally:
+            self._width = width
+        line = text.rstrip("\n")
+        if display_width(line) <= width or usage is not None:
+            return text
+        head = (prefix if prefix is not None else argparse._("usage: ")) + self._prog + " "
+        parts = re.findall(r"\[[^\]]*\]+|\([^)]*\)+|\S+", line[len(head):])
+        indent = " " * display_width(head)
+        lines, current = [], head.rstrip()
+        for part in parts:
+            if display_width(current) + 1 + display_width(part) > width and current.strip():
+                lines.append(current)
+                current = indent[:-1]  # the parts line up under the first one
+            current += " " + part
+        lines.append(current)
+        return "\n".join(lines) + "\n\n"
+
+
 class JapaneseArgumentParser(argparse.ArgumentParser):
-    """ArgumentParser whose usage errors are one Japanese line (exit status 2)."""
+    """ArgumentParser whose usage errors are one Japanese line (exit status 2) and whose help fits the console."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("formatter_class", JapaneseHelpFormatter)
+        super().__init__(*args, **kwargs)
 
     def error(self, message: str):
         for pattern, replacement in _ERRORS:

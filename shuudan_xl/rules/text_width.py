@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from functools import lru_cache
 
@@ -27,3 +28,64 @@ def display_width(text: str) -> int:
     if text.isascii():
         return len(text)
     return sum(char_width(ch) for ch in text)
+
+
+# Japanese line-breaking rules (禁則処理, after JIS X 4051): characters that may not start a line
+# (closing brackets, punctuation, small kana, the long-vowel mark) and that may not end one (opening brackets).
+NO_START = frozenset("、。，．・：；？！ー」』）］｝〕〉》】〙〗〟’”ゝゞヽヾ々"
+                     "ぁぃぅぇぉっゃゅょゎァィゥェォッャュョヮヵヶ)]},.:;!?%")
+NO_END = frozenset("「『（［｛〔〈《【〘〖〝‘“([{")
+# A line is made of: file names (ID台帳.xlsx, 実施通知_テンプレート.docx), runs of printable ASCII (a word,
+# an option, a number), all never split; runs of spaces (where a line may break); and single other
+# characters (Japanese may break between any two).
+_TOKEN = re.compile(r"[^\s、。，・／（）「」『』【】：]+\.[A-Za-z][A-Za-z0-9]{1,4}(?![A-Za-z0-9])|[!-~]+| +|[^ !-~]")
+
+
+def wrap(text: str, width: int) -> list[str]:
+    """Break text into lines of at most ``width`` display cells.
+
+    Lines break at spaces or between Japanese characters, never inside an ASCII word (an option, a
+    file name, a number) shorter than a line, never before 、。」） and the like, and never after 「（.
+
+    Args:
+        text: One paragraph (newlines are treated as spaces).
+        width: Display cells per line (at least 4).
+
+    Returns:
+        The lines, without trailing spaces.
+    """
+    lines: list[list[str]] = [[]]
+    used = 0
+    for token in _TOKEN.findall(" ".join(text.split("\n"))):
+        if token.isspace():
+            if lines[-1]:
+                lines[-1].append(token)
+                used += len(token)
+            continue
+        while display_width(token) > width:  # an ASCII word longer than a whole line: cut it
+            if lines[-1]:
+                lines.append([])
+            lines[-1].append(token[:width])
+            lines.append([])
+            used, token = 0, token[width:]
+        size = display_width(token)
+        if used + size > width and lines[-1]:
+            lines.append(_carry(lines[-1], token, width - size))
+            used = sum(display_width(t) for t in lines[-1])
+        lines[-1].append(token)
+        used += size
+    return ["".join(line).rstrip() for line in lines if line]
+
+
+def _carry(line: list[str], token: str, room: int) -> list[str]:
+    # Take tokens from the end of a full line to the next one, so that the next line does not start
+    # with a closing mark and the full one does not end with an opening one; trailing spaces go.
+    carried: list[str] = []
+    while line and not line[-1].isspace() and (
+            (carried[0] if carried else token)[0] in NO_START or line[-1][-1] in NO_END):
+        if len(carried) == 4 or display_width("".join([line[-1], *carried])) > room or len(line) == 1:
+            break  # keep a line whole rather than empty it or overflow the next
+        carried.insert(0, line.pop())
+    while line and line[-1].isspace():
+        line.pop()
+    return carried
