@@ -21,6 +21,7 @@ from shuudan_xl.rules.schedule import schedule_for
 from shuudan_xl.rules.settings import SETTINGS_SHEET, Settings
 from shuudan_xl.rules.sheets import DOUBLECHECK_SHEET, SCHEDULE_SHEET
 from shuudan_xl.xlsm import DEFAULT_FISCAL_YEAR, controls
+from shuudan_xl.xlsm.button_vml import pin_buttons
 from shuudan_xl.xlsm.udf_help import WORKBOOK_CODE
 from shuudan_xl.xlsm.vba_project import WORKBOOK_CODE_NAME, build_vba_project, sheet_code_names
 from shuudan_xl.xlsm.vba_sources import all_modules
@@ -98,4 +99,4 @@ def workbook_bytes(fiscal_year: int = DEFAULT_FISCAL_YEAR, sample: bool = False,
                 sheet.insert_button(*BUTTON_ORIGINS[name], options)
     sheets[LIST_SHEET].write_string(1, 0, LIST_HINT, book.add_format({"font_color": "#404040", "align": "left"}))
     book.close()
-    return buffer.getvalue()
+    return pin_buttons(buffer.getvalue(), len(controls.BUTTONS))
