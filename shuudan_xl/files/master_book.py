@@ -13,6 +13,7 @@ import datetime as dt
 from pathlib import Path
 
 from shuudan_xl.files.package_data import default_catalog_rows
+from shuudan_xl.files.print_setup import set_print
 from shuudan_xl.files.sheet_xml import column_letter
 from shuudan_xl.files.styles import ERROR_MARK, WARNING_MARK, header_format
 from shuudan_xl.rules import attendance as a
@@ -40,11 +41,15 @@ PROMPTS = {
 }
 LISTS = {m.ROUND: [str(n) for n in m.ROUNDS], m.GUIDANCE: list(m.GUIDANCE_TYPES), m.FIELD: list(m.FIELDS)}
 GROUPS_RANGE = f"={GROUPS_SHEET}!$A$2:$A${1 + len(GROUP_LABELS)}"
+# TRUE when the cell holds a character beyond ASCII (full-width, half-width kana, no-break or zero-width
+# space, …). UNICODE (Excel 2013+) reads each character's code point alike in every Excel language;
+# LENB<>LEN, used before, counts double bytes only where Excel's language is Japanese, Chinese or Korean.
+NOT_ASCII = 'SUMPRODUCT(--(_xlfn.UNICODE(MID({c}{r},ROW(INDIRECT("1:"&LEN({c}{r}))),1))>126))>0'
 # Excel formulas, written for the cell {c}{r} (the first data cell, relative), that are TRUE when the
 # cell breaks a rule. Conditional formats also catch values pasted over the dropdowns.
-BAD_ID = ('AND({c}{r}<>"",OR(LEN({c}{r})<9,LENB({c}{r})<>LEN({c}{r}),ISERROR(FIND(LEFT({c}{r},1),"snrmdp")),'
+BAD_ID = ('AND({c}{r}<>"",OR(LEN({c}{r})<9,' + NOT_ASCII + ',ISERROR(FIND(LEFT({c}{r},1),"snrmdp")),'
           'ISERROR(MATCH(MID({c}{r},2,2),{groups}!$B$2:$B$48,0)),ISNUMBER(SEARCH(" ",{c}{r}))))')
-BAD_PASSWORD = 'AND({c}{r}<>"",OR(LEN({c}{r})<9,LENB({c}{r})<>LEN({c}{r}),ISNUMBER(SEARCH(" ",{c}{r}))))'
+BAD_PASSWORD = 'AND({c}{r}<>"",OR(LEN({c}{r})<9,' + NOT_ASCII + ',ISNUMBER(SEARCH(" ",{c}{r}))))'
 NUMBER_STORED = "ISNUMBER({c}{r})"  # 番号 saved as a number: leading zeros may be lost
 UNKNOWN_GROUP = 'AND({c}{r}<>"",ISNA(MATCH({c}{r},{groups}!$A$2:$A$48,0)))'  # not one of the 47 labels
 MARKS = {m.LOGIN_ID: BAD_ID, m.PASSWORD: BAD_PASSWORD, m.NUMBER: NUMBER_STORED, m.GROUP: UNKNOWN_GROUP}
@@ -105,6 +110,7 @@ def add_settings_sheet(book, settings: Settings, footnote: str = ""):
     sheet.set_column(1, 1, 36)
     sheet.set_column(2, 2, 52)
     sheet.freeze_panes(1, 0)
+    set_print(sheet, "設定（作業する年度・視聴回・登録方法など）", landscape=True)
     return sheet
 
 
@@ -143,12 +149,7 @@ def add_list_sheet(book, rows: list[dict[str, str]], data_rows: int, top: int = 
     sheet.freeze_panes(first, 0)
     sheet.autofilter(top, 0, top + max(len(rows), 1), len(m.COLUMNS) - 1)
     sheet.set_row(top, 30)
-    sheet.set_landscape()
-    sheet.set_paper(9)  # A4
-    sheet.fit_to_pages(1, 0)
-    sheet.repeat_rows(top)
-    sheet.set_header("&L&\"-,Bold\"集団指導 視聴者リスト&R&D")
-    sheet.set_footer("&C&P / &N")
+    set_print(sheet, "登録する視聴者（ユーザーID・パスワード・所属グループ）", landscape=True, first_heading_row=top)
     return sheet
 
 
@@ -202,6 +203,7 @@ def add_doublecheck_sheet(book, data_rows: int = 1000):
     sheet.set_row(0, 30)
     sheet.set_row(1, 30)
     sheet.freeze_panes(1, 0)
+    set_print(sheet, "ダブルチェック（2人目の入力）", landscape=True)
     return sheet
 
 
@@ -253,6 +255,7 @@ def add_exceptions_sheet(book, data_rows: int = 1000):
     sheet.merge_range(0, first_note, EXPLANATION_ROWS - 1, first_note, "\n".join(explanation), note)
     sheet.set_column(first_note, first_note, 64)
     sheet.freeze_panes(1, 0)
+    set_print(sheet, "出欠特例（ログインせずに視聴を終えた人）", landscape=True)
     return sheet
 
 
@@ -272,6 +275,7 @@ def add_catalog_sheet(book):
     sheet.write_string(0, 5, "※動画名の「{月}」は視聴期間の月に置き換わります。"
                              "視聴回を入れた行はその回だけに使われます。")
     sheet.freeze_panes(1, 0)
+    set_print(sheet, "動画一覧（視聴回ごとの指導動画）", landscape=True)
     return sheet
 
 
@@ -285,4 +289,5 @@ def add_groups_sheet(book):
         sheet.write_string(r, 0, label, text)
         sheet.write_string(r, 1, label[-2:], text)
     sheet.set_column(0, 1, 14, text)
+    set_print(sheet, "都道府県一覧（所属グループとコード）")
     return sheet

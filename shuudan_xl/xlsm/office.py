@@ -80,7 +80,7 @@ class Office:
             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
 
     def inspect(self, path: Path, cells: tuple[str, ...] = (), pdf: Path | None = None, sheet: str | None = None,
-                print_area: str | None = None) -> dict:
+                print_area: str | None = None, calculate: bool = False) -> dict:
         """Open ``path`` hidden (macros never run) and return what LibreOffice sees.
 
         Args:
@@ -89,6 +89,7 @@ class Office:
             pdf: Export ``sheet`` to this PDF, buttons included.
             sheet: The sheet to export.
             print_area: Limit the export to this range (e.g. ``"A1:M30"``).
+            calculate: Recalculate every formula and report each sheet's ``values`` (rows of the used area).
 
         Returns:
             ``{"basic_libraries": {library: [module, …]}, "sheets": [{"name", "controls", "dropdowns"}],
@@ -101,6 +102,8 @@ class Office:
             command += ["--pdf", str(pdf), sheet]
         if print_area:
             command += ["--print-area", print_area]
+        if calculate:
+            command.append("--calculate")
         done = subprocess.run(command, capture_output=True, text=True, timeout=self.timeout)
         if done.returncode != 0:
             raise RuntimeError(f"LibreOffice inspection of {path} failed:\n{done.stderr[-3000:]}")

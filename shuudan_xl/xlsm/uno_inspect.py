@@ -7,14 +7,15 @@ Keep it to the standard library and ``uno``.
 Usage::
 
     /usr/bin/python3 uno_inspect.py --pipe NAME FILE [--cells SHEET!A4 ...] [--pdf OUT.pdf SHEET]
-                                     [--print-area A1:M30]
+                                     [--print-area A1:M30] [--calculate]
     /usr/bin/python3 uno_inspect.py --pipe NAME --terminate
 
 It connects to a LibreOffice already listening on the named pipe, opens the file hidden with macros
 never executed, and reports per sheet: the form controls with the scripts their events are bound to
 (LibreOffice turns an Excel button's macro into a vnd.sun.star.script: URL on the imported VBA), the
 list entries of data-validation dropdowns at the given cells, and the imported Basic modules.
-With --pdf it exports one sheet to PDF with its buttons made printable (in memory; the file is not saved).
+With --calculate it recalculates every formula and adds each sheet's values. With --pdf it exports one
+sheet to PDF with its buttons made printable (in memory; the file is not saved).
 """
 
 import argparse
@@ -129,7 +130,15 @@ def screen_like_page(doc, sheet, size, margin=300):
     style.Height = size.Height + 2 * margin + 100
 
 
-def inspect(desktop, path, cells, pdf=None, print_area=None):
+def values_of(sheet):
+    """The used area's values (numbers, text) as rows, after a full recalculation."""
+    cursor = sheet.createCursor()
+    cursor.gotoEndOfUsedArea(False)
+    end = cursor.RangeAddress
+    return [list(row) for row in sheet.getCellRangeByPosition(0, 0, end.EndColumn, end.EndRow).DataArray]
+
+
+def inspect(desktop, path, cells, pdf=None, print_area=None, calculate=False):
     url = uno.systemPathToFileUrl(os.path.abspath(path))
     doc = desktop.loadComponentFromURL(url, "_blank", 0, (prop("Hidden", True),
                                                           prop("MacroExecutionMode", NEVER_EXECUTE)))
@@ -140,10 +149,14 @@ def inspect(desktop, path, cells, pdf=None, print_area=None):
         result = {"basic_libraries": {name: list(libs.getByName(name).ElementNames) for name in libs.ElementNames},
                   "sheets": []}
         sheets = doc.Sheets
+        if calculate:
+            doc.calculateAll()
         for i in range(sheets.Count):
             sheet = sheets.getByIndex(i)
             result["sheets"].append({"name": sheet.Name, "controls": controls_of(sheet),
                                      "dropdowns": dropdowns_of(doc, sheet, cells.get(sheet.Name, []))})
+            if calculate:
+                result["sheets"][-1]["values"] = values_of(sheet)
         if pdf:
             export_pdf(doc, pdf[1], pdf[0], print_area)
             result["pdf"] = pdf[0]
@@ -160,6 +173,7 @@ def main(argv):
     parser.add_argument("--cells", nargs="*", default=[])
     parser.add_argument("--pdf", nargs=2, metavar=("OUT", "SHEET"))
     parser.add_argument("--print-area")
+    parser.add_argument("--calculate", action="store_true")
     args = parser.parse_args(argv)
     ctx = connect(args.pipe)
     desktop = ctx.ServiceManager.createInstanceWithContext("com.sun.star.frame.Desktop", ctx)
@@ -173,7 +187,8 @@ def main(argv):
     for ref in args.cells:
         sheet, _, addr = ref.rpartition("!")
         cells.setdefault(sheet, []).append(addr)
-    json.dump(inspect(desktop, args.file, cells, args.pdf, args.print_area), sys.stdout, ensure_ascii=False)
+    seen = inspect(desktop, args.file, cells, args.pdf, args.print_area, args.calculate)
+    json.dump(seen, sys.stdout, ensure_ascii=False)
     return 0
 
 
