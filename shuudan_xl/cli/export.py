@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from shuudan_xl.cli.round_options import add_round_options, context_from_args
+from shuudan_xl.cli.round_options import add_late_options, add_round_options, context_from_args
 
 
 def register(sub) -> argparse.ArgumentParser:
@@ -16,6 +16,7 @@ def register(sub) -> argparse.ArgumentParser:
                     "「視聴者登録／更新」と「視聴者⇔動画」の登録用ブック（各1シート）を作成します。"
                     "エラーがあるときは何も書き込まずに終了します（終了コード1）。")
     add_round_options(parser)
+    add_late_options(parser)
     parser.add_argument("--templates", metavar="DIR",
                         help="業者の様式（業者様式_視聴者登録.xlsx・業者様式_視聴者動画.xlsx）を置いたフォルダ"
                              "（既定: 視聴者リストと同じフォルダ。無ければ標準の様式）")
@@ -24,12 +25,17 @@ def register(sub) -> argparse.ArgumentParser:
 
 def run(args: argparse.Namespace) -> int:
     """Plan, refuse on errors, else write and summarise."""
+    from shuudan_xl.cli.late_rows import handle_late
     from shuudan_xl.cli.round_report import findings_table, notices, plan_lines, round_heading
     from shuudan_xl.cli.textout import count
+    from shuudan_xl.services.deadlines import record_allowance
     from shuudan_xl.services.workflow import export_round
 
     context = context_from_args(args)
     session, plan = context.session, context.plan
+    stop = handle_late(session, context.late, context.master, "export")
+    if stop is not None:
+        return stop
     out = round_heading(context) + [""] + plan_lines(plan)
     if plan.errors:
         out += ["", f"エラー {count(len(plan.errors))} 件（第{plan.round}回の行）:", findings_table(plan.errors)]
@@ -41,6 +47,8 @@ def run(args: argparse.Namespace) -> int:
         sys.stdout.write("\n".join(out) + "\n")
         return 1
     files = export_round(context, session.folders.vendor, session.folders.vendor_templates())
+    if context.late is not None:  # allowed late (--allow-late): the vendor's agreement goes into the ledger
+        record_allowance(session, context.late, "export")
     ids = sum(1 for w in plan.writes if w.col == context.master.column("ユーザーID"))
     pws = len(plan.writes) - ids
     if plan.writes:

@@ -5,6 +5,8 @@ from __future__ import annotations
 import argparse
 import sys
 
+from shuudan_xl.cli.round_options import add_late_options
+
 
 def register(sub) -> argparse.ArgumentParser:
     """Add the sub-command to the parser."""
@@ -17,6 +19,11 @@ def register(sub) -> argparse.ArgumentParser:
     parser.add_argument("--round", metavar="N", help="この視聴回の行だけ（1〜9。第1回、１ も可。省略時はすべての行）")
     parser.add_argument("--ledger", metavar="PATH",
                         help="ID台帳のブック（既定: 視聴者リストと同じフォルダの ID台帳.xlsx）")
+    parser.add_argument("--fiscal-year", metavar="Y", help="年度（登録期限の確認に使います。既定: 設定シートの値）")
+    parser.add_argument("--method", choices=("vendor", "self"), default=None,
+                        help="登録方法（登録期限の確認に使います。既定: 設定シートの値）")
+    parser.add_argument("--today", metavar="YYYY-MM-DD", help="登録期限の判定に使う日付（確認用。既定: 今日）")
+    add_late_options(parser)
     parser.add_argument("--password-length", type=int, default=None, metavar="L",
                         help="パスワードの文字数（既定: 設定シートの値、なければ 10。9〜32）")
     return parser
@@ -24,12 +31,22 @@ def register(sub) -> argparse.ArgumentParser:
 
 def run(args: argparse.Namespace) -> int:
     """Fill and summarise; exit 1 when errors prevent it."""
+    from shuudan_xl.cli.late_rows import handle_late
     from shuudan_xl.cli.round_options import session_of
     from shuudan_xl.cli.round_report import findings_table
     from shuudan_xl.cli.textout import count
+    from shuudan_xl.services.deadlines import record_allowance, round_lateness
     from shuudan_xl.services.workflow import fill_master
 
-    plan, backup = fill_master(session_of(args, round_required=False))
+    session, late = session_of(args, round_required=False), None
+    if session.round is not None:  # a round chosen: its registration deadline applies (手順 3(6))
+        late, master = round_lateness(session)
+        stop = handle_late(session, late, master, "fill")
+        if stop is not None:
+            return stop
+    plan, backup = fill_master(session)
+    if late is not None and backup is not None:  # allowed late: the vendor's agreement goes into the ledger
+        record_allowance(session, late, "fill")
     if plan.errors:
         sys.stdout.write(f"エラー {count(len(plan.errors))} 件:\n{findings_table(plan.errors)}\n\n"
                          "結果: エラーがあるため、視聴者リストに何も書き込んでいません。\n")

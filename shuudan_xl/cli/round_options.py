@@ -30,6 +30,25 @@ def add_round_options(parser: argparse.ArgumentParser, outdir: bool = True) -> N
                             help="業者提出ファイルのフォルダ（既定: 視聴者リストと同じフォルダの「業者提出」）")
 
 
+def add_late_options(parser: argparse.ArgumentParser) -> None:
+    """Add --move-late / --allow-late: the two explicit ways out of a passed registration deadline."""
+    group = parser.add_mutually_exclusive_group()
+    group.add_argument("--move-late", action="store_true",
+                       help="登録期限を過ぎた行の視聴回を、期限がまだ来ていない次の視聴回に書き換えます"
+                            "（視聴者リストをバックアップしてから。業者提出ファイルは作りません）")
+    group.add_argument("--allow-late", action="store_true",
+                       help="事業者が期限後の登録を了承したときだけ: 期限後でも作成し、了承をID台帳に記録します")
+
+
+def late_of(args: argparse.Namespace) -> str:
+    """The session's late-row policy from --move-late / --allow-late (refuse when neither is given)."""
+    from shuudan_xl.services.session import ALLOW_LATE, MOVE_LATE, REFUSE_LATE
+
+    if getattr(args, "move_late", False):
+        return MOVE_LATE
+    return ALLOW_LATE if getattr(args, "allow_late", False) else REFUSE_LATE
+
+
 def session_of(args: argparse.Namespace, round_required: bool = True, outdir: str = "vendor"):
     """The round session the options describe; unset options come from the 設定 sheet.
 
@@ -47,7 +66,7 @@ def session_of(args: argparse.Namespace, round_required: bool = True, outdir: st
         args.master, round_=getattr(args, "round", None), fiscal_year=getattr(args, "fiscal_year", None),
         method=getattr(args, "method", None), password_length=getattr(args, "password_length", None),
         today=getattr(args, "today", None), ledger=getattr(args, "ledger", None),
-        templates=getattr(args, "templates", None), round_required=round_required,
+        templates=getattr(args, "templates", None), round_required=round_required, late=late_of(args),
         **{outdir: getattr(args, "outdir", None)})
 
 

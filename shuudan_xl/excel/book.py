@@ -262,6 +262,11 @@ class Button:
         """Show a message box titled with the button's name."""
         self.xl_book.app.alert(text, title=self.title, mode="critical" if error else "info")
 
+    def ask(self, text: str, buttons: str = "yes_no_cancel") -> str:
+        """Ask in a message box; return "yes", "no", "ok" or "cancel" (also when no answer can be had)."""
+        answer = self.xl_book.app.alert(text, title=self.title, buttons=buttons, mode="info")
+        return answer if answer in ("yes", "no", "ok") else "cancel"
+
 
 @contextmanager
 def button(title: str) -> Iterator[Button]:

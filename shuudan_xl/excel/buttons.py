@@ -43,7 +43,12 @@ def make_ids():
     with button("ID作成") as xl:
         xl.status("ユーザーIDを作成しています…")
         session = open_session(xl.book, round_required=False)
+        late = _round_lateness(session)
+        if late is not None and not _deadline_kept(xl, *late):
+            return
         plan, covered = rounds.fill_blanks(session, m.LOGIN_ID, xl.writer(m.LIST_SHEET))
+        if plan.writes and late is not None:
+            _record_allowance(session, late[0], xl.title)
         xl.alert(messages.filled(m.LOGIN_ID, plan, covered), error=bool(plan.errors))
 
 
@@ -58,7 +63,12 @@ def make_passwords():
     with button("パスワード作成") as xl:
         xl.status("パスワードを作成しています…")
         session = open_session(xl.book, round_required=False)
+        late = _round_lateness(session)
+        if late is not None and not _deadline_kept(xl, *late):
+            return
         plan, covered = rounds.fill_blanks(session, m.PASSWORD, xl.writer(m.LIST_SHEET))
+        if plan.writes and late is not None:
+            _record_allowance(session, late[0], xl.title)
         xl.alert(messages.filled(m.PASSWORD, plan, covered), error=bool(plan.errors))
 
 
@@ -74,13 +84,56 @@ def export_files():
         xl.status("視聴者リストを点検しています…")
         session = open_session(xl.book)
         context = prepare_round(session)
+        if not _deadline_kept(xl, context.late, context.master):
+            return
         if context.plan.errors:
             xl.alert(messages.export_refused(context), error=True)
             return
         xl.status("業者提出ファイルを作成しています…")
         files = export_round(context, session.folders.vendor, session.folders.vendor_templates(),
                              xl.writer(m.LIST_SHEET))
+        _record_allowance(session, context.late, xl.title)
         xl.alert(messages.export_done(context, files))
+
+
+def _deadline_kept(xl, late, master) -> bool:
+    # Rows past the round's deadline (手順 3(6)): ask whether to move them, go ahead (vendor agreed) or stop.
+    # True: go on with the button's work. The question is asked before anything is written.
+    from shuudan_xl.excel import messages
+    from shuudan_xl.files.lock import writer_lock
+    from shuudan_xl.rules import master as m
+    from shuudan_xl.services.deadlines import move_late_rows
+
+    if late is None:
+        return True
+    answer = xl.ask(messages.late_question(late))
+    if answer == "no":
+        return True
+    if answer == "yes" and late.target is not None:
+        with writer_lock(master.path.parent, f"{xl.title}（期限後の行を移す）"):
+            move_late_rows(late, master, xl.writer(m.LIST_SHEET))
+        xl.alert(messages.late_moved(late))
+    else:
+        xl.alert(messages.late_cancelled(late))
+    return False
+
+
+def _round_lateness(session):
+    # (lateness, list) of the working round when 作業する視聴回 is set and rows are late, else None.
+    from shuudan_xl.services.deadlines import round_lateness
+
+    if session.round is None:
+        return None
+    late, master = round_lateness(session)
+    return None if late is None else (late, master)
+
+
+def _record_allowance(session, late, what: str) -> None:
+    # A late upload the vendor agreed to is recorded in the ledger (services.deadlines).
+    from shuudan_xl.services.deadlines import record_allowance
+
+    if late is not None:
+        record_allowance(session, late, f"{what}ボタン")
 
 
 def double_check():

@@ -225,3 +225,32 @@ def reassigned(report) -> str:
 def _notices(context) -> list[str]:
     # The schedule's notes and the registration-deadline warning (RoundContext.notices holds both).
     return [f"注意: {text}" for text in context.notices]
+
+
+def late_question(late) -> str:
+    """The dialog when rows are past their round's registration deadline: move, go ahead, or stop."""
+    rows = [f"・{r.excel_row}行目 {r.name}" for r in late.rows[:MAX_LISTED]]
+    if len(late.rows) > MAX_LISTED:
+        rows.append(f"ほか {len(late.rows) - MAX_LISTED:,} 行")
+    target = late.target.label if late.target else None
+    move = (f"「はい」: 遅れた {len(late.rows):,} 行の視聴回を{target}に書き換えます（ファイルは作りません）。"
+            if target else "「はい」: 移せる視聴回がありません（翌年度の視聴者リストで登録してください）。")
+    return "\n".join([late.message(), "", f"期限を過ぎた行（{len(late.rows):,} 行）:", *rows, "", move,
+                      "「いいえ」: 事業者が期限後の登録を了承したときだけ選んでください。"
+                      "このまま作成し、了承をID台帳に記録します。",
+                      "「キャンセル」: 何もしません。"])
+
+
+def late_moved(late) -> str:
+    """After the late rows were moved to the next open round."""
+    rows = [f"・{r.excel_row}行目 {r.name}" for r in late.rows[:MAX_LISTED]]
+    if len(late.rows) > MAX_LISTED:
+        rows.append(f"ほか {len(late.rows) - MAX_LISTED:,} 行")
+    return "\n".join([f"{len(late.rows):,} 行の視聴回を{late.round.label}から{late.target.label}に書き換えて、"
+                      "ブックを保存しました:", *rows, "",
+                      f"次: 設定シートの「作業する視聴回」を {late.target.number} にして、もう一度押してください。"])
+
+
+def late_cancelled(late) -> str:
+    """The dialog was cancelled: nothing changed."""
+    return f"{late.round.label}の登録期限を過ぎているため、何も作成・変更していません。"

@@ -30,6 +30,9 @@ if TYPE_CHECKING:
 
 NOTICES_DIR = "実施通知"  # the other folder names live beside the code that writes them (imported above)
 FROM_SETTINGS = "設定"  # open_session(round_=FROM_SETTINGS): the round is 設定's 作業する視聴回
+# What to do with rows whose round's registration deadline has passed (手順 3(6)): refuse (the default),
+# move them to the next open round (--move-late), or go ahead because the vendor agreed (--allow-late).
+REFUSE_LATE, MOVE_LATE, ALLOW_LATE = "refuse", "move", "allow"
 
 _KEYS = {name: key for key, name in Settings.keys().items()}  # attribute → 項目 as staff see it
 
@@ -110,6 +113,7 @@ class RoundSession:
     method: str  # "vendor" (● deadline) or "self" (☆ deadline)
     today: dt.date
     password_length: int
+    late: str = REFUSE_LATE  # REFUSE_LATE, MOVE_LATE or ALLOW_LATE
 
     @property
     def master_path(self) -> Path:
@@ -141,7 +145,7 @@ def open_session(book_or_path: Book | str | Path, *, round_: object = FROM_SETTI
                  today: dt.date | str | None = None, ledger: Path | str | None = None,
                  vendor: Path | str | None = None, notices: Path | str | None = None,
                  attendance: Path | str | None = None, templates: Path | str | None = None,
-                 round_required: bool = True) -> RoundSession:
+                 round_required: bool = True, late: str = REFUSE_LATE) -> RoundSession:
     """Open the list once, read 設定 once and resolve the round's options (nothing is written).
 
     Args:
@@ -154,6 +158,7 @@ def open_session(book_or_path: Book | str | Path, *, round_: object = FROM_SETTI
         ledger: The ID ledger; default ID台帳.xlsx beside the list (which alone may be absent).
         vendor, notices, attendance, templates: Folders replacing their defaults beside the list.
         round_required: Refuse a session without a round (every command but fill needs one).
+        late: What to do with rows past their round's registration deadline (REFUSE_LATE, MOVE_LATE, ALLOW_LATE).
 
     Raises:
         SessionProblems: naming every unusable 設定 value and option at once.
@@ -175,7 +180,7 @@ def open_session(book_or_path: Book | str | Path, *, round_: object = FROM_SETTI
     if folders.ledger_given and not folders.ledger.is_file():
         raise InputUnreadable(f"指定したID台帳「{folders.ledger}」が見つかりません。場所とファイル名を確かめてください"
                               "（初めての登録なら --ledger を省くと、視聴者リストと同じフォルダに作成します）。")
-    return RoundSession(book, settings, folders, year, number, method or settings.method, day, length)
+    return RoundSession(book, settings, folders, year, number, method or settings.method, day, length, late)
 
 
 class _ReadOnce:
@@ -210,16 +215,31 @@ def _settings(book: Book) -> tuple[Settings, list[str]]:
     return settings, [f"シート「{f.sheet}」{f.row}行目: {f.message}" for f in findings]
 
 
+def japan_today(now: dt.datetime | None = None) -> dt.date:
+    """Today's date in Japan: a deadline day lasts until midnight Japan time, wherever the PC's clock is set.
+
+    Args:
+        now: An aware moment (default: now).
+    """
+    try:
+        from zoneinfo import ZoneInfo
+
+        japan = ZoneInfo("Asia/Tokyo")
+    except (ImportError, LookupError, OSError):  # Windows without the tzdata package
+        japan = dt.timezone(dt.timedelta(hours=9), "JST")  # Japan keeps no summer time
+    return (now or dt.datetime.now(dt.UTC)).astimezone(japan).date()
+
+
 def _today(value: dt.date | str | None, problems: list[str]) -> dt.date:
     if value is None or value == "":
-        return dt.date.today()
+        return japan_today()
     if isinstance(value, dt.date):
         return value
     try:
         return dt.date.fromisoformat(str(value).strip())
     except ValueError:
         problems.append(f"--today は 2024-05-20 の形で指定してください（指定: {value}）。")
-        return dt.date.today()
+        return japan_today()
 
 
 def _round(value: object, from_settings: bool, required: bool, problems: list[str]) -> int | None:

@@ -12,6 +12,7 @@ from shuudan_xl.rules.era import format_fiscal_year
 from shuudan_xl.rules.ledger import Ledger, LedgerEntry
 from shuudan_xl.rules.schedule import Round, check_round_choice, find_round
 from shuudan_xl.services import progress
+from shuudan_xl.services.deadlines import Lateness, lateness
 from shuudan_xl.services.export import GENERATED, ExportFiles, ExportPlan, file_names, plan_export, verify_written
 from shuudan_xl.services.master import MasterList, load_master
 from shuudan_xl.services.session import CellWriter, RoundSession
@@ -31,6 +32,7 @@ class RoundContext:
     schedule_notices: list[str] = field(default_factory=list)  # notes on the 視聴スケジュール sheet's dates
     deadline_notice: str | None = None  # the round's registration deadline has passed (names the next round)
     session: RoundSession | None = None  # what the entry point resolved (the list, 設定, folders, options)
+    late: Lateness | None = None  # rows past the round's registration deadline (services.deadlines)
 
     @property
     def fiscal_label(self) -> str:
@@ -74,9 +76,10 @@ def prepare_round(session: RoundSession) -> RoundContext:
     progress.stage(progress.CHECKING, len(master.rows))
     plan = plan_export(master, ledger, catalog, {round_: chosen.start.month}, session.password_length)
     plan.warnings[:0] = [f for f in catalog_findings]
-    late = check_round_choice(round_, session.today, session.method, rounds)
+    passed = check_round_choice(round_, session.today, session.method, rounds)
     return RoundContext(master, ledger, session.folders.ledger, chosen, session.fiscal_year, plan, source,
-                        schedule.notices(), late.message if late is not None else None, session)
+                        schedule.notices(), passed.message if passed is not None else None, session,
+                        lateness(session, rounds, master, ledger))
 
 
 def export_round(context: RoundContext, outdir: Path,

@@ -125,11 +125,13 @@ def test_a_master_open_in_excel_is_refused_and_left_untouched(sample, capsys):
 
 
 @pytest.mark.parametrize("method, today, mark", [("vendor", "2024-05-27", "●"), ("self", "2024-06-01", "☆")])
-def test_a_late_export_warns_and_names_the_next_round(sample, capsys, method, today, mark):
+def test_a_late_export_is_refused_and_names_the_next_round(sample, capsys, method, today, mark):
+    """手順 3(6)「登録期限は厳守すること。…翌月以降の指導実施に変更するなどの対応を図ること」."""
+    before = digest(sample)
     code, out, _ = export(capsys, sample, 1, "--method", method, today=today)
-    assert code == 0
-    (notice,) = [line for line in out.splitlines() if line.startswith("注意:")]
-    assert f"第1回の{mark}登録期限" in notice and "過ぎています" in notice and "第2回" in notice
+    assert code == 1 and f"第1回の{mark}登録期限" in out and "過ぎています" in out and "第2回" in out
+    assert "--move-late" in out and "--allow-late" in out
+    assert digest(sample) == before and not (sample.parent / "out").exists()
 
 
 def test_the_self_deadline_is_a_week_later(sample, capsys):
@@ -256,12 +258,12 @@ def test_an_unusable_template_is_refused_before_anything_is_written(tmp_path, ca
 
 
 def test_fill_writes_the_rounds_blanks_and_reports(sample, capsys):
-    code, out, _ = run(capsys, "fill", sample, "--round", "1")
+    code, out, _ = run(capsys, "fill", sample, "--round", "1", "--today", "2024-05-01")
     assert code == 0 and "ユーザーID 22 件" in out and "新しいパスワード 23 件" in out and "バックアップ" in out
     rows = sheet_rows(sample, m.LIST_SHEET)
     assert all(r[ID_COL] and r[PW_COL] for r in rows[1:25])
     assert rows[2][PW_COL] == "k7pq3zz9wb"
-    code, out, _ = run(capsys, "fill", sample, "--round", "1")
+    code, out, _ = run(capsys, "fill", sample, "--round", "1", "--today", "2024-05-01")
     assert code == 0 and "空欄はありませんでした" in out
 
 
@@ -298,7 +300,7 @@ def test_round_options_accept_what_the_round_column_accepts(sample, capsys, type
     """Seed-independent (issue 9 §6): `--round` accepts what the 視聴回 column accepts (第1回, １)."""
     code, out, _ = export(capsys, sample, typed)
     assert code == 0 and "第1回" in out
-    code, out, _ = run(capsys, "fill", sample, "--round", typed)
+    code, out, _ = run(capsys, "fill", sample, "--round", typed, "--today", "2024-05-01")
     assert code == 0 and "空欄はありませんでした" in out
 
 

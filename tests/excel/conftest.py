@@ -2,13 +2,21 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 import xlwings as xw
 
+TODAY = dt.date(2024, 5, 1)  # the payloads are of 令和6年度: every round's registration deadline is still open
+
 
 @pytest.fixture
-def caller():
-    """Factory: payload → Book set as the mock caller; the mock is removed afterwards."""
+def caller(monkeypatch):
+    """Factory: payload → Book set as the mock caller; the mock is removed afterwards.
+
+    Japan's today is fixed at ``TODAY`` (a button has no --today option).
+    """
+    monkeypatch.setattr("shuudan_xl.services.session.japan_today", lambda: TODAY)
 
     def make(payload: dict):
         book = xw.Book(json=payload)

@@ -383,9 +383,11 @@ def test_status_bar_messages_are_shown_and_given_back(path, caller, monkeypatch)
 BUREAU = {"bureau": "北海道厚生局", "document_number": "北厚発0520第1号"}  # letters need them (no「○○」left)
 
 
-def test_make_notices_writes_the_checked_letters_beside_the_master_and_leaves_the_list_alone(path, caller):
+def test_make_notices_writes_the_checked_letters_beside_the_master_and_leaves_the_list_alone(path, caller,
+                                                                                           monkeypatch):
     after, listed = exported(path, caller, settings=BUREAU)
     book = caller(after)
+    monkeypatch.setattr("shuudan_xl.services.session.japan_today", lambda: dt.date(2024, 11, 1))
     buttons.make_notices()
     folder = path.parent / "実施通知"
     assert sorted(p.name for p in folder.iterdir()) == ["令和6年度_第1回_実施通知.docx",
@@ -543,3 +545,66 @@ def test_reassign_absentees_refuses_without_a_later_round_or_attendance_and_writ
     assert message in text and (title, mode) == ("再視聴", "critical")
     assert len(book.json()["actions"]) == 1
     assert [p.name for p in (path.parent / "業者提出").iterdir() if "再視聴" in p.name] == []
+
+
+# Registration deadlines (手順 3(6)「登録期限は厳守すること。…翌月以降の指導実施に変更するなどの対応を図ること」)
+
+LATE = dt.date(2024, 5, 27)  # 第1回's ● deadline was 2024-05-24
+
+
+def answering(monkeypatch, answer):
+    """The dialog is shown (recorded by the remote engine) and answered with ``answer``."""
+    from shuudan_xl.excel.book import Button
+
+    ask = Button.ask
+
+    def answered(self, text, buttons="yes_no_cancel"):
+        ask(self, text, buttons)
+        return answer
+
+    monkeypatch.setattr(Button, "ask", answered)
+
+
+def late_caller(caller, monkeypatch, path, answer=None):
+    book = caller(payload(path))
+    monkeypatch.setattr("shuudan_xl.services.session.japan_today", lambda: LATE)
+    if answer is not None:
+        answering(monkeypatch, answer)
+    return book
+
+
+def test_a_late_export_asks_first_and_a_cancelled_dialog_changes_nothing(path, caller, monkeypatch):
+    book = late_caller(caller, monkeypatch, path)  # the remote engine gives no answer: taken as cancel
+    buttons.export_files()
+    (question, done) = actions_of(book, "alert")
+    assert question["args"][2] == "yes_no_cancel" and "第1回の●登録期限（事業者）" in question["args"][0]
+    assert "「はい」" in question["args"][0] and "第2回" in question["args"][0]
+    assert "何も作成・変更していません" in done["args"][0]
+    assert not cell_values(book, "視聴者リスト") and not actions_of(book, "save")
+    assert sorted(p.name for p in path.parent.iterdir()) == []
+
+
+def test_a_late_export_answered_yes_moves_the_rows_to_the_next_round_and_saves(path, caller, monkeypatch):
+    book = late_caller(caller, monkeypatch, path, "yes")
+    buttons.export_files()
+    written = cell_values(book, "視聴者リスト")
+    assert written == {(row, 0): "2" for row in (ROW_BLANK, ROW_TYPED, ROW_PERSON)}
+    assert len(actions_of(book, "save")) == 1 and not (path.parent / "業者提出").exists()
+    assert "第1回から第2回に書き換えて" in alerts(book)[-1][0]
+
+
+def test_a_late_export_answered_no_exports_and_records_the_agreement(path, caller, monkeypatch):
+    from shuudan_xl.services.deadlines import LATE_STATUS
+
+    book = late_caller(caller, monkeypatch, path, "no")
+    buttons.export_files()
+    assert (path.parent / "業者提出" / "令和6年度_第1回_視聴者動画.xlsx").exists()
+    rows = Workbook(path.parent / "ID台帳.xlsx").rows("登録済みID")
+    assert [r[10] for r in rows[1:]] == [LATE_STATUS] and "業者提出ファイル作成ボタン" in rows[1][11]
+    assert alerts(book)[-1][2] == "info"
+
+
+def test_make_ids_of_a_late_round_asks_the_same_question(path, caller, monkeypatch):
+    book = late_caller(caller, monkeypatch, path)
+    buttons.make_ids()
+    assert "第1回の●登録期限（事業者）" in alerts(book)[0][0] and not cell_values(book, "視聴者リスト")

@@ -17,8 +17,8 @@ def batch_run(request, built_sample, tmp_path):
     book = tmp_path / "視聴者リスト.xlsm"
     shutil.copyfile(built_sample, book)
     before = members(book)
-    args = ["fill", str(book), "--round", "1"] if request.param == "fill" else [
-        "export", str(book), "--round", "1", "-o", str(tmp_path / "業者提出")]
+    args = ["fill", str(book), "--round", "1", "--today", "2024-05-01"] if request.param == "fill" else [
+        "export", str(book), "--round", "1", "--today", "2024-05-01", "-o", str(tmp_path / "業者提出")]
     assert main(args) == 0
     return book, before
 

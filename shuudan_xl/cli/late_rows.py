@@ -1,0 +1,50 @@
+"""What the registering commands print and do when rows are past their round's deadline (手順 3(6))."""
+
+from __future__ import annotations
+
+import sys
+
+
+def handle_late(session, late, master, command: str) -> int | None:
+    """Refuse, move the late rows, or let the command go on (allowed late: a warning is printed).
+
+    Args:
+        session: The command's session (its ``late`` policy comes from --move-late / --allow-late).
+        late: ``services.deadlines.Lateness`` (None: nothing is late, the command goes on).
+        master: The list (services.master.MasterList), for --move-late.
+        command: The command's name, for the lock and the ledger record.
+
+    Returns:
+        The exit code when the command must stop here (1 refused, 0 rows moved), else None.
+    """
+    from shuudan_xl.files.lock import writer_lock
+    from shuudan_xl.files.xlsx_patch import SheetWriter
+    from shuudan_xl.services.deadlines import move_late_rows, moved_lines
+    from shuudan_xl.services.session import ALLOW_LATE, MOVE_LATE
+
+    if late is None:
+        return None
+    if session.late == ALLOW_LATE:
+        sys.stderr.write(f"警告: {late.message()}事業者の了承（--allow-late）により作成します。"
+                         "了承はID台帳に記録します。\n")
+        return None
+    if session.late == MOVE_LATE:
+        with writer_lock(session.folders.master.parent, f"{command} --move-late"):
+            backup = move_late_rows(late, master, SheetWriter(master.path, master.sheet))
+        out = [late.message(), "", f"次の {len(late.rows)} 行の視聴回を{late.target.label}に書き換えました"
+               f"（元のブックのバックアップ: {backup}）:", *moved_lines(late), "",
+               f"次の手順: `shuudan-xl {command} \"{master.path}\" --round {late.target.number}` で"
+               f"{late.target.label}として作成してください。"]
+        sys.stdout.write("\n".join(out) + "\n")
+        return 0
+    out = [late.message(), "", f"期限を過ぎた行（{len(late.rows)} 行）:", *_rows(late), "",
+           "結果: 登録期限を過ぎているため、何も作成・変更していません。" + late.ways_out()]
+    sys.stdout.write("\n".join(out) + "\n")
+    return 1
+
+
+def _rows(late, limit: int = 20) -> list[str]:
+    lines = [f"  {r.excel_row}行目 {r.name}{f'（{r.login_id}）' if r.login_id else ''}" for r in late.rows[:limit]]
+    if len(late.rows) > limit:
+        lines.append(f"  ほか {len(late.rows) - limit} 行")
+    return lines
