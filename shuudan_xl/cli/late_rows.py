@@ -17,7 +17,6 @@ def handle_late(session, late, master, command: str) -> int | None:
     Returns:
         The exit code when the command must stop here (1 refused, 0 rows moved), else None.
     """
-    from shuudan_xl.files.lock import writer_lock
     from shuudan_xl.files.xlsx_patch import SheetWriter
     from shuudan_xl.services.deadlines import move_late_rows, moved_lines
     from shuudan_xl.services.session import ALLOW_LATE, MOVE_LATE
@@ -29,8 +28,8 @@ def handle_late(session, late, master, command: str) -> int | None:
                          "了承はID台帳に記録します。\n")
         return None
     if session.late == MOVE_LATE:
-        with writer_lock(session.folders.master.parent, f"{command} --move-late"):
-            backup = move_late_rows(late, master, SheetWriter(master.path, master.sheet))
+        # cli.main holds the folder's writer lock for the whole command
+        backup = move_late_rows(late, master, SheetWriter(master.path, master.sheet))
         out = [late.message(), "", f"次の {len(late.rows)} 行の視聴回を{late.target.label}に書き換えました"
                f"（元のブックのバックアップ: {backup}）:", *moved_lines(late), "",
                f"次の手順: `shuudan-xl {command} \"{master.path}\" --round {late.target.number}` で"

@@ -100,7 +100,6 @@ def _deadline_kept(xl, late, master) -> bool:
     # Rows past the round's deadline (手順 3(6)): ask whether to move them, go ahead (vendor agreed) or stop.
     # True: go on with the button's work. The question is asked before anything is written.
     from shuudan_xl.excel import messages
-    from shuudan_xl.files.lock import writer_lock
     from shuudan_xl.rules import master as m
     from shuudan_xl.services.deadlines import move_late_rows
 
@@ -110,8 +109,7 @@ def _deadline_kept(xl, late, master) -> bool:
     if answer == "no":
         return True
     if answer == "yes" and late.target is not None:
-        with writer_lock(master.path.parent, f"{xl.title}（期限後の行を移す）"):
-            move_late_rows(late, master, xl.writer(m.LIST_SHEET))
+        move_late_rows(late, master, xl.writer(m.LIST_SHEET))
         xl.alert(messages.late_moved(late))
     else:
         xl.alert(messages.late_cancelled(late))
