@@ -20,6 +20,7 @@ from shuudan_xl.rules.ledger import Ledger, ledger_problems
 from shuudan_xl.rules.login_ids import KINDS
 from shuudan_xl.rules.passwords import DEFAULT_LENGTH, generate_passwords
 from shuudan_xl.rules.videos import VideoCatalog
+from shuudan_xl.services import progress
 from shuudan_xl.services.master import MasterList, MasterRow
 
 TYPED, OTHER_ROW, LEDGER, GENERATED = "typed", "other_row", "ledger", "generated"
@@ -243,12 +244,15 @@ def write_export(plan: ExportPlan, writer, outdir: Path, fiscal_label: str,
                      "提出しないでください（視聴者⇔動画だけを提出します）。")
     with Transaction() as tx:
         tx.make_folder(outdir)
+        progress.stage(progress.WRITING_LIST, len(plan.writes))
         written_list = writer.stage(tx, plan.writes)  # staged first: it is replaced first
         registration = tx.stage(outdir / reg_name) if records else None
         video_links = tx.stage(outdir / video_name)
+        progress.stage(progress.WRITING_VENDOR, len(records) + len(videos))
         if registration is not None:
             notes += write_vendor_book(registration, REGISTRATION, records, templates[0])
         notes += write_vendor_book(video_links, VIDEO_LINKS, videos, templates[1])
+        progress.stage(progress.VERIFYING, len(plan.lines))
         verify_list(plan, written_list, getattr(writer, "sheet", None))
         verify_written(registration, records, ("id", "password", "group"), name=reg_name)
         verify_written(video_links, videos, ("id", "video"), name=video_name)
