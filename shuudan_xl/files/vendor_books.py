@@ -57,10 +57,17 @@ def write_vendor_book(path: Path, layout: VendorLayout, records: list[dict[str, 
     """
     if template is not None:
         return _fill_template(path, template, records, layout)
+    import io
+
     import xlsxwriter
 
-    book = xlsxwriter.Workbook(str(path), {"strings_to_numbers": False, "strings_to_formulas": False,
-                                           "strings_to_urls": False})
+    from shuudan_xl.files.xlsx_rows import append_text_rows
+
+    # XlsxWriter writes the book with its header; the rows are streamed in after it (files.xlsx_rows: the
+    # same XML, 10× faster and without holding every cell as an object).
+    skeleton = io.BytesIO()
+    book = xlsxwriter.Workbook(skeleton, {"strings_to_numbers": False, "strings_to_formulas": False,
+                                          "strings_to_urls": False, "in_memory": True})
     book.set_properties({"created": dt.datetime.now().replace(microsecond=0)})
     text = book.add_format({"num_format": "@"})
     head = book.add_format({"num_format": "@", "bold": True})
@@ -70,11 +77,10 @@ def write_vendor_book(path: Path, layout: VendorLayout, records: list[dict[str, 
         sheet.set_column(c, c, widths[key], text)
     for c, header in enumerate(layout.headers):
         sheet.write_string(0, c, header, head)
-    for r, record in enumerate(records, start=1):
-        for c, key in enumerate(layout.keys):
-            sheet.write_string(r, c, record[key], text)
     sheet.freeze_panes(1, 0)
     book.close()
+    rows = [[record[key] for key in layout.keys] for record in records]
+    append_text_rows(skeleton.getvalue(), path, rows, len(layout.keys), text.xf_index)
     return []
 
 

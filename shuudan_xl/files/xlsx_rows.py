@@ -1,0 +1,141 @@
+"""Append many rows of text cells to a small workbook XlsxWriter made, streaming the XML.
+
+The vendor books hold up to a million rows of three text cells. XlsxWriter keeps every cell as a Python
+object and writes it through several calls (about 6 µs a cell, and hundreds of megabytes at a million
+rows). Here XlsxWriter still writes the book — header row, formats, column widths, frozen pane,
+properties, theme — with no data rows, and the rows are then added to its sheet and shared-string parts
+the way XlsxWriter writes them (text cells with shared strings, the same escapes), streamed into the zip
+at about 1 µs a cell. What comes out is the book XlsxWriter would have written; the caller reads it
+back and compares every value anyway.
+
+Writers compared for the two vendor books at 100,000 rows (process CPU time and peak, records already in
+memory, this machine): XlsxWriter cell by cell 2.9 s / 116 MiB; its constant_memory mode 2.7 s / 53 MiB,
+but it writes inline strings, which not every importer on the vendor's side may read; rustpy-xlsxwriter
+(Rust) 0.4 s / 59 MiB, but a young binding and a new dependency for the one file that must never be
+wrong; this module 0.7 s / 83 MiB, no new dependency, shared strings exactly as XlsxWriter writes them.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import zipfile
+from collections.abc import Sequence
+from pathlib import Path
+
+SHEET_PART = "xl/worksheets/sheet1.xml"
+STRINGS_PART = "xl/sharedStrings.xml"
+_NEEDS_CARE = re.compile(r"[&<>_\x00-\x1f\ufffe\uffff]|^\s|\s$")
+_ESCAPED_ESCAPE = re.compile("(_x[0-9a-fA-F]{4}_)")
+_CONTROL = re.compile(r"([\x00-\x08\x0b-\x1f])")
+_DIMENSION = re.compile(rb'<dimension ref="[^"]*"/>')
+_SST_HEAD = re.compile(rb'<sst xmlns="[^"]*" count="(\d+)" uniqueCount="(\d+)">')
+_FLUSH = 1 << 20  # characters of XML gathered before each write into the zip
+
+
+def append_text_rows(skeleton: bytes, path: Path, rows: Sequence[Sequence[str]], columns: int, style: int,
+                     first_row: int = 2) -> None:
+    """Write ``path``: the one-sheet book ``skeleton`` with ``rows`` of text cells added below its last row.
+
+    Args:
+        skeleton: An .xlsx written by XlsxWriter: one sheet, shared strings, nothing from ``first_row`` on.
+        path: The workbook to write.
+        rows: The rows, each ``columns`` strings.
+        columns: Cells per row (1–26: A–Z).
+        style: The cell format index (XlsxWriter's ``Format.xf_index`` after ``close()``).
+        first_row: The 1-based row of the first added row.
+
+    Raises:
+        ValueError: when the skeleton is not such a book, or a row has another number of cells.
+    """
+    if not 1 <= columns <= 26:
+        raise ValueError(f"{columns} columns")
+    with zipfile.ZipFile(io.BytesIO(skeleton)) as book:
+        members = [(info, book.read(info)) for info in book.infolist()]
+    parts = {info.filename: data for info, data in members}
+    sst = _SST_HEAD.search(parts.get(STRINGS_PART, b""))
+    if SHEET_PART not in parts or sst is None or parts[SHEET_PART].count(b"</sheetData>") != 1:
+        raise ValueError("not a one-sheet XlsxWriter book with shared strings")
+    letters = [chr(ord("A") + c) for c in range(columns)]
+    last = first_row + len(rows) - 1
+    sheet = parts[SHEET_PART]
+    if rows:
+        sheet = _DIMENSION.sub(f'<dimension ref="A1:{letters[-1]}{last}"/>'.encode(), sheet, count=1)
+    sheet_head, sheet_tail = sheet.split(b"</sheetData>")
+    strings: dict[str, int] = {}
+    unique = int(sst.group(2))
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as out:
+        for info, data in members:
+            if info.filename == STRINGS_PART:
+                # After the sheet: its strings are known then. Its head counts every cell and every string.
+                head = _SST_HEAD.sub(f'<sst xmlns="{_MAIN}" count="{int(sst.group(1)) + len(rows) * columns}" '
+                                     f'uniqueCount="{unique + len(strings)}">'.encode(), data, count=1)
+                before, after = head.split(b"</sst>")
+                with out.open(_like(info), "w") as stream:
+                    stream.write(before)
+                    _write_chunks(stream, (_si(text) for text in strings))
+                    stream.write(b"</sst>" + after)
+                continue
+            if info.filename != SHEET_PART:
+                out.writestr(info, data)
+                continue
+            with out.open(_like(info), "w") as stream:
+                stream.write(sheet_head)
+                _write_chunks(stream, _rows_xml(rows, letters, style, first_row, strings, unique))
+                stream.write(b"</sheetData>" + sheet_tail)
+
+
+# ---------------------------------------------------------------------------------------------
+# Private API
+# ---------------------------------------------------------------------------------------------
+
+_MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+
+
+def _rows_xml(rows, letters: list[str], style: int, first_row: int, strings: dict[str, int], unique: int):
+    # Each row as XlsxWriter writes it; new strings are numbered after the skeleton's in first-use order.
+    columns = len(letters)
+    for number, row in enumerate(rows, start=first_row):
+        if len(row) != columns:
+            raise ValueError(f"row {number} has {len(row)} cells, not {columns}")
+        cells = []
+        for letter, value in zip(letters, row):  # noqa: B905 (lengths checked above)
+            index = strings.get(value)
+            if index is None:
+                index = strings[value] = unique + len(strings)
+            cells.append(f'<c r="{letter}{number}" s="{style}" t="s"><v>{index}</v></c>')
+        yield f'<row r="{number}" spans="1:{columns}">{"".join(cells)}</row>'
+
+
+def _si(text: str) -> str:
+    # One shared string as XlsxWriter writes it (sharedstrings._write_si): control characters as _xHHHH_,
+    # a literal _xHHHH_ protected, & < > escaped, xml:space="preserve" for leading or trailing white space.
+    if not _NEEDS_CARE.search(text):
+        return f"<si><t>{text}</t></si>"
+    text = _ESCAPED_ESCAPE.sub(r"_x005F\1", text)
+    text = _CONTROL.sub(lambda match: f"_x{ord(match.group(1)):04X}_", text)
+    text = text.replace("\ufffe", "_xFFFE_").replace("\uffff", "_xFFFF_")
+    space = ' xml:space="preserve"' if re.search(r"^\s|\s$", text) else ""
+    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return f"<si><t{space}>{text}</t></si>"
+
+
+def _write_chunks(stream, pieces) -> None:
+    # Gather the pieces into writes of about a megabyte (one write per piece would cost more than the XML).
+    buffer: list[str] = []
+    size = 0
+    for piece in pieces:
+        buffer.append(piece)
+        size += len(piece)
+        if size > _FLUSH:
+            stream.write("".join(buffer).encode())
+            buffer, size = [], 0
+    stream.write("".join(buffer).encode())
+
+
+def _like(info: zipfile.ZipInfo) -> zipfile.ZipInfo:
+    # A new entry with the skeleton entry's name, time and compression.
+    copy = zipfile.ZipInfo(info.filename, info.date_time)
+    copy.compress_type = info.compress_type
+    copy.external_attr = info.external_attr
+    return copy
