@@ -12,13 +12,18 @@ _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 
 
 class Workbook:
-    """A workbook opened for reading; sheets are read on demand."""
+    """A workbook opened for reading; sheets are read on demand.
+
+    Memory is bounded by the real data: a package's members are size-checked (files.zip_limits) and a
+    sheet whose cells from A1 to its farthest value would outgrow its real data is refused before
+    calamine allocates them (files.sheet_bounds).
+    """
 
     def __init__(self, path: str | Path):
         from python_calamine import CalamineWorkbook
 
         self.path = Path(path)
-        _check_readable(self.path)
+        self._zip = _check_readable(self.path)
         try:
             self._book = CalamineWorkbook.from_path(str(self.path))
         except Exception as exc:  # calamine raises several error types for broken files
@@ -30,13 +35,19 @@ class Workbook:
         """Return the cell values of a sheet from A1, as a list of equally long rows.
 
         Raises:
-            InputUnreadable: when the sheet does not exist.
+            InputUnreadable: when the sheet does not exist, is damaged, or too sparse to read (see above).
         """
         if sheet not in self.sheet_names:
             names = "、".join(f"「{n}」" for n in self.sheet_names)
             raise InputUnreadable(f"シート「{sheet}」が「{self.path.name}」にありません（あるシート: {names}）。")
-        with paused_gc():
-            return self._book.get_sheet_by_name(sheet).to_python(skip_empty_area=False)
+        if self._zip:
+            _check_sheet(self.path, sheet)
+        try:
+            with paused_gc():
+                return self._book.get_sheet_by_name(sheet).to_python(skip_empty_area=False)
+        except Exception as exc:  # calamine's XmlError, WorksheetNotFound… for a damaged part
+            raise InputUnreadable(f"「{self.path.name}」のシート「{sheet}」を読み込めません（{type(exc).__name__}）。"
+                                  "壊れている可能性があります。Excelで開いて保存し直してください。") from None
 
 
 def is_workbook(path: Path) -> bool:
@@ -58,11 +69,53 @@ def file_head(path: Path, what: str = "ファイル") -> bytes:
         return fh.read(8)
 
 
-def _check_readable(path: Path) -> None:
+def _check_readable(path: Path) -> bool:
+    # Refuse, with an honest message, what calamine would misread or the writers could not write back.
+    # Returns True for a zip package (an .xlsx/.xlsm whose sheets are size-checked before reading).
     head = file_head(path, "Excelファイル")
-    if head == _OLE_MAGIC and path.suffix.lower() in (".xlsx", ".xlsm"):
-        raise InputUnreadable(
-            f"「{path.name}」はパスワードで保護（暗号化）されているため読み込めません。"
-            "Excelで保護を解除して保存し直してください。")
-    if head != _OLE_MAGIC and not zipfile.is_zipfile(path):
+    if head == _OLE_MAGIC:
+        if path.suffix.lower() in (".xlsx", ".xlsm"):
+            raise InputUnreadable(_ole_message(path))
+        return False
+    if not zipfile.is_zipfile(path):
         raise InputUnreadable(f"「{path.name}」はExcelファイル（.xlsx / .xlsm）ではありません。")
+    from shuudan_xl.files.zip_limits import checked_zip, read_member
+
+    with checked_zip(path, path.name) as book:
+        names = set(book.namelist())
+        if "xl/workbook.xml" not in names:
+            if "content.xml" in names:
+                raise InputUnreadable(f"「{path.name}」はOpenDocument形式（.ods）のブックです。"
+                                      "Excelで開いて「Excelブック(.xlsx)」として保存し直してください。")
+            raise InputUnreadable(f"「{path.name}」はExcelのブックではないため読み込めません（xl/workbook.xml がありません）。")
+        if _STRICT in read_member(book, "xl/workbook.xml", path.name)[:4096]:
+            raise InputUnreadable(f"「{path.name}」は「Strict Open XML」形式で保存されています。この形式には対応していません。"
+                                  "Excelで開いて「Excelブック(.xlsx)」として保存し直してください。")
+    return True
+
+
+_STRICT = b"purl.oclc.org/ooxml/spreadsheetml/main"
+# Stream names in an OLE2 file's directory (UTF-16LE): an encrypted .xlsx, or a legacy BIFF workbook.
+_ENCRYPTED = "EncryptedPackage".encode("utf-16-le")
+_BIFF = ("Workbook".encode("utf-16-le"), "Book".encode("utf-16-le"))
+
+
+def _ole_message(path: Path) -> str:
+    # An OLE2 file named .xlsx is either a password-protected workbook or an .xls renamed: the directory says.
+    with path.open("rb") as fh:
+        data = fh.read(64 * 1024 * 1024)
+    if _ENCRYPTED in data or not any(name in data for name in _BIFF):
+        return (f"「{path.name}」はパスワードで保護（暗号化）されているため読み込めません。"
+                "Excelで保護を解除して保存し直してください。")
+    return (f"「{path.name}」の中身は古い形式（Excel 97-2003 ブック .xls）で、名前だけが {path.suffix} になっています。"
+            "Excelで開いて「Excelブック(.xlsx)」として保存し直してください。")
+
+
+def _check_sheet(path: Path, sheet: str) -> None:
+    # The sheet's XML, read through the size cap, must not claim far more cells than it holds.
+    from shuudan_xl.files.sheet_bounds import check_sheet_size
+    from shuudan_xl.files.xlsx_patch import sheet_part
+    from shuudan_xl.files.zip_limits import checked_zip, read_member
+
+    with checked_zip(path, path.name) as book:
+        check_sheet_size(read_member(book, sheet_part(book, sheet), path.name), path.name, sheet)

@@ -1,0 +1,79 @@
+"""How much memory reading a worksheet will take, known before python-calamine allocates it.
+
+calamine turns a sheet into a dense rectangle from A1 to the farthest cell holding a value: one value at
+XFD1048576 in a 16 KB file would ask for 17 billion cells. Before a sheet of an .xlsx/.xlsm is read, its
+XML is scanned (at C speed: a few regular-expression searches, no per-cell Python work) for the farthest
+row and column a cell names; the sheet is refused when that rectangle holds more than
+``max(CELL_LIMIT, 8 × the cells that hold a value)`` cells, so reading costs memory in proportion to the
+real data. Cells that only carry a format (no value) are not counted: calamine skips them.
+"""
+
+from __future__ import annotations
+
+import re
+
+from shuudan_xl.errors import InputUnreadable
+
+CELL_LIMIT = 4_000_000  # 100,000 rows × 40 columns; a few hundred MB at most
+SPARSE_FACTOR = 8
+_Q = rb"""["']"""
+
+
+def _ref(letters: bytes, digits: bytes) -> re.Pattern:
+    # A cell or row reference attribute: r="AB123" (cells) or r="123" (rows), any attribute position.
+    return re.compile(rb"\sr=" + _Q + letters + digits + _Q)
+
+
+_THREE_LETTERS = _ref(rb"[A-Z]{3}", rb"[0-9]+")
+_TWO_LETTERS = _ref(rb"[A-Z]{2}", rb"[0-9]+")
+_COLUMN = re.compile(rb"\sr=" + _Q + rb"([A-Z]{%d})[0-9]+" + _Q)
+
+
+def column_number(letters: bytes) -> int:
+    """Letters → 1-based column number ("A" → 1)."""
+    n = 0
+    for ch in letters:
+        n = n * 26 + ch - 64
+    return n
+
+
+def farthest_column(xml: bytes) -> int:
+    """The largest 1-based column a cell reference names (26 when none has two letters or more)."""
+    for width, probe in ((3, _THREE_LETTERS), (2, _TWO_LETTERS)):
+        if probe.search(xml):
+            pattern = re.compile(_COLUMN.pattern % width)
+            return max(column_number(m) for m in set(pattern.findall(xml)))
+    return 26
+
+
+def farthest_row(xml: bytes, columns: int, allowed: int) -> int:
+    """The largest row a cell or row reference names, exactly once a cheap bound is not enough."""
+    for digits in range(7, 0, -1):
+        if not _ref(rb"[A-Z]{0,3}", rb"[0-9]{%d}" % digits).search(xml):
+            continue
+        if (10 ** digits - 1) * columns <= allowed:
+            return 10 ** digits - 1
+        exact = re.compile(rb"\sr=" + _Q + rb"[A-Z]{0,3}([0-9]{%d})" % digits + _Q)
+        return max(int(n) for n in set(exact.findall(xml)))
+    return 0
+
+
+def check_sheet_size(xml: bytes, name: str, sheet: str) -> None:
+    """Refuse a sheet whose cells from A1 to its farthest value would outgrow its real data.
+
+    Raises:
+        InputUnreadable: naming the sheet and the farthest cell, with what to do.
+    """
+    columns = farthest_column(xml)
+    rows = farthest_row(xml, columns, CELL_LIMIT)
+    if rows * columns <= CELL_LIMIT:
+        return
+    valued = xml.count(b"c>")  # "</c>" and "</x:c>": cells with content (format-only cells are "<c …/>")
+    if rows * columns <= SPARSE_FACTOR * valued:
+        return
+    from shuudan_xl.files.sheet_xml import column_letter
+
+    raise InputUnreadable(
+        f"「{name}」のシート「{sheet}」は、値の入ったセルが {column_letter(columns - 1)} 列・{rows:,} 行目まで"
+        f"離れて広がっているため読み込みません（実際の値は約 {valued:,} 個ですが、読むには"
+        f"{rows * columns:,} 個分のメモリが要ります）。離れた所のセルを削除して保存し直してください。")
