@@ -90,28 +90,58 @@ def patch_sheet_xml(data: bytes, writes) -> bytes:
         data: The worksheet part as stored in the zip.
         writes: CellWrite-like objects with ``row`` (1-based), ``col`` (0-based) and ``text``.
 
+    Comments, processing instructions and CDATA sections are skipped while the part is searched (a comment
+    holding ``<sheetData/>`` or ``<row r="3">`` is not mistaken for the real thing) and kept as they are;
+    inside ``<sheetData>``, where only rows and cells belong, they are refused.
+
     Raises:
-        Refused: when a target cell holds a formula (overwriting it would corrupt the calculation chain).
+        Refused: when a target cell holds a formula (overwriting it would corrupt the calculation chain), or
+            the sheet data holds anything but rows and cells, or has no end.
     """
-    sheet_data = _SHEET_DATA.search(data)
+    masked = _masked(data)
+    sheet_data = _SHEET_DATA.search(masked)
     if sheet_data is None:
         raise Refused("ワークシートの形式を読み取れません（sheetData がありません）。")
     g = _Grammar(sheet_data.group(1))
     by_row: dict[int, dict[int, str]] = defaultdict(dict)
     for w in writes:
         by_row[w.row][w.col] = w.text
-    col_styles = _column_styles(g, data[:sheet_data.start()])
-
+    start = sheet_data.start()
+    col_styles = _column_styles(g, masked[:start])
+    head = _widen_dimension(g, data[:start], masked[:start], by_row)
     if sheet_data.group(3):  # <sheetData/>: no rows yet
-        head, body, tail = data[:sheet_data.start()], b"", data[sheet_data.end():]
         open_tag = b"<" + g.prefix + b"sheetData" + sheet_data.group(2) + b">"
         close_tag = b"</" + g.prefix + b"sheetData>"
-        new_body = _rows_with_writes(g, body, by_row, col_styles)
-        return _widen_dimension(g, head + open_tag + new_body + close_tag + tail, by_row)
-    body_end = data.index(b"</" + g.prefix + b"sheetData>", sheet_data.end())
-    body = data[sheet_data.end():body_end]
+        return head + open_tag + _rows_with_writes(g, b"", by_row, col_styles) + close_tag + data[sheet_data.end():]
+    close = re.compile(rb"</" + re.escape(g.prefix) + rb"sheetData\s*>").search(masked, sheet_data.end())
+    if close is None:
+        raise Refused("ワークシートの形式を読み取れません（sheetData の終わりがありません）。")
+    body = data[sheet_data.end():close.start()]
+    if masked[sheet_data.end():close.start()] != body:
+        raise Refused("ワークシートの行データの中にXMLのコメント・処理命令・CDATAがあるため、書き込みませんでした。"
+                      "Excelで開いて保存し直してから、もう一度実行してください。")
     new_body = _rows_with_writes(g, body, by_row, col_styles)
-    return _widen_dimension(g, data[:sheet_data.end()] + new_body + data[body_end:], by_row)
+    return head + data[start:sheet_data.end()] + new_body + data[close.start():]
+
+
+_HIDDEN = re.compile(rb"<!--.*?-->|<\?.*?\?>|<!\[CDATA\[.*?\]\]>", re.S)
+
+
+def _masked(data: bytes) -> bytes:
+    # The part with comments, processing instructions and CDATA blanked out, byte for byte the same length,
+    # so that positions found in it are positions in the part. An unterminated one hides the rest.
+    if b"<!" not in data and data.count(b"<?") <= 1:
+        return data
+    out, pos = [], 0
+    for m in re.finditer(rb"<!--|<\?|<!\[CDATA\[", data):
+        if m.start() < pos:
+            continue
+        hidden = _HIDDEN.match(data, m.start())
+        end = hidden.end() if hidden else len(data)
+        out += [data[pos:m.start()], b" " * (end - m.start())]
+        pos = end
+    out.append(data[pos:])
+    return b"".join(out)
 
 
 def _column_styles(g: _Grammar, head: bytes) -> dict[int, bytes]:
@@ -225,9 +255,9 @@ def _letters(col: int) -> bytes:
     return column_letter(col).encode()
 
 
-def _widen_dimension(g: _Grammar, data: bytes, by_row: dict[int, dict[int, str]]) -> bytes:
+def _widen_dimension(g: _Grammar, data: bytes, masked: bytes, by_row: dict[int, dict[int, str]]) -> bytes:
     # The used range must cover every written cell, on all four sides ("D5" + B2 → "B2:D5").
-    m = g.dimension.search(data)
+    m = g.dimension.search(masked)
     if m is None or not by_row:
         return data
     ref = _attr(m.group(1), b"ref") or b"A1"

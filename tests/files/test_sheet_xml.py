@@ -118,3 +118,40 @@ def test_any_sheet_any_writes_only_targets_change_and_order_holds(rows, writes):
     expected = {f"{column_letter(c)}{r}": str(r * 100 + c) for r, cs in rows.items() for c in cs}
     expected.update({f"{column_letter(c)}{r}": t for r, c, t in writes})
     assert {ref: text for ref, (_, text) in cells(out).items()} == {k: v or None for k, v in expected.items()}
+
+
+@pytest.mark.parametrize("comment", [
+    "<!-- <sheetData/> -->",
+    '<!-- <sheetData><row r="3"><c r="A3"/></row></sheetData> -->',
+    '<?note <sheetData/> ?>',
+    '<!-- <dimension ref="A1"/> <cols><col min="1" max="9" style="7"/></cols> -->',
+])
+def test_comments_and_instructions_before_the_sheet_data_are_kept_and_not_mistaken_for_it(comment):
+    data = sheet('<row r="1"><c r="A1"><v>1</v></c></row><row r="3"><c r="A3"><v>3</v></c></row>',
+                 head=comment)
+    out = patch_sheet_xml(data, [CellWrite(3, 1, "pw"), CellWrite(2, 1, "id")])
+    assert comment.encode() in out  # kept byte for byte
+    got = cells(out)
+    assert got["B3"] == (None, "pw") and got["B2"] == (None, "id")
+    root = etree.fromstring(out)
+    assert [r.get("r") for r in root.iter(f"{{{MAIN}}}row")] == ["1", "2", "3"]
+
+
+@pytest.mark.parametrize("inside", ["<!-- a note -->", "<?pi x?>", "<![CDATA[<row r=\"2\">]]>"])
+def test_anything_but_rows_inside_the_sheet_data_is_refused(inside):
+    data = sheet(f'<row r="1"><c r="A1"><v>1</v></c></row>{inside}')
+    with pytest.raises(Refused, match="コメント"):
+        patch_sheet_xml(data, [CellWrite(2, 0, "x")])
+
+
+def test_a_sheet_data_end_tag_with_a_space_is_found():
+    data = sheet('<row r="1"><c r="A1"><v>1</v></c></row>').replace(b"</sheetData>", b"</sheetData >")
+    data = data.replace(b"<sheetData>", b"<sheetData >")
+    assert cells(patch_sheet_xml(data, [CellWrite(2, 0, "x")]))["A2"] == (None, "x")
+
+
+@pytest.mark.parametrize("broken", [b"<sheetData>", b"<!-- <sheetData>"])
+def test_sheet_data_without_an_end_is_refused(broken):
+    data = sheet("").replace(b"<sheetData></sheetData>", broken)
+    with pytest.raises(Refused, match="sheetData"):
+        patch_sheet_xml(data, [CellWrite(2, 0, "x")])
