@@ -87,10 +87,11 @@ def _check_readable(path: Path) -> bool:
             if "content.xml" in names:
                 raise InputUnreadable(f"「{path.name}」はOpenDocument形式（.ods）のブックです。"
                                       "Excelで開いて「Excelブック(.xlsx)」として保存し直してください。")
-            raise InputUnreadable(f"「{path.name}」はExcelのブックではないため読み込めません（xl/workbook.xml がありません）。")
+            raise InputUnreadable(f"「{path.name}」はExcelのブックではないため読み込めません"
+                                  "（xl/workbook.xml がありません）。")
         if _STRICT in read_member(book, "xl/workbook.xml", path.name)[:4096]:
-            raise InputUnreadable(f"「{path.name}」は「Strict Open XML」形式で保存されています。この形式には対応していません。"
-                                  "Excelで開いて「Excelブック(.xlsx)」として保存し直してください。")
+            raise InputUnreadable(f"「{path.name}」は「Strict Open XML」形式で保存されています。"
+                                  "この形式には対応していません。Excelで開いて「Excelブック(.xlsx)」として保存し直してください。")
     return True
 
 
