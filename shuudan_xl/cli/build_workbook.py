@@ -32,6 +32,7 @@ def run(args: argparse.Namespace) -> int:
     from shuudan_xl.rules.schedule import check_fiscal_year
     from shuudan_xl.xlsm.workbook import DEFAULT_OUTPUT, workbook_bytes
 
+    require_build_tools()
     out = Path(args.output) if args.output else DEFAULT_OUTPUT
     if out.suffix.lower() != ".xlsm":
         raise InvalidArgument(f"ファイル名は .xlsm で終わるようにしてください（指定: {out.name}）。")
@@ -52,3 +53,19 @@ def run(args: argparse.Namespace) -> int:
     if backup:
         sys.stdout.write(f"元のファイルのバックアップ: {backup}\n")
     return 0
+
+
+def require_build_tools() -> None:
+    """Refuse, naming the install command, when the optional build tools (pyOpenVBA, packaging) are missing.
+
+    Raises:
+        InvalidArgument: when ``pip install -e ".[build]"`` has not been run.
+    """
+    import importlib.util
+
+    from shuudan_xl.errors import InvalidArgument
+
+    missing = [name for name in ("pyopenvba", "packaging") if importlib.util.find_spec(name) is None]
+    if missing:
+        raise InvalidArgument("ブックやキットの作成には開発用の追加パッケージ（" + "、".join(missing) + "）が必要です。"
+                              'shuudan-xl のフォルダで pip install -e ".[build]" を実行してください。')

@@ -39,3 +39,15 @@ def test_the_default_output_is_rebuilt_in_place_without_a_backup(tmp_path, monke
     assert main(["build-workbook"]) == 0
     assert committed.read_bytes() == workbook_bytes()
     assert not (committed.parent / "バックアップ").exists()  # git keeps the committed build's history
+
+
+def test_without_the_build_extra_the_command_names_what_to_install(monkeypatch, capsys):
+    import importlib.util
+
+    from shuudan_xl.cli.main import main
+
+    real = importlib.util.find_spec
+    monkeypatch.setattr(importlib.util, "find_spec", lambda name, *a: None if name == "pyopenvba" else real(name, *a))
+    assert main(["build-workbook", "-o", "unused.xlsm"]) == 2
+    err = capsys.readouterr().err
+    assert "pyopenvba" in err and 'pip install -e ".[build]"' in err
