@@ -52,10 +52,9 @@ def json_envelope(result, report: str | None, exit_code: int) -> dict:
 
 
 def render(result, report: str | None = None) -> str:
-    """Return the Japanese summary and the findings table."""
-    from shuudan_xl.cli.textout import count, table
-    from shuudan_xl.rules.cleaning import show
-    from shuudan_xl.rules.findings import SEVERITY_LABELS
+    """Return the Japanese summary: counts, counts per finding code, and the findings (at most MAX_ROWS)."""
+    from shuudan_xl.cli.round_report import findings_table
+    from shuudan_xl.cli.textout import code_counts_table, count
 
     lines = [
         f"ファイル: {result.file}（シート「{result.sheet}」）",
@@ -63,13 +62,10 @@ def render(result, report: str | None = None) -> str:
         f"警告: {count(result.warnings)} 件",
     ]
     if result.findings:
-        rows = []
-        for f in result.findings:
-            value = "" if f.value is None else show(str(f.value))
-            fix = "" if f.suggestion is None else f"→ 修正案「{show(f.suggestion)}」"
-            rows.append([f"{f.row}行目", f.column, SEVERITY_LABELS[f.severity], f"「{value}」" if value else "",
-                         f"{f.message} {fix}".rstrip()])
-        lines += ["", table(["行", "列", "区分", "値", "内容"], rows)]
+        where = (f"点検結果ブック「{report}」の「指摘一覧」シート" if report
+                 else "「--report 点検結果.xlsx」を付けて作る点検結果ブック")
+        lines += ["", "指摘の内訳:", code_counts_table(result.findings), "",
+                  findings_table(result.findings, result.sheet, where, breakdown=False)]
     lines.append("")
     if result.errors:
         lines.append("結果: エラーがあります。修正してから提出してください。")

@@ -83,7 +83,7 @@ def json_envelope(result, report: str | None, exit_code: int) -> dict:
 
 def render(result, report: str | None = None) -> str:
     """Return the Japanese summary and the differences table."""
-    from shuudan_xl.cli.textout import count, table
+    from shuudan_xl.cli.textout import capped_table, count
     from shuudan_xl.rules.doublecheck import KIND_LABELS, KINDS
 
     lines = []
@@ -98,7 +98,9 @@ def render(result, report: str | None = None) -> str:
     lines += [f"注意: {note}" for note in result.notes]
     if differences:
         rows = [[_row(d.row_a), _row(d.row_b), KIND_LABELS[d.kind], d.message] for d in differences]
-        lines += ["", table(["A行", "B行", "種類", "内容"], rows)]
+        where = (f"照合結果ブック「{report}」の「差異一覧」シート" if report
+                 else "「--report 照合結果.xlsx」を付けて作る照合結果ブック")
+        lines += ["", capped_table(["A行", "B行", "種類", "内容"], rows, where)]
     lines.append("")
     if differences:
         lines.append("結果: 差異があります。元の資料でどちらが正しいかを確かめ、直してから提出してください。")

@@ -118,9 +118,28 @@ class JapaneseArgumentParser(argparse.ArgumentParser):
         super().__init__(*args, **kwargs)
 
     def error(self, message: str):
+        hint = _nearest_choice(message)
         for pattern, replacement in _ERRORS:
             if re.fullmatch(pattern, message):
                 message = re.sub(pattern, replacement, message)
                 break
+        if hint:
+            message += f"\nもしかして: {hint}"
         sys.stderr.write(f"{self.prog}: エラー: {message}\n（使い方は {self.prog} --help で確認できます）\n")
         sys.exit(2)
+
+
+def _nearest_choice(message: str) -> str | None:
+    # For a mistyped choice (a sub-command, --method …): the nearest valid one, as difflib sees it.
+    import difflib
+
+    found = re.fullmatch(r"argument (\S+): invalid choice: (.*?) \(choose from (.*)\)", message)
+    if not found:
+        return None
+    # Python 3.11 quotes the choices ('check', 'fill'), later versions may not (check, fill).
+    typed = found[2].strip("'")
+    choices = [choice.strip().strip("'") for choice in found[3].split(",")]
+    close = difflib.get_close_matches(typed.lower(), choices, n=1, cutoff=0.6)
+    if not close and typed:  # a prefix typed (exp, double) is as good a clue as a typo
+        close = [c for c in choices if c.startswith(typed.lower())][:1]
+    return close[0] if close else None

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from shuudan_xl.cli.textout import count, table
+from shuudan_xl.cli.textout import capped_table, count, table
 from shuudan_xl.rules.cleaning import show
 from shuudan_xl.rules.era import format_date
 from shuudan_xl.rules.findings import SEVERITY_LABELS
@@ -21,18 +21,33 @@ def round_heading(context) -> list[str]:
     ]
 
 
-def findings_table(findings, list_sheet: str = "視聴者リスト") -> str:
-    """The findings as a table (row, column, severity, value, message and suggestion).
+def findings_table(findings, list_sheet: str = "視聴者リスト", where: str | None = None,
+                   breakdown: bool = True) -> str:
+    """The findings as a table (row, column, severity, value, message and suggestion), cut at MAX_ROWS.
 
-    Findings on other sheets than the list (e.g. 動画一覧) name their sheet in the column.
+    Findings on other sheets than the list (e.g. 動画一覧) name their sheet in the column. Several kinds
+    of finding (codes) get their counts first.
+
+    Args:
+        findings: The findings, in order.
+        list_sheet: The sheet whose columns need no sheet name.
+        where: Japanese: where the full list can be seen when the table is cut (default: check --report).
+        breakdown: Start with the counts per code (when there are several codes).
     """
+    from shuudan_xl.cli.textout import code_counts_table
+    from shuudan_xl.rules.finding_codes import code_counts
+
     rows = []
     for f in findings:
         column = f.column if f.sheet == list_sheet else f"{f.sheet}の{f.column}"
         value = "" if f.value in (None, "") else f"「{show(str(f.value))}」"
         fix = "" if f.suggestion is None else f" → 修正案「{show(f.suggestion)}」"
         rows.append([f"{f.row}行目", column, SEVERITY_LABELS[f.severity], value, f.message + fix])
-    return table(["行", "列", "区分", "値", "内容"], rows)
+    lines = []
+    if breakdown and len(code_counts(findings)) > 1:
+        lines += ["内訳:", code_counts_table(findings), ""]
+    where = where or f"「shuudan-xl check {list_sheet}のファイル --report 点検結果.xlsx」"
+    return "\n".join(lines + [capped_table(["行", "列", "区分", "値", "内容"], rows, where)])
 
 
 def plan_lines(plan) -> list[str]:
