@@ -1,4 +1,4 @@
-"""What the command line does with a failure: a Japanese line and an exit code, never a traceback.
+"""The command line's writer lock and warnings; what a failure becomes is files.error_log.failure_of.
 
 0 done, 1 findings (nothing written), 2 cannot run (bad file or option, file in use, busy, OS error,
 resource limit), 3 internal error (a short message and the path of a log file holding the traceback).
@@ -12,51 +12,9 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from shuudan_xl.errors import CannotWrite, InputUnreadable, InternalError, ShuudanError
+from shuudan_xl.files.error_log import failure_of
 
-
-def failure_of(exc: Exception, what: str) -> ShuudanError:
-    """The expected failure ``exc`` stands for, or an InternalError after logging its traceback.
-
-    Args:
-        exc: The exception a command raised.
-        what: The command line, for the log.
-    """
-    if isinstance(exc, ShuudanError):
-        return exc
-    if isinstance(exc, OSError):
-        return os_failure(exc)
-    if isinstance(exc, MemoryError):
-        return InputUnreadable("メモリが足りなくなったため中断しました。"
-                               "ファイルが大きすぎるか、壊れている可能性があります。何も変更していません。")
-    if _is_unreadable_file(exc):
-        return InputUnreadable(f"ファイルの内容を読み取れませんでした（{type(exc).__name__}: {str(exc)[:200]}）。"
-                               "壊れているか、対応していない形式です。Excelで開いて「Excelブック(.xlsx)」として"
-                               "保存し直してください。何も変更していません。")
-    from shuudan_xl.files.error_log import internal_error_message, write_error_log
-
-    return InternalError(internal_error_message(write_error_log(exc, what)))
-
-
-def os_failure(exc: OSError) -> CannotWrite:
-    """A Japanese "cannot run" message for an operating-system error (permission, disk full, bad path…)."""
-    from shuudan_xl.files.transaction import cannot_write
-
-    if exc.filename:
-        return cannot_write(Path(str(exc.filename)), exc)
-    return CannotWrite(f"ファイルを読み書きできませんでした（{exc.strerror or exc}）。何も変更していません。"
-                       "空き容量・権限・パスを確かめて、もう一度実行してください。")
-
-
-def _is_unreadable_file(exc: Exception) -> bool:
-    # Errors of the file libraries when a file is not what it claims to be: they mean "bad input".
-    import csv
-    import zipfile
-
-    if isinstance(exc, (zipfile.BadZipFile, UnicodeError, csv.Error, EOFError)):
-        return True
-    module = type(exc).__module__ or ""
-    return module.startswith(("python_calamine", "lxml", "docx", "openpyxl", "xml."))
+__all__ = ["command_lock", "failure_of", "lock_folder"]
 
 
 def lock_folder(args, writers: tuple[str, ...]) -> Path | None:

@@ -24,8 +24,7 @@ if TYPE_CHECKING:
     from shuudan_xl.files.xlsx_patch import CellWrite
 
 TEXT_FORMAT = "@"
-UNEXPECTED = ("予期しないエラーで処理を中断しました。\n"
-              "この画面を閉じると詳しい内容（英語）が表示されます。その画面を写して、担当者に伝えてください。")
+UNEXPECTED = "内部エラーが発生したため、処理を中断しました"  # how files.error_log's message begins
 
 
 class OpenBook:
@@ -269,26 +268,42 @@ class Button:
 
 
 @contextmanager
-def button(title: str) -> Iterator[Button]:
+def button(title: str, writes: bool = False) -> Iterator[Button]:
     """Run a button's work on the workbook that called it.
 
-    An expected failure (ShuudanError) is shown in a message box with its Japanese message. Anything
-    else is announced in Japanese and re-raised, so that xlwings shows the details. The status bar is
-    always given back to Excel.
+    Args:
+        title: The button's name (message boxes, the writer lock's holder).
+        writes: The button writes files (the list, the ledger, outputs): it runs under the folder's writer
+            lock (files.lock), as the command line does, so that a second click or another staff member's
+            run is refused with a message naming who holds it.
+
+    Every failure ends in a message box and never in a traceback: an expected one (ShuudanError, an OS
+    error, a damaged file) with its Japanese message; an unexpected one with a short 「内部エラー」 text and
+    the path of the log file holding the details (files.error_log). The status bar is always given back.
     """
     import xlwings as xw
 
     from shuudan_xl.excel.progress import StatusBarProgress
+    from shuudan_xl.files.error_log import failure_of
     from shuudan_xl.services.progress import reporting
 
     run = Button(xw.Book.caller(), title)
     try:
-        with reporting(StatusBarProgress(run.status)):  # the services' stages in the status bar
+        with _writer_lock(run, title, writes), reporting(StatusBarProgress(run.status)):
             yield run
-    except ShuudanError as exc:
+    except Exception as raised:
+        exc = failure_of(raised, f"button {title}")
         run.alert(str(exc), error=True)
-    except Exception:
-        run.alert(UNEXPECTED, error=True)
-        raise
     finally:
         run.status(None)
+
+
+@contextmanager
+def _writer_lock(run: Button, title: str, writes: bool) -> Iterator[None]:
+    if not writes:
+        yield
+        return
+    from shuudan_xl.files.lock import writer_lock
+
+    with writer_lock(run.book.path.parent, f"{title}ボタン"):
+        yield

@@ -40,7 +40,7 @@ def make_ids():
     from shuudan_xl.services import current_round as rounds
     from shuudan_xl.services.session import open_session
 
-    with button("ID作成") as xl:
+    with button("ID作成", writes=True) as xl:
         xl.status("ユーザーIDを作成しています…")
         session = open_session(xl.book, round_required=False)
         late = _round_lateness(session)
@@ -60,7 +60,7 @@ def make_passwords():
     from shuudan_xl.services import current_round as rounds
     from shuudan_xl.services.session import open_session
 
-    with button("パスワード作成") as xl:
+    with button("パスワード作成", writes=True) as xl:
         xl.status("パスワードを作成しています…")
         session = open_session(xl.book, round_required=False)
         late = _round_lateness(session)
@@ -80,7 +80,7 @@ def export_files():
     from shuudan_xl.services.session import open_session
     from shuudan_xl.services.workflow import export_round, prepare_round
 
-    with button("業者提出ファイル作成") as xl:
+    with button("業者提出ファイル作成", writes=True) as xl:
         xl.status("視聴者リストを点検しています…")
         session = open_session(xl.book)
         context = prepare_round(session)
@@ -156,7 +156,7 @@ def confirm_export():
     from shuudan_xl.services.session import open_session
     from shuudan_xl.services.workflow import confirm_round, prepare_round
 
-    with button("台帳登録") as xl:
+    with button("台帳登録", writes=True) as xl:
         xl.status("提出したファイルを視聴者リストと照合しています…")
         session = open_session(xl.book)
         context = prepare_round(session)
@@ -171,7 +171,7 @@ def make_notices():
     from shuudan_xl.services import notices
     from shuudan_xl.services.session import open_session
 
-    with button("実施通知作成") as xl:
+    with button("実施通知作成", writes=True) as xl:
         session = open_session(xl.book)
         number = session.round
         xl.status("実施通知を作成し、読み直して照合しています…")
@@ -187,7 +187,7 @@ def record_attendance():
     from shuudan_xl.services import attendance
     from shuudan_xl.services import current_round as rounds
 
-    with button("出欠取込") as xl:
+    with button("出欠取込", writes=True) as xl:
         settings = rounds.read_settings(xl.book)
         number = rounds.working_round(settings)
         results = rounds.results_file(xl.book.path, settings)
@@ -205,7 +205,7 @@ def reassign_absentees():
     from shuudan_xl.services import reassign
     from shuudan_xl.services.session import open_session
 
-    with button("再視聴") as xl:
+    with button("再視聴", writes=True) as xl:
         settings = rounds.read_settings(xl.book)
         earlier = rounds.working_round(settings)
         later = rounds.reassign_round(settings, earlier)

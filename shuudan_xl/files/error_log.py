@@ -1,4 +1,5 @@
-"""Where an unexpected error's traceback goes: a log file in the user's own folder, never the screen.
+"""What a failure becomes for staff (``failure_of``), and where an unexpected error's traceback goes: a log
+file in the user's own folder, never the screen.
 
 Staff see a short Japanese 「内部エラー」 message with the path of this file, to send to whoever
 maintains the tool. The folder is %LOCALAPPDATA%\\shuudan-xl\\logs on Windows and
@@ -14,6 +15,8 @@ import sys
 import tempfile
 import traceback
 from pathlib import Path
+
+from shuudan_xl.errors import CannotWrite, InputUnreadable, InternalError, ShuudanError
 
 
 def log_folder() -> Path:
@@ -46,3 +49,45 @@ def internal_error_message(log: Path | None) -> str:
     where = f"詳しい記録: {log}" if log else "詳しい記録は保存できませんでした。"
     return ("内部エラーが発生したため、処理を中断しました（作りかけのファイルは残していません）。"
             f"{where}　このファイルを担当者に送ってください。")
+
+
+def failure_of(exc: Exception, what: str) -> ShuudanError:
+    """The expected failure ``exc`` stands for, or an InternalError after logging its traceback.
+
+    Args:
+        exc: The exception a command raised.
+        what: The command line, for the log.
+    """
+    if isinstance(exc, ShuudanError):
+        return exc
+    if isinstance(exc, OSError):
+        return os_failure(exc)
+    if isinstance(exc, MemoryError):
+        return InputUnreadable("メモリが足りなくなったため中断しました。"
+                               "ファイルが大きすぎるか、壊れている可能性があります。何も変更していません。")
+    if _is_unreadable_file(exc):
+        return InputUnreadable(f"ファイルの内容を読み取れませんでした（{type(exc).__name__}: {str(exc)[:200]}）。"
+                               "壊れているか、対応していない形式です。Excelで開いて「Excelブック(.xlsx)」として"
+                               "保存し直してください。何も変更していません。")
+    return InternalError(internal_error_message(write_error_log(exc, what)))
+
+
+def os_failure(exc: OSError) -> CannotWrite:
+    """A Japanese "cannot run" message for an operating-system error (permission, disk full, bad path…)."""
+    from shuudan_xl.files.transaction import cannot_write
+
+    if exc.filename:
+        return cannot_write(Path(str(exc.filename)), exc)
+    return CannotWrite(f"ファイルを読み書きできませんでした（{exc.strerror or exc}）。何も変更していません。"
+                       "空き容量・権限・パスを確かめて、もう一度実行してください。")
+
+
+def _is_unreadable_file(exc: Exception) -> bool:
+    # Errors of the file libraries when a file is not what it claims to be: they mean "bad input".
+    import csv
+    import zipfile
+
+    if isinstance(exc, (zipfile.BadZipFile, UnicodeError, csv.Error, EOFError)):
+        return True
+    module = type(exc).__module__ or ""
+    return module.startswith(("python_calamine", "lxml", "docx", "openpyxl", "xml."))

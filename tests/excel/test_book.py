@@ -94,11 +94,16 @@ def test_an_expected_failure_is_shown_in_a_message_box(tmp_path, caller):
     assert alerts(book) == [("設定シートの値が読めません。", "ID作成", "critical")]
 
 
-def test_an_unexpected_failure_is_announced_in_japanese_and_raised(tmp_path, caller):
+def test_an_unexpected_failure_is_announced_in_japanese_with_its_log_file(tmp_path, caller, monkeypatch):
+    monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path / "state"))
+    monkeypatch.setenv("LOCALAPPDATA", str(tmp_path / "state"))
     book = caller(remote_book(tmp_path / "m.xlsm", {"S": [["x"]]}).api)
-    with pytest.raises(ZeroDivisionError), button("入力チェック"):
+    with button("入力チェック"):
         1 / 0  # noqa: B018
-    assert alerts(book) == [(UNEXPECTED, "入力チェック", "critical")]
+    ((text, title, mode),) = alerts(book)
+    assert text.startswith(UNEXPECTED) and (title, mode) == ("入力チェック", "critical")
+    (log,) = (tmp_path / "state" / "shuudan-xl" / "logs").iterdir()
+    assert str(log) in text and "ZeroDivisionError" in log.read_text(encoding="utf-8")
     assert actions_of(book, "setValues") == []
 
 
