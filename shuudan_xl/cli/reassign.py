@@ -39,7 +39,7 @@ def register(sub) -> argparse.ArgumentParser:
 def run(args: argparse.Namespace) -> int:
     """Plan, write and summarise."""
     from shuudan_xl.cli.round_options import templates_of
-    from shuudan_xl.cli.textout import count, table
+    from shuudan_xl.cli.textout import capped_table, count
     from shuudan_xl.rules.era import format_date
     from shuudan_xl.services.reassign import reassign_absentees
 
@@ -60,10 +60,10 @@ def run(args: argparse.Namespace) -> int:
     if plan.lines:
         out += [f"第{plan.from_round.number}回の欠席者 {count(len(plan.lines))} 人を"
                 f"第{later.number}回の動画に紐付けます:",
-                table(["ユーザーID", "名称", "動画", "視聴者リスト"],
-                      [[line.login_id, line.name, line.video,
-                        f"{line.new_row}行目に追加" if line.new_row else f"第{later.number}回の行あり"]
-                       for line in plan.lines])]
+                capped_table(["ユーザーID", "名称", "動画", "視聴者リスト"],
+                             [[line.login_id, line.name, line.video,
+                               f"{line.new_row}行目に追加" if line.new_row else f"第{later.number}回の行あり"]
+                              for line in plan.lines], f"作成した視聴者⇔動画のブック「{report.video_book}」")]
     else:
         out.append(f"第{plan.from_round.number}回に再視聴が必要な欠席者はいません。何も作成・変更していません。")
     if plan.skipped:
