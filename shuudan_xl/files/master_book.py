@@ -13,7 +13,7 @@ import datetime as dt
 from pathlib import Path
 
 from shuudan_xl.files.package_data import default_catalog_rows
-from shuudan_xl.files.print_setup import set_print
+from shuudan_xl.files.page_setup import PrintHeading, set_up_page
 from shuudan_xl.files.sheet_xml import column_letter
 from shuudan_xl.files.styles import ERROR_MARK, WARNING_MARK, header_format
 from shuudan_xl.rules import attendance as a
@@ -25,6 +25,7 @@ from shuudan_xl.rules.sheets import DOUBLECHECK_HEADERS, DOUBLECHECK_SHEET
 from shuudan_xl.rules.videos import CATALOG_SHEET
 
 GROUPS_SHEET = "都道府県一覧"
+LIST_TITLE = "集団指導 視聴者リスト"  # the workbook, named at the left of every printed page
 FIXED_DATE = dt.datetime(2024, 4, 1)  # document properties are fixed so that builds are reproducible
 
 WIDTHS = {m.ROUND: 7, m.GUIDANCE: 17, m.FIELD: 7, m.GROUP: 10, m.NUMBER: 11, m.NAME: 36, m.ADDRESSEE: 24,
@@ -110,7 +111,7 @@ def add_settings_sheet(book, settings: Settings, footnote: str = ""):
     sheet.set_column(1, 1, 36)
     sheet.set_column(2, 2, 52)
     sheet.freeze_panes(1, 0)
-    set_print(sheet, "設定（作業する年度・視聴回・登録方法など）", landscape=True)
+    set_up_page(sheet, PrintHeading("設定（作業する年度・視聴回・登録方法など）", LIST_TITLE), landscape=True)
     return sheet
 
 
@@ -149,7 +150,8 @@ def add_list_sheet(book, rows: list[dict[str, str]], data_rows: int, top: int = 
     sheet.freeze_panes(first, 0)
     sheet.autofilter(top, 0, top + max(len(rows), 1), len(m.COLUMNS) - 1)
     sheet.set_row(top, 30)
-    set_print(sheet, "登録する視聴者（ユーザーID・パスワード・所属グループ）", landscape=True, first_heading_row=top)
+    set_up_page(sheet, PrintHeading("登録する視聴者（ユーザーID・パスワード・所属グループ）", LIST_TITLE),
+                landscape=True, first_row=top)
     return sheet
 
 
@@ -203,7 +205,7 @@ def add_doublecheck_sheet(book, data_rows: int = 1000):
     sheet.set_row(0, 30)
     sheet.set_row(1, 30)
     sheet.freeze_panes(1, 0)
-    set_print(sheet, "ダブルチェック（2人目の入力）", landscape=True)
+    set_up_page(sheet, PrintHeading("ダブルチェック（2人目の入力）", LIST_TITLE), landscape=True)
     return sheet
 
 
@@ -255,7 +257,7 @@ def add_exceptions_sheet(book, data_rows: int = 1000):
     sheet.merge_range(0, first_note, EXPLANATION_ROWS - 1, first_note, "\n".join(explanation), note)
     sheet.set_column(first_note, first_note, 64)
     sheet.freeze_panes(1, 0)
-    set_print(sheet, "出欠特例（ログインせずに視聴を終えた人）", landscape=True)
+    set_up_page(sheet, PrintHeading("出欠特例（ログインせずに視聴を終えた人）", LIST_TITLE), landscape=True)
     return sheet
 
 
@@ -275,7 +277,7 @@ def add_catalog_sheet(book):
     sheet.write_string(0, 5, "※動画名の「{月}」は視聴期間の月に置き換わります。"
                              "視聴回を入れた行はその回だけに使われます。")
     sheet.freeze_panes(1, 0)
-    set_print(sheet, "動画一覧（視聴回ごとの指導動画）", landscape=True)
+    set_up_page(sheet, PrintHeading("動画一覧（視聴回ごとの指導動画）", LIST_TITLE), landscape=True)
     return sheet
 
 
@@ -289,5 +291,5 @@ def add_groups_sheet(book):
         sheet.write_string(r, 0, label, text)
         sheet.write_string(r, 1, label[-2:], text)
     sheet.set_column(0, 1, 14, text)
-    set_print(sheet, "都道府県一覧（所属グループとコード）")
+    set_up_page(sheet, PrintHeading("都道府県一覧（所属グループとコード）", LIST_TITLE))
     return sheet

@@ -47,7 +47,8 @@ def scope_of(*texts: str) -> str:
     return " ".join(part for part in (year and year[0], number and f"第{number[1]}回") if part)
 
 
-def set_up_page(sheet, heading: PrintHeading, *, heading_rows: int = 1, landscape: bool = False) -> None:
+def set_up_page(sheet, heading: PrintHeading, *, heading_rows: int = 1, landscape: bool = False,
+                first_row: int = 0) -> None:
     """Give a worksheet the shared print setup.
 
     Args:
@@ -55,6 +56,7 @@ def set_up_page(sheet, heading: PrintHeading, *, heading_rows: int = 1, landscap
         heading: The header's purpose and scope.
         heading_rows: How many rows at the top repeat on every page (0 for none).
         landscape: Print across the long side (wide tables such as the double-check pairs).
+        first_row: The 0-based row where the repeated heading rows start (rows above print on page 1 only).
     """
     sheet.set_paper(A4)
     if landscape:
@@ -63,7 +65,7 @@ def set_up_page(sheet, heading: PrintHeading, *, heading_rows: int = 1, landscap
         sheet.set_portrait()
     sheet.fit_to_pages(1, 0)  # one page wide, as many pages down as the rows need
     if heading_rows:
-        sheet.repeat_rows(0, heading_rows - 1)
+        sheet.repeat_rows(first_row, first_row + heading_rows - 1)
     sheet.set_margins(left=0.5, right=0.5, top=0.8, bottom=0.7)
     sheet.set_header(header_text(heading), {"margin": 0.3})
     sheet.set_footer("&C&P / &N ページ", {"margin": 0.3})

@@ -3,8 +3,7 @@
 import openpyxl
 import pytest
 
-from shuudan_xl.files.master_book import CATALOG_SHEET, GROUPS_SHEET
-from shuudan_xl.files.print_setup import WORKBOOK_TITLE
+from shuudan_xl.files.master_book import CATALOG_SHEET, GROUPS_SHEET, LIST_TITLE
 from shuudan_xl.rules.attendance_exceptions import EXCEPTIONS_SHEET
 from shuudan_xl.rules.master import LIST_SHEET
 from shuudan_xl.rules.settings import SETTINGS_SHEET
@@ -30,9 +29,9 @@ def test_sheet_prints_on_a4_one_page_wide_with_title_headings_and_page_numbers(s
     assert setup.fitToWidth in (None, 1) and setup.fitToHeight == 0  # one page wide, any number of pages down
     heading = PRINTED[name]
     assert sheet.print_title_rows == f"${heading}:${heading}"
-    header = sheet.oddHeader.left.text
-    assert header.startswith(WORKBOOK_TITLE) and len(header) > len(WORKBOOK_TITLE) + 2  # names the purpose
-    assert sheet.oddFooter.center.text == "&P / &N"
+    assert sheet.oddHeader.left.text == LIST_TITLE
+    assert len(sheet.oddHeader.center.text) > 4  # the sheet's purpose
+    assert sheet.oddFooter.center.text.startswith("&P / &N")
 
 
 @pytest.mark.parametrize("name", PRINTED)
@@ -42,6 +41,6 @@ def test_libreoffice_prints_the_header_and_page_numbers(office, built_sample, tm
     text = pdf_text(pdf)
     pages = text.count("\f")
     assert pages >= 1
-    assert WORKBOOK_TITLE in text and "印刷日" in text
+    assert LIST_TITLE in text and name in text  # the header: the workbook and the sheet
     assert f"1/{pages}" in text.replace(" ", "")
     assert pdf_to_png(pdf, tmp_path / "sheet.png").stat().st_size > 10_000  # a page with content
