@@ -30,9 +30,12 @@ class Workbook:
             raise InputUnreadable(
                 f"「{self.path.name}」をExcelファイルとして読み込めません（{type(exc).__name__}）。") from None
         self.sheet_names: list[str] = list(self._book.sheet_names)
+        self._formulas: dict[str, set[tuple[int, int]]] = {}
 
     def rows(self, sheet: str) -> list[list[object]]:
         """Return the cell values of a sheet from A1, as a list of equally long rows.
+
+        An Excel error value reads as its text ("#N/A", "#REF!" …), as Excel shows it (calamine alone gives "").
 
         Raises:
             InputUnreadable: when the sheet does not exist, is damaged, or too sparse to read (see above).
@@ -40,14 +43,25 @@ class Workbook:
         if sheet not in self.sheet_names:
             names = "、".join(f"「{n}」" for n in self.sheet_names)
             raise InputUnreadable(f"シート「{sheet}」が「{self.path.name}」にありません（あるシート: {names}）。")
-        if self._zip:
-            _check_sheet(self.path, sheet)
+        from shuudan_xl.files.cell_kinds import CellKinds, scan_sheet_xml
+
+        part = _check_sheet(self.path, sheet) if self._zip else None
         try:
             with paused_gc():
-                return self._book.get_sheet_by_name(sheet).to_python(skip_empty_area=False)
+                rows = self._book.get_sheet_by_name(sheet).to_python(skip_empty_area=False)
         except Exception as exc:  # calamine's XmlError, WorksheetNotFound… for a damaged part
             raise InputUnreadable(f"「{self.path.name}」のシート「{sheet}」を読み込めません（{type(exc).__name__}）。"
                                   "壊れている可能性があります。Excelで開いて保存し直してください。") from None
+        # Error values and formulas, which calamine does not report: errors only where a cell read as "".
+        kinds = CellKinds() if part is None else scan_sheet_xml(part, errors=any("" in row for row in rows))
+        self._formulas[sheet] = kinds.formulas
+        return kinds.apply(rows)
+
+    def formula_cells(self, sheet: str) -> set[tuple[int, int]]:
+        """Return the (row, column) indexes into ``rows(sheet)`` of the cells whose text is a formula's result."""
+        if sheet not in self._formulas:
+            self.rows(sheet)
+        return self._formulas[sheet]
 
 
 def is_workbook(path: Path) -> bool:
@@ -112,11 +126,14 @@ def _ole_message(path: Path) -> str:
             "Excelで開いて「Excelブック(.xlsx)」として保存し直してください。")
 
 
-def _check_sheet(path: Path, sheet: str) -> None:
-    # The sheet's XML, read through the size cap, must not claim far more cells than it holds.
+def _check_sheet(path: Path, sheet: str) -> bytes:
+    # The sheet's XML, read through the size cap, must not claim far more cells than it holds; returned
+    # for the scan of error values and formulas (files.cell_kinds).
     from shuudan_xl.files.sheet_bounds import check_sheet_size
     from shuudan_xl.files.xlsx_patch import sheet_part
     from shuudan_xl.files.zip_limits import checked_zip, read_member
 
     with checked_zip(path, path.name) as book:
-        check_sheet_size(read_member(book, sheet_part(book, sheet), path.name), path.name, sheet)
+        part = read_member(book, sheet_part(book, sheet), path.name)
+    check_sheet_size(part, path.name, sheet)
+    return part

@@ -7,11 +7,19 @@ passwords and group labels must be plain text; anything else is reported here, f
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 from shuudan_xl.rules import cleaning
 from shuudan_xl.rules.findings import ERROR, Problem
 
 FORMULA_STARTS = ("=", "+", "-", "@")
+# Excel's error values, as Excel shows them and as the readers hand them over (see files.cell_kinds).
+EXCEL_ERRORS = frozenset((
+    "#NULL!", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#N/A", "#GETTING_DATA", "#SPILL!", "#CALC!",
+    "#FIELD!", "#BLOCKED!", "#CONNECT!", "#BUSY!", "#UNKNOWN!", "#EXTERNAL!", "#PYTHON!"))
+# Characters no letter, report or vendor form can hold: C0 and C1 controls (but the line break Alt+Enter
+# makes in a cell), DEL, noncharacters and lone surrogates; XML refuses most of them outright.
+CONTROL_RE = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f\ufffe\uffff\ud800-\udfff]")
 
 EMPTY = Problem("cell.empty", ERROR, "空欄です。値を入力してください。")
 
@@ -66,7 +74,7 @@ def cell_text(value: object) -> tuple[str | None, list[Problem]]:
     if value is None or value == "":
         return None, [EMPTY]
     if isinstance(value, str):
-        return value, []
+        return (None, [error_value(value)]) if value in EXCEL_ERRORS else (value, [])
     if isinstance(value, bool):
         return None, [Problem("cell.bool", ERROR, "TRUE/FALSE（論理値）が入っています。文字列で入力してください。")]
     if isinstance(value, (int, float)):
@@ -80,6 +88,42 @@ def cell_text(value: object) -> tuple[str | None, list[Problem]]:
             "cell.date", ERROR,
             "Excelが入力を日付・時刻に変換しています。セルの書式を「文字列」にして入力し直してください。")]
     return str(value), [Problem("cell.type", ERROR, "文字列ではない値が入っています。")]
+
+
+def error_value(text: str) -> Problem:
+    """The problem of a cell holding an Excel error value such as #N/A or #REF!."""
+    return Problem("cell.error", ERROR,
+                   f"Excelのエラー値「{text}」が入っています。数式や参照を直して、値を入力してください"
+                   "（エラーのままでは空欄と見分けられません）。")
+
+
+FORMULA = Problem(
+    "cell.formula", ERROR,
+    "数式が入っています（見えている値は計算の結果で、計算し直すと変わるおそれがあります）。"
+    "セルをコピーして「値の貼り付け」をするか、値を直接入力してください。")
+
+
+def free_text_problems(value: object) -> list[Problem]:
+    """Return what is wrong with a cell of a free-text column (名称, 住所, 備考 …): error values, controls.
+
+    Args:
+        value: The cell value as read.
+
+    Returns:
+        ``cell.error`` for an Excel error value, ``cell.control`` (with the text without them as the
+        suggestion) for control characters; nothing for other values.
+    """
+    if not isinstance(value, str):
+        return []
+    if value in EXCEL_ERRORS:
+        return [error_value(value)]
+    found = CONTROL_RE.findall(value)
+    if not found:
+        return []
+    shown = "・".join(dict.fromkeys(f"U+{ord(ch):04X}" for ch in found))
+    return [Problem("cell.control", ERROR,
+                    f"制御文字（{shown}）が含まれています。印刷や業者への提出ができないため、取り除いてください。",
+                    CONTROL_RE.sub("", value))]
 
 
 def text_problems(text: str) -> tuple[str, list[Problem]]:

@@ -40,6 +40,9 @@ CODES = {
     "cell.space_edge": "前後に空白（全角・半角スペース、改行など）があります。",
     "cell.space_inner": "途中に空白があります。",
     "cell.fullwidth": "全角の英数字や記号が含まれています（修正案は半角にした値）。",
+    "cell.error": "Excelのエラー値（#N/A・#REF!・#DIV/0! など）が入っています。",
+    "cell.formula": "ユーザーID・パスワード・番号・指導動画などの列に数式が入っています（値を直接入力してください）。",
+    "cell.control": "制御文字（印刷できない文字）が含まれています。",
     "cell.formula_like": "「=」「+」「-」「@」で始まり、Excelで数式として扱われるおそれがあります。",
     # id: the rules of a login ID
     "id.too_short": "ユーザーIDが9文字未満です。",
@@ -47,6 +50,7 @@ CODES = {
     "id.kind": "ユーザーIDの1文字目が s・n・r・m・d・p のどれでもありません。",
     "id.prefecture": "ユーザーIDの2〜3文字目が都道府県コード（01〜47）ではありません。",
     "id.serial_chars": "ユーザーIDの4文字目以降に半角英数字以外の文字があります。",
+    "id.too_long": "ユーザーIDが32文字を超えています。",
     "id.serial_short": "ユーザーIDの4文字目以降が6文字未満です。",
     "id.lookalike": "番号部分の数字に英字 O・o・l・I・i が混じっています（0・1 の打ち間違いのおそれ）。",
     "id.duplicate": "同じユーザーIDが2回以上あります。",
@@ -74,6 +78,9 @@ CODES = {
     "master.guidance": "指導区分が「オンライン資格確認」「指定時」「更新時」「登録時」のどれでもありません。",
     "master.field": "種別が「医科」「歯科」「薬局」のどれでもありません。",
     "master.name": "名称（実施通知の宛名）が空欄です。",
+    "master.video_variant": ("入力された指導動画が、動画一覧の表記と全角・半角や空白などで違います"
+                             "（修正案は動画一覧の表記）。"),
+    "master.video_unknown": "入力された指導動画が動画一覧にありません（数式のような値は業者へ送りません）。",
     "master.number": "番号からユーザーIDを作れません（半角英数字6桁以上が必要です）。",
     "master.number_empty": "ユーザーIDが空欄なのに、IDを作るための番号も空欄です。",
     "master.number_numeric": "番号が数値として保存されています（先頭の0が消えたおそれがあります）。",
@@ -88,6 +95,8 @@ CODES = {
     "ledger.password": "台帳に登録済みのパスワードと違います。",
     "ledger.group": "台帳に登録済みの所属グループと違います。",
     # catalog: the 動画一覧 sheet
+    "catalog.name": ("動画一覧の動画名に使えない文字があります（数式のような先頭、見えない文字、制御文字）。"
+                     "その行は使いません。"),
     "catalog.row": "動画一覧の行から指導区分・種別・動画名を読み取れません（その行は使いません）。",
     # doublecheck: the marks on the ダブルチェック sheet (one per kind of difference)
     "doublecheck.id": "ダブルチェックのユーザーIDが視聴者リストと違います。",

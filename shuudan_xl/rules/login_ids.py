@@ -25,10 +25,15 @@ INSTITUTION_KINDS = frozenset("snr")
 PERSON_KINDS = frozenset("mdp")
 MIN_SERIAL = 6
 MIN_LENGTH = 1 + 2 + MIN_SERIAL
+# The longest real serial is a 10-digit 医療機関コード (a collision suggestion puts the 点数表番号 before a
+# 7-digit code: 8), so real IDs have at most 13 characters. 32 leaves room for a bureau's own numbering
+# while refusing a pasted paragraph, which a vendor form or a printed letter cannot hold.
+MAX_LENGTH = 32
+MAX_SERIAL = MAX_LENGTH - 3
 
 PREFECTURE_CODE = r"(?:0[1-9]|[1-3][0-9]|4[0-7])"
-ID_RE = re.compile(rf"([snrmdp])({PREFECTURE_CODE})([A-Za-z0-9]{{{MIN_SERIAL},}})", re.ASCII)
-SERIAL_RE = re.compile(rf"[A-Za-z0-9]{{{MIN_SERIAL},}}", re.ASCII)
+ID_RE = re.compile(rf"([snrmdp])({PREFECTURE_CODE})([A-Za-z0-9]{{{MIN_SERIAL},{MAX_SERIAL}}})", re.ASCII)
+SERIAL_RE = re.compile(rf"[A-Za-z0-9]{{{MIN_SERIAL},{MAX_SERIAL}}}", re.ASCII)
 _ALNUM = re.compile(r"[A-Za-z0-9]*", re.ASCII)
 _DIGITS_AND_LOOKALIKES = re.compile(r"[0-9OolIi]*[0-9][0-9OolIi]*", re.ASCII)
 _LOOKALIKE_DIGITS = str.maketrans("OolIi", "00111")
@@ -75,7 +80,7 @@ def compose_id(kind: str, prefecture: str, serial: str) -> str:
     if prefecture not in PREFECTURES:
         raise RuleError(f"都道府県コード「{prefecture}」は 01〜47 ではありません。")
     if not SERIAL_RE.fullmatch(serial):
-        raise RuleError(f"番号「{serial}」は半角英数字6桁以上ではありません。")
+        raise RuleError(f"番号「{serial}」は半角英数字{MIN_SERIAL}〜{MAX_SERIAL}桁ではありません。")
     return kind + prefecture + serial
 
 
@@ -84,6 +89,10 @@ def check_id(text: str) -> list[Problem]:
     if ID_RE.fullmatch(text):
         return _lookalike_warning(text)
     problems = []
+    if len(text) > MAX_LENGTH:
+        return [Problem(
+            "id.too_long", ERROR, f"ユーザーIDが{len(text)}文字です。{MAX_LENGTH}文字以内にしてください"
+            "（記号1文字＋都道府県コード2桁＋英数字。医療機関コードなら10文字です）。")]
     if len(text) < MIN_LENGTH:
         problems.append(Problem(
             "id.too_short", ERROR, f"ユーザーIDが{len(text)}文字です。9文字以上必要です"

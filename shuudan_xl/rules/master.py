@@ -13,6 +13,7 @@ import unicodedata
 from shuudan_xl.rules.cells import text_of
 from shuudan_xl.rules.cleaning import show, squeeze, visible
 from shuudan_xl.rules.findings import ERROR, WARNING, Problem
+from shuudan_xl.rules.login_ids import MAX_SERIAL, SERIAL_RE
 
 LIST_SHEET = "視聴者リスト"
 
@@ -48,7 +49,7 @@ _FIELD_ALIASES = {"医": "医科", "歯": "歯科", "薬": "薬局", "調剤": "
 _ROUND_RE = re.compile(r"第?([1-9])回?", re.ASCII)
 _SEPARATORS = re.compile(r"[-‐－ー−‑–—―,，、・.．/_]")
 _SPACE_RE = re.compile(r"\s+")
-_SERIAL_RE = re.compile(r"[A-Za-z0-9]{6,}", re.ASCII)
+_SERIAL_RE = SERIAL_RE  # what the ID's part after the prefecture may be
 _SERIAL_CHARS = re.compile(r"[A-Za-z0-9]+", re.ASCII)
 
 
@@ -144,8 +145,8 @@ def serial_of(number: str) -> tuple[str | None, list[Problem]]:
         return number, []
     return None, [Problem(
         "master.number", ERROR,
-        f"番号「{show(number)}」からユーザーIDを作れません。番号は半角英数字6桁以上（医療機関コード7桁、保険医登録番号"
-        "など）にしてください。")]
+        f"番号「{show(number)}」からユーザーIDを作れません。番号は半角英数字6〜{MAX_SERIAL}桁（医療機関コード7桁、"
+        "保険医登録番号など）にしてください。")]
 
 
 def compose_parts(guidance: str, field: str, prefecture: str, serial: str) -> str:

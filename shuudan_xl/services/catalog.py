@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from shuudan_xl.files.package_data import default_catalog_rows
 from shuudan_xl.rules import master as m
-from shuudan_xl.rules.cells import cell_text, text_of
+from shuudan_xl.rules.cells import CONTROL_RE, FORMULA_STARTS, cell_text, text_of
+from shuudan_xl.rules.cleaning import show, visible
 from shuudan_xl.rules.findings import WARNING, Finding
 from shuudan_xl.rules.videos import CATALOG_HEADERS, CATALOG_SHEET, CatalogEntry, VideoCatalog
 from shuudan_xl.services.books import open_book
@@ -53,6 +54,12 @@ def parse_catalog(rows: list[list[object]], sheet: str) -> tuple[VideoCatalog, l
             findings.append(Finding(
                 sheet, index, "動画名", WARNING, "catalog.row",
                 "動画一覧のこの行は指導区分・種別・動画名（・視聴回）を読み取れません。", name, None))
+            continue
+        if name.startswith(FORMULA_STARTS) or CONTROL_RE.search(name) or visible(name) != name:
+            findings.append(Finding(
+                sheet, index, "動画名", WARNING, "catalog.name",
+                f"動画名「{show(name)}」は使えません（「=」などで始まる、または見えない文字・制御文字を含む）。"
+                "この行は使わずに進めます。", name, None))
             continue
         entries.append(CatalogEntry(guidance, field, round_, name))
     return VideoCatalog(entries), findings

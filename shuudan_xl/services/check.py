@@ -26,7 +26,7 @@ class _CleanText:
 
 
 # An ID with a digits-only serial; a password that check_password would pass without a word.
-_CLEAN_ID = _CleanText(rf"[snrmdp]{login_ids.PREFECTURE_CODE}[0-9]{{6,}}")
+_CLEAN_ID = _CleanText(rf"[snrmdp]{login_ids.PREFECTURE_CODE}[0-9]{{{login_ids.MIN_SERIAL},{login_ids.MAX_SERIAL}}}")
 _CLEAN_PASSWORD = _CleanText(passwords.CLEAN_PATTERN)
 _CODE_OF_ID = operator.itemgetter(slice(1, 3))
 _CODE_OF_LABEL = operator.itemgetter(slice(-2, None))
@@ -68,12 +68,39 @@ class CheckResult(SeverityCounts):
 def check_sheet(book, name: str, rows: list[list[object]], layout: Layout) -> CheckResult:
     """Check a vendor-style sheet already read from ``book`` (warns when the book has several sheets)."""
     result = check_rows(str(book.path), name, rows, layout)
+    columns = [c for c in (layout.id_col, layout.password_col, layout.group_col) if c is not None]
+    formulas = formula_findings(book, name, rows, layout, columns)
+    if formulas:
+        result.findings = sorted(result.findings + formulas, key=lambda f: f.row)
     if layout.is_vendor and len(book.sheet_names) > 1:
         result.findings.insert(0, Finding(
             name, layout.header_row, "", WARNING, "workbook.sheets",
             f"ブックにシートが{len(book.sheet_names)}枚あります。業者へはシート1枚にまとめて提出してください。",
             None, None))
     return result
+
+
+def formula_findings(book, sheet: str, rows: list[list[object]], layout: Layout,
+                     columns: list[int]) -> list[Finding]:
+    """Report the formula cells of some columns (a value that is a formula's result must not pass as typed).
+
+    Args:
+        book: The book read (``formula_cells(sheet)`` where the reader can tell; else nothing is reported).
+        sheet: The sheet.
+        rows: Its rows as read.
+        layout: Where the header is.
+        columns: The 0-based columns that must hold typed values.
+    """
+    find = getattr(book, "formula_cells", None)
+    if find is None:
+        return []
+    wanted = set(columns)
+    out = []
+    for r, c in sorted(find(sheet)):
+        if (r >= layout.header_row and c in wanted and r < len(rows) and c < len(rows[r])
+                and rows[r][c] not in cells.EXCEL_ERRORS):  # an error value is reported as such
+            out.append(Finding.at(sheet, r + 1, layout.header(c), rows[r][c], cells.FORMULA))
+    return out
 
 
 def check_rows(file: str, sheet: str, rows: list[list[object]], layout: Layout,

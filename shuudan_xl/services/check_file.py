@@ -25,5 +25,5 @@ def check_file(path: str | Path, sheet: str | None = None) -> tuple[CheckResult,
     name, rows, layout = registration_sheet(book, sheet)  # read once, checked by one set of rules
     if not is_master_layout(layout):
         return check_sheet(book, name, rows, layout), rows, layout
-    master = master_from_rows(book.path, name, rows, layout)
+    master = master_from_rows(book.path, name, rows, layout, book)
     return CheckResult(str(path), master.sheet, len(master.rows), master.findings), rows, layout

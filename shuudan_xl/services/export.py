@@ -102,6 +102,8 @@ def plan_export(master: MasterList, ledger: Ledger, catalog: VideoCatalog | None
         which = "、".join(str(n) for n in sorted(months))
         raise Refused(f"視聴者リストに{m.ROUND}が{which}の行がありません。")
     in_round = {r.excel_row for r in rows}
+    # A row with data but no readable 視聴回 could belong to any round: it blocks every export and fill.
+    in_round.update(r.excel_row for r in master.rows if r.round is None)
     composed, final_ids = master.composed, master.final_ids
     for f in master.findings:
         if f.row in in_round:

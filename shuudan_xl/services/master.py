@@ -91,15 +91,26 @@ def load_master(path, sheet: str | None = None) -> MasterList:
     book = open_book(path)
     name = sheet or m.LIST_SHEET
     rows = book.rows(name)
-    return master_from_rows(book.path, name, rows, find_layout(rows))
+    return master_from_rows(book.path, name, rows, find_layout(rows), book)
 
 
-def master_from_rows(path: Path, name: str, rows: list[list[object]], layout: Layout | None) -> MasterList:
+def master_from_rows(path: Path, name: str, rows: list[list[object]], layout: Layout | None,
+                     book=None) -> MasterList:
     """Check the rows of a list sheet already read (see load_master).
+
+    Args:
+        path: The workbook's path (for the result).
+        name: The list sheet.
+        rows: Its rows as read.
+        layout: Where its header and columns are.
+        book: The book the rows come from: its formula cells and its 動画一覧 (the default catalog without one).
 
     Raises:
         InputUnreadable: when a required column is missing.
     """
+    from shuudan_xl.services.catalog import load_catalog
+    from shuudan_xl.services.master_inputs import input_findings
+
     if not is_master_layout(layout):
         missing = [h for h in m.REQUIRED if layout is None or layout.column(h) is None]
         raise InputUnreadable(
@@ -112,8 +123,9 @@ def master_from_rows(path: Path, name: str, rows: list[list[object]], layout: La
     master.composed = composed_ids(master)
     master.final_ids = {r.excel_row: r.login_id for r in master.rows if r.login_id}
     master.final_ids.update(master.composed)
-    master.findings = (list(check.findings) + _row_findings(master) + collision_findings(master, master.final_ids)
-                       + composed_duplicate_findings(master))
+    inputs, flagged = input_findings(master, book, load_catalog(book)[0])
+    master.findings = (list(check.findings) + inputs + _row_findings(master, flagged)
+                       + collision_findings(master, master.final_ids) + composed_duplicate_findings(master))
     master.findings.sort(key=lambda f: (f.row, _column_order(master.layout, f.column)))
     return master
 
@@ -141,23 +153,25 @@ def _read_row(master: MasterList, index: int) -> MasterRow:
     serial = (m.serial_of(number_text)[0] if isinstance(number, str) and number_text
               and not any(p.is_error for p in m.check_number(number)[1]) else None)
     name, _ = cell_text(values.get(m.NAME))
-    # A typed video name must reach the vendor exactly as its catalog spells it: trimmed, not squeezed
-    # (NFKC would turn the full-width brackets of 指定時集団指導（医科） into half-width ones).
+    # A typed video name reaches the vendor exactly as typed: services.master_inputs requires it to be a
+    # catalog name (not squeezed: NFKC would turn the full-width brackets of 指定時集団指導（医科） half-width).
     video, _ = cell_text(values.get(m.VIDEO))
     return MasterRow(
         excel_row=index + 1, round=m.round_number(values.get(m.ROUND)), guidance=guidance, field=field_,
         group=group, serial=serial, number=number_text, name=(name or "").strip(), login_id=text(m.LOGIN_ID),
-        password=text(m.PASSWORD), video=(video or "").strip() or None, values=values)
+        password=text(m.PASSWORD), video=video or None, values=values)
 
 
-def _row_findings(master: MasterList) -> list[Finding]:
-    # Master-only rules: 視聴回, 指導区分, 種別, 番号, 名称, and the ID's letter against 区分/種別.
+def _row_findings(master: MasterList, flagged: set[tuple[int, str]]) -> list[Finding]:
+    # Master-only rules: 視聴回, 指導区分, 種別, 番号, 名称, and the ID's letter against 区分/種別 (not again for
+    # a cell already reported as an error value or a formula).
     out: list[Finding] = []
     for row in master.rows:
         def add(header: str, severity: str, code: str, message: str, suggestion: str | None = None,
                 row: MasterRow = row) -> None:
-            out.append(Finding(master.sheet, row.excel_row, header, severity, code, message,
-                               row.values.get(header), suggestion))
+            if (row.excel_row, header) not in flagged:
+                out.append(Finding(master.sheet, row.excel_row, header, severity, code, message,
+                                   row.values.get(header), suggestion))
 
         if row.round is None:
             add(m.ROUND, ERROR, "master.round", "視聴回は 1〜9 の数字で入力してください（例: 1、第1回）。")

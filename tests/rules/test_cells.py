@@ -2,7 +2,7 @@ import datetime as dt
 
 import pytest
 
-from shuudan_xl.rules.cells import EMPTY, cell_text, number_text, text_of, text_problems
+from shuudan_xl.rules.cells import CONTROL_RE, EMPTY, cell_text, free_text_problems, number_text, text_of, text_problems
 
 
 @pytest.mark.parametrize("value", [None, ""])
@@ -63,3 +63,23 @@ def test_text_of_is_the_one_way_a_cell_becomes_text(value, text):
 
 def test_text_of_can_keep_the_text_exactly_as_typed_for_comparisons():
     assert text_of(" a\u3000", strip=False) == " a\u3000"
+
+
+@pytest.mark.parametrize("text", ["#N/A", "#DIV/0!", "#REF!", "#VALUE!", "#NAME?", "#NUM!", "#NULL!", "#SPILL!"])
+def test_an_excel_error_value_is_an_error_not_a_blank_or_a_text(text):
+    value, (problem,) = cell_text(text)
+    assert value is None and problem.code == "cell.error" and problem.is_error and text in problem.message
+    assert [p.code for p in free_text_problems(text)] == ["cell.error"]
+
+
+@pytest.mark.parametrize("text, shown", [("みなと\x01医院", "U+0001"), ("a\tb", "U+0009"), ("a\rb", "U+000D"),
+                                         ("x\x7f", "U+007F"), ("x\x85y", "U+0085"), ("x\ufffe", "U+FFFE")])
+def test_control_characters_in_free_text_are_errors_naming_them(text, shown):
+    (problem,) = free_text_problems(text)
+    assert problem.code == "cell.control" and problem.is_error and shown in problem.message
+    assert not CONTROL_RE.search(problem.suggestion)
+
+
+@pytest.mark.parametrize("value", ["さいたま市中央区\n新都心1-1", "#401号室", "", None, 12.5, True])
+def test_a_line_break_and_ordinary_values_are_fine_in_free_text(value):
+    assert free_text_problems(value) == []

@@ -24,6 +24,7 @@ def test_seed_example_parses_into_kind_prefecture_serial():
 @pytest.mark.parametrize("login_id, code", [
     ("n01765432", None),          # 9 characters: the minimum, valid
     ("n0176543", "id.too_short"),
+    ("n01" + "7" * 30, "id.too_long"),
     ("N017654321", "id.kind_case"),
     ("x017654321", "id.kind"),
     ("n487654321", "id.prefecture"),
@@ -76,3 +77,11 @@ def test_composed_ids_always_parse_back(kind, pref, serial):
     login_id = compose_id(kind, pref, serial)
     assert parse_id(login_id) == LoginId(kind, pref, serial)
     assert all(not p.is_error for p in check_id(login_id))
+
+
+def test_an_id_may_have_up_to_32_characters():
+    assert check_id("n01" + "7" * 29) == []
+    (problem,) = check_id("n01" + "7" * 30)
+    assert problem.code == "id.too_long" and problem.is_error and "32文字以内" in problem.message
+    (problem,) = check_id("n01" + "7" * 32_764)  # Excel's cell limit: one problem, no flood
+    assert problem.code == "id.too_long"

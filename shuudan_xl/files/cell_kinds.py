@@ -1,0 +1,128 @@
+"""What python-calamine does not say about a cell: that it holds an Excel error value or a formula.
+
+calamine reads an error cell (``#N/A``, ``#DIV/0!`` …) as an empty string and a formula cell as its cached
+result, so a password cell showing ``#REF!`` would look blank (and be filled with a generated password), and a
+password computed by ``=RANDBETWEEN(…)`` would pass as typed. This module looks at the sheet's XML for the
+cells whose type says so: ``t="e"`` (an error value) and ``t="str"`` (the text result of a formula). A
+formula with a number, date or logical result needs no scan: calamine returns a number, date or bool there,
+which the checks already refuse in text columns.
+
+The common sheet has neither marker, and an error marker is only looked for when some cell read as "": the
+reader has the sheet part already (it checks its size before calamine reads it), so the cost is one or two
+substring searches. Only the cells around a marker are parsed.
+"""
+
+from __future__ import annotations
+
+import re
+import zipfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from shuudan_xl.files.sheet_xml import column_index
+
+_NS = rb"(?:[A-Za-z_][\w.-]*:)?"
+_CELL_START = re.compile(rb"<" + _NS + rb"c\b([^>]*?)(/?)>")
+_CELL_END = re.compile(rb"</" + _NS + rb"c>")
+_FORMULA = re.compile(rb"<" + _NS + rb"f\b")
+_TYPE = re.compile(rb"""(?:^|\s)t\s*=\s*["']([a-zA-Z]+)["']""")
+_REF = re.compile(rb"""(?:^|\s)r\s*=\s*["']([A-Z]+)([0-9]+)["']""")
+_VALUE = re.compile(rb"<" + _NS + rb"v\b[^>]*>([^<]*)</")
+_ROW = re.compile(rb"<" + _NS + rb"row\b([^>]*?)(/?)>")
+_ROW_NUMBER = re.compile(rb"""(?:^|\s)r\s*=\s*["']([0-9]+)["']""")
+FORMULA_TEXT, ERROR = b'"str"', b'"e"'  # the type attribute's value, quoted as every writer quotes it
+
+
+@dataclass
+class CellKinds:
+    """Error values and text formulas of one sheet, by 0-based (row, column) as in ``Workbook.rows``."""
+
+    errors: dict[tuple[int, int], str] = field(default_factory=dict)  # the error's text, e.g. "#N/A"
+    formulas: set[tuple[int, int]] = field(default_factory=set)
+
+    def apply(self, rows: list[list[object]]) -> list[list[object]]:
+        """Put each error's text into the rows calamine read (it gives "" there), as Excel shows it."""
+        for (r, c), text in self.errors.items():
+            if r < len(rows) and c < len(rows[r]) and rows[r][c] == "":
+                rows[r][c] = text
+        return rows
+
+
+def sheet_cell_kinds(path: Path, sheet: str) -> CellKinds:
+    """Find the error values and text formulas of a worksheet (``Workbook.rows`` scans the part it has read).
+
+    Returns:
+        Where the sheet holds errors and formulas; empty for a file that is not a zip package (.xls).
+    """
+    if not zipfile.is_zipfile(path):
+        return CellKinds()
+    return scan_sheet_xml(_read_part(Path(path), sheet))
+
+
+def scan_sheet_xml(data: bytes, errors: bool = True) -> CellKinds:
+    """Find error values (when ``errors``) and text formulas in a worksheet part."""
+    kinds = CellKinds()
+    markers = [FORMULA_TEXT, *([ERROR] if errors else [])]
+    starts = sorted({m.start() for marker in markers if marker in data
+                     for m in re.finditer(re.escape(marker), data)})
+    for pos in starts:
+        cell = _cell_around(data, pos)
+        if cell is None:
+            continue  # the marker is text outside a cell's start tag
+        attrs, inner = cell
+        ref = _REF.search(attrs)
+        if ref is None:
+            return _scan_counting(data)  # cells without their r attribute: number them in order
+        _record(kinds, int(ref.group(2)) - 1, column_index(ref.group(1)), attrs, inner)
+    return kinds
+
+
+def _read_part(path: Path, sheet: str) -> bytes:
+    from shuudan_xl.files.xlsx_patch import sheet_part
+    from shuudan_xl.files.zip_limits import read_member
+
+    with zipfile.ZipFile(path) as book:
+        return read_member(book, sheet_part(book, sheet), path.name)
+
+
+def _cell_around(data: bytes, pos: int) -> tuple[bytes, bytes] | None:
+    # The cell whose start tag holds ``pos``: its attributes and content; None when ``pos`` is elsewhere.
+    start = data.rfind(b"<", 0, pos)
+    m = _CELL_START.match(data, start) if start >= 0 else None
+    if m is None or m.end() <= pos:
+        return None
+    if m.group(2):  # <c …/>
+        return m.group(1), b""
+    end = _CELL_END.search(data, m.end())
+    return m.group(1), data[m.end():end.start() if end else len(data)]
+
+
+def _record(kinds: CellKinds, row: int, col: int, attrs: bytes, inner: bytes) -> None:
+    kind = _TYPE.search(attrs)
+    kind = kind.group(1) if kind else b""
+    if kind == b"e":
+        value = _VALUE.search(inner)
+        kinds.errors[(row, col)] = value.group(1).decode("utf-8", "replace") if value else "#N/A"
+    if _FORMULA.search(inner):
+        kinds.formulas.add((row, col))
+
+
+def _scan_counting(data: bytes) -> CellKinds:
+    # Every row and cell in order, numbering those without an r attribute as Excel does.
+    kinds = CellKinds()
+    row = -1
+    rows = list(_ROW.finditer(data))
+    for i, rm in enumerate(rows):
+        number = _ROW_NUMBER.search(rm.group(1))
+        row = int(number.group(1)) - 1 if number else row + 1
+        if rm.group(2):
+            continue
+        end = rows[i + 1].start() if i + 1 < len(rows) else len(data)
+        col = -1
+        for cm in _CELL_START.finditer(data, rm.end(), end):
+            ref = _REF.search(cm.group(1))
+            col = column_index(ref.group(1)) if ref else col + 1
+            close = None if cm.group(2) else _CELL_END.search(data, cm.end(), end)
+            inner = b"" if cm.group(2) else data[cm.end():close.start() if close else end]
+            _record(kinds, row, col, cm.group(1), inner)
+    return kinds
