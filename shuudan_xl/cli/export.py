@@ -58,10 +58,13 @@ def run(args: argparse.Namespace) -> int:
         out += ["", "視聴者リストに空欄のユーザーID・パスワードはありませんでした（変更なし）。"]
     out += ["", "作成したファイル（読み直して内容を確認済み）:"]
     if files.registration:
-        out.append(f"  {files.registration}（{count(len(plan.registration_records()))} 件）")
-    else:
+        out.append(f"  {files.registration}（{count(files.registration_count)} 件）")
+    elif files.video_links:
         out.append("  視聴者登録／更新: 新規IDがないため作成していません（再視聴は視聴者⇔動画だけで足ります）。")
-    out.append(f"  {files.video_links}（{count(len(plan.video_records()))} 件）")
+    if files.video_links:
+        out.append(f"  {files.video_links}（{count(files.video_count)} 件）")
+    if files.superseded:
+        out.append(f"  置き換えた前回のファイルは {files.superseded} に移しました（提出しないでください）。")
     out += [f"  {note}" for note in files.notes]
     if plan.warnings:
         out += ["", f"警告 {count(len(plan.warnings))} 件（確認してください）:", findings_table(plan.warnings)]

@@ -85,12 +85,15 @@ def export_done(context, files) -> str:
     ids = sum(1 for w in plan.writes if w.col == id_col)
     lines = [round_heading(context), "",
              "業者提出ファイルを作成しました（読み直して、視聴者リストと同じことを確認済み）。",
-             f"保存先: {files.video_links.parent}"]
+             f"保存先: {next((p.parent for p in (files.video_links, files.registration) if p), '（なし）')}"]
     if files.registration:
-        lines.append(f"・{files.registration.name}（新規ID {len(plan.registration_records()):,} 件）")
-    else:
+        lines.append(f"・{files.registration.name}（新規ID {files.registration_count:,} 件）")
+    elif files.video_links:
         lines.append("・視聴者登録／更新: 新規IDがないため作成していません（視聴者⇔動画だけを提出します）。")
-    lines.append(f"・{files.video_links.name}（{len(plan.video_records()):,} 件）")
+    if files.video_links:
+        lines.append(f"・{files.video_links.name}（{files.video_count:,} 件）")
+    if files.superseded:
+        lines.append(f"・置き換えた前回のファイルは「{files.superseded}」に移しました。")
     lines += [f"・{note}" for note in files.notes]
     if plan.writes:
         lines.append(f"視聴者リストの空欄に ユーザーID {ids:,} 件・パスワード {len(plan.writes) - ids:,} 件を書き込み、"

@@ -8,6 +8,7 @@ files, which are read back and compared with the plan before the export counts a
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import Counter
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -174,9 +175,12 @@ class ExportFiles:
     """What an export wrote."""
 
     registration: Path | None
-    video_links: Path
+    video_links: Path | None  # None: everything of the round was submitted already, nothing new to send
     master_backup: Path | None
     notes: list[str]
+    registration_count: int = 0  # rows written (a supplement holds only what was not sent before)
+    video_count: int = 0
+    superseded: Path | None = None  # where the files this export replaced were moved (services.round_files)
 
 
 VENDOR_FOLDER = "業者提出"  # beside the master workbook, unless staff choose another folder
@@ -231,37 +235,46 @@ def write_export(plan: ExportPlan, writer, outdir: Path, fiscal_label: str,
 
     if plan.errors:
         raise Refused(f"エラーが{len(plan.errors)}件あるため、業者提出ファイルを作成しませんでした。")
-    reg_name, video_name = file_names(fiscal_label, plan.round)
+    from shuudan_xl.services import round_files as rf
+
+    # One pair per round (手順 3(5)): everything of the round not yet submitted, in the round's current set.
+    now = dt.datetime.now()
+    files = rf.plan_round_files(outdir, fiscal_label, plan.round, plan.registration_records(), plan.video_records())
+    reg_name, video_name = files.registration_name, files.video_name
     # Every file to be written must be closed in Excel, and the templates usable, before anything is written.
     writer.check()
-    for path in (outdir / reg_name, outdir / video_name):
+    for path in (outdir / reg_name, outdir / video_name, *files.replaced):
         ensure_not_open(path)
     for template, layout in zip(templates, (REGISTRATION, VIDEO_LINKS), strict=True):
         if template is not None:
             check_template(template, layout)
-    notes: list[str] = []
-    records, videos = plan.registration_records(), plan.video_records()
-    if not records and (outdir / reg_name).exists():
-        notes.append(f"フォルダに前回作成した「{reg_name}」が残っていますが、今回は新規IDがないため"
-                     "提出しないでください（視聴者⇔動画だけを提出します）。")
+    notes: list[str] = rf.set_notes(files)
+    records, videos = files.records, files.videos
     with Transaction() as tx:
         tx.make_folder(outdir)
         progress.stage(progress.WRITING_LIST, len(plan.writes))
         written_list = writer.stage(tx, plan.writes)  # staged first: it is replaced first
         registration = tx.stage(outdir / reg_name) if records else None
-        video_links = tx.stage(outdir / video_name)
+        video_links = tx.stage(outdir / video_name) if videos else None
         progress.stage(progress.WRITING_VENDOR, len(records) + len(videos))
         if registration is not None:
             notes += write_vendor_book(registration, REGISTRATION, records, templates[0])
-        notes += write_vendor_book(video_links, VIDEO_LINKS, videos, templates[1])
+        if video_links is not None:
+            notes += write_vendor_book(video_links, VIDEO_LINKS, videos, templates[1])
         progress.stage(progress.VERIFYING, len(plan.lines))
         verify_list(plan, written_list, getattr(writer, "sheet", None))
         verify_written(registration, records, ("id", "password", "group"), name=reg_name)
         verify_written(video_links, videos, ("id", "video"), name=video_name)
+        written = [(p, name, kind, len(rows)) for p, name, kind, rows in (
+            (registration, reg_name, rf.REGISTRATION, records), (video_links, video_name, rf.VIDEO_LINKS, videos))
+            if p is not None]
+        rf.stage_manifest(tx, outdir, fiscal_label, rf.record_set(files, written, now))
+        superseded = rf.supersede(tx, outdir, files.replaced, now)
         writer.finish()
         backups = tx.commit()
-    return ExportFiles(outdir / reg_name if records else None, outdir / video_name,
-                       backups.get(Path(getattr(writer, "path", ""))), notes)
+    rf.remove_replaced(files.replaced, {outdir / name for _, name, _, _ in written})
+    return ExportFiles(outdir / reg_name if records else None, outdir / video_name if videos else None,
+                       backups.get(Path(getattr(writer, "path", ""))), notes, len(records), len(videos), superseded)
 
 
 def verify_list(plan: ExportPlan, book, sheet: str | None = None) -> None:

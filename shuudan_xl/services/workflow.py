@@ -11,9 +11,9 @@ from shuudan_xl.rules import master as m
 from shuudan_xl.rules.era import format_fiscal_year
 from shuudan_xl.rules.ledger import Ledger, LedgerEntry
 from shuudan_xl.rules.schedule import Round, check_round_choice, find_round
-from shuudan_xl.services import progress
+from shuudan_xl.services import progress, round_files
 from shuudan_xl.services.deadlines import Lateness, lateness
-from shuudan_xl.services.export import GENERATED, ExportFiles, ExportPlan, file_names, plan_export, verify_written
+from shuudan_xl.services.export import GENERATED, ExportFiles, ExportPlan, plan_export, verify_written
 from shuudan_xl.services.master import MasterList, load_master
 from shuudan_xl.services.session import CellWriter, RoundSession
 
@@ -114,13 +114,15 @@ def confirm_round(context: RoundContext, outdir: Path, today: dt.date | None = N
     if plan.writes or any(line.password_source == GENERATED for line in plan.lines):
         raise Refused("視聴者リストにまだ空欄のユーザーID・パスワードがあります。"
                       "先に業者提出ファイルを作成してください。")
-    reg_name, video_name = file_names(context.fiscal_label, plan.round)
-    records = plan.registration_records()
+    # The round's current set (services.round_files): what export wrote and was not confirmed yet.
+    files = round_files.plan_round_files(outdir, context.fiscal_label, plan.round, plan.registration_records(),
+                                         plan.video_records())
+    reg_name, video_name = files.registration_name, files.video_name
     progress.stage(progress.VERIFYING, len(plan.lines))
-    for name, rows, keys in ((reg_name, records, ("id", "password", "group")),
-                             (video_name, plan.video_records(), ("id", "video"))):
+    for name, rows, keys in ((reg_name, files.records, ("id", "password", "group")),
+                             (video_name, files.videos, ("id", "video"))):
         path = outdir / name
-        if not rows and name == reg_name:
+        if not rows:
             continue
         if not path.exists():
             raise Refused(f"提出したファイル「{path}」が見つかりません。作成したフォルダを指定してください。")
@@ -139,6 +141,7 @@ def confirm_round(context: RoundContext, outdir: Path, today: dt.date | None = N
             fiscal_year=context.fiscal_year, round=plan.round, confirmed_on=today))
     progress.stage(progress.WRITING_LEDGER, len(entries))
     append_entries(context.ledger_path, entries)
+    round_files.mark_confirmed(outdir, context.fiscal_label, plan.round, today, {reg_name, video_name})
     return entries
 
 

@@ -63,7 +63,8 @@ def test_export_of_round_1_writes_two_one_sheet_books_of_text(sample, capsys):
     code, out, err = export(capsys, sample, 1)
     assert (code, err) == (0, "")
     outdir = sample.parent / "out"
-    assert sorted(p.name for p in outdir.iterdir()) == sorted([REG.format(1), VIDEO.format(1)])
+    assert sorted(p.name for p in outdir.iterdir() if p.is_file()) == sorted([REG.format(1), VIDEO.format(1)])
+    assert [p.name for p in (outdir / "提出記録").iterdir()] == ["令和6年度_第1回.json"]  # the round's manifest
     reg, video = book_rows(outdir / REG.format(1)), book_rows(outdir / VIDEO.format(1))
     assert reg[0] == ["ユーザーID", "パスワード", "氏名"] and video[0] == ["ユーザーID", "動画"]
     viewers = round_rows(1)
@@ -105,14 +106,14 @@ def test_refusal_writes_nothing_and_lists_the_errors_in_japanese(sample, capsys)
 def test_refusal_leaves_earlier_vendor_files_byte_identical(sample, capsys):
     assert export(capsys, sample, 1)[0] == 0
     outdir = sample.parent / "out"
-    sent = {p.name: digest(p) for p in outdir.iterdir()}
+    sent = {p.name: digest(p) for p in outdir.rglob("*") if p.is_file()}
     book = openpyxl.load_workbook(sample)
     book[m.LIST_SHEET].cell(row=2, column=m.COLUMNS.index(m.PASSWORD) + 1, value="short")
     book.save(sample)
     master = digest(sample)
     code, out, _ = export(capsys, sample, 1)
     assert code == 1 and "password" not in out
-    assert {p.name: digest(p) for p in outdir.iterdir()} == sent and digest(sample) == master
+    assert {p.name: digest(p) for p in outdir.rglob("*") if p.is_file()} == sent and digest(sample) == master
 
 
 def test_a_master_open_in_excel_is_refused_and_left_untouched(sample, capsys):
@@ -157,28 +158,17 @@ def test_confirm_then_a_re_viewing_viewer_gets_a_video_row_only(sample, capsys):
     assert row4[PW_COL] == first[1]
 
 
-def test_export_again_after_confirm_writes_no_registration_file_and_says_so(tmp_path, capsys):
+def test_export_again_after_confirm_writes_nothing_new_and_leaves_the_sent_pair(tmp_path, capsys):
+    """手順 3(5)「視聴者リスト…が複数にわたることのないよう」: once the round was submitted (confirm), exporting it
+    again sends nothing twice: no file is written or replaced, and the output says there is nothing new."""
     master = make_master(tmp_path / "m.xlsx", [viewer(), viewer(number="7654321", name="さくら医院")])
     assert export(capsys, master, 1)[0] == 0
     assert confirm(capsys, master, 1)[0] == 0
-    (tmp_path / "out" / REG.format(1)).unlink()  # staff cleared the folder after sending
-    video_before = sheet_rows(tmp_path / "out" / VIDEO.format(1))
+    before = {p: digest(p) for p in (tmp_path / "out").glob("*.xlsx")}
     code, out, _ = export(capsys, master, 1)
-    assert code == 0 and "新規IDがないため作成していません" in out and "登録済みID 2" in out
-    assert not (tmp_path / "out" / REG.format(1)).exists()
-    assert sheet_rows(tmp_path / "out" / VIDEO.format(1)) == video_before
-
-
-def test_export_again_after_confirm_warns_about_the_old_registration_file(tmp_path, capsys):
-    master = make_master(tmp_path / "m.xlsx", [viewer()])
-    assert export(capsys, master, 1)[0] == 0
-    assert confirm(capsys, master, 1)[0] == 0
-    old = tmp_path / "out" / REG.format(1)
-    before = digest(old)
-    code, out, _ = export(capsys, master, 1)
-    assert code == 0 and "新規IDがないため作成していません" in out
-    assert REG.format(1) in out and "提出しないでください" in out
-    assert digest(old) == before
+    assert code == 0 and "新たに提出するものはありません" in out and "登録済みID 2" in out
+    assert {p: digest(p) for p in (tmp_path / "out").glob("*.xlsx")} == before
+    assert not (tmp_path / "out" / "差し替え済み").exists()
 
 
 def test_export_twice_sends_the_same_passwords(sample, capsys):

@@ -1,0 +1,285 @@
+"""One submission is one pair of workbooks: the round's files in 業者提出, their manifest, and what they replace.
+
+手順 3(5)「登録もれ等のトラブルを避けるため、視聴者リスト（Excelのブック・シート）が複数にわたることのないよう、
+1つのシートにまとめた上でeラーニング事業者へ提出すること」. For a round the folder holds one 視聴者登録／更新
+and one 視聴者⇔動画 book with every registration and link of the round, each once. A round's manifest
+(提出記録/令和6年度_第N回.json) lists its sets of files: the main pair (本体) and, once a set was submitted
+(``confirm``), supplementary pairs (追加1, 追加2 …) holding only what was added after it, never a row
+already sent. Re-writing a set that was not submitted yet replaces it; the files it replaces are moved to
+差し替え済み/YYYYMMDD-HHMMSS/ so that nothing stale can be mailed. Each file's row count and SHA-256 let
+``confirm`` and ``doublecheck`` tell the current files and call out one changed after it was written.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import shutil
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+from shuudan_xl.errors import InputUnreadable
+
+MANIFEST_DIR = "提出記録"
+SUPERSEDED_DIR = "差し替え済み"
+MAIN = "本体"
+REGISTRATION, VIDEO_LINKS = "視聴者登録／更新", "視聴者⇔動画"
+SCHEMA = 1
+
+
+@dataclass
+class FileRecord:
+    """One workbook of a set: its name in the vendor folder, what it holds, its row count and checksum."""
+
+    file: str
+    kind: str  # REGISTRATION or VIDEO_LINKS
+    rows: int
+    sha256: str
+
+
+@dataclass
+class SubmissionSet:
+    """The files of one submission of a round, and the registrations and links they hold."""
+
+    label: str  # 本体, 追加1 …
+    written_at: str
+    files: list[FileRecord] = field(default_factory=list)
+    ids: list[str] = field(default_factory=list)  # IDs registered by its 視聴者登録／更新
+    links: list[list[str]] = field(default_factory=list)  # [ID, video] of its 視聴者⇔動画
+    confirmed_on: str | None = None  # set by confirm: the set was submitted
+
+
+@dataclass
+class RoundManifest:
+    """Every set of files written for a round, oldest first."""
+
+    fiscal_label: str  # 令和6年度
+    round: int
+    sets: list[SubmissionSet] = field(default_factory=list)
+
+    @property
+    def sent(self) -> list[SubmissionSet]:
+        """The sets already submitted (confirmed)."""
+        return [s for s in self.sets if s.confirmed_on]
+
+    @property
+    def open_set(self) -> SubmissionSet | None:
+        """The set written but not submitted yet (at most one), else None."""
+        return next((s for s in self.sets if not s.confirmed_on), None)
+
+    def next_label(self) -> str:
+        """The label of the set to write now: 本体 until one was sent, then 追加1, 追加2 …"""
+        sent = len(self.sent)
+        return MAIN if sent == 0 else f"追加{sent}"
+
+    def sent_ids(self) -> set[str]:
+        return {i for s in self.sent for i in s.ids}
+
+    def sent_links(self) -> set[tuple[str, str]]:
+        return {(i, v) for s in self.sent for i, v in s.links}
+
+
+@dataclass
+class RoundFilesPlan:
+    """What to write for a round now: the set's label, file names and rows, and the files it replaces."""
+
+    label: str
+    registration_name: str
+    video_name: str
+    records: list[dict[str, str]]  # rows of 視聴者登録／更新 (new IDs not sent yet)
+    videos: list[dict[str, str]]  # rows of 視聴者⇔動画 (links not sent yet)
+    manifest: RoundManifest
+    replaced: list[Path]  # current files of the open set (and the round's stale files) to move away
+    skipped_ids: int = 0  # registrations already sent in an earlier set
+    skipped_links: int = 0
+
+    @property
+    def empty(self) -> bool:
+        return not self.records and not self.videos
+
+
+def set_file_names(fiscal_label: str, round_: int, label: str) -> tuple[str, str]:
+    """The pair's names: 令和6年度_第1回_視聴者登録更新.xlsx, or …_第1回_追加1_視聴者登録更新.xlsx for a supplement."""
+    stem = f"{fiscal_label}_第{round_}回" + ("" if label == MAIN else f"_{label}")
+    return f"{stem}_視聴者登録更新.xlsx", f"{stem}_視聴者動画.xlsx"
+
+
+def manifest_path(outdir: Path, fiscal_label: str, round_: int) -> Path:
+    """Where a round's manifest is: 提出記録/令和6年度_第1回.json in the vendor folder."""
+    return Path(outdir) / MANIFEST_DIR / f"{fiscal_label}_第{round_}回.json"
+
+
+def read_manifest(outdir: Path, fiscal_label: str, round_: int) -> RoundManifest:
+    """The round's manifest (an empty one when none was written).
+
+    Raises:
+        InputUnreadable: when the file exists but is not a manifest (staff are told to move it away).
+    """
+    path = manifest_path(outdir, fiscal_label, round_)
+    if not path.exists():
+        return RoundManifest(fiscal_label, round_)
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        sets = [SubmissionSet(**{**s, "files": [FileRecord(**f) for f in s["files"]]}) for s in data["sets"]]
+        return RoundManifest(str(data["fiscal_label"]), int(data["round"]), sets)
+    except (OSError, ValueError, KeyError, TypeError) as exc:
+        raise InputUnreadable(f"提出記録「{path}」を読み取れません（{type(exc).__name__}）。"
+                              "壊れている場合は別の場所に移してから、もう一度実行してください。") from None
+
+
+def manifest_json(manifest: RoundManifest) -> str:
+    """The manifest as JSON text (UTF-8, Japanese kept readable)."""
+    data = {"schema": SCHEMA, "fiscal_label": manifest.fiscal_label, "round": manifest.round,
+            "sets": [asdict(s) for s in manifest.sets]}
+    return json.dumps(data, ensure_ascii=False, indent=1) + "\n"
+
+
+def plan_round_files(outdir: Path, fiscal_label: str, round_: int, records: list[dict[str, str]],
+                     videos: list[dict[str, str]]) -> RoundFilesPlan:
+    """Decide the set to write for a round: everything of the round not yet submitted, once.
+
+    Args:
+        outdir: The vendor folder.
+        fiscal_label: 令和6年度 etc.
+        round_: The round.
+        records: Every registration of the round (ID, password, group), each once.
+        videos: Every link of the round (ID, video).
+
+    Returns:
+        The plan: before any set was submitted the main pair with everything; after, a supplement with
+        the registrations and links not in a submitted set.
+    """
+    manifest = read_manifest(outdir, fiscal_label, round_)
+    sent_ids, sent_links = manifest.sent_ids(), manifest.sent_links()
+    new_records = [r for r in records if r["id"] not in sent_ids]
+    seen: set[tuple[str, str]] = set()
+    new_videos = []
+    for v in videos:
+        key = (v["id"], v["video"])
+        if key not in sent_links and key not in seen:
+            seen.add(key)
+            new_videos.append(v)
+    label = manifest.next_label()
+    reg, video = set_file_names(fiscal_label, round_, label)
+    replaced = []
+    open_set = manifest.open_set
+    if open_set is not None:
+        replaced += [Path(outdir) / f.file for f in open_set.files]
+    replaced += [Path(outdir) / name for name in (reg, video)]  # also files written before manifests existed
+    replaced = [p for p in dict.fromkeys(replaced) if p.exists()]
+    return RoundFilesPlan(label, reg, video, new_records, new_videos, manifest, replaced,
+                          len(records) - len(new_records), len(videos) - len(new_videos))
+
+
+def set_notes(plan: RoundFilesPlan) -> list[str]:
+    """What staff should know about the set being written (Japanese): a supplement, rows left out as sent."""
+    notes = []
+    if plan.label != MAIN:
+        notes.append(f"この視聴回は提出済みのため、提出後に加わった分だけを「{plan.label}」として作成します"
+                     f"（提出済みの新規ID {plan.skipped_ids} 件・視聴者⇔動画 {plan.skipped_links} 件は"
+                     "入れていません）。")
+    if plan.empty:
+        notes.append("提出済みのファイルに全員が入っているため、新たに提出するものはありません。")
+    return notes
+
+
+def record_set(plan: RoundFilesPlan, files: list[tuple[Path, str, str, int]], now: dt.datetime) -> RoundManifest:
+    """The manifest once the plan's set is written: the open set replaced by this one.
+
+    Args:
+        plan: The round's plan.
+        files: (staged path, final name, kind, rows) of each workbook written.
+        now: When it was written.
+    """
+    written = SubmissionSet(plan.label, now.isoformat(timespec="seconds"),
+                            [FileRecord(name, kind, rows, sha256(path)) for path, name, kind, rows in files],
+                            [r["id"] for r in plan.records], [[v["id"], v["video"]] for v in plan.videos])
+    kept = [s for s in plan.manifest.sets if s.confirmed_on]
+    sets = kept + ([written] if files else [])
+    return RoundManifest(plan.manifest.fiscal_label, plan.manifest.round, sets)
+
+
+def stage_manifest(tx, outdir: Path, fiscal_label: str, manifest: RoundManifest) -> None:
+    """Write the manifest as part of a transaction (files.transaction): it is put in place with the books."""
+    path = manifest_path(outdir, fiscal_label, manifest.round)
+    tx.make_folder(path.parent)
+    tx.stage(path).write_text(manifest_json(manifest), encoding="utf-8")
+
+
+def supersede(tx, outdir: Path, paths: list[Path], now: dt.datetime) -> Path | None:
+    """Copy the files a new set replaces into 差し替え済み/YYYYMMDD-HHMMSS/ before the transaction commits.
+
+    The transaction then removes or replaces the originals; a rollback removes the copies again.
+
+    Returns:
+        The folder holding the copies, or None when nothing is replaced.
+    """
+    if not paths:
+        return None
+    folder = Path(outdir) / SUPERSEDED_DIR / now.strftime("%Y%m%d-%H%M%S")
+    tx.make_folder(folder)
+    for path in paths:
+        shutil.copy2(path, folder / path.name)
+    tx.on_rollback(lambda: shutil.rmtree(folder, ignore_errors=True))
+    return folder
+
+
+def remove_replaced(paths: list[Path], staged_finals: set[Path]) -> None:
+    """After the commit, remove the replaced files that no new file took the place of (already copied away)."""
+    for path in paths:
+        if path not in staged_finals:
+            path.unlink(missing_ok=True)
+
+
+def sha256(path: Path) -> str:
+    """The SHA-256 of a file, in hex."""
+    digest = hashlib.sha256()
+    with open(path, "rb") as fh:
+        for chunk in iter(lambda: fh.read(1 << 20), b""):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def file_notes(outdir: Path, fiscal_label: str, round_: int) -> list[str]:
+    """What staff must know about a round's files before sending or confirming them (Japanese).
+
+    Names the current set, and calls out a current file missing or changed since it was written (its
+    checksum differs), and any other workbook of the round left in the folder (not to be sent).
+    """
+    manifest = read_manifest(outdir, fiscal_label, round_)
+    notes = []
+    current = {f.file for s in manifest.sets for f in s.files}
+    for s in manifest.sets:
+        for f in s.files:
+            path = Path(outdir) / f.file
+            if not path.exists():
+                notes.append(f"「{f.file}」（{s.label}、{s.written_at} 作成）がフォルダにありません。")
+            elif sha256(path) != f.sha256:
+                notes.append(f"「{f.file}」は作成（{s.written_at}）の後に変更されています。"
+                             "提出する前に、もう一度作成し直してください。")
+    prefix = f"{fiscal_label}_第{round_}回_"
+    stray = sorted(p.name for p in Path(outdir).glob(f"{prefix}*.xlsx") if p.name not in current) \
+        if manifest.sets and Path(outdir).exists() else []
+    for name in stray:
+        notes.append(f"「{name}」は第{round_}回の現在の提出ファイルではありません。提出しないでください。")
+    return notes
+
+
+def mark_confirmed(outdir: Path, fiscal_label: str, round_: int, today: dt.date,
+                   names: set[str]) -> RoundManifest | None:
+    """Record that the open set (whose files are ``names``) was submitted; None when it is not the open set.
+
+    Written as its own small transaction (the manifest only).
+    """
+    from shuudan_xl.files.transaction import Transaction
+
+    manifest = read_manifest(outdir, fiscal_label, round_)
+    open_set = manifest.open_set
+    if open_set is None or not names & {f.file for f in open_set.files}:
+        return None
+    open_set.confirmed_on = today.isoformat()
+    with Transaction() as tx:
+        stage_manifest(tx, outdir, fiscal_label, manifest)
+        tx.commit()
+    return manifest
