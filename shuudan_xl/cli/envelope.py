@@ -13,7 +13,8 @@ Every ``--json`` output is one line holding one object (README「`--json` の形
   (finding code → count, codes listed in docs/finding-codes.md).
 - ``exit_code``: the process exit status (0 done, 1 findings, 2 cannot run, 3 internal error).
 - ``notes``: Japanese notes for staff that are not findings (also written to stderr).
-- ``error``: null, or ``{"type": ..., "message": ...}`` when the command could not run (then ``body`` is null).
+- ``error``: null, or ``{"type": ..., "message": ...}`` when the command could not run (exit 2 or 3; then
+  ``body`` is null). A usage error found by argparse prints no JSON, only its Japanese line on stderr.
 - ``body``: the command's own result.
 """
 

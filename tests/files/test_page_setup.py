@@ -70,6 +70,7 @@ def test_long_labels_wrap_inside_their_column_and_their_rows_grow(books):
 
 
 def test_the_result_column_of_the_attendance_sheet_has_a_dropdown_of_the_two_results(books):
+    """Seed: "- ① 視聴が完了している場合 「90:出席（eラーニング）」" / "- ② 視聴が完了していない場合 「65:欠席」"."""
     sheet = books["attendance"]["出欠入力"]
     (validation,) = sheet.data_validations.dataValidation
     assert validation.type == "list" and validation.formula1 == f'"{a.ATTENDED},{a.ABSENT}"'

@@ -75,9 +75,9 @@ def test_every_registered_code_is_still_used():
 
 def test_every_code_belongs_to_a_family_and_has_a_japanese_meaning():
     for code, meaning in finding_codes.CODES.items():
-        assert CODE.fullmatch(code), code
-        assert finding_codes.family(code) in finding_codes.FAMILIES, code
-        assert meaning.endswith("。") and re.search(r"[ぁ-んァ-ン一-龥]", meaning), code
+        assert CODE.fullmatch(code), f"{code}: a code is family.name in lower case"
+        assert finding_codes.family(code) in finding_codes.FAMILIES, f"{code}: add its family to FAMILIES"
+        assert meaning.endswith("。") and re.search(r"[ぁ-んァ-ン一-龥]", meaning), f"{code}: one Japanese sentence"
 
 
 def test_the_document_is_generated_from_the_registry():
