@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 
+from shuudan_xl.cli.preview import add_preview_options
 from shuudan_xl.cli.round_options import add_round_options, context_from_args
 
 
@@ -15,6 +16,7 @@ def register(sub) -> argparse.ArgumentParser:
         description="業者提出ファイルを視聴者リストと照合したうえで、その視聴回の新規IDをID台帳に追加します。"
                     "台帳の行は追加されるだけで、消えることはありません。")
     add_round_options(parser)
+    add_preview_options(parser)
     return parser
 
 
@@ -22,9 +24,17 @@ def run(args: argparse.Namespace) -> int:
     """Confirm and summarise."""
     from shuudan_xl.cli.round_report import findings_table, round_heading
     from shuudan_xl.cli.textout import count
+    from shuudan_xl.services.export import file_names
+    from shuudan_xl.services.oprecord import current as current_run
+    from shuudan_xl.services.oprecord import export_record_lines
+    from shuudan_xl.services.preview import check_expected, input_digest
     from shuudan_xl.services.workflow import confirm_round
 
     context = context_from_args(args)
+    session = context.session
+    current_run().saw_plan(context.plan)
+    if not args.dry_run:
+        check_expected(args.expect_digest, input_digest(session, context.master.sheet))
     out = round_heading(context)
     if context.plan.errors:
         out += ["", f"エラー {count(len(context.plan.errors))} 件（第{context.plan.round}回の行）:",
@@ -32,8 +42,33 @@ def run(args: argparse.Namespace) -> int:
                 "結果: エラーがあるため、台帳に登録しませんでした。エラーを直してからもう一度実行してください。"]
         sys.stdout.write("\n".join(out) + "\n")
         return 1
-    entries = confirm_round(context, context.session.folders.vendor)
-    out += ["", f"ID台帳に {count(len(entries))} 件を追加しました: {context.ledger_path}",
+    folder = session.folders.vendor
+    entries = confirm_round(context, folder, dry_run=args.dry_run)
+    current_run().new_ids, current_run().passwords = len(entries), 0
+    sent = [folder / name for name in file_names(context.fiscal_label, context.plan.round)]
+    made = export_record_lines(session.folders.master.parent, sent)
+    if args.dry_run:
+        return dry_run(args, context, entries, made)
+    current_run().wrote(context.ledger_path)
+    out += ["", *made, "", f"ID台帳に {count(len(entries))} 件を追加しました: {context.ledger_path}",
             f"（登録済みIDは合計 {count(len(context.ledger) + len(entries))} 件）"]
     sys.stdout.write("\n".join(out) + "\n")
     return 0
+
+
+def dry_run(args: argparse.Namespace, context, entries, made: list[str]) -> int:
+    """Show what confirm would add to the ledger; write nothing."""
+    from shuudan_xl.cli.preview import show
+    from shuudan_xl.cli.round_report import round_heading
+    from shuudan_xl.services.preview import PlannedFile, Preview, input_digest
+
+    session = context.session
+    preview = Preview(input_digest(session, context.master.sheet), notes=made)
+    if entries:
+        preview.files.append(PlannedFile(context.ledger_path, len(entries), "ID台帳に追加する新規ID"))
+    inputs = {"master": str(context.master.path), "round": context.plan.round, "fiscal_year": session.fiscal_year,
+              "ledger": str(context.ledger_path), "outdir": str(session.folders.vendor),
+              "today": session.today.isoformat()}
+    counts = {"rows": len(context.plan.lines), "new_ids": len(entries), "passwords": 0, "refused_rows": 0,
+              "errors": 0, "warnings": len(context.plan.warnings)}
+    return show("confirm", args, preview, round_heading(context), [], inputs, counts)

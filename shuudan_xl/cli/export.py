@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 
+from shuudan_xl.cli.preview import add_preview_options
 from shuudan_xl.cli.round_options import add_late_options, add_round_options, context_from_args
 
 
@@ -17,6 +18,7 @@ def register(sub) -> argparse.ArgumentParser:
                     "エラーがあるときは何も書き込まずに終了します（終了コード1）。")
     add_round_options(parser)
     add_late_options(parser)
+    add_preview_options(parser)
     parser.add_argument("--templates", metavar="DIR",
                         help="業者の様式（業者様式_視聴者登録.xlsx・業者様式_視聴者動画.xlsx）を置いたフォルダ"
                              "（既定: 視聴者リストと同じフォルダ。無ければ標準の様式）")
@@ -29,26 +31,33 @@ def run(args: argparse.Namespace) -> int:
     from shuudan_xl.cli.round_report import findings_table, notices, plan_lines, round_heading
     from shuudan_xl.cli.textout import count
     from shuudan_xl.services.deadlines import record_allowance
+    from shuudan_xl.services.oprecord import current as current_run
+    from shuudan_xl.services.preview import check_expected, input_digest
     from shuudan_xl.services.workflow import export_round
 
     context = context_from_args(args)
     session, plan = context.session, context.plan
+    current_run().saw_plan(plan)
+    if args.dry_run:
+        return dry_run(args, context)
+    check_expected(args.expect_digest, input_digest(session, context.master.sheet))
     stop = handle_late(session, context.late, context.master, "export")
     if stop is not None:
         return stop
     out = round_heading(context) + [""] + plan_lines(plan)
     if plan.errors:
-        out += ["", f"エラー {count(len(plan.errors))} 件（第{plan.round}回の行）:", findings_table(plan.errors)]
-        if plan.warnings:
-            out += ["", f"警告 {count(len(plan.warnings))} 件:", findings_table(plan.warnings)]
-        out += [""] + notices(context)
+        out += findings_lines(context) + [""] + notices(context)
         out.append("結果: エラーがあるため、業者提出ファイルを作成せず、視聴者リストも変更していません。"
                    "エラーを直してからもう一度実行してください。")
         sys.stdout.write("\n".join(out) + "\n")
         return 1
     files = export_round(context, session.folders.vendor, session.folders.vendor_templates())
+    current_run().wrote(context.master.path if plan.writes else None, files.master_backup, files.registration,
+                        files.video_links)
     if context.late is not None:  # allowed late (--allow-late): the vendor's agreement goes into the ledger
         record_allowance(session, context.late, "export")
+        current_run().wrote(session.folders.ledger)
+        current_run().note = "期限後の登録（事業者了承 --allow-late）"
     ids = sum(1 for w in plan.writes if w.col == context.master.column("ユーザーID"))
     pws = len(plan.writes) - ids
     if plan.writes:
@@ -84,3 +93,38 @@ def confirm_command(args: argparse.Namespace, session) -> str:
         if value:
             parts += [option, str(value)]
     return " ".join(f'"{p}"' if " " in p else p for p in parts)
+
+
+def findings_lines(context) -> list[str]:
+    """The round's errors and warnings as the real run lists them."""
+    from shuudan_xl.cli.round_report import findings_table
+    from shuudan_xl.cli.textout import count
+
+    plan, out = context.plan, []
+    if plan.errors:
+        out += ["", f"エラー {count(len(plan.errors))} 件（第{plan.round}回の行）:", findings_table(plan.errors)]
+    if plan.warnings:
+        out += ["", f"警告 {count(len(plan.warnings))} 件{'' if plan.errors else '（確認してください）'}:",
+                findings_table(plan.warnings)]
+    return out
+
+
+def dry_run(args: argparse.Namespace, context) -> int:
+    """Show what the export would do; write nothing."""
+    from shuudan_xl.cli.envelope import finding_counts
+    from shuudan_xl.cli.preview import show
+    from shuudan_xl.cli.round_report import notices, plan_lines, round_heading
+    from shuudan_xl.services.preview import export_preview
+
+    session, plan = context.session, context.plan
+    preview = export_preview(context)
+    inputs = {"master": str(context.master.path), "sheet": context.master.sheet, "round": plan.round,
+              "fiscal_year": session.fiscal_year, "method": session.method, "today": session.today.isoformat(),
+              "ledger": str(session.folders.ledger), "outdir": str(session.folders.vendor)}
+    counts = {"rows": len(plan.lines), "new_ids": len({line.login_id for line in plan.new_lines}),
+              "passwords": sum(1 for line in plan.lines if line.password_source == "generated"),
+              "refused_rows": len({f.row for f in plan.errors}) + (len(context.late.rows) if preview.refused
+                                                                    and context.late else 0),
+              **finding_counts([*plan.errors, *plan.warnings])}
+    text = findings_lines(context) + ([""] + notices(context) if context.notices else [])
+    return show("export", args, preview, round_heading(context) + [""] + plan_lines(plan), text, inputs, counts)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 
+from shuudan_xl.cli.preview import add_preview_options
 from shuudan_xl.cli.round_options import add_late_options
 
 
@@ -24,6 +25,7 @@ def register(sub) -> argparse.ArgumentParser:
                         help="登録方法（登録期限の確認に使います。既定: 設定シートの値）")
     parser.add_argument("--today", metavar="YYYY-MM-DD", help="登録期限の判定に使う日付（確認用。既定: 今日）")
     add_late_options(parser)
+    add_preview_options(parser)
     parser.add_argument("--password-length", type=int, default=None, metavar="L",
                         help="パスワードの文字数（既定: 設定シートの値、なければ 10。9〜32）")
     return parser
@@ -36,17 +38,26 @@ def run(args: argparse.Namespace) -> int:
     from shuudan_xl.cli.round_report import findings_table
     from shuudan_xl.cli.textout import count
     from shuudan_xl.services.deadlines import record_allowance, round_lateness
+    from shuudan_xl.services.oprecord import current as current_run
+    from shuudan_xl.services.preview import check_expected, input_digest
     from shuudan_xl.services.workflow import fill_master
 
     session, late = session_of(args, round_required=False), None
     if session.round is not None:  # a round chosen: its registration deadline applies (手順 3(6))
         late, master = round_lateness(session)
+    if args.dry_run:
+        return dry_run(args, session, late)
+    check_expected(args.expect_digest, input_digest(session, None))
+    if late is not None:
         stop = handle_late(session, late, master, "fill")
         if stop is not None:
             return stop
     plan, backup = fill_master(session)
+    current_run().saw_plan(plan)
+    current_run().wrote(session.book.path if backup else None, backup)
     if late is not None and backup is not None:  # allowed late: the vendor's agreement goes into the ledger
         record_allowance(session, late, "fill")
+        current_run().wrote(session.folders.ledger)
     if plan.errors:
         sys.stdout.write(f"エラー {count(len(plan.errors))} 件:\n{findings_table(plan.errors)}\n\n"
                          "結果: エラーがあるため、視聴者リストに何も書き込んでいません。\n")
@@ -60,3 +71,24 @@ def run(args: argparse.Namespace) -> int:
     lines.append(f"元のブックのバックアップ: {backup}" if backup else "空欄はありませんでした（変更なし）。")
     sys.stdout.write("\n".join(lines) + "\n")
     return 0
+
+
+def dry_run(args: argparse.Namespace, session, late) -> int:
+    """Show what fill would write; write nothing."""
+    from shuudan_xl.cli.envelope import finding_counts
+    from shuudan_xl.cli.preview import show
+    from shuudan_xl.cli.round_report import findings_table
+    from shuudan_xl.cli.textout import count
+    from shuudan_xl.services.preview import NoWrites, fill_preview
+    from shuudan_xl.services.workflow import fill_master
+
+    plan, _ = fill_master(session, writer=NoWrites())
+    preview = fill_preview(session, plan, late)
+    counts = {"rows": len(plan.lines), "new_ids": sum(1 for line in plan.lines if line.id_composed),
+              "passwords": sum(1 for line in plan.lines
+                               if line.password_source == "generated" and line.row.password is None),
+              "refused_rows": len({f.row for f in plan.errors}), **finding_counts(plan.errors)}
+    inputs = {"master": str(session.book.path), "rounds": list(session.rounds), "fiscal_year": session.fiscal_year,
+              "today": session.today.isoformat(), "ledger": str(session.folders.ledger)}
+    text = ["", f"エラー {count(len(plan.errors))} 件:", findings_table(plan.errors)] if plan.errors else []
+    return show("fill", args, preview, [f"視聴者リスト: {session.book.path}"], text, inputs, counts)

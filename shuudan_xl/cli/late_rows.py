@@ -19,6 +19,7 @@ def handle_late(session, late, master, command: str) -> int | None:
     """
     from shuudan_xl.files.xlsx_patch import SheetWriter
     from shuudan_xl.services.deadlines import move_late_rows, moved_lines
+    from shuudan_xl.services.oprecord import current as current_run
     from shuudan_xl.services.session import ALLOW_LATE, MOVE_LATE
 
     if late is None:
@@ -30,12 +31,15 @@ def handle_late(session, late, master, command: str) -> int | None:
     if session.late == MOVE_LATE:
         # cli.main holds the folder's writer lock for the whole command
         backup = move_late_rows(late, master, SheetWriter(master.path, master.sheet))
+        current_run().wrote(master.path, backup)
+        current_run().note = f"期限後の {len(late.rows)} 行を{late.target.label}へ移動"
         out = [late.message(), "", f"次の {len(late.rows)} 行の視聴回を{late.target.label}に書き換えました"
                f"（元のブックのバックアップ: {backup}）:", *moved_lines(late), "",
                f"次の手順: `shuudan-xl {command} \"{master.path}\" --round {late.target.number}` で"
                f"{late.target.label}として作成してください。"]
         sys.stdout.write("\n".join(out) + "\n")
         return 0
+    current_run().refused_rows = len(late.rows)
     out = [late.message(), "", f"期限を過ぎた行（{len(late.rows)} 行）:", *_rows(late), "",
            "結果: 登録期限を過ぎているため、何も作成・変更していません。" + late.ways_out()]
     sys.stdout.write("\n".join(out) + "\n")

@@ -63,6 +63,7 @@ WRITERS = ("fill", "export", "confirm", "reassign", "spare-ids", "notices", "att
 def main(argv: list[str] | None = None) -> int:
     """Run the command line and return its exit status (0 done, 1 findings, 2 cannot run, 3 internal error)."""
     from shuudan_xl.cli.failures import command_lock, failure_of
+    from shuudan_xl.cli.record import run_recorded
     from shuudan_xl.files.transaction import sigterm_raises
 
     argv = sys.argv[1:] if argv is None else argv
@@ -74,7 +75,7 @@ def main(argv: list[str] | None = None) -> int:
         # SIGTERM raises KeyboardInterrupt, so that a half-done transaction is rolled back.
         # Stages go to stderr for a person watching (not with --json, not into a pipe).
         with sigterm_raises(), command_lock(args, WRITERS), paused_gc(), showing(getattr(args, "json", False)):
-            return args.run(args)
+            return run_recorded(args, WRITERS, argv)  # one record in 操作記録.csv per writing run
     except KeyboardInterrupt:
         sys.stderr.write("shuudan-xl: 中断しました。作りかけのファイルは削除し、元のファイルはそのままです。\n")
         return 130

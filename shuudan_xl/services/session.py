@@ -24,6 +24,7 @@ from shuudan_xl.rules.settings import SETTINGS_SHEET, Settings
 from shuudan_xl.services.attendance import DEFAULT_DIR as ATTENDANCE_DIR
 from shuudan_xl.services.export import TEMPLATE_NAMES
 from shuudan_xl.services.export import VENDOR_FOLDER as VENDOR_DIR
+from shuudan_xl.services.oprecord import current as current_run
 
 if TYPE_CHECKING:
     from shuudan_xl.files.xlsx_patch import CellWrite
@@ -180,7 +181,9 @@ def open_session(book_or_path: Book | str | Path, *, round_: object = FROM_SETTI
     if folders.ledger_given and not folders.ledger.is_file():
         raise InputUnreadable(f"指定したID台帳「{folders.ledger}」が見つかりません。場所とファイル名を確かめてください"
                               "（初めての登録なら --ledger を省くと、視聴者リストと同じフォルダに作成します）。")
-    return RoundSession(book, settings, folders, year, number, method or settings.method, day, length, late)
+    session = RoundSession(book, settings, folders, year, number, method or settings.method, day, length, late)
+    current_run().saw_session(session)  # for the operations log of a writing run
+    return session
 
 
 class _ReadOnce:

@@ -99,8 +99,11 @@ def export_round(context: RoundContext, outdir: Path,
     return write_export(context.plan, writer, outdir, context.fiscal_label, templates)
 
 
-def confirm_round(context: RoundContext, outdir: Path, today: dt.date | None = None) -> list[LedgerEntry]:
+def confirm_round(context: RoundContext, outdir: Path, today: dt.date | None = None,
+                  dry_run: bool = False) -> list[LedgerEntry]:
     """Add the round's newly registered IDs to the ledger, after checking the files that were sent.
+
+    With ``dry_run`` every check is made and the entries are returned, but the ledger is not touched.
 
     Raises:
         Refused: when the master still has blanks for the round (export first), or the vendor files
@@ -139,6 +142,8 @@ def confirm_round(context: RoundContext, outdir: Path, today: dt.date | None = N
             login_id=line.login_id, password=line.password, group=line.group, guidance=row.guidance or "",
             field=row.field or "", number=row.number, name=row.name,
             fiscal_year=context.fiscal_year, round=plan.round, confirmed_on=today))
+    if dry_run:
+        return entries
     progress.stage(progress.WRITING_LEDGER, len(entries))
     append_entries(context.ledger_path, entries)
     round_files.mark_confirmed(outdir, context.fiscal_label, plan.round, today, {reg_name, video_name})

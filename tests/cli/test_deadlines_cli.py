@@ -10,6 +10,7 @@ import pytest
 
 from shuudan_xl.cli.main import main
 from shuudan_xl.files.ledger_store import read_ledger
+from shuudan_xl.files.oplog import LOG_NAME, REFUSED, read_records
 from shuudan_xl.files.package_data import sample_rows
 from shuudan_xl.files.reader import Workbook
 from shuudan_xl.rules import master as m
@@ -48,7 +49,8 @@ def rounds_in_list(path):
 
 
 def files_in(folder):
-    return sorted(p.relative_to(folder).as_posix() for p in folder.rglob("*"))
+    """Every file and folder but the operations log (a refused run records itself there)."""
+    return sorted(p.relative_to(folder).as_posix() for p in folder.rglob("*") if p.name != LOG_NAME)
 
 
 def test_the_deadline_day_itself_is_on_time(sample, capsys):
@@ -63,6 +65,8 @@ def test_the_day_after_the_deadline_refuses_and_writes_nothing(sample, capsys):
     assert code == 1 and "第1回の●登録期限（事業者）（令和6年5月24日" in out and "次の視聴回は第2回" in out
     assert f"期限を過ぎた行（{ROUND_1} 行）" in out
     assert (files_in(sample.parent), digest(sample)) == before
+    (record,) = read_records(sample.parent)
+    assert record["結果"] == REFUSED and record["視聴回"] == "1" and record["止めた行"] == str(ROUND_1)
 
 
 def test_the_self_deadline_applies_to_self_registration(sample, capsys):

@@ -171,7 +171,7 @@ def test_blank_ids_or_passwords_are_refused_and_nothing_is_written(tmp_path, cap
     code, out, _ = notices(capsys, path)
     assert code == 1 and "空欄のユーザーID・パスワード" in out and "export" in out
     assert "作成していません" in out
-    assert digest(path) == before and sorted(p.name for p in tmp_path.iterdir()) == ["m.xlsx"]
+    assert digest(path) == before and sorted(p.name for p in tmp_path.iterdir()) == ["m.xlsx", "操作記録.csv"]
 
 
 def test_errors_of_the_round_are_listed_and_nothing_is_written(master, capsys):

@@ -27,9 +27,12 @@ def export_args(master: Path, *extra: str, round_: int = 1) -> list[str]:
 
 
 def snapshot(folder: Path) -> dict[str, str]:
-    """Every file under ``folder`` (relative path → SHA-256); folders as "<dir>"."""
+    """Every file under ``folder`` (relative path → SHA-256); folders as "<dir>".
+
+    The operations log (操作記録.csv) is left out: every writing run appends its record, also a refused one.
+    """
     out = {}
-    for path in sorted(folder.rglob("*")):
+    for path in sorted(p for p in folder.rglob("*") if p.name != "操作記録.csv"):
         key = str(path.relative_to(folder))
         out[key] = "<dir>" if path.is_dir() else hashlib.sha256(path.read_bytes()).hexdigest()
     return out

@@ -1,0 +1,142 @@
+"""Preview before any write and a record of every write (issue 13): --dry-run, --expect-digest, 操作記録.csv."""
+
+import json
+
+import openpyxl
+import pytest
+
+from shuudan_xl.cli.main import main
+from shuudan_xl.files.oplog import DONE, FAILED, LOG_NAME, REFUSED, read_records
+from shuudan_xl.rules import master as m
+from shuudan_xl.rules.passwords import is_generated_shape
+from tests.integrity.helpers import snapshot
+from tests.masters import sheet_rows
+
+REG = "令和6年度_第1回_視聴者登録更新.xlsx"
+VIDEO = "令和6年度_第1回_視聴者動画.xlsx"
+COMMON = ["--round", "1", "--fiscal-year", "2024", "--today", "2024-05-01"]
+
+
+@pytest.fixture
+def sample(tmp_path, capsys):
+    path = tmp_path / "視聴者リスト.xlsx"
+    assert main(["new-master", str(path), "--sample"]) == 0
+    capsys.readouterr()
+    return path
+
+
+def run(capsys, *args):
+    code = main([str(a) for a in args])
+    out = capsys.readouterr()
+    return code, out.out, out.err
+
+
+def everything(folder):
+    """Every file and folder, the operations log included."""
+    return {p.relative_to(folder).as_posix(): p.read_bytes() if p.is_file() else None for p in folder.rglob("*")}
+
+
+def plan_json(capsys, *args):
+    code, out, _ = run(capsys, *args, "--dry-run", "--json")
+    data = json.loads(out)
+    assert data["schema"] == "shuudan-xl/1" and data["exit_code"] == code and data["body"]["dry_run"] is True
+    return data
+
+
+def list_passwords(path):
+    rows = sheet_rows(path, m.LIST_SHEET)
+    col = rows[0].index(m.PASSWORD)
+    return {r[col] for r in rows[1:] if r[col]}
+
+
+@pytest.mark.parametrize("command", [["fill", *COMMON], ["fill"], ["export", *COMMON], ["confirm", *COMMON]])
+def test_a_dry_run_writes_nothing_at_all(sample, capsys, command):
+    before = everything(sample.parent)
+    code, out, _ = run(capsys, command[0], sample, *command[1:], "--dry-run")
+    assert code in (0, 1)  # confirm before any export is refused, as the real run would be
+    assert "確認のみ" in out or command[0] == "confirm"
+    assert everything(sample.parent) == before  # no list change, backup, output, lock, temp file or log record
+
+
+def test_the_dry_run_counts_are_what_the_real_export_writes(sample, capsys):
+    plan = plan_json(capsys, "export", sample, *COMMON)
+    files = {f["what"]: f for f in plan["body"]["files"]}
+    new_ids = {n["login_id"] for n in plan["body"]["new"]}
+    assert run(capsys, "export", sample, *COMMON)[0] == 0
+    out = sample.parent / "業者提出"
+    registration = sheet_rows(out / REG)[1:]
+    video = sheet_rows(out / VIDEO)[1:]
+    assert files["業者提出: 視聴者登録／更新"]["rows"] == len(registration) == plan["counts"]["new_ids"]
+    assert files["業者提出: 視聴者⇔動画"]["rows"] == len(video) == plan["counts"]["rows"]
+    assert new_ids <= {r[0] for r in registration}
+    (record,) = read_records(sample.parent)
+    assert (record["新規ID"], record["作成したパスワード"], record["対象行数"]) == (
+        str(plan["counts"]["new_ids"]), str(plan["counts"]["passwords"]), str(plan["counts"]["rows"]))
+
+
+def test_the_dry_run_of_fill_counts_what_fill_writes(sample, capsys):
+    plan = plan_json(capsys, "fill", sample, *COMMON)
+    code, out, _ = run(capsys, "fill", sample, *COMMON)
+    assert code == 0
+    assert f"ユーザーID {plan['counts']['new_ids']} 件、新しいパスワード {plan['counts']['passwords']} 件" in out
+
+
+def test_passwords_are_masked_unless_asked_for(sample, capsys):
+    plan = plan_json(capsys, "export", sample, *COMMON)
+    assert all(set(n["password"]) == {"*"} for n in plan["body"]["new"])
+    shown = plan_json(capsys, "export", sample, *COMMON, "--show-passwords")
+    assert all(is_generated_shape(n["password"]) or n["password"] for n in shown["body"]["new"])
+    assert any(is_generated_shape(n["password"]) for n in shown["body"]["new"])
+    _, text, _ = run(capsys, "export", sample, *COMMON, "--dry-run")
+    assert not any(p["password"] in text for p in shown["body"]["new"]) and "--show-passwords" in text
+
+
+def test_the_real_run_refuses_when_the_list_changed_after_the_dry_run(sample, capsys):
+    digest = plan_json(capsys, "export", sample, *COMMON)["body"]["digest"]
+    book = openpyxl.load_workbook(sample)
+    sheet = book[m.LIST_SHEET]
+    sheet.cell(row=3, column=m.COLUMNS.index(m.NAME) + 1, value="書き換えた名称")
+    book.save(sample)
+    before = snapshot(sample.parent)
+    code, _, err = run(capsys, "export", sample, *COMMON, "--expect-digest", digest)
+    assert code == 1 and "変わっています" in err and snapshot(sample.parent) == before
+    fresh = plan_json(capsys, "export", sample, *COMMON)["body"]["digest"]
+    assert fresh != digest and run(capsys, "export", sample, *COMMON, "--expect-digest", fresh)[0] == 0
+
+
+def test_every_writing_run_leaves_exactly_one_record_refused_and_failed_included(sample, capsys):
+    assert run(capsys, "export", sample, *COMMON)[0] == 0
+    assert run(capsys, "export", sample, "--round", "2", "--fiscal-year", "2024", "--today", "2024-05-01")[0] == 1
+    (sample.parent / "塞ぐ").write_text("a file where a folder should be")
+    code, _, _ = run(capsys, "export", sample, *COMMON, "-o", sample.parent / "塞ぐ")
+    assert code == 2
+    records = read_records(sample.parent)
+    assert [r["結果"] for r in records] == [DONE, REFUSED, FAILED]
+    assert records[1]["止めた行"] == "3" and records[0]["視聴回"] == "1" and records[0]["ユーザー"]
+    written = records[0]["書き込んだファイル（SHA-256）"].splitlines()
+    assert {line.rsplit(" ", 1)[0].split("/")[-1] for line in written} >= {REG, VIDEO, sample.name}
+    assert all(len(line.rsplit(" ", 1)[1]) == 64 for line in written)
+
+
+def test_the_log_never_holds_a_password(sample, capsys):
+    assert run(capsys, "export", sample, *COMMON, "--password-length", "12")[0] == 0
+    text = (sample.parent / LOG_NAME).read_text(encoding="utf-8-sig")
+    passwords = list_passwords(sample)
+    assert passwords and not any(p in text for p in passwords)
+
+
+def test_the_log_opens_in_excel_as_utf8_with_a_bom(sample, capsys):
+    run(capsys, "export", sample, *COMMON)
+    data = (sample.parent / LOG_NAME).read_bytes()
+    assert data.startswith(b"\xef\xbb\xbf") and "日時".encode() in data.splitlines()[0]
+
+
+def test_confirm_names_the_export_its_files_came_from_and_calls_out_a_changed_file(sample, capsys):
+    assert run(capsys, "export", sample, *COMMON)[0] == 0
+    _, out, _ = run(capsys, "confirm", sample, *COMMON, "--dry-run")
+    assert f"「{REG}」は" in out and "export" in out and "変更なし" in out
+    video = sample.parent / "業者提出" / VIDEO
+    book = openpyxl.load_workbook(video)
+    book.save(video)  # same values, other bytes: what a vendor or a colleague re-saving it does
+    code, out, _ = run(capsys, "confirm", sample, *COMMON)
+    assert code == 0 and f"「{VIDEO}」は" in out and "作成したあとに変更されています" in out
