@@ -64,7 +64,7 @@ def run_size(count: int, runs: int, tmp: Path) -> dict:
         commands["floor"] = Command([sys.executable, "-m", "tests.benchmarks.floor_export", str(pristine),
                                      str(floor_out)])
     commands["export"] = Command([sys.executable, "-m", "shuudan_xl", "export", str(master), "--round", "1",
-                                  "--fiscal-year", "2024", "-o", str(out)], fresh_master)
+                                  "--fiscal-year", "2024", "--today", "2024-05-01", "-o", str(out)], fresh_master)
     return compare(commands, runs)
 
 
