@@ -290,7 +290,7 @@ def verify_list(plan: ExportPlan, book, sheet: str | None = None) -> None:
     """
     from shuudan_xl.services.master import load_master
 
-    master = load_master(book, sheet)
+    master = load_master(book, sheet, checked=False)  # the rows as staff data reads them; the plan was checked
     rows = {row.excel_row: row for row in master.rows}
     for line in plan.lines:
         row = rows.get(line.row.excel_row)

@@ -59,7 +59,7 @@ class MasterList:
     layout: Layout
     raw_rows: list[list[object]]
     rows: list[MasterRow]
-    check: CheckResult
+    check: CheckResult | None  # None when read with load_master(checked=False)
     findings: list[Finding] = field(default_factory=list)
     final_ids: dict[int, str] = field(default_factory=dict)  # typed or composed ID by Excel row
     composed: dict[int, str] = field(default_factory=dict)  # the composed ones only
@@ -78,12 +78,14 @@ def is_master_layout(layout: Layout | None) -> bool:
     return layout is not None and all(layout.column(h) is not None for h in m.REQUIRED)
 
 
-def load_master(path, sheet: str | None = None) -> MasterList:
+def load_master(path, sheet: str | None = None, checked: bool = True) -> MasterList:
     """Read the master list and check every row.
 
     Args:
         path: The master workbook (.xlsx/.xlsm), or a book already open (see services.books).
         sheet: The list sheet; by default 視聴者リスト.
+        checked: False reads and normalises the rows only: no check, findings or composed IDs (a
+            read-back of what was just written, compared with the plan).
 
     Raises:
         InputUnreadable: when the file, the sheet or a required column is missing.
@@ -91,11 +93,11 @@ def load_master(path, sheet: str | None = None) -> MasterList:
     book = open_book(path)
     name = sheet or m.LIST_SHEET
     rows = book.rows(name)
-    return master_from_rows(book.path, name, rows, find_layout(rows), book)
+    return master_from_rows(book.path, name, rows, find_layout(rows), book, checked)
 
 
 def master_from_rows(path: Path, name: str, rows: list[list[object]], layout: Layout | None,
-                     book=None) -> MasterList:
+                     book=None, checked: bool = True) -> MasterList:
     """Check the rows of a list sheet already read (see load_master).
 
     Args:
@@ -104,6 +106,7 @@ def master_from_rows(path: Path, name: str, rows: list[list[object]], layout: La
         rows: Its rows as read.
         layout: Where its header and columns are.
         book: The book the rows come from: its formula cells and its 動画一覧 (the default catalog without one).
+        checked: As in load_master.
 
     Raises:
         InputUnreadable: when a required column is missing.
@@ -116,10 +119,12 @@ def master_from_rows(path: Path, name: str, rows: list[list[object]], layout: La
         raise InputUnreadable(
             f"シート「{name}」に必要な見出し{'・'.join(f'「{h}」' for h in missing)}が見つかりません"
             "（見出しは先頭20行のどこかの1行に並べてください）。")
-    check = check_rows(str(path), name, rows, layout, MASTER_POLICY)
+    check = check_rows(str(path), name, rows, layout, MASTER_POLICY) if checked else None
     master = MasterList(Path(path), name, layout, rows, [], check)
     master.rows = [_read_row(master, r) for r in range(layout.header_row, len(rows)) if any(
         v not in ("", None) for v in rows[r])]
+    if check is None:
+        return master
     master.composed = composed_ids(master)
     master.final_ids = {r.excel_row: r.login_id for r in master.rows if r.login_id}
     master.final_ids.update(master.composed)
