@@ -7,15 +7,14 @@ pages are counted per sheet. The first page of each workbook is also rendered to
 
 from __future__ import annotations
 
-import os
 import re
 
 import pytest
 
-from shuudan_xl.xlsm.office import missing_tools, pdf_to_png
+from shuudan_xl.xlsm.office import pdf_to_png
 from tests.files.printed import build_all, pages, pages_by_sheet, print_to_pdf
 
-SKIP_ENV = "SHUUDAN_XL_SKIP_LIBREOFFICE"
+pytestmark = pytest.mark.libreoffice  # skipped with one line where LibreOffice is missing, required in CI
 # For each workbook: the sheets in print order, and text every page of the sheet shows (its heading row,
 # repeated, with the last column: nothing was cut off at the right).
 EVERY_PAGE = {
@@ -29,11 +28,6 @@ EVERY_PAGE = {
 
 @pytest.fixture(scope="module")
 def printed(tmp_path_factory):
-    if os.environ.get(SKIP_ENV) == "1":
-        pytest.skip(f"{SKIP_ENV}=1: LibreOffice checks skipped on purpose")
-    reason = missing_tools()
-    if reason:
-        pytest.fail(f"The print checks need LibreOffice: {reason}", pytrace=False)
     folder = tmp_path_factory.mktemp("printed")
     books = build_all(folder / "books")
     pdfs = print_to_pdf(list(books.values()), folder / "pdf")
