@@ -67,9 +67,11 @@ class CheckResult(SeverityCounts):
 
 def check_sheet(book, name: str, rows: list[list[object]], layout: Layout) -> CheckResult:
     """Check a vendor-style sheet already read from ``book`` (warns when the book has several sheets)."""
+    from shuudan_xl.services.master_inputs import formula_findings
+
     result = check_rows(str(book.path), name, rows, layout)
     columns = [c for c in (layout.id_col, layout.password_col, layout.group_col) if c is not None]
-    formulas = formula_findings(book, name, rows, layout, columns)
+    formulas = formula_findings(book, name, rows, layout, columns)  # services.master_inputs
     if formulas:
         result.findings = sorted(result.findings + formulas, key=lambda f: f.row)
     if layout.is_vendor and len(book.sheet_names) > 1:
@@ -78,29 +80,6 @@ def check_sheet(book, name: str, rows: list[list[object]], layout: Layout) -> Ch
             f"ブックにシートが{len(book.sheet_names)}枚あります。業者へはシート1枚にまとめて提出してください。",
             None, None))
     return result
-
-
-def formula_findings(book, sheet: str, rows: list[list[object]], layout: Layout,
-                     columns: list[int]) -> list[Finding]:
-    """Report the formula cells of some columns (a value that is a formula's result must not pass as typed).
-
-    Args:
-        book: The book read (``formula_cells(sheet)`` where the reader can tell; else nothing is reported).
-        sheet: The sheet.
-        rows: Its rows as read.
-        layout: Where the header is.
-        columns: The 0-based columns that must hold typed values.
-    """
-    find = getattr(book, "formula_cells", None)
-    if find is None:
-        return []
-    wanted = set(columns)
-    out = []
-    for r, c in sorted(find(sheet)):
-        if (r >= layout.header_row and c in wanted and r < len(rows) and c < len(rows[r])
-                and rows[r][c] not in cells.EXCEL_ERRORS):  # an error value is reported as such
-            out.append(Finding.at(sheet, r + 1, layout.header(c), rows[r][c], cells.FORMULA))
-    return out
 
 
 def check_rows(file: str, sheet: str, rows: list[list[object]], layout: Layout,
