@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 
 from shuudan_xl.rules.text_width import display_width
 
@@ -104,6 +105,7 @@ def fit_row(sheet, row: int, values, widths) -> None:
         sheet.set_row(row, LINE_HEIGHT * lines)
 
 
+@lru_cache(maxsize=4096)  # the same messages and labels repeat down a long sheet
 def _lines(text: str, width: float) -> int:
     # A column of width w holds about w half-width characters (w / 2 full-width ones) in Excel's fonts.
     capacity = max(1, int(width))

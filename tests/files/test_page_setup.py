@@ -22,8 +22,13 @@ EXPECTED = {
 
 
 @pytest.fixture(scope="module")
-def books(tmp_path_factory):
-    return {name: openpyxl.load_workbook(path) for name, path in build_all(tmp_path_factory.mktemp("books")).items()}
+def paths(tmp_path_factory):
+    return build_all(tmp_path_factory.mktemp("books"))
+
+
+@pytest.fixture(scope="module")
+def books(paths):
+    return {name: openpyxl.load_workbook(path) for name, path in paths.items()}
 
 
 @pytest.mark.parametrize("name", EXPECTED)
@@ -104,16 +109,16 @@ def test_a_very_long_scope_is_cut_to_what_excel_accepts_keeping_its_end():
     assert len(text) <= page_setup.HEADER_LIMIT and "末尾.xlsx&C" in text and "…" in text
 
 
-def test_no_chart_of_the_summary_crosses_its_page_break(tmp_path):
+def test_no_chart_of_the_summary_crosses_its_page_break(paths, books):
     import re
     import zipfile
 
-    path = build_all(tmp_path)["attendance"]
+    path = paths["attendance"]
     with zipfile.ZipFile(path) as z:
         drawing = z.read("xl/drawings/drawing1.xml").decode()
     spans = [(int(a), int(b)) for a, b in re.findall(r"<xdr:from>.*?<xdr:row>(\d+)</xdr:row>.*?</xdr:from>"
                                                       r"<xdr:to>.*?<xdr:row>(\d+)</xdr:row>", drawing)]
-    (page_break,) = [b.id for b in openpyxl.load_workbook(path)["集計"].row_breaks.brk]
+    (page_break,) = [b.id for b in books["attendance"]["集計"].row_breaks.brk]
     assert len(spans) == 2
     for top, bottom in spans:
         assert bottom < page_break or top >= page_break, (top, bottom, page_break)
