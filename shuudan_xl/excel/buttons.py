@@ -34,42 +34,36 @@ def check_list():
 
 def make_ids():
     """ID作成: fill the blank ユーザーID cells of the working round (typed IDs never change)."""
-    from shuudan_xl.excel import messages
-    from shuudan_xl.excel.book import button
     from shuudan_xl.rules import master as m
-    from shuudan_xl.services import current_round as rounds
-    from shuudan_xl.services.session import open_session
 
-    with button("ID作成", writes=True) as xl:
-        xl.status("ユーザーIDを作成しています…")
-        session = open_session(xl.book, round_required=False)
-        late = _round_lateness(session)
-        if late is not None and not _deadline_kept(xl, *late):
-            return
-        plan, covered = rounds.fill_blanks(session, m.LOGIN_ID, xl.writer(m.LIST_SHEET))
-        if plan.writes and late is not None:
-            _record_allowance(session, late[0], xl.title)
-        xl.alert(messages.filled(m.LOGIN_ID, plan, covered), error=bool(plan.errors))
+    _fill_blanks("ID作成", "ユーザーID", m.LOGIN_ID)
 
 
 def make_passwords():
     """パスワード作成: fill the blank パスワード cells of the working round (typed passwords never change)."""
+    from shuudan_xl.rules import master as m
+
+    _fill_blanks("パスワード作成", "パスワード", m.PASSWORD)
+
+
+def _fill_blanks(title: str, what: str, header: str) -> None:
+    # ID作成 and パスワード作成: the same steps for one column of the list.
     from shuudan_xl.excel import messages
     from shuudan_xl.excel.book import button
     from shuudan_xl.rules import master as m
     from shuudan_xl.services import current_round as rounds
     from shuudan_xl.services.session import open_session
 
-    with button("パスワード作成", writes=True) as xl:
-        xl.status("パスワードを作成しています…")
+    with button(title, writes=True) as xl:
+        xl.status(f"{what}を作成しています…")
         session = open_session(xl.book, round_required=False)
         late = _round_lateness(session)
         if late is not None and not _deadline_kept(xl, *late):
             return
-        plan, covered = rounds.fill_blanks(session, m.PASSWORD, xl.writer(m.LIST_SHEET))
+        plan, covered = rounds.fill_blanks(session, header, xl.writer(m.LIST_SHEET))
         if plan.writes and late is not None:
             _record_allowance(session, late[0], xl.title)
-        xl.alert(messages.filled(m.PASSWORD, plan, covered), error=bool(plan.errors))
+        xl.alert(messages.filled(header, plan, covered), error=bool(plan.errors))
 
 
 def export_files():
