@@ -12,10 +12,10 @@ from shuudan_xl.cli.attendance import add_common_options, add_results_options, n
 def register(sub) -> argparse.ArgumentParser:
     """Add the sub-command to the parser."""
     parser = sub.add_parser(
-        "reassign", help="欠席者に後の視聴回で再度の視聴期間を設けます（視聴者⇔動画のみ）",
-        description="第N回の欠席者（出欠結果のブック、または --results の視聴結果から判定）を第M回の動画に紐付ける"
-                    "「視聴者⇔動画」のブックを作り、視聴者リストに第M回の行（備考「第N回未視聴のため再視聴」）を"
-                    "追加します。IDは登録済みなので「視聴者登録／更新」は作りません。")
+        "reassign", help="欠席者に後の視聴回で再度の視聴期間を設けます（後の視聴回の業者提出ファイルに入ります）",
+        description="第N回の欠席者（出欠結果のブック、または --results の視聴結果から判定）の第M回の行"
+                    "（備考「第N回未視聴のため再視聴」）を視聴者リストに追加し、第M回の業者提出ファイル（1組）に"
+                    "第M回の動画への紐付けを入れます。IDは登録済みなので視聴者⇔動画にだけ入ります。")
     parser.add_argument("master", metavar="MASTER", help="視聴者リストのブック（.xlsx / .xlsm）")
     parser.add_argument("--from-round", type=int, required=True, metavar="N", help="欠席者を出した視聴回")
     parser.add_argument("--to-round", type=int, required=True, metavar="M", help="再視聴する視聴回（第9回まで）")
@@ -74,11 +74,16 @@ def run(args: argparse.Namespace) -> int:
     elif plan.lines:
         out += ["", f"視聴者リストには全員の第{later.number}回の行が既にあるため、変更していません。"]
     if report.video_book:
-        out += [f"作成したファイル（読み直して内容を確認済み）: {report.video_book}"]
+        out += [f"第{later.number}回の業者提出ファイル（第{later.number}回の全員分を1組に。読み直して内容を確認済み）:"]
+        if report.registration_book:
+            out.append(f"  {report.registration_book}")
+        out.append(f"  {report.video_book}")
         out += [f"  {note}" for note in report.notes]
-        out.append("IDは登録済みのため「視聴者登録／更新」は不要です。このファイルだけを提出（登録）してください。"
-                   f"第{later.number}回の export で作る視聴者⇔動画にもこの人たちが入るので、同じ紐付けを二重に"
-                   "提出しないよう、どちらか一方を提出してください。")
+        if report.superseded:
+            out.append(f"  置き換えた前回のファイルは {report.superseded} に移しました（提出しないでください）。")
+        out.append("再視聴の人のIDは登録済みのため、視聴者⇔動画に入っています。この1組を提出（登録）してください。")
+    elif plan.lines:
+        out += [f"注意: {note}" for note in report.notes]
     out += [""] + [f"注意: {text}" for text in plan.notices]
     sys.stdout.write("\n".join(out).rstrip("\n") + "\n")
     return 0

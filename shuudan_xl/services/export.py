@@ -230,51 +230,29 @@ def write_export(plan: ExportPlan, writer, outdir: Path, fiscal_label: str,
         CannotWrite: when the system refuses a write (nothing is changed).
     """
     from shuudan_xl.files.transaction import Transaction
-    from shuudan_xl.files.vendor_books import REGISTRATION, VIDEO_LINKS, check_template, write_vendor_book
-    from shuudan_xl.files.xlsx_patch import ensure_not_open
+    from shuudan_xl.services import round_files as rf
+    from shuudan_xl.services import round_set
 
     if plan.errors:
         raise Refused(f"エラーが{len(plan.errors)}件あるため、業者提出ファイルを作成しませんでした。")
-    from shuudan_xl.services import round_files as rf
-
     # One pair per round (手順 3(5)): everything of the round not yet submitted, in the round's current set.
     now = dt.datetime.now()
     files = rf.plan_round_files(outdir, fiscal_label, plan.round, plan.registration_records(), plan.video_records())
-    reg_name, video_name = files.registration_name, files.video_name
     # Every file to be written must be closed in Excel, and the templates usable, before anything is written.
     writer.check()
-    for path in (outdir / reg_name, outdir / video_name, *files.replaced):
-        ensure_not_open(path)
-    for template, layout in zip(templates, (REGISTRATION, VIDEO_LINKS), strict=True):
-        if template is not None:
-            check_template(template, layout)
-    notes: list[str] = rf.set_notes(files)
-    records, videos = files.records, files.videos
+    round_set.check_set(files, outdir, templates)
     with Transaction() as tx:
         tx.make_folder(outdir)
         progress.stage(progress.WRITING_LIST, len(plan.writes))
         written_list = writer.stage(tx, plan.writes)  # staged first: it is replaced first
-        registration = tx.stage(outdir / reg_name) if records else None
-        video_links = tx.stage(outdir / video_name) if videos else None
-        progress.stage(progress.WRITING_VENDOR, len(records) + len(videos))
-        if registration is not None:
-            notes += write_vendor_book(registration, REGISTRATION, records, templates[0])
-        if video_links is not None:
-            notes += write_vendor_book(video_links, VIDEO_LINKS, videos, templates[1])
+        written = round_set.write_set(tx, outdir, fiscal_label, files, templates, now)
         progress.stage(progress.VERIFYING, len(plan.lines))
         verify_list(plan, written_list, getattr(writer, "sheet", None))
-        verify_written(registration, records, ("id", "password", "group"), name=reg_name)
-        verify_written(video_links, videos, ("id", "video"), name=video_name)
-        written = [(p, name, kind, len(rows)) for p, name, kind, rows in (
-            (registration, reg_name, rf.REGISTRATION, records), (video_links, video_name, rf.VIDEO_LINKS, videos))
-            if p is not None]
-        rf.stage_manifest(tx, outdir, fiscal_label, rf.record_set(files, written, now))
-        superseded = rf.supersede(tx, outdir, files.replaced, now)
         writer.finish()
         backups = tx.commit()
-    rf.remove_replaced(files.replaced, {outdir / name for _, name, _, _ in written})
-    return ExportFiles(outdir / reg_name if records else None, outdir / video_name if videos else None,
-                       backups.get(Path(getattr(writer, "path", ""))), notes, len(records), len(videos), superseded)
+    round_set.after_commit(files, written)
+    return ExportFiles(written.registration, written.video_links, backups.get(Path(getattr(writer, "path", ""))),
+                       written.notes, written.registration_count, written.video_count, written.superseded)
 
 
 def verify_list(plan: ExportPlan, book, sheet: str | None = None) -> None:

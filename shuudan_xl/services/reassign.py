@@ -61,6 +61,10 @@ class ReassignPlan:
     errors: list[str] = field(default_factory=list)
     notices: list[str] = field(default_factory=list)
     writes: list[CellWrite] = field(default_factory=list)
+    # The later round's pair (手順 3(5)): every registration and link of that round, re-viewers included.
+    round_records: list[dict[str, str]] = field(default_factory=list)
+    round_videos: list[dict[str, str]] = field(default_factory=list)
+    round_blocked: str | None = None  # why the later round's pair cannot be written now (export it later)
 
     @property
     def fiscal_label(self) -> str:
@@ -80,14 +84,11 @@ class ReassignReport:
     """What reassigning wrote."""
 
     plan: ReassignPlan
-    video_book: Path | None
+    video_book: Path | None  # the later round's 視聴者⇔動画 (its current set), when written
     master_backup: Path | None
     notes: list[str] = field(default_factory=list)
-
-
-def reassign_file_name(fiscal_label: str, from_round: int, to_round: int) -> str:
-    """Name of the re-viewing video workbook: 令和6年度_第3回_視聴者動画_第1回再視聴.xlsx."""
-    return f"{fiscal_label}_第{to_round}回_視聴者動画_第{from_round}回再視聴.xlsx"
+    registration_book: Path | None = None  # the later round's 視聴者登録／更新, when its set has new IDs
+    superseded: Path | None = None  # where the later round's replaced files were moved
 
 
 def reassign_note(from_round: int) -> str:
@@ -171,6 +172,7 @@ def plan_reassign(master, from_round: int, to_round: int, *, results_path: str |
             next_row += 1
         plan.lines.append(item)
     plan.notices += _notices(plan, rounds, method, today)
+    _later_round_rows(plan, master_list, ledger, catalog, settings.password_length, lines_by_id)
     return plan
 
 
@@ -192,9 +194,10 @@ def reassign_absentees(master, from_round: int, to_round: int, outdir: str | Pat
     Raises:
         Refused: when the plan has errors, a file is open in Excel, or the workbook read back differs.
     """
-    from shuudan_xl.files.vendor_books import VIDEO_LINKS, check_template, write_vendor_book
-    from shuudan_xl.files.xlsx_patch import SheetWriter, ensure_not_open
-    from shuudan_xl.services.export import verify_written
+    from shuudan_xl.files.transaction import Transaction
+    from shuudan_xl.files.xlsx_patch import SheetWriter
+    from shuudan_xl.services import round_files as rf
+    from shuudan_xl.services import round_set
 
     plan = plan_reassign(master, from_round, to_round, **options)
     if plan.errors:
@@ -202,18 +205,48 @@ def reassign_absentees(master, from_round: int, to_round: int, outdir: str | Pat
     if not plan.lines:
         return ReassignReport(plan, None, None)
     folder = Path(outdir) if outdir else vendor_folder(plan.master_path)
-    path = folder / reassign_file_name(plan.fiscal_label, from_round, to_round)
+    templates = (None, template)
+    files = None if plan.round_blocked else rf.plan_round_files(
+        folder, plan.fiscal_label, to_round, plan.round_records, plan.round_videos)
     writer = writer or SheetWriter(plan.master_path, plan.sheet)
     # Everything that could refuse is checked before the master is touched.
     writer.check()
-    ensure_not_open(path)
-    if template is not None:
-        check_template(template, VIDEO_LINKS)
-    folder.mkdir(parents=True, exist_ok=True)
+    if files is not None:
+        round_set.check_set(files, folder, templates)
     backup = writer.write(plan.writes) if plan.writes else None
-    notes = write_vendor_book(path, VIDEO_LINKS, plan.video_records(), template)
-    verify_written(path, plan.video_records(), ("id", "video"))
-    return ReassignReport(plan, path, backup, notes)
+    if files is None or files.empty:
+        return ReassignReport(plan, None, backup, [plan.round_blocked] if plan.round_blocked else rf.set_notes(files))
+    with Transaction() as tx:
+        written = round_set.write_set(tx, folder, plan.fiscal_label, files, templates, dt.datetime.now())
+        tx.commit()
+    round_set.after_commit(files, written)
+    return ReassignReport(plan, written.video_links, backup, written.notes, written.registration, written.superseded)
+
+
+def _later_round_rows(plan: ReassignPlan, master_list, ledger, catalog, password_length: int,
+                      lines_by_id: dict) -> None:
+    # The later round's registrations and links as its export would write them, with the re-viewers added;
+    # when the later round's other rows cannot be exported yet, only why (its export will include them).
+    from shuudan_xl.services.export import ExportPlan, plan_export
+
+    later = plan.to_round
+    try:
+        later_plan = plan_export(master_list, ledger, catalog, {later.number: later.start.month}, password_length)
+    except Refused:  # no row of the later round yet: the re-viewers alone
+        later_plan = ExportPlan(later.number)
+    if later_plan.errors or later_plan.writes or any(line.password_source == GENERATED for line in later_plan.lines):
+        n = later.number
+        plan.round_blocked = (f"第{n}回の他の行にエラーか空欄のユーザーID・パスワードがあるため、第{n}回の"
+                              f"業者提出ファイルはまだ作っていません。第{n}回の export（業者提出ファイル作成）で"
+                              f"作成してください（再視聴の{len(plan.lines)}人も入ります）。")
+        return
+    records = later_plan.registration_records()
+    for line in plan.lines:  # an ID missing from the ledger must be registered with its link
+        source = lines_by_id[line.login_id]
+        if not line.registered and line.login_id not in {r["id"] for r in records}:
+            records.append({"id": line.login_id, "password": source.password, "group": source.group})
+    plan.round_records = records
+    plan.round_videos = later_plan.video_records() + plan.video_records()
 
 
 def _check_rounds(from_round: int, to_round: int) -> None:

@@ -48,6 +48,7 @@ class SubmissionSet:
     ids: list[str] = field(default_factory=list)  # IDs registered by its 視聴者登録／更新
     links: list[list[str]] = field(default_factory=list)  # [ID, video] of its 視聴者⇔動画
     confirmed_on: str | None = None  # set by confirm: the set was submitted
+    content: str = ""  # SHA-256 of the rows written (passwords and groups included), to skip identical rewrites
 
 
 @dataclass
@@ -90,6 +91,7 @@ class RoundFilesPlan:
     records: list[dict[str, str]]  # rows of 視聴者登録／更新 (new IDs not sent yet)
     videos: list[dict[str, str]]  # rows of 視聴者⇔動画 (links not sent yet)
     manifest: RoundManifest
+    outdir: Path
     replaced: list[Path]  # current files of the open set (and the round's stale files) to move away
     skipped_ids: int = 0  # registrations already sent in an earlier set
     skipped_links: int = 0
@@ -97,6 +99,17 @@ class RoundFilesPlan:
     @property
     def empty(self) -> bool:
         return not self.records and not self.videos
+
+    @property
+    def unchanged(self) -> bool:
+        """True when the open set already holds exactly these rows and its files are as written."""
+        current = self.manifest.open_set
+        return (current is not None and current.content == content_digest(self.records, self.videos)
+                and all(self.folder_sha(f.file) == f.sha256 for f in current.files))
+
+    def folder_sha(self, name: str) -> str | None:
+        path = self.outdir / name
+        return sha256(path) if path.exists() else None
 
 
 def set_file_names(fiscal_label: str, round_: int, label: str) -> tuple[str, str]:
@@ -168,7 +181,7 @@ def plan_round_files(outdir: Path, fiscal_label: str, round_: int, records: list
         replaced += [Path(outdir) / f.file for f in open_set.files]
     replaced += [Path(outdir) / name for name in (reg, video)]  # also files written before manifests existed
     replaced = [p for p in dict.fromkeys(replaced) if p.exists()]
-    return RoundFilesPlan(label, reg, video, new_records, new_videos, manifest, replaced,
+    return RoundFilesPlan(label, reg, video, new_records, new_videos, manifest, Path(outdir), replaced,
                           len(records) - len(new_records), len(videos) - len(new_videos))
 
 
@@ -179,8 +192,10 @@ def set_notes(plan: RoundFilesPlan) -> list[str]:
         notes.append(f"この視聴回は提出済みのため、提出後に加わった分だけを「{plan.label}」として作成します"
                      f"（提出済みの新規ID {plan.skipped_ids} 件・視聴者⇔動画 {plan.skipped_links} 件は"
                      "入れていません）。")
-    if plan.empty:
+    if plan.empty and plan.manifest.sent:
         notes.append("提出済みのファイルに全員が入っているため、新たに提出するものはありません。")
+    elif plan.unchanged:
+        notes.append("前回作成したファイルと内容が同じため、作り直していません。")
     return notes
 
 
@@ -194,7 +209,8 @@ def record_set(plan: RoundFilesPlan, files: list[tuple[Path, str, str, int]], no
     """
     written = SubmissionSet(plan.label, now.isoformat(timespec="seconds"),
                             [FileRecord(name, kind, rows, sha256(path)) for path, name, kind, rows in files],
-                            [r["id"] for r in plan.records], [[v["id"], v["video"]] for v in plan.videos])
+                            [r["id"] for r in plan.records], [[v["id"], v["video"]] for v in plan.videos],
+                            content=content_digest(plan.records, plan.videos))
     kept = [s for s in plan.manifest.sets if s.confirmed_on]
     sets = kept + ([written] if files else [])
     return RoundManifest(plan.manifest.fiscal_label, plan.manifest.round, sets)
@@ -230,6 +246,12 @@ def remove_replaced(paths: list[Path], staged_finals: set[Path]) -> None:
     for path in paths:
         if path not in staged_finals:
             path.unlink(missing_ok=True)
+
+
+def content_digest(records: list[dict[str, str]], videos: list[dict[str, str]]) -> str:
+    """SHA-256 of a set's rows, in order (passwords never stored in the manifest, only this digest)."""
+    text = json.dumps([records, videos], ensure_ascii=False, sort_keys=True)
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
 def sha256(path: Path) -> str:

@@ -7,9 +7,9 @@ from shuudan_xl.files.ledger_store import read_ledger
 from shuudan_xl.rules import master as m
 from tests.attendance_data import IDS, RESULTS, exported_master, run, write_csv
 from tests.conftest import digest
-from tests.masters import changed_members, members, sheet_rows
+from tests.masters import changed_members, members, sheet_rows, viewer
 
-VIDEO_BOOK = "令和6年度_第3回_視聴者動画_第1回再視聴.xlsx"
+VIDEO_BOOK = "令和6年度_第3回_視聴者動画.xlsx"  # round 3's pair (手順 3(5)): no book of the re-viewers' own
 COL = {h: i for i, h in enumerate(m.COLUMNS)}
 
 
@@ -55,7 +55,7 @@ def test_absentees_get_only_a_video_book_and_rows_of_the_later_round(master, cap
         assert new[COL[m.ROUND]] == "3" and new[COL[m.NOTE]] == "第1回未視聴のため再視聴" and new[COL[m.VIDEO]] == ""
         for header in (m.GUIDANCE, m.FIELD, m.GROUP, m.NUMBER, m.NAME, m.PASSWORD):
             assert new[COL[header]] == source[COL[header]]
-    assert "バックアップ" in out and "視聴者登録／更新」は不要" in out
+    assert "バックアップ" in out and "この1組を提出" in out
 
 
 def test_the_appended_rows_make_round_3_exportable_as_registered_ids(master, capsys):
@@ -140,3 +140,73 @@ def test_ids_missing_from_the_ledger_are_pointed_out(tmp_path, capsys):
     code, out, _ = reassign(capsys, master)
     assert code == 0 and "ID台帳にないID" in out and "confirm" in out
     assert read_ledger(master.parent / "ID台帳.xlsx").entries == []
+
+
+REG3 = "令和6年度_第3回_視聴者登録更新.xlsx"
+LATER_VIEWER = viewer(round_=3, number="4444444", name="みどり医院")  # n134444444, a viewer of round 3 itself
+
+
+def with_round_3(tmp_path, capsys, export_3=True, confirm_3=False):
+    from tests.attendance_data import VIEWERS
+
+    master = exported_master(tmp_path / "課3", capsys, rows=[*VIEWERS, LATER_VIEWER])
+    assert run(capsys, "attendance", master, "--round", "1", "--results",
+               write_csv(tmp_path / "r.csv", RESULTS), "--today", "2024-07-05")[0] == 0
+    for command, wanted in (("export", export_3), ("confirm", confirm_3)):
+        if wanted:
+            extra = ("--today", "2024-07-05") if command == "export" else ()
+            code, out, err = run(capsys, command, master, "--round", "3", "-o", master.parent / "業者提出", *extra)
+            assert code == 0, out + err
+    return master
+
+
+def test_re_viewers_join_the_later_rounds_one_pair_and_replace_it(tmp_path, capsys):
+    """手順 3(5)「視聴者リスト（Excelのブック・シート）が複数にわたることのないよう、1つのシートにまとめた上で」:
+    the re-viewers go into round 3's pair with round 3's own viewer, each once; the pair exported before is
+    moved to 差し替え済み, and no separate re-viewing book is made."""
+    master = with_round_3(tmp_path, capsys)
+    outdir = master.parent / "業者提出"
+    old_video = (outdir / VIDEO_BOOK).read_bytes()
+    code, out, err = reassign(capsys, master)
+    assert (code, err) == (0, ""), out
+    assert sorted(p.name for p in outdir.glob("*第3回*.xlsx")) == sorted([REG3, VIDEO_BOOK])
+    assert [r[0] for r in sheet_rows(outdir / REG3)[1:]] == ["n134444444"]  # re-viewers are registered
+    assert sheet_rows(outdir / VIDEO_BOOK)[1:] == [
+        ["n134444444", "指定時集団指導（医科）8月"], [IDS["sakura"], "指定時集団指導（歯科）8月"],
+        [IDS["yamada"], "登録時集団指導（医科）8月"], [IDS["aoba"], "更新時集団指導（薬局）8月"]]
+    (stamp,) = (outdir / "差し替え済み").iterdir()
+    assert (stamp / VIDEO_BOOK).read_bytes() == old_video and "差し替え済み" in out
+    # Exporting round 3 now gives the same pair: nothing is rewritten or sent twice.
+    before = {p.name: digest(p) for p in outdir.glob("*第3回*.xlsx")}
+    code, out, _ = run(capsys, "export", master, "--round", "3", "-o", outdir, "--today", "2024-07-05")
+    assert code == 0 and "作り直していません" in out
+    assert {p.name: digest(p) for p in outdir.glob("*第3回*.xlsx")} == before
+
+
+def test_after_the_later_round_was_sent_the_re_viewers_are_a_supplement(tmp_path, capsys):
+    """Round 3 was sent (confirm): the re-viewers' links go into …_第3回_追加1_視聴者動画.xlsx alone, never a second
+    copy of round 3's rows; the sent pair is left as it was."""
+    master = with_round_3(tmp_path, capsys, confirm_3=True)
+    outdir = master.parent / "業者提出"
+    sent = {p.name: digest(p) for p in outdir.glob("*第3回*.xlsx")}
+    code, out, err = reassign(capsys, master)
+    assert (code, err) == (0, ""), out
+    supplement = "令和6年度_第3回_追加1_視聴者動画.xlsx"
+    assert sorted(p.name for p in outdir.glob("*第3回*.xlsx")) == sorted([*sent, supplement])
+    assert {name: digest(outdir / name) for name in sent} == sent
+    assert [r[0] for r in sheet_rows(outdir / supplement)[1:]] == [IDS["sakura"], IDS["yamada"], IDS["aoba"]]
+    assert "追加1" in out
+
+
+def test_a_later_round_not_exported_yet_gets_its_pair_from_export_with_the_re_viewers(tmp_path, capsys):
+    """Round 3's own viewer has no ID yet: reassign appends the rows but writes no partial book (it says why);
+    round 3's export then writes one pair holding everyone."""
+    master = with_round_3(tmp_path, capsys, export_3=False)
+    outdir = master.parent / "業者提出"
+    code, out, err = reassign(capsys, master)
+    assert (code, err) == (0, "") and "export" in out and "再視聴の3人も入ります" in out
+    assert not list(outdir.glob("*第3回*.xlsx"))
+    code, out, _ = run(capsys, "export", master, "--round", "3", "-o", outdir, "--today", "2024-07-05")
+    assert code == 0
+    assert [r[0] for r in sheet_rows(outdir / VIDEO_BOOK)[1:]] == [
+        "n134444444", IDS["sakura"], IDS["yamada"], IDS["aoba"]]

@@ -6,7 +6,7 @@ from shuudan_xl.errors import Refused
 from shuudan_xl.files.master_book import write_master_book
 from shuudan_xl.rules import master as m
 from shuudan_xl.rules.settings import Settings
-from shuudan_xl.services.reassign import plan_reassign, reassign_absentees, reassign_file_name, reassign_note
+from shuudan_xl.services.reassign import plan_reassign, reassign_absentees, reassign_note
 from tests.attendance_data import IDS, RESULTS, exported_master, write_csv
 from tests.conftest import digest
 from tests.masters import viewer
@@ -52,7 +52,7 @@ def test_a_writer_given_by_the_caller_receives_the_rows(master, tmp_path):
                                 results_path=write_csv(tmp_path / "r.csv", RESULTS), today=TODAY)
     assert writer.checked and {w.row for w in writer.written} == {8, 9, 10}
     assert digest(master) == before  # the file writer was not used
-    assert report.video_book == tmp_path / "out" / reassign_file_name("令和6年度", 1, 3)
+    assert report.video_book == tmp_path / "out" / "令和6年度_第3回_視聴者動画.xlsx"  # round 3's one pair
 
 
 def test_viewers_never_exported_are_skipped_with_the_reason(tmp_path):
