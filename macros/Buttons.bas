@@ -44,3 +44,7 @@ End Sub
 Public Sub Btn_FillSchedule()
     RunPython "import shuudan_xl.excel.buttons as b; b.fill_schedule()"
 End Sub
+
+Public Sub Btn_SelfCheck()
+    RunPython "import shuudan_xl.excel.buttons as b; b.self_check()"
+End Sub

@@ -224,3 +224,24 @@ def fill_schedule():
         schedule = rounds.working_schedule(xl.book)
         write_table(sheet, table_values(schedule.rounds), ERA_DATE_FORMAT, format_from=1)
         xl.alert(messages.schedule_done(schedule))
+
+
+def self_check():
+    """動作確認: check this PC for the workbook (Python, xlwings and its DLL, folders) and show the report."""
+    from pathlib import Path
+
+    from shuudan_xl.excel.book import button
+    from shuudan_xl.files.workbook_facts import CONF_SHEET, custom_properties, settings_from_rows
+    from shuudan_xl.services.self_check import format_report, has_problems, run_checks
+
+    with button("動作確認") as xl:
+        try:
+            name = str(xl.xl_book.api.FullName)  # Excel's own name: a URL when the book is opened from the cloud
+        except Exception:  # not on Windows (the remote engine): xlwings' full name
+            name = str(xl.xl_book.fullname)
+        sheets = {sheet.name: sheet for sheet in xl.xl_book.sheets}  # not xl.book: it refuses a cloud path
+        conf = settings_from_rows(sheets[CONF_SHEET].range("A1:B40").value) if CONF_SHEET in sheets else {}
+        local = "://" not in name and Path(name).is_file()
+        checks = run_checks(name, conf, custom_properties(Path(name)) if local else {})
+        xl.alert(format_report(checks), error=has_problems(checks))
+

@@ -16,6 +16,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from shuudan_xl.rules.master import LIST_SHEET
+from shuudan_xl.rules.settings import SETTINGS_SHEET
 from shuudan_xl.rules.sheets import SCHEDULE_SHEET
 
 HANDLERS_MODULE = "shuudan_xl.excel.buttons"
@@ -48,6 +49,7 @@ BUTTONS = (
     Button(LIST_SHEET, "出欠取込", "Btn_RecordAttendance", "record_attendance"),
     Button(LIST_SHEET, "再視聴", "Btn_ReassignAbsentees", "reassign_absentees"),
     Button(SCHEDULE_SHEET, "視聴スケジュール作成", "Btn_FillSchedule", "fill_schedule"),
+    Button(SETTINGS_SHEET, "動作確認", "Btn_SelfCheck", "self_check"),
 )
 
 HEIGHT = 40  # pixels; the button row is 36 points (48 pixels) high

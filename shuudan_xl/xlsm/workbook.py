@@ -33,7 +33,7 @@ DEFAULT_OUTPUT = REPO / "xlsheets" / "集団指導_視聴者リスト.xlsm"
 SHEETS = (LIST_SHEET, SETTINGS_SHEET, SCHEDULE_SHEET, DOUBLECHECK_SHEET, EXCEPTIONS_SHEET, mb.CATALOG_SHEET,
           mb.GROUPS_SHEET, CONF_SHEET)
 LIST_TOP = 2  # rows above the list's header: the buttons (row 1) and a hint (row 2)
-BUTTON_ORIGINS = {LIST_SHEET: (0, 0), SCHEDULE_SHEET: (0, NOTE_COLUMN)}
+BUTTON_ORIGINS = {LIST_SHEET: (0, 0), SCHEDULE_SHEET: (0, NOTE_COLUMN), SETTINGS_SHEET: (0, 3)}
 DATA_ROWS = 1000
 LIST_HINT = ("いつもの順番: 入力 →「入力チェック」→「ID作成」「パスワード作成」→「業者提出ファイル作成」→"
              "「ダブルチェック」→ 提出 →「台帳登録」→「実施通知作成」→ 視聴期間の後に「出欠取込」→ 欠席者は「再視聴」。"
@@ -65,6 +65,15 @@ def build_workbook(out: Path = DEFAULT_OUTPUT, fiscal_year: int = DEFAULT_FISCAL
     return out
 
 
+def build_versions() -> dict[str, str]:
+    """The versions the workbook is built with: shuudan-xl, and xlwings (its VBA declares that DLL)."""
+    import xlwings
+
+    from shuudan_xl import __version__
+
+    return {"shuudan-xl": __version__, "xlwings": xlwings.__version__}
+
+
 def workbook_bytes(fiscal_year: int = DEFAULT_FISCAL_YEAR, sample: bool = False, macros: Path = MACROS) -> bytes:
     """Return the bytes of the master workbook (see build_workbook)."""
     import xlsxwriter
@@ -78,6 +87,8 @@ def workbook_bytes(fiscal_year: int = DEFAULT_FISCAL_YEAR, sample: bool = False,
     book = xlsxwriter.Workbook(buffer, {"in_memory": True, "strings_to_numbers": False,
                                         "strings_to_formulas": False, "strings_to_urls": False})
     book.set_properties({"title": "集団指導 視聴者リスト", "created": mb.FIXED_DATE})
+    for name, value in build_versions().items():  # read back by the self-check (files.workbook_facts)
+        book.set_custom_property(name, value)
     book.set_vba_name(WORKBOOK_CODE_NAME)
     book.add_vba_project(io.BytesIO(vba), is_stream=True)
     rows = sample_rows() if sample else []
