@@ -112,8 +112,10 @@ def writer_lock(folder: Path, what: str) -> Iterator[LockState]:
     try:
         stale = read_holder(folder)
         if stale is not None:
+            started = stale.started[:16].replace("T", " ")
             logging.getLogger("shuudan_xl").warning(
-                "前回の処理（%s）は途中で終了したようです。続きから安全に実行します。", stale.describe())
+                "前回の処理（%s（%s）が %s に始めた「%s」）は途中で終了したようです。引き継いで実行します。",
+                stale.user, stale.machine, started, stale.what)
         try:
             info.write_text(json.dumps(current_holder(what).__dict__, ensure_ascii=False), encoding="utf-8")
         except OSError as exc:

@@ -103,9 +103,13 @@ def _check_readable(path: Path) -> bool:
                                       "Excelで開いて「Excelブック(.xlsx)」として保存し直してください。")
             raise InputUnreadable(f"「{path.name}」はExcelのブックではないため読み込めません"
                                   "（xl/workbook.xml がありません）。")
-        if _STRICT in read_member(book, "xl/workbook.xml", path.name)[:4096]:
+        workbook = read_member(book, "xl/workbook.xml", path.name)
+        if _STRICT in workbook[:4096]:
             raise InputUnreadable(f"「{path.name}」は「Strict Open XML」形式で保存されています。"
                                   "この形式には対応していません。Excelで開いて「Excelブック(.xlsx)」として保存し直してください。")
+        from shuudan_xl.files.xlsx_patch import parse_xml
+
+        parse_xml(workbook, path.name)  # well-formed, no DOCTYPE: as the writers will need it
     return True
 
 
@@ -135,5 +139,8 @@ def _check_sheet(path: Path, sheet: str) -> bytes:
 
     with checked_zip(path, path.name) as book:
         part = read_member(book, sheet_part(book, sheet), path.name)
+    if b"<!DOCTYPE" in part[:4096]:
+        raise InputUnreadable(f"「{path.name}」のシート「{sheet}」のXMLに DOCTYPE 宣言があります。Excelが保存したファイル"
+                              "ではないため読み込みません。Excelで開いて保存し直してください。")
     check_sheet_size(part, path.name, sheet)
     return part

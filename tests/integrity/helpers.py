@@ -53,4 +53,4 @@ def child_env(extra: dict | None = None) -> dict:
 
 
 def temp_files(folder: Path) -> list[str]:
-    return sorted(p.name for p in folder.rglob(".shuudan-*"))
+    return sorted(p.name for p in folder.rglob(".shuudan-*") if not p.name.startswith(".shuudan-xl.lock"))
