@@ -140,7 +140,7 @@ def _check_sheet(path: Path, sheet: str) -> bytes:
     with checked_zip(path, path.name) as book:
         part = read_member(book, sheet_part(book, sheet), path.name)
     if b"<!DOCTYPE" in part[:4096]:
-        raise InputUnreadable(f"「{path.name}」のシート「{sheet}」のXMLに DOCTYPE 宣言があります。Excelが保存したファイル"
-                              "ではないため読み込みません。Excelで開いて保存し直してください。")
+        raise InputUnreadable(f"「{path.name}」のシート「{sheet}」のXMLに DOCTYPE 宣言があります。"
+                              "Excelが保存したファイルではないため読み込みません。Excelで開いて保存し直してください。")
     check_sheet_size(part, path.name, sheet)
     return part
