@@ -7,6 +7,7 @@ import datetime as dt
 import sys
 from pathlib import Path
 
+from shuudan_xl.cli.preview import add_preview_options
 from shuudan_xl.errors import InvalidArgument
 
 MAX_LISTED = 50
@@ -49,6 +50,7 @@ def register(sub) -> argparse.ArgumentParser:
                         help="出欠結果のフォルダ（既定: 視聴者リストと同じフォルダの「出欠結果」）")
     add_results_options(parser)
     add_common_options(parser)
+    add_preview_options(parser)
     return parser
 
 
@@ -76,15 +78,52 @@ def run(args: argparse.Namespace) -> int:
     """Decide, write the workbook and summarise."""
     from shuudan_xl.services.attendance import record_attendance
     from shuudan_xl.services.current_round import read_settings, results_file
+    from shuudan_xl.services.oprecord import current as current_run
+    from shuudan_xl.services.preview import check_expected
 
     master = Path(args.master)
     results = Path(args.results) if args.results else results_file(master, read_settings(master))
-    report = record_attendance(
-        master, args.round, results, Path(args.outdir) if args.outdir else None,
-        exceptions_path=Path(args.exceptions) if args.exceptions else None, fiscal_year=args.fiscal_year,
-        ledger_path=Path(args.ledger) if args.ledger else None, names=names_of(args), today=today_of(args))
+    options = dict(exceptions_path=Path(args.exceptions) if args.exceptions else None, fiscal_year=args.fiscal_year,
+                   ledger_path=Path(args.ledger) if args.ledger else None, names=names_of(args), today=today_of(args))
+    digest = _digest(args, master, results)
+    if args.dry_run:
+        return _dry_run(args, master, results, options, digest)
+    check_expected(args.expect_digest, digest)
+    report = record_attendance(master, args.round, results, Path(args.outdir) if args.outdir else None, **options)
+    current_run().wrote(report.path)
+    current_run().rows = len(report.rows)
     sys.stdout.write("\n".join(summary_lines(report, args)) + "\n")
     return 0
+
+
+def _digest(args: argparse.Namespace, master: Path, results: Path) -> str:
+    # The list, ledger, settings and the results file as read now (services.preview.input_digest).
+    from shuudan_xl.files.oplog import sha256_of
+    from shuudan_xl.services.preview import input_digest
+    from shuudan_xl.services.session import open_session
+
+    session = open_session(master, round_=args.round, fiscal_year=args.fiscal_year, ledger=args.ledger,
+                           today=args.today)
+    extra = [str(results), sha256_of(results) if results.is_file() else ""]
+    if args.exceptions and Path(args.exceptions).is_file():
+        extra += [args.exceptions, sha256_of(Path(args.exceptions))]
+    return input_digest(session, None, tuple(extra))
+
+
+def _dry_run(args: argparse.Namespace, master: Path, results: Path, options: dict, digest: str) -> int:
+    # What attendance would write (issue 13): the decision and the workbook's name; nothing is written.
+    from shuudan_xl.cli.preview import show_planned
+    from shuudan_xl.services.attendance import attendance_file_name, compute_attendance, default_outdir
+    from shuudan_xl.services.preview import PlannedFile
+
+    report = compute_attendance(master, args.round, results, **options)
+    folder = Path(args.outdir) if args.outdir else default_outdir(master)
+    path = folder / attendance_file_name(report.fiscal_label, args.round)
+    lines = [line for line in summary_lines(report, args) if not line.startswith(("作成したファイル", "次の手順"))]
+    return show_planned("attendance", args, digest, [PlannedFile(path, len(report.rows), "出欠結果（出欠入力）")],
+                        heading=lines, inputs={"master": str(master), "round": args.round, "results": str(results)},
+                        counts={"rows": len(report.rows), "attended": len(report.attended),
+                                "absent": len(report.absent), "issues": len(report.issues)})
 
 
 def summary_lines(report, args: argparse.Namespace) -> list[str]:

@@ -7,6 +7,7 @@ import datetime as dt
 import sys
 from pathlib import Path
 
+from shuudan_xl.cli.preview import add_preview_options
 from shuudan_xl.cli.round_options import add_round_options, context_from_args
 from shuudan_xl.errors import InvalidArgument
 
@@ -20,6 +21,7 @@ def register(sub) -> argparse.ArgumentParser:
                     "日付を視聴者リスト・ID台帳・業者提出ファイルと照合します。視聴者リストにエラーや空欄の"
                     "ID・パスワードがあるときは何も作らずに終了します（終了コード1）。")
     add_round_options(parser, outdir=False)
+    add_preview_options(parser)
     parser.add_argument("-o", "--outdir", metavar="OUTDIR",
                         help="作成するフォルダ（既定: 視聴者リストと同じフォルダの「実施通知」）")
     parser.add_argument("--per-viewer", action="store_true", help="視聴者ごとのWord文書も作成します")
@@ -43,6 +45,8 @@ def run(args: argparse.Namespace) -> int:
     from shuudan_xl.cli.textout import count
     from shuudan_xl.rules.era import format_date
     from shuudan_xl.services.notices import prepare_notices, write_notices
+    from shuudan_xl.services.oprecord import current as current_run
+    from shuudan_xl.services.preview import check_expected, input_digest
 
     send_date = _date_option("--send-date", args.send_date) or _date_option("--today", args.today) or dt.date.today()
     context = context_from_args(args, outdir="notices")
@@ -54,6 +58,8 @@ def run(args: argparse.Namespace) -> int:
         f"発送期限（視聴開始日の前日までに届く最終日） {format_date(plan.latest_send_date)}",
         "", f"対象: {count(len(plan.letters))} 人（新規ID {count(new)}・登録済みID {count(len(plan.letters) - new)}）"]
     warnings = [f"注意: {text}" for text in plan.warnings]
+    if plan.refused and args.dry_run:
+        return _dry_run(args, context, plan, context.session.folders.notices, out)
     if plan.refused:
         if plan.errors:
             out += ["", f"エラー {count(len(plan.errors))} 件（第{context.round.number}回の行）:",
@@ -63,9 +69,14 @@ def run(args: argparse.Namespace) -> int:
         sys.stdout.write("\n".join(out) + "\n")
         return 1
     outdir = context.session.folders.notices
+    if args.dry_run:
+        return _dry_run(args, context, plan, outdir, out + warnings)
+    check_expected(args.expect_digest, input_digest(context.session, context.master.sheet))
     files = write_notices(plan, outdir, per_viewer=args.per_viewer, qr=args.qr,
                           template=Path(args.template) if args.template else None,
                           vendor_dir=Path(args.vendor_dir) if args.vendor_dir else None)
+    current_run().wrote(files.letters_file, files.merge_book, *files.per_viewer)
+    current_run().rows = files.count
     out += ["", "作成したファイル:", f"  {files.letters_file}（{count(files.count)} 通、1人1ページ）",
             f"  {files.merge_book}（差し込み印刷用、{count(files.count)} 行）"]
     if files.per_viewer_dir:
@@ -92,3 +103,21 @@ def _date_option(option: str, value: str | None) -> dt.date | None:
         return dt.date.fromisoformat(value)
     except ValueError:
         raise InvalidArgument(f"{option} は 2024-05-20 の形で指定してください（指定: {value}）。") from None
+
+
+def _dry_run(args: argparse.Namespace, context, plan, outdir: Path, heading: list[str]) -> int:
+    # What the letters run would write (issue 13): the files and their counts; nothing is written.
+    from shuudan_xl.cli.preview import show_planned
+    from shuudan_xl.services.preview import PlannedFile, input_digest
+
+    stem = f"{context.fiscal_label}_第{context.round.number}回_実施通知" + ("_下書き" if plan.draft else "")
+    count = len(plan.letters)
+    files = [] if plan.refused else [PlannedFile(outdir / f"{stem}.docx", count, "実施通知（1人1ページ）", "通"),
+                                     PlannedFile(outdir / f"{stem}_差し込みデータ.xlsx", count, "差し込み印刷用")]
+    if args.per_viewer and not plan.refused:
+        files.append(PlannedFile(outdir / f"{stem}_個別", count, "視聴者ごとの文書", "件"))
+    notes = [f"理由: {text}" for text in plan.blockers] + [f"エラー: {f.message}（{f.row}行目）" for f in plan.errors]
+    return show_planned("notices", args, input_digest(context.session, context.master.sheet), files,
+                        heading=heading, notes=notes, refused=plan.refused,
+                        inputs={"master": str(context.master.path), "round": context.round.number},
+                        counts={"rows": count, "new_ids": 0, "passwords": 0, "refused_rows": len(plan.errors)})

@@ -6,18 +6,22 @@ import argparse
 import sys
 
 
-def add_preview_options(parser: argparse.ArgumentParser, json_option: bool = True) -> None:
-    """Add --dry-run, --show-passwords, --expect-digest (and --json when the command has none)."""
-    parser.add_argument("--dry-run", action="store_true",
+def add_preview_options(parser: argparse.ArgumentParser, json_option: bool = True, default=None) -> None:
+    """Add --dry-run, --show-passwords, --expect-digest (and --json when the command has none).
+
+    ``default=argparse.SUPPRESS`` in a sub-parser keeps values given before its name.
+    """
+    flag = {} if default is None else {"default": default}
+    parser.add_argument("--dry-run", action="store_true", **flag,
                         help="確認のみ: 読み込み・点検・計画をすべて行い、作られるIDの件数やファイルを表示します。"
                              "何も書き込みません（ロックファイルも作りません）")
-    parser.add_argument("--show-passwords", action="store_true",
+    parser.add_argument("--show-passwords", action="store_true", **flag,
                         help="--dry-run の表示でパスワードを伏せずに表示します")
-    parser.add_argument("--expect-digest", metavar="CODE",
+    parser.add_argument("--expect-digest", metavar="CODE", **flag,
                         help="--dry-run が表示した確認コード。確認のあとで視聴者リスト・台帳・設定が変わっていれば、"
                              "何も書き込まずに止めます")
     if json_option:
-        parser.add_argument("--json", action="store_true", help="--dry-run の計画をJSONで出力します")
+        parser.add_argument("--json", action="store_true", **flag, help="--dry-run の計画をJSONで出力します")
 
 
 def show(command: str, args: argparse.Namespace, preview, heading: list[str], findings_text: list[str],
@@ -68,3 +72,13 @@ def show(command: str, args: argparse.Namespace, preview, heading: list[str], fi
                 "（確認のあとで視聴者リスト・台帳・設定が変わっていれば止まります）。"]
     sys.stdout.write("\n".join(out) + "\n")
     return code
+
+
+def show_planned(command: str, args: argparse.Namespace, digest: str, files, *, heading: list[str],
+                 notes: list[str] = (), refused: bool = False, inputs: dict | None = None,
+                 counts: dict | None = None) -> int:
+    """``show`` for a command that generates no passwords: the files it would write and its notes."""
+    from shuudan_xl.services.preview import Preview
+
+    preview = Preview(digest, files=list(files), notes=list(notes), refused=refused)
+    return show(command, args, preview, heading, [], inputs or {}, counts or {})

@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 from shuudan_xl.cli.attendance import add_common_options, add_results_options, names_of, today_of
+from shuudan_xl.cli.preview import add_preview_options
 
 
 def register(sub) -> argparse.ArgumentParser:
@@ -33,6 +34,7 @@ def register(sub) -> argparse.ArgumentParser:
                              "（既定: 視聴者リストと同じフォルダ）")
     add_results_options(parser)
     add_common_options(parser)
+    add_preview_options(parser)
     return parser
 
 
@@ -41,15 +43,24 @@ def run(args: argparse.Namespace) -> int:
     from shuudan_xl.cli.round_options import templates_of
     from shuudan_xl.cli.textout import capped_table, count
     from shuudan_xl.rules.era import format_date
+    from shuudan_xl.services.oprecord import current as current_run
+    from shuudan_xl.services.preview import check_expected
     from shuudan_xl.services.reassign import reassign_absentees
 
-    report = reassign_absentees(
-        Path(args.master), args.from_round, args.to_round, Path(args.outdir) if args.outdir else None,
-        template=templates_of(args)[1], results_path=Path(args.results) if args.results else None,
-        attendance_path=Path(args.attendance) if args.attendance else None,
-        exceptions_path=Path(args.exceptions) if args.exceptions else None, fiscal_year=args.fiscal_year,
-        method=args.method, ledger_path=Path(args.ledger) if args.ledger else None,
-        names=names_of(args) if args.results else None, today=today_of(args))
+    options = dict(results_path=Path(args.results) if args.results else None,
+                   attendance_path=Path(args.attendance) if args.attendance else None,
+                   exceptions_path=Path(args.exceptions) if args.exceptions else None, fiscal_year=args.fiscal_year,
+                   method=args.method, ledger_path=Path(args.ledger) if args.ledger else None,
+                   names=names_of(args) if args.results else None, today=today_of(args))
+    digest = _digest(args)
+    if args.dry_run:
+        return _dry_run(args, options, digest)
+    check_expected(args.expect_digest, digest)
+    report = reassign_absentees(Path(args.master), args.from_round, args.to_round,
+                                Path(args.outdir) if args.outdir else None, template=templates_of(args)[1], **options)
+    current_run().wrote(report.plan.master_path if report.master_backup else None, report.master_backup,
+                        report.video_book)
+    current_run().rows = len(report.plan.lines)
     plan = report.plan
     later = plan.to_round
     out = [f"視聴者リスト: {plan.master_path}",
@@ -87,3 +98,44 @@ def run(args: argparse.Namespace) -> int:
     out += [""] + [f"注意: {text}" for text in plan.notices]
     sys.stdout.write("\n".join(out).rstrip("\n") + "\n")
     return 0
+
+
+def _digest(args: argparse.Namespace) -> str:
+    # The list, ledger, settings and the attendance source as read now (services.preview.input_digest).
+    from shuudan_xl.files.oplog import sha256_of
+    from shuudan_xl.services.preview import input_digest
+    from shuudan_xl.services.session import open_session
+
+    session = open_session(args.master, round_=args.from_round, fiscal_year=args.fiscal_year, method=args.method,
+                           ledger=args.ledger, today=args.today)
+    extra = [str(args.to_round)]
+    for given in (args.results, args.attendance, args.exceptions):
+        if given and Path(given).is_file():
+            extra += [given, sha256_of(Path(given))]
+    return input_digest(session, None, tuple(extra))
+
+
+def _dry_run(args: argparse.Namespace, options: dict, digest: str) -> int:
+    # What reassign would write (issue 13): rows appended to the list and the 視聴者⇔動画 workbook.
+    from shuudan_xl.cli.preview import show_planned
+    from shuudan_xl.services.export import vendor_folder
+    from shuudan_xl.services.preview import PlannedFile
+    from shuudan_xl.services.reassign import plan_reassign, reassign_file_name
+
+    plan = plan_reassign(Path(args.master), args.from_round, args.to_round, **options)
+    files = []
+    if plan.lines and not plan.errors:
+        if plan.appended:
+            files.append(PlannedFile(plan.master_path, len(plan.appended),
+                                     f"視聴者リストに追加する第{args.to_round}回の行"))
+        folder = Path(args.outdir) if args.outdir else vendor_folder(plan.master_path)
+        files.append(PlannedFile(folder / reassign_file_name(plan.fiscal_label, args.from_round, args.to_round),
+                                 len(plan.lines), "業者提出: 視聴者⇔動画"))
+    heading = [f"視聴者リスト: {plan.master_path}", f"欠席者: {plan.source}",
+               f"第{args.from_round}回の欠席者 {len(plan.lines)} 人を第{args.to_round}回の動画に紐付けます。"]
+    notes = [f"エラー: {e}" for e in plan.errors] + [f"再視聴に回せない: {s}" for s in plan.skipped] + \
+            [f"注意: {n}" for n in plan.notices]
+    return show_planned("reassign", args, digest, files, heading=heading, notes=notes, refused=bool(plan.errors),
+                        inputs={"master": args.master, "from_round": args.from_round, "to_round": args.to_round},
+                        counts={"rows": len(plan.lines), "new_ids": 0, "passwords": 0,
+                                "appended": len(plan.appended), "refused_rows": len(plan.errors)})

@@ -6,6 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
+from shuudan_xl.cli.preview import add_preview_options
 from shuudan_xl.errors import InvalidArgument
 
 
@@ -53,6 +54,8 @@ def register(sub) -> argparse.ArgumentParser:
     assign.add_argument("--round", type=int, metavar="N", help="視聴する視聴回（わかれば）")
     assign.add_argument("--note", default="", metavar="備考", help="台帳の備考に残すこと（例: 〇〇病院から連絡）")
     _add_place_options(assign, argparse.SUPPRESS)
+    add_preview_options(parser)
+    add_preview_options(assign, default=argparse.SUPPRESS)
     return parser
 
 
@@ -66,12 +69,23 @@ def run(args: argparse.Namespace) -> int:
         raise InvalidArgument(f"予備IDの作成には {'・'.join(missing)} が必要です"
                               "（例: spare-ids --kind m --prefecture 13 --count 5 --master 視聴者リスト.xlsx）。")
     from shuudan_xl.cli.textout import count
+    from shuudan_xl.services.oprecord import current as current_run
+    from shuudan_xl.services.preview import check_expected
     from shuudan_xl.services.spare_ids import create_spare_ids
 
+    digest = _digest(args, args.kind, args.prefecture, args.count, args.password_length)
+    if not args.dry_run:
+        check_expected(args.expect_digest, digest)
     made = create_spare_ids(args.kind, args.prefecture, args.count, master=_path(args.master),
                             ledger_path=_path(args.ledger), outdir=_path(args.outdir),
-                            fiscal_year=args.fiscal_year, password_length=args.password_length)
+                            fiscal_year=args.fiscal_year, password_length=args.password_length,
+                            dry_run=args.dry_run)
     ids = [e.login_id for e in made.entries]
+    if args.dry_run:
+        return _dry_run(args, made, digest)
+    current_run().wrote(made.ledger_path, made.ledger_backup, made.workbook)
+    current_run().new_ids = current_run().passwords = len(ids)
+    current_run().secrets.update(e.password for e in made.entries)
     out = [f"予備IDを {count(len(ids))} 件作成しました（所属グループ {made.entries[0].group}）:",
            "  " + "、".join(ids),
            f"ID台帳に状態「予備」で追加しました: {made.ledger_path}"
@@ -87,12 +101,28 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _assign(args: argparse.Namespace) -> int:
+    from shuudan_xl.services.preview import check_expected
     from shuudan_xl.services.spare_ids import assign_spare_id
 
+    dry = getattr(args, "dry_run", False)
+    digest = _digest(args, args.login_id, args.name, args.number, args.field, args.guidance, args.round, args.note)
+    if not dry:
+        check_expected(getattr(args, "expect_digest", None), digest)
     entry, backup = assign_spare_id(
         args.login_id, args.name, number=args.number, field=args.field, guidance=args.guidance, round_=args.round,
         note=args.note, master=_path(getattr(args, "master", None)), ledger_path=_path(getattr(args, "ledger", None)),
-        fiscal_year=getattr(args, "fiscal_year", None))
+        fiscal_year=getattr(args, "fiscal_year", None), dry_run=dry)
+    if dry:
+        from shuudan_xl.cli.preview import show_planned
+        from shuudan_xl.services.preview import PlannedFile
+
+        return show_planned("spare-ids", args, digest,
+                            [PlannedFile(_ledger_of(args), 1, f"ID台帳に割り当て（{entry.login_id}）")],
+                            heading=[f"予備ID「{entry.login_id}」を {entry.name} に割り当てたことを台帳に記録します。"],
+                            counts={"rows": 1, "new_ids": 0, "passwords": 0})
+    from shuudan_xl.services.oprecord import current as current_run
+
+    current_run().secrets.add(entry.password)
     who = "・".join(v for v in (entry.field, entry.number, entry.name) if v)
     out = [f"予備ID「{entry.login_id}」を {who} に割り当てたことを台帳に記録しました"
            + (f"（元の台帳のバックアップ: {backup}）。" if backup else "。"),
@@ -106,3 +136,33 @@ def _assign(args: argparse.Namespace) -> int:
 
 def _path(value: str | None) -> Path | None:
     return Path(value) if value else None
+
+
+def _ledger_of(args: argparse.Namespace) -> Path:
+    # The ledger the run reads and writes: --ledger, else ID台帳.xlsx beside --master.
+    from shuudan_xl.files.ledger_store import DEFAULT_NAME
+
+    given = getattr(args, "ledger", None)
+    return Path(given) if given else Path(getattr(args, "master", None) or ".").parent / DEFAULT_NAME
+
+
+def _digest(args: argparse.Namespace, *options) -> str:
+    # The ledger and the list as they are now, and the options (services.preview.files_digest).
+    from shuudan_xl.services.preview import files_digest
+
+    master = getattr(args, "master", None)
+    return files_digest([_ledger_of(args), master], tuple(str(o) for o in options))
+
+
+def _dry_run(args: argparse.Namespace, made, digest: str) -> int:
+    # What spare-ids would write (issue 13): the IDs (passwords masked), the ledger rows and the workbook.
+    from shuudan_xl.cli.preview import show
+    from shuudan_xl.services.preview import PlannedFile, Preview
+
+    n = len(made.entries)
+    preview = Preview(digest, files=[PlannedFile(made.ledger_path, n, "ID台帳に状態「予備」で追加"),
+                                 PlannedFile(made.workbook, n, "業者提出: 視聴者登録／更新")],
+                      new=[(0, "予備ID", e.login_id, e.password) for e in made.entries])
+    inputs = {"kind": args.kind, "prefecture": args.prefecture, "ledger": str(made.ledger_path)}
+    return show("spare-ids", args, preview, [f"予備IDを {n} 件作成します（所属グループ {made.entries[0].group}）。"],
+                [], inputs, {"rows": n, "new_ids": n, "passwords": n, "refused_rows": 0})

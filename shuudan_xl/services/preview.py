@@ -86,6 +86,12 @@ def input_digest(session, list_sheet: str | None, extra: tuple[str, ...] = ()) -
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:DIGEST_LENGTH]
 
 
+def files_digest(paths, extra: tuple[str, ...] = ()) -> str:
+    """Digest of whole files (absent ones count as absent) and options, for runs without a session."""
+    text = json.dumps([[str(p), _file_digest(Path(p))] for p in paths if p] + [list(extra)], ensure_ascii=False)
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:DIGEST_LENGTH]
+
+
 def check_expected(expected: str | None, actual: str) -> None:
     """Refuse a real run whose inputs differ from those its dry run saw.
 

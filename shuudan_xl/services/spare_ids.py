@@ -72,7 +72,8 @@ def _sources(master, ledger_path: Path | None, fiscal_year, today: dt.date):
 
 def create_spare_ids(kind: str, prefecture: str, count: int, *, master=None, ledger_path: Path | None = None,
                      outdir: Path | None = None, fiscal_year: int | str | None = None,
-                     password_length: int | None = None, today: dt.date | None = None) -> SpareIds:
+                     password_length: int | None = None, today: dt.date | None = None,
+                     dry_run: bool = False) -> SpareIds:
     """Create spare IDs that collide with nothing, register them in the ledger and write their workbook.
 
     Args:
@@ -109,6 +110,8 @@ def create_spare_ids(kind: str, prefecture: str, count: int, *, master=None, led
                for i, p in zip(ids, generate_passwords(len(ids), length), strict=True)]
     folder = Path(outdir) if outdir else vendor_folder(ledger_path)
     path = folder / spare_file_name(ids)
+    if dry_run:  # planned exactly as for real; nothing is written (issue 13)
+        return SpareIds(entries, path, ledger_path, None, master_ids is not None)
     ensure_not_open(ledger_path)
     ensure_not_open(path)
     folder.mkdir(parents=True, exist_ok=True)
@@ -126,7 +129,7 @@ def create_spare_ids(kind: str, prefecture: str, count: int, *, master=None, led
 def assign_spare_id(login_id: str, name: str, *, number: str = "", field: str | None = None,
                     guidance: str | None = None, round_: int | None = None, note: str = "", master=None,
                     ledger_path: Path | None = None, fiscal_year: int | str | None = None,
-                    today: dt.date | None = None) -> tuple[LedgerEntry, Path | None]:
+                    today: dt.date | None = None, dry_run: bool = False) -> tuple[LedgerEntry, Path | None]:
     """Record in the ledger who a spare ID was handed to.
 
     Args:
@@ -172,6 +175,8 @@ def assign_spare_id(login_id: str, name: str, *, number: str = "", field: str | 
         raise Refused(problem)
     entry = assignment_entry(spare, name.strip(), number.strip(), canonical_field, canonical_guidance, year, round_,
                              today, note.strip())
+    if dry_run:  # checked exactly as for real; nothing is written (issue 13)
+        return entry, None
     ensure_not_open(ledger_path)
     return entry, append_entries(ledger_path, [entry])
 

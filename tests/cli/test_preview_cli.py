@@ -6,6 +6,7 @@ import openpyxl
 import pytest
 
 from shuudan_xl.cli.main import main
+from shuudan_xl.files.ledger_store import read_ledger
 from shuudan_xl.files.oplog import DONE, FAILED, LOG_NAME, REFUSED, read_records
 from shuudan_xl.rules import master as m
 from shuudan_xl.rules.passwords import is_generated_shape
@@ -140,3 +141,40 @@ def test_confirm_names_the_export_its_files_came_from_and_calls_out_a_changed_fi
     book.save(video)  # same values, other bytes: what a vendor or a colleague re-saving it does
     code, out, _ = run(capsys, "confirm", sample, *COMMON)
     assert code == 0 and f"「{VIDEO}」は" in out and "作成したあとに変更されています" in out
+
+
+# Every writing command (issue 13:「A dry run over every writing command … leaves every file byte-identical」)
+
+def test_a_dry_run_of_every_writing_command_leaves_the_folder_byte_identical(tmp_path, capsys):
+    from tests.attendance_data import RESULTS, exported_master, write_csv
+
+    master = exported_master(tmp_path / "課", capsys)
+    folder = master.parent
+    results = write_csv(folder / "視聴結果.csv", RESULTS)
+    assert run(capsys, "spare-ids", "--kind", "m", "--prefecture", "13", "--count", "1", "--master", master)[0] == 0
+    assert read_records(folder)[-1]["書き込んだファイル（SHA-256）"]  # the real run was recorded
+    spare_id = [e.login_id for e in read_ledger(folder / "ID台帳.xlsx").entries if e.status == "予備"][0]
+    before = everything(folder)
+    commands = [
+        ["fill", master, "--round", "2", "--today", "2024-05-01"],
+        ["export", master, "--round", "2", "--today", "2024-05-01"],
+        ["confirm", master, "--round", "1"],
+        ["notices", master, "--round", "1", "--today", "2024-05-20", "--draft"],
+        ["attendance", master, "--round", "1", "--results", results, "--today", "2024-07-05"],
+        ["reassign", master, "--from-round", "1", "--to-round", "3", "--results", results, "--today", "2024-07-05"],
+        ["spare-ids", "--kind", "p", "--prefecture", "13", "--count", "2", "--master", master],
+        ["spare-ids", "--master", master, "assign", spare_id, "--name", "山田 花子"],
+    ]
+    for command in commands:
+        code, out, err = run(capsys, *command, "--dry-run")
+        assert code in (0, 1) and "確認のみ" in out and "Traceback" not in err, (command, out, err)
+        assert everything(folder) == before, command  # no list, ledger, backup, output, lock, temp or log change
+        assert "確認コード" in out or code == 1, (command, out)
+
+
+def test_spare_ids_dry_run_masks_the_passwords_it_would_register(tmp_path, capsys, sample):
+    code, out, _ = run(capsys, "spare-ids", "--kind", "m", "--prefecture", "13", "--count", "2", "--master", sample,
+                       "--dry-run", "--json")
+    body = json.loads(out)["body"]
+    assert code == 0 and len(body["new"]) == 2 and all(set(n["password"]) == {"*"} for n in body["new"])
+    assert not (sample.parent / "ID台帳.xlsx").exists()
