@@ -59,7 +59,7 @@ def run(args: argparse.Namespace) -> int:
     report = reassign_absentees(Path(args.master), args.from_round, args.to_round,
                                 Path(args.outdir) if args.outdir else None, template=templates_of(args)[1], **options)
     current_run().wrote(report.plan.master_path if report.master_backup else None, report.master_backup,
-                        report.video_book)
+                        report.registration_book, report.video_book)
     current_run().rows = len(report.plan.lines)
     plan = report.plan
     later = plan.to_round
@@ -119,22 +119,24 @@ def _dry_run(args: argparse.Namespace, options: dict, digest: str) -> int:
     # What reassign would write (issue 13): rows appended to the list and the 視聴者⇔動画 workbook.
     from shuudan_xl.cli.preview import show_planned
     from shuudan_xl.services.export import vendor_folder
-    from shuudan_xl.services.preview import PlannedFile
-    from shuudan_xl.services.reassign import plan_reassign, reassign_file_name
+    from shuudan_xl.services.preview import PlannedFile, round_set_files
+    from shuudan_xl.services.reassign import plan_reassign
 
     plan = plan_reassign(Path(args.master), args.from_round, args.to_round, **options)
-    files = []
+    files, notes = [], [f"エラー: {e}" for e in plan.errors] + [f"再視聴に回せない: {s}" for s in plan.skipped]
     if plan.lines and not plan.errors:
         if plan.appended:
             files.append(PlannedFile(plan.master_path, len(plan.appended),
                                      f"視聴者リストに追加する第{args.to_round}回の行"))
         folder = Path(args.outdir) if args.outdir else vendor_folder(plan.master_path)
-        files.append(PlannedFile(folder / reassign_file_name(plan.fiscal_label, args.from_round, args.to_round),
-                                 len(plan.lines), "業者提出: 視聴者⇔動画"))
+        if plan.round_blocked:
+            notes.append(plan.round_blocked)
+        else:
+            files += round_set_files(folder, plan.fiscal_label, args.to_round, plan.round_records,
+                                     plan.round_videos, notes)
     heading = [f"視聴者リスト: {plan.master_path}", f"欠席者: {plan.source}",
                f"第{args.from_round}回の欠席者 {len(plan.lines)} 人を第{args.to_round}回の動画に紐付けます。"]
-    notes = [f"エラー: {e}" for e in plan.errors] + [f"再視聴に回せない: {s}" for s in plan.skipped] + \
-            [f"注意: {n}" for n in plan.notices]
+    notes += [f"注意: {n}" for n in plan.notices]
     return show_planned("reassign", args, digest, files, heading=heading, notes=notes, refused=bool(plan.errors),
                         inputs={"master": args.master, "from_round": args.from_round, "to_round": args.to_round},
                         counts={"rows": len(plan.lines), "new_ids": 0, "passwords": 0,

@@ -123,7 +123,7 @@ def export_preview(context) -> Preview:
         context: ``services.workflow.RoundContext`` with its session.
     """
     from shuudan_xl.services.deadlines import moved_lines
-    from shuudan_xl.services.export import GENERATED, file_names
+    from shuudan_xl.services.export import GENERATED
     from shuudan_xl.services.session import ALLOW_LATE, MOVE_LATE
 
     session, plan, master, late = context.session, context.plan, context.master, context.late
@@ -147,12 +147,8 @@ def export_preview(context) -> Preview:
     if plan.writes:
         preview.files += [PlannedFile(master.path, len(plan.writes), "視聴者リストの空欄に書き込むセル", "セル"),
                           PlannedFile(session.folders.backups, 1, "元の視聴者リストのバックアップ", "")]
-    reg, video = file_names(context.fiscal_label, plan.round)
-    records = plan.registration_records()
-    if records:
-        preview.files.append(PlannedFile(session.folders.vendor / reg, len(records), "業者提出: 視聴者登録／更新"))
-    preview.files.append(PlannedFile(session.folders.vendor / video, len(plan.video_records()),
-                                     "業者提出: 視聴者⇔動画"))
+    preview.files += round_set_files(session.folders.vendor, context.fiscal_label, plan.round,
+                                     plan.registration_records(), plan.video_records(), preview.notes)
     if late is not None:
         preview.files.append(PlannedFile(session.folders.ledger, 1, "ID台帳に期限後了承の記録"))
         preview.notes = [f"警告: {late.message()}事業者の了承（--allow-late）により作成します。"]
@@ -179,3 +175,30 @@ def fill_preview(session, plan, late) -> Preview:
         preview.files += [PlannedFile(session.book.path, len(plan.writes), "視聴者リストの空欄に書き込むセル", "セル"),
                           PlannedFile(session.folders.backups, 1, "元の視聴者リストのバックアップ", "")]
     return preview
+
+
+def round_set_files(outdir: Path, fiscal_label: str, round_: int, records: list, videos: list,
+                    notes: list[str]) -> list[PlannedFile]:
+    """The round's pair (or supplement) a run would write (services.round_files), and what it would move away.
+
+    Args:
+        outdir: The vendor folder.
+        fiscal_label: 令和6年度 etc.
+        round_: The round.
+        records: Every registration of the round.
+        videos: Every link of the round.
+        notes: Gets the set's notes (supplement, unchanged, replaced files).
+    """
+    from shuudan_xl.services import round_files as rf
+
+    files = rf.plan_round_files(outdir, fiscal_label, round_, records, videos)
+    notes += rf.set_notes(files)
+    if files.unchanged or files.empty:
+        return []
+    planned = []
+    if files.records:
+        planned.append(PlannedFile(outdir / files.registration_name, len(files.records), "業者提出: 視聴者登録／更新"))
+    if files.videos:
+        planned.append(PlannedFile(outdir / files.video_name, len(files.videos), "業者提出: 視聴者⇔動画"))
+    notes += [f"「{p.name}」は差し替え済みのフォルダに移します。" for p in files.replaced]
+    return planned
