@@ -17,6 +17,7 @@ from python_calamine import CalamineWorkbook
 
 from shuudan_xl.cli.main import main
 from shuudan_xl.files.master_book import write_master_book
+from shuudan_xl.files.reader import Workbook
 from shuudan_xl.rules import master as m
 from tests.cli.test_notices_cli import SETTINGS
 from tests.masters import viewer
@@ -63,6 +64,8 @@ def test_any_cell_content_is_sent_as_typed_or_refused_without_a_traceback(column
         path = write_master_book(folder / "視聴者リスト.xlsx", [row, viewer(number="7654321", name="あさひ薬局")],
                                  data_rows=10, settings=SETTINGS)
         before = path.read_bytes()
+        # The cell as the list holds it (XlsxWriter stores U+FFFE as the escape _xFFFE_, read back as such).
+        typed = Workbook(path).rows(m.LIST_SHEET)[1][m.COLUMNS.index(column)]
 
         code, out, err = run("check", "--json", path)
         assert code in (0, 1) and "Traceback" not in err
@@ -77,7 +80,7 @@ def test_any_cell_content_is_sent_as_typed_or_refused_without_a_traceback(column
             return
         assert code == 0, out + err
         books = vendor_rows(folder / "out")
-        if column in SENT and typed.strip():
+        if column in SENT and typed:
             which, col = SENT[column]
             assert books[which][1][col] == typed  # what reaches the vendor equals what was typed
 
@@ -87,3 +90,15 @@ def test_any_cell_content_is_sent_as_typed_or_refused_without_a_traceback(column
             (letters,) = (folder / "通知").glob("*実施通知.docx")
             text = "\n".join(p.text for p in docx.Document(str(letters)).paragraphs)
             assert typed.strip() in text
+
+
+def test_a_control_character_typed_after_the_export_refuses_the_letters_instead_of_crashing(tmp_path):
+    from shuudan_xl.files.xlsx_patch import CellWrite, patch_cells
+
+    path = write_master_book(tmp_path / "視聴者リスト.xlsx", [viewer(name="みなと医院")], data_rows=5,
+                             settings=SETTINGS)
+    assert run("export", path, "--round", "1", "-o", tmp_path / "out", "--today", "2024-05-01")[0] == 0
+    patch_cells(path, m.LIST_SHEET, [CellWrite(2, m.COLUMNS.index(m.NAME), "みなと\x01医院")], backup=False)
+    code, out, err = run("notices", path, "--round", "1", "--send-date", "2024-05-20", "-o", tmp_path / "通知")
+    assert (code, err) == (1, "") and "制御文字（U+0001）" in out and "みなと[U+0001]医院" in out
+    assert not (tmp_path / "通知").exists()
