@@ -24,7 +24,7 @@ def run(args: argparse.Namespace) -> int:
     """Confirm and summarise."""
     from shuudan_xl.cli.round_report import findings_table, round_heading
     from shuudan_xl.cli.textout import count
-    from shuudan_xl.services.export import file_names
+    from shuudan_xl.services import round_files
     from shuudan_xl.services.oprecord import current as current_run
     from shuudan_xl.services.oprecord import export_record_lines
     from shuudan_xl.services.preview import check_expected, input_digest
@@ -45,8 +45,9 @@ def run(args: argparse.Namespace) -> int:
     folder = session.folders.vendor
     entries = confirm_round(context, folder, dry_run=args.dry_run)
     current_run().new_ids, current_run().passwords = len(entries), 0
-    sent = [folder / name for name in file_names(context.fiscal_label, context.plan.round)]
+    sent = round_files.current_paths(folder, context.fiscal_label, context.plan.round)
     made = export_record_lines(session.folders.master.parent, sent)
+    made += round_files.stray_notes(folder, context.fiscal_label, context.plan.round)
     if args.dry_run:
         return dry_run(args, context, entries, made)
     current_run().wrote(context.ledger_path)

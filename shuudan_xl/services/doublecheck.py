@@ -99,7 +99,13 @@ def doublecheck_workbooks(path_a: str | Path, path_b: str | Path, *, sheet_a: st
     a, b = sides
     with paused_gc():  # many small containers, no cycles
         comparison = compare(a.records, b.records, a_needs_label=a.needs_label, b_needs_label=b.needs_label)
-    return DoublecheckResult(a, b, comparison, round_no, _notes(a, b, comparison, round_no))
+    from shuudan_xl.services.round_files import notes_for_file
+
+    notes = _notes(a, b, comparison, round_no)
+    for path in (path_a, path_b):  # a vendor book from 業者提出: is it its round's current file, unchanged?
+        if isinstance(path, (str, Path)):
+            notes += notes_for_file(Path(path))
+    return DoublecheckResult(a, b, comparison, round_no, notes)
 
 
 def read_side(path, sheet: str | None = None, round_no: int | None = None) -> Side:

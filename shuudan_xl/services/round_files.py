@@ -15,6 +15,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+import re
 import shutil
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -266,12 +267,16 @@ def sha256(path: Path) -> str:
 def file_notes(outdir: Path, fiscal_label: str, round_: int) -> list[str]:
     """What staff must know about a round's files before sending or confirming them (Japanese).
 
-    Names the current set, and calls out a current file missing or changed since it was written (its
-    checksum differs), and any other workbook of the round left in the folder (not to be sent).
+    Calls out a current file missing or changed since it was written (its checksum differs), and any other
+    workbook of the round left in the folder (not to be sent).
     """
+    return changed_notes(outdir, fiscal_label, round_) + stray_notes(outdir, fiscal_label, round_)
+
+
+def changed_notes(outdir: Path, fiscal_label: str, round_: int) -> list[str]:
+    """A current file of the round missing, or changed after it was written (Japanese, one per file)."""
     manifest = read_manifest(outdir, fiscal_label, round_)
     notes = []
-    current = {f.file for s in manifest.sets for f in s.files}
     for s in manifest.sets:
         for f in s.files:
             path = Path(outdir) / f.file
@@ -280,12 +285,49 @@ def file_notes(outdir: Path, fiscal_label: str, round_: int) -> list[str]:
             elif sha256(path) != f.sha256:
                 notes.append(f"「{f.file}」は作成（{s.written_at}）の後に変更されています。"
                              "提出する前に、もう一度作成し直してください。")
-    prefix = f"{fiscal_label}_第{round_}回_"
-    stray = sorted(p.name for p in Path(outdir).glob(f"{prefix}*.xlsx") if p.name not in current) \
-        if manifest.sets and Path(outdir).exists() else []
-    for name in stray:
-        notes.append(f"「{name}」は第{round_}回の現在の提出ファイルではありません。提出しないでください。")
     return notes
+
+
+def stray_notes(outdir: Path, fiscal_label: str, round_: int) -> list[str]:
+    """Workbooks of the round in the folder that are not its current files (Japanese, one per file)."""
+    manifest = read_manifest(outdir, fiscal_label, round_)
+    if not manifest.sets or not Path(outdir).is_dir():
+        return []
+    current = {f.file for s in manifest.sets for f in s.files}
+    return [f"「{p.name}」は第{round_}回の現在の提出ファイルではありません。提出しないでください。"
+            for p in sorted(Path(outdir).glob(f"{fiscal_label}_第{round_}回_*.xlsx")) if p.name not in current]
+
+
+def current_paths(outdir: Path, fiscal_label: str, round_: int) -> list[Path]:
+    """The round's current files: those of its manifest, else the pair's usual names."""
+    manifest = read_manifest(outdir, fiscal_label, round_)
+    names = [f.file for s in manifest.sets for f in s.files] or list(set_file_names(fiscal_label, round_, MAIN))
+    return [Path(outdir) / name for name in names]
+
+
+_ROUND_FILE = re.compile(r"^(.+年度)_第(\d+)回_")
+
+
+def notes_for_file(path: Path) -> list[str]:
+    """For a vendor book given to ``doublecheck``: whether it is its round's current file, unchanged (Japanese).
+
+    Returns:
+        Nothing for a file of no round or of a folder without a manifest; else a note when the file is not
+        a current file of its round, or was changed after it was written.
+    """
+    path = Path(path)
+    m = _ROUND_FILE.match(path.name)
+    if m is None or not manifest_path(path.parent, m.group(1), int(m.group(2))).exists():
+        return []
+    fiscal_label, round_ = m.group(1), int(m.group(2))
+    manifest = read_manifest(path.parent, fiscal_label, round_)
+    record = next((f for s in manifest.sets for f in s.files if f.file == path.name), None)
+    if record is None:
+        return [f"「{path.name}」は第{round_}回の現在の提出ファイルではありません（提出記録にありません）。"
+                "提出するファイルと照合してください。"]
+    if sha256(path) != record.sha256:
+        return [f"「{path.name}」は作成した後に変更されています（提出記録のSHA-256と違います）。"]
+    return []
 
 
 def mark_confirmed(outdir: Path, fiscal_label: str, round_: int, today: dt.date,

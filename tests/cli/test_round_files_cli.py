@@ -101,3 +101,23 @@ def test_an_addition_after_the_round_was_sent_is_a_supplementary_pair_of_the_add
     sets = manifest(master)["sets"]
     assert [(s["label"], bool(s["confirmed_on"])) for s in sets] == [("本体", True), ("追加1", True)]
     assert sets[1]["ids"] == ["n132345678"] and sets[1]["links"] == [["n132345678", "指定時集団指導（医科）6月"]]
+
+
+def test_confirm_and_doublecheck_call_out_files_that_are_not_current_or_were_changed(tmp_path, capsys):
+    """The manifest lets confirm and doublecheck tell the current files: a book of the round that is not one of
+    them (a copy left in the folder) must not be sent, and a current book saved again after export is named."""
+    import shutil
+
+    master = make_master(tmp_path / "視聴者リスト.xlsx", [viewer(), viewer(number="7654321", name="さくら医院")])
+    assert export(capsys, master)[0] == 0
+    out_dir = tmp_path / "out"
+    stray = out_dir / "令和6年度_第1回_視聴者登録更新_コピー.xlsx"
+    shutil.copy(out_dir / REG, stray)
+    code, out, err = run(capsys, "doublecheck", stray, master, "--round", "1")
+    assert "現在の提出ファイルではありません" in out + err
+    book = openpyxl.load_workbook(out_dir / REG)
+    book.save(out_dir / REG)  # same values, saved again by another program
+    code, out, err = run(capsys, "doublecheck", out_dir / REG, master, "--round", "1")
+    assert code == 0 and f"「{REG}」は作成した後に変更されています" in out
+    code, out, err = confirm(capsys, master)
+    assert code == 0 and f"「{stray.name}」は第1回の現在の提出ファイルではありません。提出しないでください。" in out
