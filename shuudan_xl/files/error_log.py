@@ -65,6 +65,11 @@ def failure_of(exc: Exception, what: str) -> ShuudanError:
     if isinstance(exc, MemoryError):
         return InputUnreadable("メモリが足りなくなったため中断しました。"
                                "ファイルが大きすぎるか、壊れている可能性があります。何も変更していません。")
+    import csv
+
+    if isinstance(exc, csv.Error):
+        return InputUnreadable(f"CSVファイルの内容を読み取れませんでした（{str(exc)[:200]}）。1つの欄が長すぎる、"
+                               "引用符が閉じていないなどの可能性があります。何も変更していません。")
     if _is_unreadable_file(exc):
         return InputUnreadable(f"ファイルの内容を読み取れませんでした（{type(exc).__name__}: {str(exc)[:200]}）。"
                                "壊れているか、対応していない形式です。Excelで開いて「Excelブック(.xlsx)」として"

@@ -83,6 +83,11 @@ def template_marks(template: bytes) -> TemplateMarks:
     from docx.opc.constants import RELATIONSHIP_TYPE as RT
 
     document = docx.Document(io.BytesIO(template))
+    if document.element.getroottree().docinfo.doctype:  # Word never writes one; entities are a hostile sign
+        from shuudan_xl.errors import InputUnreadable
+
+        raise InputUnreadable("実施通知のテンプレートの本文XMLに DOCTYPE 宣言があります。Wordが保存した文書ではないため"
+                              "使いません。Wordで開いて保存し直してください。")
     marks = TemplateMarks()
     for p in document.element.body.iter(P):
         _add_new(marks.body, _marks_in(p))

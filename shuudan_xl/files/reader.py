@@ -30,6 +30,8 @@ class Workbook:
             raise InputUnreadable(
                 f"「{self.path.name}」をExcelファイルとして読み込めません（{type(exc).__name__}）。") from None
         self.sheet_names: list[str] = list(self._book.sheet_names)
+        if not self.sheet_names:
+            raise InputUnreadable(f"「{self.path.name}」にはシートが1枚もありません。Excelで開いて確かめてください。")
         self._formulas: dict[str, set[tuple[int, int]]] = {}
 
     def rows(self, sheet: str) -> list[list[object]]:

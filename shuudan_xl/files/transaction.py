@@ -47,6 +47,7 @@ PREFIX = ".shuudan-tmp-"
 # Temporary copies of the list written by earlier versions (".shuudan-" + mkstemp's 8 characters).
 _LEGACY = re.compile(r"^\.shuudan-[a-z0-9_]{8}\.(xlsx|xlsm)$")
 log = logging.getLogger("shuudan_xl")
+_ACTIVE: set[Path] = set()  # staged files of this process's open transactions: never swept as leftovers
 
 
 @dataclass
@@ -98,6 +99,7 @@ class Transaction:
             raise cannot_write(final, exc) from None
         os.close(fd)
         self._staged.append(_Staged(final, Path(name), backup))
+        _ACTIVE.add(Path(name))
         return Path(name)
 
     def commit(self) -> dict[Path, Path]:
@@ -135,6 +137,7 @@ class Transaction:
             raise CannotWrite(f"ファイルを置き換える途中で失敗しました（{reason(exc)}）。"
                               f"置き換え済み: {placed}。もう一度実行してください。") from None
         self.committed = True
+        _ACTIVE.difference_update(s.temp for s in self._staged)
         return self.backups
 
     def on_rollback(self, undo) -> None:
@@ -149,6 +152,7 @@ class Transaction:
                 s.temp.unlink(missing_ok=True)
             except OSError:
                 log.warning("一時ファイル「%s」を削除できませんでした。手で削除してください。", s.temp)
+            _ACTIVE.discard(s.temp)
         for final in [f for f in self.backups if f not in replaced]:  # the final stands: its copy is not needed
             _remove_backup(self.backups.pop(final))
         for undo in reversed(self._undo):
@@ -187,7 +191,8 @@ def sweep_leftovers(folder: Path) -> list[Path]:
     Call only while holding the folder's writer lock (a running writer's files look the same).
     """
     try:
-        names = [p for p in Path(folder).iterdir() if p.name.startswith(PREFIX) or _LEGACY.match(p.name)]
+        names = [p for p in Path(folder).iterdir()
+                 if (p.name.startswith(PREFIX) or _LEGACY.match(p.name)) and p not in _ACTIVE]
     except OSError:
         return []
     removed = []

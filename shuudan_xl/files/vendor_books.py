@@ -39,7 +39,7 @@ VIDEO_LINKS = VendorLayout("視聴者⇔動画", ("ユーザーID", "動画"), (
 
 
 def write_vendor_book(path: Path, layout: VendorLayout, records: list[dict[str, str]],
-                      template: Path | None = None) -> list[str]:
+                      template: Path | None = None, atomic: bool | None = None) -> list[str]:
     """Write one vendor workbook.
 
     Args:
@@ -47,6 +47,8 @@ def write_vendor_book(path: Path, layout: VendorLayout, records: list[dict[str, 
         layout: The default layout (used without a template).
         records: One dict per viewer with the keys of the layout (ID, PASSWORD, GROUP, VIDEO).
         template: The vendor's own template workbook, filled instead of the default layout.
+        atomic: Write a private temporary file and rename it to ``path`` (files.transaction), so that
+            ``path`` never holds a partial book. Default: unless ``path`` is itself a staged file.
 
     Returns:
         Japanese notes for staff (e.g. template columns left empty).
@@ -55,6 +57,13 @@ def write_vendor_book(path: Path, layout: VendorLayout, records: list[dict[str, 
         InputUnreadable: when the template is not a one-sheet workbook with a free header row, or
             lacks a column the layout needs (a registration without passwords is useless).
     """
+    from shuudan_xl.files.transaction import PREFIX, Transaction
+
+    if atomic if atomic is not None else not Path(path).name.startswith(PREFIX):
+        with Transaction() as tx:
+            notes = write_vendor_book(tx.stage(path), layout, records, template, atomic=False)
+            tx.commit()
+        return notes
     if template is not None:
         return _fill_template(path, template, records, layout)
     import io

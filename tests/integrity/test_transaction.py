@@ -101,3 +101,32 @@ def test_leftovers_of_a_killed_run_are_removed_and_reported(tmp_path, caplog):
     assert listing(tmp_path) == [".shuudan-xl.lock", "a.xlsx", "keep.xlsx"]
     assert "一時ファイルを2個削除しました" in caplog.text
     assert sweep_leftovers(tmp_path) == []
+
+
+def test_a_nested_transaction_never_sweeps_the_files_an_open_one_staged(tmp_path):
+    with Transaction() as outer:
+        staged = outer.stage(tmp_path / "list.xlsx")
+        staged.write_bytes(b"outer")
+        with Transaction() as inner:
+            inner.stage(tmp_path / "book.xlsx").write_bytes(b"inner")
+            inner.commit()
+        assert inner.leftovers == [] and staged.read_bytes() == b"outer"
+        outer.commit()
+    assert listing(tmp_path) == ["book.xlsx", "list.xlsx"]
+
+
+def test_a_vendor_book_written_straight_to_its_name_is_never_partial(tmp_path, monkeypatch):
+    import xlsxwriter.workbook
+
+    from shuudan_xl.files.vendor_books import REGISTRATION, write_vendor_book
+
+    final = tmp_path / "予備ID.xlsx"
+    final.write_bytes(b"earlier book")
+
+    def crash(self):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(xlsxwriter.workbook.Workbook, "close", crash)
+    with pytest.raises(OSError):
+        write_vendor_book(final, REGISTRATION, [{"id": "s13yb0001", "password": "abcdefghij", "group": "東京13"}])
+    assert listing(tmp_path) == ["予備ID.xlsx"] and final.read_bytes() == b"earlier book"

@@ -1,0 +1,97 @@
+"""Reading costs memory in proportion to the real data, and odd formats get an honest message."""
+
+import shutil
+import sys
+import zipfile
+
+import pytest
+
+from shuudan_xl.errors import InputUnreadable
+from shuudan_xl.files import zip_limits
+from shuudan_xl.files.reader import Workbook
+from tests.integrity import hostile
+from tests.integrity.helpers import child_env, make_sample
+
+MEASURE = """
+import resource, sys
+from shuudan_xl.cli.main import main
+code = main(["check", sys.argv[1]])
+print(code, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
+"""
+
+
+@pytest.fixture(scope="module")
+def sample(tmp_path_factory):
+    return make_sample(tmp_path_factory.mktemp("sample"))
+
+
+def spoiled(sample, tmp_path, build):
+    path = tmp_path / "視聴者リスト.xlsx"
+    shutil.copy(sample, path)
+    build(path)
+    return path
+
+
+def peak_kib(path):
+    """Exit code and peak RSS (KiB) of ``shuudan-xl check`` on the file, in a fresh process."""
+    import subprocess
+
+    done = subprocess.run([sys.executable, "-c", MEASURE, str(path)], capture_output=True, text=True,
+                          env=child_env(), timeout=120)
+    code, kib = done.stdout.split()[-2:]
+    assert "Traceback" not in done.stderr, done.stderr
+    return int(code), int(kib), done.stderr
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="resource.getrusage")
+@pytest.mark.parametrize("ref", ["XFD1048576", "CV1048576"])
+def test_one_far_value_in_a_small_file_costs_no_memory_and_is_refused_naming_it(sample, tmp_path, ref):
+    baseline = peak_kib(sample)[1]
+    path = spoiled(sample, tmp_path, hostile.far_cell(ref))
+    assert path.stat().st_size < 64 * 1024
+    code, kib, err = peak_kib(path)
+    assert code == 2 and "離れて広がっている" in err and f"{ref[:-7]} 列・1,048,576 行目" in err
+    assert kib < baseline + 50 * 1024  # within 50 MiB of a normal check (the rectangle would be 400+ GiB)
+
+
+def test_a_value_a_little_beyond_the_data_is_read_as_usual(sample, tmp_path):
+    path = spoiled(sample, tmp_path, hostile.far_cell("Z5000"))
+    rows = Workbook(path).rows("視聴者リスト")
+    assert len(rows) == 5000 and rows[-1][25] == "x"
+
+
+def test_a_member_that_declares_1_gib_is_refused_before_anything_is_read(sample, tmp_path, monkeypatch):
+    path = spoiled(sample, tmp_path, lambda p: hostile.whitespace_bomb(p, 300 << 20))
+    read = []
+    monkeypatch.setattr(zip_limits, "read_member", lambda *a, **k: read.append(a) or b"")
+    with pytest.raises(InputUnreadable, match="大きすぎます.*256 MB"):
+        Workbook(path)
+    assert read == []
+
+
+def test_a_member_larger_than_it_declares_is_cut_off_at_the_limit(tmp_path, monkeypatch):
+    path = tmp_path / "a.zip"
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
+        z.writestr("big.xml", b" " * (3 << 20))
+    monkeypatch.setattr(zip_limits, "MEMBER_LIMIT", 1 << 20)
+    with zipfile.ZipFile(path) as z, pytest.raises(InputUnreadable, match="大きすぎます"):
+        zip_limits.read_member(z, "big.xml")
+
+
+@pytest.mark.parametrize("name, says", [
+    ("legacy .xls renamed .xlsx", "古い形式（Excel 97-2003 ブック .xls）"),
+    ("encrypted workbook", "パスワードで保護（暗号化）"),
+    ("Strict Open XML", "Strict Open XML"),
+    ("OpenDocument .ods named .xlsx", "OpenDocument形式（.ods）"),
+    ("DOCTYPE in workbook.xml", "DOCTYPE"),
+])
+def test_odd_formats_are_named_for_what_they_are(sample, tmp_path, name, says):
+    path = spoiled(sample, tmp_path, hostile.HOSTILE[name][0])
+    with pytest.raises(InputUnreadable, match=says.replace("(", r"\(").replace(")", r"\)")):
+        Workbook(path)
+
+
+def test_a_doctype_in_the_list_sheet_is_refused_when_the_sheet_is_read(sample, tmp_path):
+    book = Workbook(spoiled(sample, tmp_path, hostile.HOSTILE["DOCTYPE in the list sheet"][0]))
+    with pytest.raises(InputUnreadable, match="シート「視聴者リスト」のXMLに DOCTYPE"):
+        book.rows("視聴者リスト")
