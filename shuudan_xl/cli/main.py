@@ -14,7 +14,7 @@ from shuudan_xl.gcpause import paused_gc
 # these first, in this order, then any others alphabetically. Each module is light to import:
 # heavy libraries are imported inside its ``run``.
 ORDER = ("check", "new-master", "fill", "export", "confirm", "doublecheck", "notices", "attendance", "reassign",
-         "spare-ids", "schedule", "passwords", "self-check", "build-workbook")
+         "spare-ids", "schedule", "passwords", "self-check", "build-workbook", "kit")
 
 
 def command_modules(only: str | None = None) -> list[tuple[str, object]]:
