@@ -17,7 +17,7 @@ import hashlib
 import json
 import re
 import shutil
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, fields
 from pathlib import Path
 
 from shuudan_xl.errors import InputUnreadable
@@ -144,8 +144,10 @@ def read_manifest(outdir: Path, fiscal_label: str, round_: int) -> RoundManifest
 
 def manifest_json(manifest: RoundManifest) -> str:
     """The manifest as JSON text (UTF-8, Japanese kept readable)."""
-    data = {"schema": SCHEMA, "fiscal_label": manifest.fiscal_label, "round": manifest.round,
-            "sets": [asdict(s) for s in manifest.sets]}
+    # Shallow, field by field: asdict would deep-copy every ID and link of the set (100,000 of each).
+    sets = [{**{f.name: getattr(s, f.name) for f in fields(s)}, "files": [asdict(f) for f in s.files]}
+            for s in manifest.sets]
+    data = {"schema": SCHEMA, "fiscal_label": manifest.fiscal_label, "round": manifest.round, "sets": sets}
     return json.dumps(data, ensure_ascii=False, indent=1) + "\n"
 
 
