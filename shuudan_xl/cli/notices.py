@@ -107,17 +107,10 @@ def _date_option(option: str, value: str | None) -> dt.date | None:
 
 def _dry_run(args: argparse.Namespace, context, plan, outdir: Path, heading: list[str]) -> int:
     # What the letters run would write (issue 13): the files and their counts; nothing is written.
-    from shuudan_xl.cli.preview import show_planned
-    from shuudan_xl.services.preview import PlannedFile, input_digest
+    from shuudan_xl.cli.preview import show
+    from shuudan_xl.services.preview import notices_preview
 
-    stem = f"{context.fiscal_label}_第{context.round.number}回_実施通知" + ("_下書き" if plan.draft else "")
-    count = len(plan.letters)
-    files = [] if plan.refused else [PlannedFile(outdir / f"{stem}.docx", count, "実施通知（1人1ページ）", "通"),
-                                     PlannedFile(outdir / f"{stem}_差し込みデータ.xlsx", count, "差し込み印刷用")]
-    if args.per_viewer and not plan.refused:
-        files.append(PlannedFile(outdir / f"{stem}_個別", count, "視聴者ごとの文書", "件"))
-    notes = [f"理由: {text}" for text in plan.blockers] + [f"エラー: {f.message}（{f.row}行目）" for f in plan.errors]
-    return show_planned("notices", args, input_digest(context.session, context.master.sheet), files,
-                        heading=heading, notes=notes, refused=plan.refused,
-                        inputs={"master": str(context.master.path), "round": context.round.number},
-                        counts={"rows": count, "new_ids": 0, "passwords": 0, "refused_rows": len(plan.errors)})
+    preview = notices_preview(context, plan, outdir, args.per_viewer)
+    return show("notices", args, preview, heading, [],
+                {"master": str(context.master.path), "round": context.round.number},
+                {"rows": len(plan.letters), "new_ids": 0, "passwords": 0, "refused_rows": len(plan.errors)})

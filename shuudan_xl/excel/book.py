@@ -258,8 +258,23 @@ class Button:
             pass
 
     def alert(self, text: str, error: bool = False) -> None:
-        """Show a message box titled with the button's name."""
+        """Show a message box titled with the button's name (an error one marks the run as stopped)."""
+        if error:
+            from shuudan_xl.files.oplog import REFUSED
+            from shuudan_xl.services.oprecord import current
+
+            current().outcome = REFUSED
         self.xl_book.app.alert(text, title=self.title, mode="critical" if error else "info")
+
+    def confirm(self, text: str) -> bool:
+        """Show a preview with OK / キャンセル; True for OK. Without an answer (no Excel) it is キャンセル."""
+        if self.ask(text, buttons="ok_cancel") == "ok":
+            return True
+        from shuudan_xl.files.oplog import REFUSED
+        from shuudan_xl.services.oprecord import current
+
+        current().outcome, current().note = REFUSED, "確認画面でキャンセル（何も変更していません）"
+        return False
 
     def ask(self, text: str, buttons: str = "yes_no_cancel") -> str:
         """Ask in a message box; return "yes", "no", "ok" or "cancel" (also when no answer can be had)."""
@@ -304,6 +319,8 @@ def _writer_lock(run: Button, title: str, writes: bool) -> Iterator[None]:
         yield
         return
     from shuudan_xl.files.lock import writer_lock
+    from shuudan_xl.services.oprecord import recording
 
-    with writer_lock(run.book.path.parent, f"{title}ボタン"):
+    with writer_lock(run.book.path.parent, f"{title}ボタン"), \
+            recording(run.book.path.parent, f"{title}ボタン", run.book.path):  # one line in 操作記録.csv
         yield

@@ -52,6 +52,8 @@ def _fill_blanks(title: str, what: str, header: str) -> None:
     from shuudan_xl.excel.book import button
     from shuudan_xl.rules import master as m
     from shuudan_xl.services import current_round as rounds
+    from shuudan_xl.services.oprecord import current as current_run
+    from shuudan_xl.services.preview import NoWrites, fill_preview
     from shuudan_xl.services.session import open_session
 
     with button(title, writes=True) as xl:
@@ -60,7 +62,13 @@ def _fill_blanks(title: str, what: str, header: str) -> None:
         late = _round_lateness(session)
         if late is not None and not _deadline_kept(xl, *late):
             return
+        planned, _ = rounds.fill_blanks(session, header, NoWrites())
+        if planned.writes and not planned.errors:
+            preview = fill_preview(session, planned, None)
+            if not xl.confirm(messages.preview(f"{what}を作成して書き込み", preview)):
+                return
         plan, covered = rounds.fill_blanks(session, header, xl.writer(m.LIST_SHEET))
+        current_run().saw_plan(plan)
         if plan.writes and late is not None:
             _record_allowance(session, late[0], xl.title)
         xl.alert(messages.filled(header, plan, covered), error=bool(plan.errors))
@@ -71,6 +79,8 @@ def export_files():
     from shuudan_xl.excel import messages
     from shuudan_xl.excel.book import button
     from shuudan_xl.rules import master as m
+    from shuudan_xl.services.oprecord import current as current_run
+    from shuudan_xl.services.preview import export_preview
     from shuudan_xl.services.session import open_session
     from shuudan_xl.services.workflow import export_round, prepare_round
 
@@ -83,9 +93,17 @@ def export_files():
         if context.plan.errors:
             xl.alert(messages.export_refused(context), error=True)
             return
+        plan = context.plan
+        counts = [f"{context.fiscal_label} 第{plan.round}回: 対象 {len(plan.lines):,} 人"
+                  f"（新規ID {len(plan.new_lines):,}）",
+                  *([f"警告 {len(plan.warnings):,} 件（「入力チェック」で確認できます）"] if plan.warnings else [])]
+        if not xl.confirm(messages.preview("業者提出ファイルを作成", export_preview(context, True), counts)):
+            return
         xl.status("業者提出ファイルを作成しています…")
         files = export_round(context, session.folders.vendor, session.folders.vendor_templates(),
                              xl.writer(m.LIST_SHEET))
+        current_run().saw_plan(plan)
+        current_run().wrote(files.registration, files.video_links)
         _record_allowance(session, context.late, xl.title)
         xl.alert(messages.export_done(context, files))
 
@@ -106,7 +124,7 @@ def _deadline_kept(xl, late, master) -> bool:
         move_late_rows(late, master, xl.writer(m.LIST_SHEET))
         xl.alert(messages.late_moved(late))
     else:
-        xl.alert(messages.late_cancelled(late))
+        xl.alert(messages.late_cancelled(late), error=True)
     return False
 
 
@@ -147,6 +165,10 @@ def confirm_export():
     """台帳登録: after the files were sent, check them against the list and add the new IDs to ID台帳."""
     from shuudan_xl.excel import messages
     from shuudan_xl.excel.book import button
+    from shuudan_xl.services.export import file_names
+    from shuudan_xl.services.oprecord import current as current_run
+    from shuudan_xl.services.oprecord import export_record_lines
+    from shuudan_xl.services.preview import PlannedFile, Preview
     from shuudan_xl.services.session import open_session
     from shuudan_xl.services.workflow import confirm_round, prepare_round
 
@@ -154,23 +176,46 @@ def confirm_export():
         xl.status("提出したファイルを視聴者リストと照合しています…")
         session = open_session(xl.book)
         context = prepare_round(session)
-        entries = confirm_round(context, session.folders.vendor)
+        folder = session.folders.vendor
+        planned = confirm_round(context, folder, dry_run=True)  # every check made; nothing written yet
+        sent = [folder / name for name in file_names(context.fiscal_label, context.plan.round)]
+        preview = Preview("", files=[PlannedFile(context.ledger_path, len(planned), "ID台帳に追加する新規ID")],
+                          notes=export_record_lines(session.folders.master.parent, sent))
+        if not xl.confirm(messages.preview("ID台帳に登録", preview)):
+            return
+        entries = confirm_round(context, folder)
+        current_run().new_ids, current_run().passwords = len(entries), 0
+        current_run().secrets.update(e.password for e in entries)
+        current_run().wrote(context.ledger_path)
         xl.alert(messages.confirmed(context, entries))
 
 
 def make_notices():
     """実施通知作成: the working round's letters and mail-merge workbook in 実施通知, read back and matched."""
+    from shuudan_xl.errors import Refused
     from shuudan_xl.excel import messages
     from shuudan_xl.excel.book import button
     from shuudan_xl.services import notices
+    from shuudan_xl.services.oprecord import current as current_run
+    from shuudan_xl.services.preview import notices_preview
     from shuudan_xl.services.session import open_session
+    from shuudan_xl.services.workflow import prepare_round
 
     with button("実施通知作成", writes=True) as xl:
         session = open_session(xl.book)
-        number = session.round
+        context = prepare_round(session)
+        plan = notices.prepare_notices(context, session.settings, session.today)
+        if plan.refused:
+            raise Refused(notices.refusal_message(plan))
+        preview = notices_preview(context, plan, session.folders.notices)
+        counts = [f"第{session.round}回: {len(plan.letters):,} 通"]
+        if not xl.confirm(messages.preview("実施通知を作成", preview, counts)):
+            return
         xl.status("実施通知を作成し、読み直して照合しています…")
-        files = notices.make_notices(session.book, number, session.folders.notices)
-        xl.alert(messages.notices_done(number, files))
+        files = notices.write_notices(plan, session.folders.notices)
+        current_run().rows = files.count
+        current_run().wrote(files.letters_file, files.merge_book)
+        xl.alert(messages.notices_done(session.round, files))
 
 
 def record_attendance():

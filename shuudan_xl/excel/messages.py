@@ -257,3 +257,30 @@ def late_moved(late) -> str:
 def late_cancelled(late) -> str:
     """The dialog was cancelled: nothing changed."""
     return f"{late.round.label}の登録期限を過ぎているため、何も作成・変更していません。"
+
+
+def preview(action: str, plan_preview, counts: list[str] = ()) -> str:
+    """The confirmation shown before a button writes: counts, the first rows, files and notes (issue 13).
+
+    Args:
+        action: What OK does (e.g. 「業者提出ファイルを作成」).
+        plan_preview: ``services.preview.Preview`` (passwords are shown masked).
+        counts: Lines of counts for staff.
+    """
+    from shuudan_xl.services.preview import mask
+
+    lines = [f"次の内容で{action}します。よろしければ「OK」、やめるときは「キャンセル」を押してください。", "", *counts]
+    if plan_preview.new:
+        lines += ["", f"作成するユーザーID・パスワード（{len(plan_preview.new):,} 件。パスワードは伏せています）:"]
+        lines += [f"・{row}行目 {name} {login_id} {mask(password)}"
+                  for row, name, login_id, password in plan_preview.new[:MAX_LISTED]]
+        if len(plan_preview.new) > MAX_LISTED:
+            lines.append(f"ほか {len(plan_preview.new) - MAX_LISTED:,} 件")
+    if plan_preview.files:
+        lines += ["", "書き込むファイル:"] + [f"・{f.path.name}（{f.what}"
+                                             f"{f'、{f.rows:,} {f.unit}' if f.unit else ''}）"
+                                             for f in plan_preview.files]
+    if plan_preview.notes:
+        lines += ["", *plan_preview.notes[:MAX_LISTED]]
+    lines += ["", "「キャンセル」を押すと、何も変更しません。"]
+    return "\n".join(lines)

@@ -8,7 +8,8 @@ also when it was refused (exit 1) or failed (an exception), never during a dry r
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -30,6 +31,7 @@ class RunNotes:
     files: list[Path] = field(default_factory=list)
     secrets: set[str] = field(default_factory=set)  # passwords of the run: never logged
     note: str = ""
+    outcome: str = ""  # set by a button that stopped (REFUSED); empty: decided from how the run ended
 
     def saw_session(self, session) -> None:
         """The list, year and round a session resolved (services.session.open_session calls this)."""
@@ -72,13 +74,26 @@ def recorded(folder: Path | None, what: str, run: Callable[[], int], list_path: 
     Returns:
         What ``run()`` returned (its exception propagates after the record is appended).
     """
+    with recording(folder, what, list_path) as notes:
+        code = run()
+        notes.outcome = notes.outcome or (DONE if code == 0 else REFUSED if code == 1 else FAILED)
+    return code
+
+
+@contextmanager
+def recording(folder: Path | None, what: str, list_path: Path | None = None) -> Iterator[RunNotes]:
+    """Gather the notes of the ``with`` block and append its record when it ends (a button's run).
+
+    An exception is recorded as 中止 (an expected refusal, exit 1) or 失敗 and propagates; otherwise the
+    outcome is what the block set in ``notes.outcome`` (default 完了).
+    """
+    from shuudan_xl.errors import ShuudanError
+
     notes = RunNotes(list_path=list_path)
     token = _current.set(notes)
     try:
-        code = run()
+        yield notes
     except BaseException as exc:
-        from shuudan_xl.errors import ShuudanError
-
         if isinstance(exc, ShuudanError):  # an expected refusal (exit 1) or "cannot run" (exit 2)
             _append(folder, what, notes, REFUSED if exc.exit_code == 1 else FAILED, str(exc))
         else:
@@ -86,8 +101,7 @@ def recorded(folder: Path | None, what: str, run: Callable[[], int], list_path: 
         raise
     finally:
         _current.reset(token)
-    _append(folder, what, notes, DONE if code == 0 else REFUSED if code == 1 else FAILED, notes.note)
-    return code
+    _append(folder, what, notes, notes.outcome or DONE, notes.note)
 
 
 def _append(folder: Path | None, what: str, notes: RunNotes, outcome: str, note: str) -> None:

@@ -116,11 +116,12 @@ def _plain(value: object) -> str:
     return repr(value)
 
 
-def export_preview(context) -> Preview:
+def export_preview(context, late_allowed: bool = False) -> Preview:
     """What ``export`` (or the 業者提出ファイル作成 button) would do with a prepared round.
 
     Args:
         context: ``services.workflow.RoundContext`` with its session.
+        late_allowed: Staff already agreed to go ahead past the deadline (a button's dialog).
     """
     from shuudan_xl.services.deadlines import moved_lines
     from shuudan_xl.services.export import GENERATED
@@ -128,7 +129,7 @@ def export_preview(context) -> Preview:
 
     session, plan, master, late = context.session, context.plan, context.master, context.late
     preview = Preview(input_digest(session, master.sheet))
-    if late is not None and session.late != ALLOW_LATE:
+    if late is not None and session.late != ALLOW_LATE and not late_allowed:
         if session.late == MOVE_LATE and late.target is not None:
             preview.files += [PlannedFile(master.path, len(late.rows), "視聴者リストの視聴回を書き換える行"),
                               PlannedFile(session.folders.backups, 1, "元の視聴者リストのバックアップ", "")]
@@ -202,3 +203,18 @@ def round_set_files(outdir: Path, fiscal_label: str, round_: int, records: list,
         planned.append(PlannedFile(outdir / files.video_name, len(files.videos), "業者提出: 視聴者⇔動画"))
     notes += [f"「{p.name}」は差し替え済みのフォルダに移します。" for p in files.replaced]
     return planned
+
+
+def notices_preview(context, plan, outdir: Path, per_viewer: bool = False) -> Preview:
+    """What the letters run would write (``plan`` from services.notices.prepare_notices)."""
+    stem = f"{context.fiscal_label}_第{context.round.number}回_実施通知" + ("_下書き" if plan.draft else "")
+    count = len(plan.letters)
+    preview = Preview(input_digest(context.session, context.master.sheet), refused=plan.refused,
+                      notes=[f"理由: {text}" for text in plan.blockers]
+                      + [f"エラー: {f.message}（{f.row}行目）" for f in plan.errors])
+    if not plan.refused:
+        preview.files = [PlannedFile(outdir / f"{stem}.docx", count, "実施通知（1人1ページ）", "通"),
+                         PlannedFile(outdir / f"{stem}_差し込みデータ.xlsx", count, "差し込み印刷用")]
+        if per_viewer:
+            preview.files.append(PlannedFile(outdir / f"{stem}_個別", count, "視聴者ごとの文書", "件"))
+    return preview

@@ -17,12 +17,20 @@ def caller(monkeypatch):
     Japan's today is fixed at ``TODAY`` (a button has no --today option).
     """
     monkeypatch.setattr("shuudan_xl.services.session.japan_today", lambda: TODAY)
+    previews: list[str] = []  # the confirmations a writing button showed, answered OK (see test_previews)
+
+    def confirm(self, text):
+        previews.append(text)
+        return True
+
+    monkeypatch.setattr("shuudan_xl.excel.book.Button.confirm", confirm)
 
     def make(payload: dict):
         book = xw.Book(json=payload)
         book.set_mock_caller()
         return book
 
+    make.previews = previews
     yield make
     if hasattr(xw.Book, "_mock_caller"):
         del xw.Book._mock_caller

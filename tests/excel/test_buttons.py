@@ -6,6 +6,7 @@ import pytest
 
 from shuudan_xl.excel import buttons
 from shuudan_xl.excel.book import UNEXPECTED
+from shuudan_xl.files.oplog import read_records
 from shuudan_xl.files.reader import Workbook
 from shuudan_xl.rules.passwords import is_generated_shape
 from shuudan_xl.rules.schedule import schedule_for
@@ -583,7 +584,9 @@ def test_a_late_export_asks_first_and_a_cancelled_dialog_changes_nothing(path, c
     assert "「はい」" in question["args"][0] and "第2回" in question["args"][0]
     assert "何も作成・変更していません" in done["args"][0]
     assert not cell_values(book, "視聴者リスト") and not actions_of(book, "save")
-    assert sorted(p.name for p in path.parent.iterdir()) == []
+    assert sorted(p.name for p in path.parent.iterdir()) == ["操作記録.csv"]  # the stopped run, recorded
+    (record,) = read_records(path.parent)
+    assert record["結果"] == "中止" and record["操作"] == "業者提出ファイル作成ボタン"
 
 
 def test_a_late_export_answered_yes_moves_the_rows_to_the_next_round_and_saves(path, caller, monkeypatch):
@@ -610,3 +613,57 @@ def test_make_ids_of_a_late_round_asks_the_same_question(path, caller, monkeypat
     book = late_caller(caller, monkeypatch, path)
     buttons.make_ids()
     assert "第1回の●登録期限（事業者）" in alerts(book)[0][0] and not cell_values(book, "視聴者リスト")
+
+
+# Preview before a button writes (issue 13: buttons show the same preview first and ask for confirmation)
+
+REAL_CONFIRM = __import__("shuudan_xl.excel.book", fromlist=["Button"]).Button.confirm
+
+
+def test_export_files_shows_a_preview_with_counts_first_rows_and_files_before_writing(path, caller):
+    after, book = exported(path, caller)
+    (text,) = caller.previews
+    assert "業者提出ファイルを作成します" in text and "対象 3 人（新規ID 3）" in text
+    assert "・4行目 みなと医院 n131234567 **********" in text
+    assert "令和6年度_第1回_視聴者登録更新.xlsx（業者提出: 視聴者登録／更新、3 行）" in text
+    written = cell_values(book, "視聴者リスト")
+    passwords = [v for (row, col), v in written.items() if col == PW_COL]
+    assert passwords and not any(p in text for p in passwords)  # no password is shown
+
+
+def test_a_cancelled_preview_leaves_the_workbook_exactly_as_it_was(path, caller, monkeypatch):
+    book = caller(payload(path))
+    monkeypatch.setattr("shuudan_xl.excel.book.Button.confirm", REAL_CONFIRM)  # the remote engine: no answer
+    buttons.export_files()
+    (dialog,) = actions_of(book, "alert")
+    assert dialog["args"][2] == "ok_cancel" and "よろしければ「OK」" in dialog["args"][0]
+    assert [a["func"] for a in book.json()["actions"]] == ["alert"]  # no cell written, no save
+    assert sorted(p.name for p in path.parent.iterdir()) == ["操作記録.csv"]
+    (record,) = read_records(path.parent)
+    assert record["結果"] == "中止" and "キャンセル" in record["備考"]
+
+
+def test_make_ids_previews_the_ids_it_would_write(path, caller):
+    caller(payload(path))
+    buttons.make_ids()
+    (text,) = caller.previews
+    assert "ユーザーIDを作成して書き込みします" in text and "n131234567" in text
+
+
+def test_confirm_export_previews_the_ledger_rows_and_names_the_export_it_checks(path, caller):
+    after, _ = exported(path, caller)
+    caller(after)
+    buttons.confirm_export()
+    text = caller.previews[-1]
+    assert "ID台帳に登録します" in text and "ID台帳.xlsx（ID台帳に追加する新規ID、3 行）" in text
+    assert "業者提出ファイル作成ボタン" in text and "変更なし" in text
+
+
+def test_every_writing_button_run_leaves_one_record(path, caller):
+    after, _ = exported(path, caller)
+    caller(after)
+    buttons.confirm_export()
+    records = read_records(path.parent)
+    assert [(r["操作"], r["結果"]) for r in records] == [("業者提出ファイル作成ボタン", "完了"),
+                                                         ("台帳登録ボタン", "完了")]
+    assert records[0]["新規ID"] == "3" and "視聴者登録更新.xlsx" in records[0]["書き込んだファイル（SHA-256）"]
