@@ -95,9 +95,11 @@ def number_text(value: object) -> str:
     a warning by ``check_number``); separators inside are kept, so that the error about them shows them.
     A number cell is written as Excel shows it (1234567.0 → "1234567").
     """
+    if type(value) is str and value.isascii() and value.isalnum():
+        return value  # the common case: nothing to clean
     text = text_of(value)
     if text.isascii() and text.isalnum():
-        return text  # the common case: nothing to clean
+        return text
     return unicodedata.normalize("NFKC", visible(text)).strip()
 
 
@@ -111,6 +113,8 @@ def check_number(value: object) -> tuple[str, list[Problem]]:
     Returns:
         ``(cleaned, problems)``: the cleaned text (see ``number_text``) and the problems.
     """
+    if type(value) is str and value.isascii() and value.isalnum():
+        return value, []  # the common case: a clean number
     cleaned = number_text(value)
     problems: list[Problem] = []
     if not cleaned:

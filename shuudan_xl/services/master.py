@@ -41,6 +41,7 @@ class MasterRow:
     password: str | None
     video: str | None  # typed in 指導動画, overriding the catalog
     values: dict[str, object]  # every column by header, as read
+    number_problems: list = field(default_factory=list)  # what cleaning the typed 番号 changed or refused
 
     @property
     def identity(self) -> tuple:
@@ -154,9 +155,9 @@ def _read_row(master: MasterList, index: int) -> MasterRow:
     group_text, _ = cell_text(values.get(m.GROUP))
     group = match_group(group_text).label if group_text else None
     number = values.get(m.NUMBER)
-    number_text = m.number_text(number)
+    number_text, number_problems = m.check_number(number)
     serial = (m.serial_of(number_text)[0] if isinstance(number, str) and number_text
-              and not any(p.is_error for p in m.check_number(number)[1]) else None)
+              and not any(p.is_error for p in number_problems) else None)
     name, _ = cell_text(values.get(m.NAME))
     # A typed video name reaches the vendor exactly as typed: services.master_inputs requires it to be a
     # catalog name (not squeezed: NFKC would turn the full-width brackets of 指定時集団指導（医科） half-width).
@@ -164,7 +165,8 @@ def _read_row(master: MasterList, index: int) -> MasterRow:
     return MasterRow(
         excel_row=index + 1, round=m.round_number(values.get(m.ROUND)), guidance=guidance, field=field_,
         group=group, serial=serial, number=number_text, name=(name or "").strip(), login_id=text(m.LOGIN_ID),
-        password=text(m.PASSWORD), video=video or None, values=values)
+        password=text(m.PASSWORD), video=video or None, values=values,
+        number_problems=number_problems if isinstance(number, str) else [])
 
 
 def _row_findings(master: MasterList, flagged: set[tuple[int, str]]) -> list[Finding]:
@@ -188,7 +190,7 @@ def _row_findings(master: MasterList, flagged: set[tuple[int, str]]) -> list[Fin
         if not row.name:
             add(m.NAME, ERROR, "master.name", "名称が空欄です（実施通知の宛名になります）。")
         number = row.values.get(m.NUMBER)
-        number_problems = m.check_number(number)[1] if isinstance(number, str) else []
+        number_problems = row.number_problems
         for problem in number_problems:
             add(m.NUMBER, problem.severity, problem.code, problem.message, problem.suggestion)
         if row.login_id is None:

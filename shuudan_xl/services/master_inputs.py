@@ -38,17 +38,18 @@ def input_findings(master, book, catalog: VideoCatalog | None) -> tuple[list[Fin
     out: list[Finding] = []
     flagged: set[tuple[int, str]] = set()
     layout, sheet = master.layout, master.sheet
-    for header in layout.headers:
+    data = master.raw_rows[layout.header_row:]
+    for col, header in enumerate(layout.headers):
         if not header or header in CHECKED_COLUMNS:
             continue
-        values = [row.values.get(header) for row in master.rows]
-        texts = [v for v in values if isinstance(v, str)]
-        if not _SUSPECT.search("\n".join(texts)):
+        values = [row[col] if col < len(row) else None for row in data]
+        if not _SUSPECT.search("\n".join(v for v in values if type(v) is str)):
             continue  # the whole column at once: nothing that could be an error value or a control
-        for row, value in zip(master.rows, values, strict=True):
-            for problem in cells.free_text_problems(value):
-                out.append(Finding.at(sheet, row.excel_row, header, value, problem))
-                flagged.add((row.excel_row, header))
+        for i, value in enumerate(values):
+            for problem in cells.free_text_problems(value):  # a row with such a value is a row with data
+                excel_row = layout.header_row + 1 + i
+                out.append(Finding.at(sheet, excel_row, header, value, problem))
+                flagged.add((excel_row, header))
     find = getattr(book, "formula_cells", None)
     if find is not None:
         typed = {layout.column(h) for h in TYPED_COLUMNS} - {None}
