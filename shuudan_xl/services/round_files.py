@@ -21,6 +21,7 @@ from dataclasses import asdict, dataclass, field, fields
 from pathlib import Path
 
 from shuudan_xl.errors import InputUnreadable
+from shuudan_xl.files.oplog import sha256_of as sha256
 
 MANIFEST_DIR = "提出記録"
 SUPERSEDED_DIR = "差し替え済み"
@@ -255,15 +256,6 @@ def content_digest(records: list[dict[str, str]], videos: list[dict[str, str]]) 
     """SHA-256 of a set's rows, in order (passwords never stored in the manifest, only this digest)."""
     text = json.dumps([records, videos], ensure_ascii=False, sort_keys=True)
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
-
-
-def sha256(path: Path) -> str:
-    """The SHA-256 of a file, in hex."""
-    digest = hashlib.sha256()
-    with open(path, "rb") as fh:
-        for chunk in iter(lambda: fh.read(1 << 20), b""):
-            digest.update(chunk)
-    return digest.hexdigest()
 
 
 def file_notes(outdir: Path, fiscal_label: str, round_: int) -> list[str]:
