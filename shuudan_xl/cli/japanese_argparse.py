@@ -98,7 +98,8 @@ class JapaneseHelpFormatter(argparse.HelpFormatter):
         if display_width(line) <= width or usage is not None:
             return text
         head = (prefix if prefix is not None else argparse._("usage: ")) + self._prog + " "
-        parts = re.findall(r"\[[^\]]*\]+|\([^)]*\)+|\S+", line[len(head):])
+        # "assign ..." (a sub-command and what follows it) stays on one line.
+        parts = re.findall(r"\[[^\]]*\]+|\([^)]*\)+|\S+(?: \.\.\.)?", line[len(head):])
         indent = " " * display_width(head)
         lines, current = [], head.rstrip()
         for part in parts:

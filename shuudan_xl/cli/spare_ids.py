@@ -34,6 +34,9 @@ def register(sub) -> argparse.ArgumentParser:
     parser.add_argument("--kind", metavar="記号", help="IDの記号 s・n・r・m・d・p（他県登録の医師なら m）")
     parser.add_argument("--prefecture", metavar="都道府県", help="都道府県コードまたは名前（例: 01、北海道）")
     parser.add_argument("--count", type=int, metavar="N", help="作成する数")
+    parser.add_argument("--round", type=int, metavar="N",
+                        help="予備IDをこの視聴回の業者提出ファイル（1組）に入れます（--master が必要）。"
+                             "省略時は予備IDだけの「視聴者登録／更新」のブックを作ります")
     parser.add_argument("--password-length", type=int, metavar="L",
                         help="パスワードの文字数（既定: 設定シートの値、なければ10）")
     parser.add_argument("-o", "--outdir", metavar="OUTDIR",
@@ -79,7 +82,7 @@ def run(args: argparse.Namespace) -> int:
     made = create_spare_ids(args.kind, args.prefecture, args.count, master=_path(args.master),
                             ledger_path=_path(args.ledger), outdir=_path(args.outdir),
                             fiscal_year=args.fiscal_year, password_length=args.password_length,
-                            dry_run=args.dry_run)
+                            round_=args.round, dry_run=args.dry_run)
     ids = [e.login_id for e in made.entries]
     if args.dry_run:
         return _dry_run(args, made, digest)
@@ -90,14 +93,30 @@ def run(args: argparse.Namespace) -> int:
            "  " + "、".join(ids),
            f"ID台帳に状態「予備」で追加しました: {made.ledger_path}"
            + (f"（元の台帳のバックアップ: {made.ledger_backup}）" if made.ledger_backup else ""),
-           f"作成したファイル（読み直して内容を確認済み）: {made.workbook}",
-           "次の手順: このブックを事業者に提出（または管理者画面から登録）してください。"
-           "予備IDも登録しないと使えません。"]
+           *_file_lines(made)]
     if not made.master_checked:
         out.append("注意: 視聴者リストを指定していないため、視聴者リストのIDとの重なりは確認していません（--master）。")
     out.append("視聴者に渡したら: shuudan-xl spare-ids assign ID --name 氏名 --number 番号 で記録してください。")
     sys.stdout.write("\n".join(out) + "\n")
     return 0
+
+
+def _file_lines(made) -> list[str]:
+    # Where the spares are registered: the round's one pair, or a book of their own.
+    if made.round is None:
+        return [f"作成したファイル（読み直して内容を確認済み）: {made.workbook}",
+                "次の手順: このブックを事業者に提出（または管理者画面から登録）してください。"
+                "予備IDも登録しないと使えません。"]
+    notes = [f"  {note}" for note in made.notes or []]
+    if made.workbook is None:  # the round's export will register them
+        return notes
+    out = [f"第{made.round}回の業者提出ファイル（第{made.round}回の全員分を1組に。読み直して内容を確認済み）: "
+           f"{made.workbook}", *notes]
+    if made.superseded:
+        out.append(f"  置き換えた前回のファイルは {made.superseded} に移しました（提出しないでください）。")
+    out.append(f"次の手順: 第{made.round}回の1組を事業者に提出（または管理者画面から登録）してください。"
+               "予備IDも登録しないと使えません。")
+    return out
 
 
 def _assign(args: argparse.Namespace) -> int:

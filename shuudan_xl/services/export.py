@@ -55,18 +55,23 @@ class ExportPlan:
     errors: list[Finding] = field(default_factory=list)
     warnings: list[Finding] = field(default_factory=list)
     writes: list[CellWrite] = field(default_factory=list)
+    spares: list[dict[str, str]] = field(default_factory=list)  # spare IDs registered with the round (spare-ids)
 
     @property
     def new_lines(self) -> list[ExportLine]:
         return [line for line in self.lines if not line.registered]
 
     def registration_records(self) -> list[dict[str, str]]:
-        """Rows of 視聴者登録／更新: each new ID once."""
+        """Rows of 視聴者登録／更新: each new ID once, then the round's spare IDs."""
         seen, out = set(), []
         for line in self.new_lines:
             if line.login_id not in seen:
                 seen.add(line.login_id)
                 out.append({"id": line.login_id, "password": line.password, "group": line.group})
+        for spare in self.spares:  # the round's spare IDs go to the vendor in the same book (手順 6(3))
+            if spare["id"] not in seen:
+                seen.add(spare["id"])
+                out.append(spare)
         return out
 
     def video_records(self) -> list[dict[str, str]]:

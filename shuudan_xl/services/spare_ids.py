@@ -1,7 +1,8 @@
 """Create spare IDs (予備ID) and hand them to viewers later (手順 6(3)).
 
-Creating writes a 視聴者登録／更新 workbook for the vendor (a spare must be registered like any ID) and
-records the IDs in the ledger with 状態 予備. Assigning appends an entry (状態 割当済) naming the viewer;
+Creating records the IDs in the ledger with 状態 予備 and registers them with the vendor: with a round
+(``--round``), in that round's one pair of books (手順 3(5); services.round_files), else in a
+視聴者登録／更新 workbook of their own. Assigning appends an entry (状態 割当済) naming the viewer;
 the ledger lets it supersede the 予備 entry, so a master row that types the spare ID is then exported
 as a registered ID (a 視聴者⇔動画 row only, the password taken from the ledger).
 """
@@ -9,13 +10,13 @@ as a registered ID (a 視聴者⇔動画 row only, the password taken from the l
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from shuudan_xl.errors import InvalidArgument, Refused
 from shuudan_xl.rules import master as m
 from shuudan_xl.rules.era import fiscal_year_of, parse_fiscal_year
-from shuudan_xl.rules.ledger import LedgerEntry
+from shuudan_xl.rules.ledger import SPARE, Ledger, LedgerEntry
 from shuudan_xl.rules.passwords import DEFAULT_LENGTH, check_length, generate_passwords
 from shuudan_xl.rules.prefectures import match_group
 from shuudan_xl.rules.settings import Settings
@@ -28,10 +29,19 @@ class SpareIds:
     """What creating spare IDs wrote."""
 
     entries: list[LedgerEntry]
-    workbook: Path
+    workbook: Path | None  # None: registered by the round's export later (its rows are not exported yet)
     ledger_path: Path
     ledger_backup: Path | None
     master_checked: bool  # the master list's IDs were compared too
+    round: int | None = None  # the round whose pair registers them
+    notes: list[str] | None = None  # Japanese: the round's set (supplement, not written yet …)
+    superseded: Path | None = None  # where the round's replaced files were moved
+
+
+def round_spares(ledger: Ledger, fiscal_year: int, round_: int) -> list[dict[str, str]]:
+    """The registrations of the spare IDs created for a round of a fiscal year (spare-ids --round), in order."""
+    return [{"id": e.login_id, "password": e.password, "group": e.group} for e in ledger.entries
+            if e.status == SPARE and e.round == round_ and e.fiscal_year == fiscal_year]
 
 
 def spare_file_name(ids: list[str]) -> str:
@@ -72,7 +82,7 @@ def _sources(master, ledger_path: Path | None, fiscal_year, today: dt.date):
 
 def create_spare_ids(kind: str, prefecture: str, count: int, *, master=None, ledger_path: Path | None = None,
                      outdir: Path | None = None, fiscal_year: int | str | None = None,
-                     password_length: int | None = None, today: dt.date | None = None,
+                     password_length: int | None = None, today: dt.date | None = None, round_: int | None = None,
                      dry_run: bool = False) -> SpareIds:
     """Create spare IDs that collide with nothing, register them in the ledger and write their workbook.
 
@@ -86,9 +96,11 @@ def create_spare_ids(kind: str, prefecture: str, count: int, *, master=None, led
         fiscal_year: For the ledger's 年度 column (default: the 設定 sheet's, else today's).
         password_length: Length of the passwords (default: the 設定 sheet's, else 10).
         today: The ledger's 登録確定日 (default: today).
+        round_: Register them in this round's pair of books (needs ``master``), with the round's other IDs.
+        dry_run: Plan as for real, write nothing.
 
     Raises:
-        InvalidArgument: for a bad kind, prefecture, count or password length.
+        InvalidArgument: for a bad kind, prefecture, count, password length or round.
         Refused: when the ledger or the workbook is open in Excel.
     """
     from shuudan_xl.files.ledger_store import append_entries, read_ledger
@@ -109,6 +121,13 @@ def create_spare_ids(kind: str, prefecture: str, count: int, *, master=None, led
     entries = [spare_entry(i, p, group, year, today)
                for i, p in zip(ids, generate_passwords(len(ids), length), strict=True)]
     folder = Path(outdir) if outdir else vendor_folder(ledger_path)
+    if round_ is not None:
+        if master is None or round_ not in m.ROUNDS:
+            raise InvalidArgument("--round は 1〜9 で、視聴者リスト（--master）と一緒に指定してください"
+                                  f"（指定: {round_}）。")
+        entries = [replace(e, round=round_) for e in entries]
+        return _into_round(entries, master, round_, year, ledger_path, folder, today, dry_run,
+                           master_ids is not None)
     path = folder / spare_file_name(ids)
     if dry_run:  # planned exactly as for real; nothing is written (issue 13)
         return SpareIds(entries, path, ledger_path, None, master_ids is not None)
@@ -124,6 +143,61 @@ def create_spare_ids(kind: str, prefecture: str, count: int, *, master=None, led
         path.unlink(missing_ok=True)  # never leave a workbook of IDs the ledger does not know
         raise
     return SpareIds(entries, path, ledger_path, backup, master_ids is not None)
+
+
+def _into_round(entries: list[LedgerEntry], master, round_: int, year: int, ledger_path: Path, folder: Path,
+                today: dt.date, dry_run: bool, master_checked: bool) -> SpareIds:
+    # The spares join the round's current set with every other registration and link of the round; when
+    # the round's own rows cannot be exported yet, only the ledger is written (the round's export adds them).
+    from shuudan_xl.files.ledger_store import append_entries
+    from shuudan_xl.files.transaction import Transaction
+    from shuudan_xl.files.xlsx_patch import ensure_not_open
+    from shuudan_xl.rules.era import format_fiscal_year
+    from shuudan_xl.services import round_files as rf
+    from shuudan_xl.services import round_set
+
+    records, videos, blocked = _round_rows(master, round_, year, ledger_path, folder, today)
+    records += [{"id": e.login_id, "password": e.password, "group": e.group} for e in entries]
+    label = format_fiscal_year(year)
+    files = None if blocked else rf.plan_round_files(folder, label, round_, records, videos)
+    name = files.registration_name if files else rf.set_file_names(label, round_, rf.MAIN)[0]
+    made = SpareIds(entries, folder / name, ledger_path, None, master_checked, round_,
+                    [blocked] if blocked else rf.set_notes(files))
+    if dry_run:
+        return made
+    ensure_not_open(ledger_path)
+    if files is None:
+        made.workbook = None
+        made.ledger_backup = append_entries(ledger_path, entries)
+        return made
+    round_set.check_set(files, folder, (None, None))
+    with Transaction() as tx:
+        written = round_set.write_set(tx, folder, label, files, (None, None), dt.datetime.now())
+        made.ledger_backup = append_entries(ledger_path, entries)  # before the books are in place
+        tx.commit()
+    round_set.after_commit(files, written)
+    made.workbook, made.notes, made.superseded = written.registration, written.notes, written.superseded
+    return made
+
+
+def _round_rows(master, round_: int, year: int, ledger_path: Path, folder: Path, today: dt.date):
+    # (registrations, links, why not) of the round as its export would write them, before the new spares.
+    from shuudan_xl.services.export import GENERATED
+    from shuudan_xl.services.session import open_session
+    from shuudan_xl.services.workflow import prepare_round
+
+    session = open_session(master, round_=round_, fiscal_year=year, ledger=ledger_path, vendor=folder, today=today)
+    try:
+        plan = prepare_round(session).plan
+    except Refused:  # no row of the round yet: its spares alone
+        from shuudan_xl.files.ledger_store import read_ledger
+
+        return round_spares(read_ledger(ledger_path), year, round_), [], None
+    if plan.errors or plan.writes or any(line.password_source == GENERATED for line in plan.lines):
+        return [], [], (f"第{round_}回の行にエラーか空欄のユーザーID・パスワードがあるため、予備IDは台帳にだけ"
+                        f"登録しました。第{round_}回の export（業者提出ファイル作成）で、第{round_}回の1組に"
+                        "予備IDも入ります。")
+    return plan.registration_records(), plan.video_records(), None
 
 
 def assign_spare_id(login_id: str, name: str, *, number: str = "", field: str | None = None,

@@ -16,6 +16,7 @@ from shuudan_xl.services.deadlines import Lateness, lateness
 from shuudan_xl.services.export import GENERATED, ExportFiles, ExportPlan, plan_export, verify_written
 from shuudan_xl.services.master import MasterList, load_master
 from shuudan_xl.services.session import CellWriter, RoundSession
+from shuudan_xl.services.spare_ids import round_spares
 
 
 @dataclass
@@ -76,6 +77,7 @@ def prepare_round(session: RoundSession) -> RoundContext:
     progress.stage(progress.CHECKING, len(master.rows))
     plan = plan_export(master, ledger, catalog, {round_: chosen.start.month}, session.password_length)
     plan.warnings[:0] = [f for f in catalog_findings]
+    plan.spares = round_spares(ledger, session.fiscal_year, round_)
     passed = check_round_choice(round_, session.today, session.method, rounds)
     return RoundContext(master, ledger, session.folders.ledger, chosen, session.fiscal_year, plan, source,
                         schedule.notices(), passed.message if passed is not None else None, session,

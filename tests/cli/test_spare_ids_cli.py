@@ -144,3 +144,47 @@ def test_options_before_assign_are_kept(master, capsys):
     code, _, err = run(capsys, "spare-ids", "--ledger", master.parent / "ID台帳.xlsx", "assign", "m13yb0001",
                        "--name", "他県 次郎")
     assert (code, err) == (0, "")
+
+
+def test_spare_ids_for_a_round_join_its_one_pair(master, capsys):
+    """手順 6(3)「視聴者リストにてeラーニング事業者へ依頼」and 3(5)「1つのシートにまとめた上で」: spare IDs for a
+    round are registered in that round's 視聴者登録／更新, never a book of their own; the round's export keeps them."""
+    code, out, err = spare(capsys, master, "--round", "3")
+    assert (code, err) == (0, ""), out
+    outdir = master.parent / "業者提出"
+    assert not (outdir / REG_BOOK).exists()
+    reg = outdir / "令和6年度_第3回_視聴者登録更新.xlsx"
+    ledger = read_ledger(master.parent / "ID台帳.xlsx")
+    spares = [e for e in ledger.entries if e.status == SPARE]
+    assert [e.round for e in spares] == [3, 3, 3]
+    assert sheet_rows(reg)[1:] == [[e.login_id, e.password, e.group] for e in spares]
+    assert "第3回の業者提出ファイル" in out and str(reg) in out
+
+
+def test_spare_ids_for_a_round_already_sent_are_a_supplement(master, capsys):
+    """Round 1 was sent (exported_master confirms it): the spares go into …_第1回_追加1_視聴者登録更新.xlsx alone."""
+    outdir = master.parent / "業者提出"
+    sent = digest(outdir / "令和6年度_第1回_視聴者登録更新.xlsx")
+    code, out, err = spare(capsys, master, "--round", "1", count=2)
+    assert (code, err) == (0, ""), out
+    assert digest(outdir / "令和6年度_第1回_視聴者登録更新.xlsx") == sent
+    assert [r[0] for r in sheet_rows(outdir / "令和6年度_第1回_追加1_視聴者登録更新.xlsx")[1:]] == [
+        "m13yb0001", "m13yb0002"]
+    assert not (outdir / "令和6年度_第1回_追加1_視聴者動画.xlsx").exists()  # spares have no video yet
+
+
+def test_spare_ids_for_a_round_not_exported_yet_enter_its_export(master, capsys):
+    """Round 2's own row has no ID yet: the spares go to the ledger only, and round 2's export puts them in the pair."""
+    code, out, err = spare(capsys, master, "--round", "2", count=1)
+    assert (code, err) == (0, "") and "第2回の export" in out
+    outdir = master.parent / "業者提出"
+    assert not list(outdir.glob("*第2回*.xlsx"))
+    code, out, err = run(capsys, "export", master, "--round", "2", "-o", outdir, "--today", "2024-06-01")
+    assert code == 0, out + err
+    assert [r[0] for r in sheet_rows(outdir / "令和6年度_第2回_視聴者登録更新.xlsx")[1:]] == ["n133333333", "m13yb0001"]
+
+
+def test_a_round_needs_the_master(tmp_path, capsys):
+    code, _, err = run(capsys, "spare-ids", "--kind", "m", "--prefecture", "13", "--count", "1", "--ledger",
+                       tmp_path / "ID台帳.xlsx", "--round", "1")
+    assert code == 2 and "--master" in err
