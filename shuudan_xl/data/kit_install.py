@@ -22,8 +22,13 @@ NEW_SUFFIX = "_新しい版"
 
 
 def venv_folder(environ=os.environ) -> Path:
-    """Where the buttons' Python lives (the xlwings.conf sheet's Interpreter_Win)."""
-    return Path(environ["USERPROFILE"]) / "shuudan-xl" / ".venv"
+    """Where the buttons' Python lives (the xlwings.conf sheet's Interpreter_Win).
+
+    SHUUDAN_XL_VENV chooses another folder: on Windows whose language for non-Unicode programs is not
+    Japanese, a Japanese user name in the path defeats VBA's file functions (see the README).
+    """
+    chosen = environ.get("SHUUDAN_XL_VENV")
+    return Path(chosen) if chosen else Path(environ["USERPROFILE"]) / "shuudan-xl" / ".venv"
 
 
 def requirements_for(kit: Path, version: tuple[int, int]) -> Path | None:

@@ -124,6 +124,8 @@ def test_the_installer_puts_python_where_the_workbook_looks_for_it(installer, tm
     venv = installer.venv_folder({"USERPROFILE": r"C:\Users\佐藤"})
     assert PureWindowsPath(INTERPRETER.replace("%USERPROFILE%", r"C:\Users\佐藤")) == \
         PureWindowsPath(venv) / "Scripts" / "python.exe"
+    assert installer.venv_folder({"USERPROFILE": "x", "SHUUDAN_XL_VENV": r"C:\shuudan-xl\.venv"}) == \
+        Path(r"C:\shuudan-xl\.venv")
     (tmp_path / "requirements-3.12.txt").write_text("x==1\n")
     assert installer.requirements_for(tmp_path, (3, 12)).name == "requirements-3.12.txt"
     assert installer.requirements_for(tmp_path, (3, 10)) is None
