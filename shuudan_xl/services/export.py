@@ -271,13 +271,11 @@ def verify_list(plan: ExportPlan, book, sheet: str | None = None) -> None:
     Raises:
         Refused: at the first row whose ID, password or group differs from the plan.
     """
-    from shuudan_xl.services.master import load_master
+    from shuudan_xl.services.master import read_logins
 
-    master = load_master(book, sheet, checked=False)  # the rows as staff data reads them; the plan was checked
-    rows = {row.excel_row: row for row in master.rows}
+    rows = read_logins(book, sheet)  # the three columns as load_master reads them (the plan was checked)
     for line in plan.lines:
-        row = rows.get(line.row.excel_row)
-        got = (row.login_id, row.password, row.group) if row else (None, None, None)
+        got = rows.get(line.row.excel_row, (None, None, None))
         if got != (line.login_id, line.password, line.group):
             raise Refused(f"書き込んだ視聴者リストを読み直したところ、{line.row.excel_row}行目の"
                           "ユーザーID・パスワード・所属グループが業者提出ファイルと一致しませんでした。何も変更していません。"

@@ -60,7 +60,7 @@ class MasterList:
     layout: Layout
     raw_rows: list[list[object]]
     rows: list[MasterRow]
-    check: CheckResult | None  # None when read with load_master(checked=False)
+    check: CheckResult
     findings: list[Finding] = field(default_factory=list)
     final_ids: dict[int, str] = field(default_factory=dict)  # typed or composed ID by Excel row
     composed: dict[int, str] = field(default_factory=dict)  # the composed ones only
@@ -79,14 +79,12 @@ def is_master_layout(layout: Layout | None) -> bool:
     return layout is not None and all(layout.column(h) is not None for h in m.REQUIRED)
 
 
-def load_master(path, sheet: str | None = None, checked: bool = True) -> MasterList:
+def load_master(path, sheet: str | None = None) -> MasterList:
     """Read the master list and check every row.
 
     Args:
         path: The master workbook (.xlsx/.xlsm), or a book already open (see services.books).
         sheet: The list sheet; by default 視聴者リスト.
-        checked: False reads and normalises the rows only: no check, findings or composed IDs (a
-            read-back of what was just written, compared with the plan).
 
     Raises:
         InputUnreadable: when the file, the sheet or a required column is missing.
@@ -94,11 +92,11 @@ def load_master(path, sheet: str | None = None, checked: bool = True) -> MasterL
     book = open_book(path)
     name = sheet or m.LIST_SHEET
     rows = book.rows(name)
-    return master_from_rows(book.path, name, rows, find_layout(rows), book, checked)
+    return master_from_rows(book.path, name, rows, find_layout(rows), book)
 
 
 def master_from_rows(path: Path, name: str, rows: list[list[object]], layout: Layout | None,
-                     book=None, checked: bool = True) -> MasterList:
+                     book=None) -> MasterList:
     """Check the rows of a list sheet already read (see load_master).
 
     Args:
@@ -107,7 +105,6 @@ def master_from_rows(path: Path, name: str, rows: list[list[object]], layout: La
         rows: Its rows as read.
         layout: Where its header and columns are.
         book: The book the rows come from: its formula cells and its 動画一覧 (the default catalog without one).
-        checked: As in load_master.
 
     Raises:
         InputUnreadable: when a required column is missing.
@@ -115,17 +112,11 @@ def master_from_rows(path: Path, name: str, rows: list[list[object]], layout: La
     from shuudan_xl.services.catalog import load_catalog
     from shuudan_xl.services.master_inputs import input_findings
 
-    if not is_master_layout(layout):
-        missing = [h for h in m.REQUIRED if layout is None or layout.column(h) is None]
-        raise InputUnreadable(
-            f"シート「{name}」に必要な見出し{'・'.join(f'「{h}」' for h in missing)}が見つかりません"
-            "（見出しは先頭20行のどこかの1行に並べてください）。")
-    check = check_rows(str(path), name, rows, layout, MASTER_POLICY) if checked else None
+    _require_master_layout(name, layout)
+    check = check_rows(str(path), name, rows, layout, MASTER_POLICY)
     master = MasterList(Path(path), name, layout, rows, [], check)
     master.rows = [_read_row(master, r) for r in range(layout.header_row, len(rows)) if any(
         v not in ("", None) for v in rows[r])]
-    if check is None:
-        return master
     master.composed = composed_ids(master)
     master.final_ids = {r.excel_row: r.login_id for r in master.rows if r.login_id}
     master.final_ids.update(master.composed)
@@ -134,6 +125,50 @@ def master_from_rows(path: Path, name: str, rows: list[list[object]], layout: La
                        + collision_findings(master, master.final_ids) + composed_duplicate_findings(master))
     master.findings.sort(key=lambda f: (f.row, _column_order(master.layout, f.column)))
     return master
+
+
+def read_logins(path, sheet: str | None = None) -> dict[int, tuple[str | None, str | None, str | None]]:
+    """Each filled row's ユーザーID, パスワード and group label by Excel row, normalised as ``load_master`` does.
+
+    What a write of the list is read back with: three columns, no row checked or built (100,000 rows).
+
+    Raises:
+        InputUnreadable: as load_master.
+    """
+    book = open_book(path)
+    name = sheet or m.LIST_SHEET
+    rows = book.rows(name)
+    layout = find_layout(rows)
+    _require_master_layout(name, layout)
+    at = {h: i for i, h in enumerate(layout.headers) if h}  # the last of a repeated header, as _read_row
+    columns = [at.get(h) for h in (m.LOGIN_ID, m.PASSWORD, m.GROUP)]
+    out = {}
+    for r in range(layout.header_row, len(rows)):
+        raw = rows[r]
+        if any(v not in ("", None) for v in raw):
+            login, password, group = (raw[i] if i is not None and i < len(raw) else None for i in columns)
+            out[r + 1] = (_clean_text(login), _clean_text(password), _group_label(group))
+    return out
+
+
+def _require_master_layout(name: str, layout: Layout | None) -> None:
+    if not is_master_layout(layout):
+        missing = [h for h in m.REQUIRED if layout is None or layout.column(h) is None]
+        raise InputUnreadable(
+            f"シート「{name}」に必要な見出し{'・'.join(f'「{h}」' for h in missing)}が見つかりません"
+            "（見出しは先頭20行のどこかの1行に並べてください）。")
+
+
+def _clean_text(value: object) -> str | None:
+    # A text cell squeezed (see rules.cleaning); None when blank or not stored as text.
+    text, problems = cell_text(value)
+    return squeeze(text) if text is not None and not problems else None
+
+
+def _group_label(value: object) -> str | None:
+    # The canonical group label a 都道府県 cell names, or None.
+    text, _ = cell_text(value)
+    return match_group(text).label if text else None
 
 
 def _column_order(layout: Layout, header: str) -> int:
@@ -147,13 +182,11 @@ def _read_row(master: MasterList, index: int) -> MasterRow:
     values = {h: (raw[i] if i < len(raw) else None) for i, h in enumerate(master.layout.headers) if h}
 
     def text(header: str) -> str | None:
-        value, problems = cell_text(values.get(header))
-        return squeeze(value) if value is not None and not problems else None
+        return _clean_text(values.get(header))
 
     guidance = m.guidance_type(text(m.GUIDANCE) or "")
     field_ = m.field_type(text(m.FIELD) or "")
-    group_text, _ = cell_text(values.get(m.GROUP))
-    group = match_group(group_text).label if group_text else None
+    group = _group_label(values.get(m.GROUP))
     number = values.get(m.NUMBER)
     number_text, number_problems = m.check_number(number)
     serial = (m.serial_of(number_text)[0] if isinstance(number, str) and number_text
