@@ -12,14 +12,9 @@ from shuudan_xl.cli.main import main
 from shuudan_xl.files.master_book import write_master_book
 from shuudan_xl.files.oplog import LOG_NAME
 from shuudan_xl.rules import master as m
-from shuudan_xl.rules.settings import Settings
+from tests.cli.test_notices_cli import SETTINGS  # every 設定 value a letter needs (no 「○○」 left)
 from tests.masters import sheet_rows
 
-# Every 設定 value a letter needs, so that notices writes the letters to be sent (not a draft).
-SETTINGS = Settings(fiscal_year="2024", bureau="関東信越厚生局", sender="関東信越厚生局長",
-                    document_number="関厚発0520第1号", partner="東京都", office="東京事務所", section="指導監査課",
-                    contact_person="集団指導担当", postal_code="330-9713", address="さいたま市中央区新都心1-1",
-                    phone="048-740-0000", fax="048-601-0000", homepage_url="https://example.jp/kantoshinetsu/")
 REG = "令和6年度_第{}回_視聴者登録更新.xlsx"
 LINK = "令和6年度_第{}回_視聴者動画.xlsx"
 VENDOR_HEADER = ["ユーザーID", "パスワード", "氏名"]
