@@ -22,8 +22,8 @@ OFFICES_SHEET = "都道府県別設定"
 PREFECTURE = "都道府県"
 # The settings a prefecture may override, in the sheet's column order: 設定 key → Settings attribute.
 OVERRIDES: dict[str, str] = {
-    "事務所名": "office", "発信者": "sender", "文書番号": "document_number", "担当課": "section",
-    "担当者": "contact_person", "郵便番号": "postal_code", "住所": "address", "電話": "phone", "FAX": "fax",
+    "事務所名": "office", "担当課": "section", "担当者": "contact_person", "郵便番号": "postal_code", "住所": "address",
+    "電話": "phone", "FAX": "fax", "発信者": "sender", "文書番号": "document_number",
 }
 OFFICE_HEADERS = (PREFECTURE, *OVERRIDES)
 _CODE = "office.row"
