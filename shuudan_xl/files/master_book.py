@@ -13,7 +13,7 @@ import datetime as dt
 from pathlib import Path
 
 from shuudan_xl.files.package_data import default_catalog_rows
-from shuudan_xl.files.page_setup import PrintHeading, set_up_page
+from shuudan_xl.files.page_setup import PrintHeading, fit_row, set_up_page
 from shuudan_xl.files.sheet_xml import column_letter
 from shuudan_xl.files.styles import ERROR_MARK, WARNING_MARK, header_format
 from shuudan_xl.rules import attendance as a
@@ -25,6 +25,7 @@ from shuudan_xl.rules.sheets import DOUBLECHECK_HEADERS, DOUBLECHECK_SHEET
 from shuudan_xl.rules.videos import CATALOG_SHEET
 
 GROUPS_SHEET = "都道府県一覧"
+HELP_WIDTH = 52  # 設定's 説明 column
 LIST_TITLE = "集団指導 視聴者リスト"  # the workbook, named at the left of every printed page
 FIXED_DATE = dt.datetime(2024, 4, 1)  # document properties are fixed so that builds are reproducible
 
@@ -100,6 +101,7 @@ def add_settings_sheet(book, settings: Settings, footnote: str = ""):
         sheet.write_string(r, 0, name, key)
         sheet.write_string(r, 1, value, text)
         sheet.write_string(r, 2, help_text, note)
+        fit_row(sheet, r, [help_text], [HELP_WIDTH])  # a long explanation wraps: the row grows to show it
         if name == "登録方法":
             sheet.data_validation(r, 1, r, 1, {"validate": "list", "source": list(METHOD_LABELS.values())})
     if footnote:
@@ -109,7 +111,7 @@ def add_settings_sheet(book, settings: Settings, footnote: str = ""):
         sheet.set_row(below, 36)
     sheet.set_column(0, 0, 22)
     sheet.set_column(1, 1, 36)
-    sheet.set_column(2, 2, 52)
+    sheet.set_column(2, 2, HELP_WIDTH)
     sheet.freeze_panes(1, 0)
     set_up_page(sheet, PrintHeading("設定（作業する年度・視聴回・登録方法など）", LIST_TITLE), landscape=True)
     return sheet
