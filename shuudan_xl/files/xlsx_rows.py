@@ -8,11 +8,12 @@ the way XlsxWriter writes them (text cells with shared strings, the same escapes
 at about 1 µs a cell. What comes out is the book XlsxWriter would have written; the caller reads it
 back and compares every value anyway.
 
-Writers compared for the two vendor books at 100,000 rows (process CPU time and peak, records already in
-memory, this machine): XlsxWriter cell by cell 2.9 s / 116 MiB; its constant_memory mode 2.7 s / 53 MiB,
-but it writes inline strings, which not every importer on the vendor's side may read; rustpy-xlsxwriter
-(Rust) 0.4 s / 59 MiB, but a young binding and a new dependency for the one file that must never be
-wrong; this module 0.7 s / 83 MiB, no new dependency, shared strings exactly as XlsxWriter writes them.
+Writers compared for the two vendor books at 100,000 rows (tests/benchmarks/bench_writers.py: process
+CPU time of the writing and peak, records already in memory): XlsxWriter cell by cell 3.1 s / 117 MiB; its
+constant_memory mode 2.8 s / 53 MiB, but it writes inline strings, which not every importer on the vendor's
+side may read; rustpy-xlsxwriter (Rust) 0.4 s / 54 MiB, but a young binding and a new dependency for the one
+file that must never be wrong; this module 0.8 s / 83 MiB, no new dependency, shared strings exactly as
+XlsxWriter writes them.
 """
 
 from __future__ import annotations
