@@ -27,9 +27,11 @@ def _ref(letters: bytes, digits: bytes) -> re.Pattern:
     return re.compile(_R + letters + digits + _Q)
 
 
+_WIDE = _ref(rb"[A-Z]{2,3}", rb"[0-9]+")  # a column past Z
 _THREE_LETTERS = _ref(rb"[A-Z]{3}", rb"[0-9]+")
-_TWO_LETTERS = _ref(rb"[A-Z]{2}", rb"[0-9]+")
 _COLUMN = re.compile(_R + rb"([A-Z]{%d})[0-9]+" + _Q)
+_LONG_ROW = re.compile(_R + rb"[A-Z]{0,3}([0-9]{6,7})" + _Q)  # row 100,000 or later
+_ROW = re.compile(_R + rb"[A-Z]{0,3}([0-9]{1,5})" + _Q)
 
 
 def column_number(letters: bytes) -> int:
@@ -42,23 +44,20 @@ def column_number(letters: bytes) -> int:
 
 def farthest_column(xml: bytes) -> int:
     """The largest 1-based column a cell reference names (26 when none has two letters or more)."""
-    for width, probe in ((3, _THREE_LETTERS), (2, _TWO_LETTERS)):
-        if probe.search(xml):
-            pattern = re.compile(_COLUMN.pattern % width)
-            return max(column_number(m) for m in set(pattern.findall(xml)))
-    return 26
+    if not _WIDE.search(xml):  # one pass for the usual list (columns A–Z)
+        return 26
+    pattern = re.compile(_COLUMN.pattern % (3 if _THREE_LETTERS.search(xml) else 2))
+    return max(column_number(m) for m in set(pattern.findall(xml)))
 
 
 def farthest_row(xml: bytes, columns: int, allowed: int) -> int:
-    """The largest row a cell or row reference names, exactly once a cheap bound is not enough."""
-    for digits in range(7, 0, -1):
-        if not _ref(rb"[A-Z]{0,3}", rb"[0-9]{%d}" % digits).search(xml):
-            continue
-        if (10 ** digits - 1) * columns <= allowed:
-            return 10 ** digits - 1
-        exact = re.compile(_R + rb"[A-Z]{0,3}([0-9]{%d})" % digits + _Q)
-        return max(int(n) for n in set(exact.findall(xml)))
-    return 0
+    """The largest row a cell or row reference names, or 99,999 when that bound is enough."""
+    long_rows = set(_LONG_ROW.findall(xml))  # one pass; empty below row 100,000
+    if long_rows:
+        return max(int(n) for n in long_rows)
+    if 99_999 * columns <= allowed:
+        return 99_999
+    return max((int(n) for n in set(_ROW.findall(xml))), default=0)
 
 
 def check_sheet_size(xml: bytes, name: str, sheet: str) -> None:

@@ -95,3 +95,18 @@ def test_a_doctype_in_the_list_sheet_is_refused_when_the_sheet_is_read(sample, t
     book = Workbook(spoiled(sample, tmp_path, hostile.HOSTILE["DOCTYPE in the list sheet"][0]))
     with pytest.raises(InputUnreadable, match="シート「視聴者リスト」のXMLに DOCTYPE"):
         book.rows("視聴者リスト")
+
+
+@pytest.mark.parametrize("refs, columns, rows", [
+    (['r="A1"', 'r="O60"'], 26, 99_999),  # the usual list: bounded without reading every reference
+    (['r="A1"', 'r="AB7"'], 28, 99_999),
+    (['r="A1"', "r='XFD3'"], 16384, 3),
+    (['r="B150000"', 'r="A100001"'], 26, 150_000),
+    (['r="1048576"'], 26, 1_048_576),  # a row element alone counts too
+])
+def test_the_farthest_column_and_row_are_found_in_one_or_two_passes(refs, columns, rows):
+    from shuudan_xl.files.sheet_bounds import CELL_LIMIT, farthest_column, farthest_row
+
+    xml = "".join(f"<c {r}><v>1</v></c>" for r in refs).encode()
+    got = farthest_column(xml)
+    assert got == columns and farthest_row(xml, got, CELL_LIMIT) == rows
