@@ -45,7 +45,7 @@ Private Sub Register(ByVal functionName As String, ByVal about As String, ByVal 
                      ByVal arguments As Variant)
     Dim argumentHelp() As Variant, i As Long
     Dim qualified As String
-    qualified = "'" & ThisWorkbook.Name & "'!" & functionName
+    qualified = "'" & Replace(ThisWorkbook.Name, "'", "''") & "'!" & functionName
     If UBound(arguments) < LBound(arguments) Then
         Application.MacroOptions Macro:=qualified, Description:=U(about), Category:=U(category)
         Exit Sub

@@ -45,6 +45,7 @@ def test_the_module_is_ascii_vba_within_the_editor_limits():
     assert max(len(line) for line in text.split("\r\n")) <= 1023  # VBA's longest physical line
     assert "Option Private Module" in text  # RegisterUdfHelp stays out of the Macros dialog and off buttons
     assert "ThisWorkbook.Saved = wasSaved" in text  # registering does not make Excel ask to save
+    assert """Replace(ThisWorkbook.Name, "'", "''")""" in text  # a book named "佐藤's.xlsm" still qualifies
 
 
 def test_code_units_round_trip_any_text():
