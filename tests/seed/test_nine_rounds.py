@@ -112,6 +112,9 @@ def test_each_round_exports_on_its_deadline_day_and_is_refused_the_day_after(
                              "-o", outdir)
         assert (code, err) == (0, ""), out
         assert "過ぎています" not in out
+        # 3(5): the vendor's pair goes by mail to its address; self-registration goes through the admin screen.
+        assert ("r6elearning-help@stage.ac" in out) == (method == "vendor")
+        assert ("管理者画面から登録" in out) == (method == "self")
         assert (f"令和6年度 第{k}回　視聴期間 {wareki(r['start'])}～{wareki(r['end'])}　"
                 f"指導年月日 {wareki(r['guidance'])}") in out
         viewer_row = next(row for row in list_rows(master) if m.round_number(row[m.ROUND]) == k)
