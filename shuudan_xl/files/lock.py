@@ -120,6 +120,9 @@ def writer_lock(folder: Path, what: str) -> Iterator[LockState]:
             info.write_text(json.dumps(current_holder(what).__dict__, ensure_ascii=False), encoding="utf-8")
         except OSError as exc:
             raise CannotWrite(f"フォルダ「{folder}」に書き込めません（{exc.strerror or exc}）。") from None
+        from shuudan_xl.files.transaction import sweep_leftovers
+
+        sweep_leftovers(folder)  # temporary files a killed run left beside the list (reported in the log)
         yield LockState(stale)
     finally:
         # The side file goes on every normal or failed end (only a killed run leaves it: "stale"). The lock

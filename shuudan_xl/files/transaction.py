@@ -233,6 +233,7 @@ def reason(exc: OSError) -> str:
            errno.EPERM: "書き込みの権限がありません", errno.EROFS: "読み取り専用の場所です",
            errno.ENAMETOOLONG: "ファイル名またはパスが長すぎます", errno.ENOENT: "フォルダが見つかりません",
            errno.ENOTDIR: "途中にフォルダではないものがあります", errno.EISDIR: "同じ名前のフォルダがあります",
+           errno.EEXIST: "同じ名前のファイルがあります",
            errno.EDQUOT: "ディスクの使用量の上限を超えています"}.get(exc.errno, exc.strerror or str(exc))
 
 

@@ -159,3 +159,39 @@ def test_an_unexpected_error_exits_3_with_a_log_file_and_no_traceback(sample, ca
     (log,) = list((tmp_path.parent / (tmp_path.name + "-state") / "shuudan-xl" / "logs").iterdir())
     assert str(log) in err and "ZeroDivisionError" in log.read_text(encoding="utf-8")
     assert snapshot(sample.parent) == before
+
+
+@pytest.mark.parametrize("where, says", [
+    ("file", "同じ名前のファイル"),
+    ("long", "長すぎます"),
+])
+def test_an_output_folder_that_cannot_be_a_folder_is_a_japanese_refusal(sample, capsys, where, says):
+    if where == "file":
+        outdir = sample.parent / "out"
+        outdir.write_bytes(b"not a folder")
+    else:
+        outdir = sample.parent / ("長" * 200)
+    before = snapshot(sample.parent)
+    args = export_args(sample)
+    args[args.index("-o") + 1] = str(outdir)
+    code = main(args)
+    err = capsys.readouterr().err
+    assert code == 2 and says in err and "Traceback" not in err, err
+    assert snapshot(sample.parent) == before
+
+
+@pytest.mark.parametrize("master", ["missing.xlsx", "."])
+def test_a_list_that_is_missing_or_a_folder_is_a_japanese_refusal(tmp_path, capsys, master):
+    code = main(export_args(tmp_path / master))
+    err = capsys.readouterr().err
+    assert code == 2 and ("見つかりません" in err or "フォルダです" in err) and "Traceback" not in err, err
+    assert {p.name for p in tmp_path.iterdir()} <= {"操作記録.csv"}  # the operations log records refusals too
+
+
+def test_the_leftovers_beside_the_list_are_removed_by_the_next_writer_even_when_it_is_refused(sample, capsys):
+    leftover = sample.parent / ".shuudan-tmp-abcd1234.xlsx"
+    leftover.write_bytes(b"passwords of a killed run")
+    sample.with_name("~$" + sample.name).write_bytes(b"owner")
+    assert main(export_args(sample)) == 2
+    err = capsys.readouterr().err
+    assert not leftover.exists() and "一時ファイルを1個削除しました" in err
