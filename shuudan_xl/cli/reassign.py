@@ -8,6 +8,7 @@ from pathlib import Path
 
 from shuudan_xl.cli.attendance import add_common_options, add_results_options, names_of, today_of
 from shuudan_xl.cli.preview import add_preview_options
+from shuudan_xl.cli.round_options import add_late_options
 
 
 def register(sub) -> argparse.ArgumentParser:
@@ -34,6 +35,7 @@ def register(sub) -> argparse.ArgumentParser:
                              "（既定: 視聴者リストと同じフォルダ）")
     add_results_options(parser)
     add_common_options(parser)
+    add_late_options(parser)
     add_preview_options(parser)
     return parser
 
@@ -52,6 +54,17 @@ def run(args: argparse.Namespace) -> int:
                    exceptions_path=Path(args.exceptions) if args.exceptions else None, fiscal_year=args.fiscal_year,
                    method=args.method, ledger_path=Path(args.ledger) if args.ledger else None,
                    names=names_of(args) if args.results else None, today=today_of(args))
+    late = _late_target(args)  # 手順 3(6): the later round's registration deadline is kept
+    if late is not None and not args.allow_late and not (args.move_late and late.target is not None):
+        where = f"{late.target.label}に紐付けるときは --move-late、" if late.target else ""
+        sys.stdout.write(f"{late.message()}\n\n結果: 何も作成・変更していません。{where}事業者が期限後の登録を"
+                         "了承したときは --allow-late を付けて、もう一度実行してください"
+                         "（了承はID台帳に記録されます）。\n")
+        return 1
+    if late is not None and args.move_late:
+        sys.stderr.write(f"注意: {late.message()}{late.target.label}に紐付けます（--move-late）。\n")
+        args = argparse.Namespace(**{**vars(args), "to_round": late.target.number})  # a copy: the options stand
+        late = None
     digest = _digest(args)
     if args.dry_run:
         return _dry_run(args, options, digest)
@@ -61,6 +74,8 @@ def run(args: argparse.Namespace) -> int:
     current_run().wrote(report.plan.master_path if report.master_backup else None, report.master_backup,
                         report.registration_book, report.video_book)
     current_run().rows = len(report.plan.lines)
+    if late is not None and report.plan.lines:  # allowed late: the vendor's agreement goes into the ledger
+        _record_late(args, late)
     plan = report.plan
     later = plan.to_round
     out = [f"視聴者リスト: {plan.master_path}",
@@ -141,3 +156,27 @@ def _dry_run(args: argparse.Namespace, options: dict, digest: str) -> int:
                         inputs={"master": args.master, "from_round": args.from_round, "to_round": args.to_round},
                         counts={"rows": len(plan.lines), "new_ids": 0, "passwords": 0,
                                 "appended": len(plan.appended), "refused_rows": len(plan.errors)})
+
+
+def _late_target(args: argparse.Namespace):
+    # The later round past its deadline for the method (services.deadlines), or None.
+    from shuudan_xl.services.deadlines import target_round_late
+    from shuudan_xl.services.session import open_session
+
+    if args.to_round not in range(1, 10) or args.to_round <= args.from_round:
+        return None  # plan_reassign names the bad round
+    session = open_session(args.master, round_=args.to_round, fiscal_year=args.fiscal_year, method=args.method,
+                           ledger=args.ledger, today=args.today)
+    return target_round_late(session)
+
+
+def _record_late(args: argparse.Namespace, late) -> None:
+    from shuudan_xl.services.deadlines import record_allowance
+    from shuudan_xl.services.oprecord import current as current_run
+    from shuudan_xl.services.session import open_session
+
+    session = open_session(args.master, round_=args.to_round, fiscal_year=args.fiscal_year, method=args.method,
+                           ledger=args.ledger, today=args.today)
+    record_allowance(session, late, "reassign")
+    current_run().wrote(session.folders.ledger)
+    sys.stderr.write(f"警告: {late.message()}事業者の了承（--allow-late）により作成し、了承をID台帳に記録しました。\n")

@@ -159,3 +159,20 @@ def round_lateness(session: RoundSession):
     schedule.raise_on_errors()
     master = load_master(session.book)
     return lateness(session, schedule.rounds, master, read_ledger(session.folders.ledger)), master
+
+
+def target_round_late(session: RoundSession) -> Lateness | None:
+    """The session's round as a target (reassign --to-round): None while its deadline is open.
+
+    The rows are not known yet (the absentees come from the results), so the lateness names none.
+    """
+    from shuudan_xl.services.schedule_sheet import schedule_with_sheet
+
+    try:
+        rounds = schedule_with_sheet(session.book, session.fiscal_year).rounds
+    except ValueError as exc:
+        raise InvalidArgument(str(exc)) from None
+    chosen = find_round(rounds, session.require_round())
+    if chosen.deadline(session.method) >= session.today:
+        return None
+    return Lateness(chosen, session.method, session.today, next_open_round(session.today, session.method, rounds))

@@ -13,13 +13,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol, runtime_checkable
 
-from shuudan_xl.errors import InputUnreadable, InvalidArgument
+from shuudan_xl.errors import InputUnreadable, InvalidArgument, RuleError
 from shuudan_xl.files.ledger_store import DEFAULT_NAME as LEDGER_NAME
 from shuudan_xl.files.xlsx_patch import BACKUP_DIR
 from shuudan_xl.rules import master as m
 from shuudan_xl.rules.era import fiscal_year_of, format_fiscal_year, parse_fiscal_year
 from shuudan_xl.rules.passwords import MAX_LENGTH as MAX_PASSWORD_LENGTH
-from shuudan_xl.rules.passwords import MIN_LENGTH
+from shuudan_xl.rules.passwords import MIN_LENGTH, check_length
 from shuudan_xl.rules.settings import SETTINGS_SHEET, Settings
 from shuudan_xl.services.attendance import DEFAULT_DIR as ATTENDANCE_DIR
 from shuudan_xl.services.export import TEMPLATE_NAMES
@@ -275,9 +275,7 @@ def _password_length(option: object, setting: int, problems: list[str]) -> int:
     where = (f"シート「{SETTINGS_SHEET}」の「{_KEYS['password_length']}」" if option is None
              else "パスワードの文字数（--password-length）")
     try:
-        length = int(str(value).strip())
-    except ValueError:
-        length = 0
-    if not MIN_LENGTH <= length <= MAX_PASSWORD_LENGTH:
+        return check_length(int(str(value).strip()))
+    except (ValueError, RuleError):  # RuleError is a ValueError: one message for both
         problems.append(f"{where}は {MIN_LENGTH}〜{MAX_PASSWORD_LENGTH} の整数にしてください（指定: {value}）。")
-    return length
+        return MIN_LENGTH

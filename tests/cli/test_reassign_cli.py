@@ -96,11 +96,28 @@ def test_staff_corrections_in_the_attendance_book_count(master, capsys):
     assert ids == [IDS["sakura"], IDS["yamada"]]
 
 
-def test_a_passed_deadline_and_the_last_round_are_warned(master, capsys):
+def test_a_passed_deadline_is_refused_naming_the_next_open_round_and_the_last_round_is_warned(master, capsys):
+    """手順 3(6)「登録期限は厳守すること。…翌月以降の指導実施に変更するなどの対応を図ること」."""
+    before = digest(master)
     code, out, _ = reassign(capsys, master, today="2024-07-30")
-    assert code == 0 and "注意: 第3回の●登録期限" in out and "過ぎています" in out
+    assert code == 1 and "第3回の●登録期限" in out and "過ぎています" in out and "第4回" in out
+    assert "--move-late" in out and "--allow-late" in out and digest(master) == before
     code, out, _ = reassign(capsys, master, to_round=9)
     assert code == 0 and "最後の視聴回" in out
+
+
+def test_move_late_links_the_absentees_to_the_next_open_round(master, capsys):
+    code, out, err = reassign(capsys, master, "--move-late", today="2024-07-30")
+    assert code == 0 and "第4回に紐付けます" in err and "第4回の動画に紐付けます" in out
+
+
+def test_allow_late_proceeds_and_records_the_agreement_in_the_ledger(master, capsys):
+    code, out, err = reassign(capsys, master, "--allow-late", today="2024-07-30")
+    assert code == 0 and "警告:" in err
+    from shuudan_xl.files.reader import Workbook
+
+    rows = Workbook(master.parent / "ID台帳.xlsx").rows("登録済みID")
+    assert [r[10] for r in rows[1:]].count("期限後了承") == 1
 
 
 def test_a_round_after_9_is_a_usage_error_and_nothing_is_written(master, capsys):
