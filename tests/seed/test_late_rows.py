@@ -6,8 +6,6 @@ Seed, 手順 3(6): 「登録期限までに登録できないと、視聴者は�
 
 from __future__ import annotations
 
-import pytest
-
 from shuudan_xl.rules import master as m
 from tests.attendance_data import write_csv
 from tests.masters import viewer
@@ -37,8 +35,6 @@ def test_late_rows_moved_as_the_refusal_suggests_are_sent_in_the_next_month(tmp_
     assert link[1:] == [["n131234567", "指定時集団指導（医科）7月"], ["m14501704", "登録時集団指導（医科）7月"]]
 
 
-@pytest.mark.xfail(strict=True, reason="pending (issue 9 §1): reassign to a round past its deadline only warns "
-                                       "and writes; remove this marker when it refuses like export")
 def test_re_viewing_into_a_round_past_its_deadline_is_refused_and_writes_nothing(tmp_path, capsys):
     """Issue 9 §1 on 3(6): 「`reassign` to a round whose deadline has passed」 refuses (exit 1, nothing written) and
     names the next open round. On 5 July, 第2回 (● 6月21日, period from 7月1日) is too late; 第3回 is open."""
