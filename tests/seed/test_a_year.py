@@ -28,9 +28,9 @@ VIEWERS = [
 ]
 ROUND_1 = ["n131234567", "n017654321", "m14501704", "d47600001", "r122345678", "p27700001", "s473456789"]
 ABSENT = ["n017654321", "r122345678", "s473456789"]
-RESULTS = [  # the admin screen's export, saved by Excel as CSV (cp932)
-    ["No", "ユーザーID", "所属グループ", "動画", "視聴状況", "視聴完了日時"],
-    ["1", "n131234567", "東京13", "指定時集団指導（医科）6月", "視聴完了", "2024/06/15 10:23:45"],
+RESULTS = [  # the admin screen's export, saved by Excel as CSV (cp932: ① and 髙 are not in plain Shift_JIS)
+    ["No", "ユーザーID", "所属グループ", "動画", "視聴状況", "視聴完了日時", "メモ"],
+    ["1", "n131234567", "東京13", "指定時集団指導（医科）6月", "視聴完了", "2024/06/15 10:23:45", "①髙橋先生"],
     ["2", "n017654321", "北海道01", "指定時集団指導（歯科）6月", "視聴完了", "2024/07/01 09:00:00"],
     ["3", "m14501704", "神奈川14", "登録時集団指導（医科）6月", "未視聴", ""],
     ["4", "d47600001", "沖縄47", "登録時集団指導（歯科）6月", "未視聴", ""],
@@ -114,6 +114,7 @@ def test_a_whole_year_round_1_to_re_viewing_in_round_3(year, capsys, tmp_path):
     code, out, err = run(capsys, "attendance", year, "--round", "1", "--results", results,
                          "--exceptions", exceptions, "--today", "2024-07-05")
     assert (code, err) == (0, ""), out
+    assert "Shift_JIS（cp932）" in out  # read as staff's Excel saved it
     book = folder / "出欠結果" / "令和6年度_第1回_出欠結果.xlsx"
     records = {r["ユーザーID"]: r for r in read_attendance_book(book)}
     assert sorted(records) == sorted(ROUND_1)
