@@ -31,6 +31,9 @@ _VALUE = re.compile(rb"<" + _NS + rb"v\b[^>]*>([^<]*)</")
 _ROW = re.compile(rb"<" + _NS + rb"row\b([^>]*?)(/?)>")
 _ROW_NUMBER = re.compile(rb"""(?:^|\s)r\s*=\s*["']([0-9]+)["']""")
 FORMULA_TEXT, ERROR = b'"str"', b'"e"'  # the type attribute's value, quoted as every writer quotes it
+# Both markers in one pass; the look-ahead consumes only the opening quote, so that overlapping markers
+# ('"e"str"') are all found, as separate searches would find them.
+_MARKERS = {True: re.compile(rb'"(?=(?:str|e)")'), False: re.compile(rb'"(?=str")')}
 
 
 @dataclass
@@ -62,10 +65,7 @@ def sheet_cell_kinds(path: Path, sheet: str) -> CellKinds:
 def scan_sheet_xml(data: bytes, errors: bool = True) -> CellKinds:
     """Find error values (when ``errors``) and text formulas in a worksheet part."""
     kinds = CellKinds()
-    markers = [FORMULA_TEXT, *([ERROR] if errors else [])]
-    starts = sorted({m.start() for marker in markers if marker in data
-                     for m in re.finditer(re.escape(marker), data)})
-    for pos in starts:
+    for pos in [m.start() for m in _MARKERS[bool(errors)].finditer(data)]:
         cell = _cell_around(data, pos)
         if cell is None:
             continue  # the marker is text outside a cell's start tag

@@ -32,6 +32,9 @@ _THREE_LETTERS = _ref(rb"[A-Z]{3}", rb"[0-9]+")
 _COLUMN = re.compile(_R + rb"([A-Z]{%d})[0-9]+" + _Q)
 _LONG_ROW = re.compile(_R + rb"[A-Z]{0,3}([0-9]{6,7})" + _Q)  # row 100,000 or later
 _ROW = re.compile(_R + rb"[A-Z]{0,3}([0-9]{1,5})" + _Q)
+# The first reference that is not a cell or row within Z99999 (one pass; None for the usual list). Every
+# reference before it is within Z99999, so the exact searches only need to run from there on.
+_UNUSUAL = re.compile(rb"r=" + _Q + rb"(?![A-Z]?[0-9]{1,5}" + _Q + rb")(?<=\sr=" + _Q + rb")")
 
 
 def column_number(letters: bytes) -> int:
@@ -42,17 +45,29 @@ def column_number(letters: bytes) -> int:
     return n
 
 
-def farthest_column(xml: bytes) -> int:
-    """The largest 1-based column a cell reference names (26 when none has two letters or more)."""
-    if not _WIDE.search(xml):  # one pass for the usual list (columns A–Z)
+def farthest_column(xml: bytes, pos: int = 0) -> int:
+    """The largest 1-based column a cell reference names (26 when none has two letters or more).
+
+    Args:
+        xml: the sheet part.
+        pos: where to start looking, when every reference before it is known to be within column Z.
+    """
+    if not _WIDE.search(xml, pos):  # one pass for the usual list (columns A–Z)
         return 26
-    pattern = re.compile(_COLUMN.pattern % (3 if _THREE_LETTERS.search(xml) else 2))
-    return max(column_number(m) for m in set(pattern.findall(xml)))
+    pattern = re.compile(_COLUMN.pattern % (3 if _THREE_LETTERS.search(xml, pos) else 2))
+    return max(column_number(m) for m in set(pattern.findall(xml, pos)))
 
 
-def farthest_row(xml: bytes, columns: int, allowed: int) -> int:
-    """The largest row a cell or row reference names, or 99,999 when that bound is enough."""
-    long_rows = set(_LONG_ROW.findall(xml))  # one pass; empty below row 100,000
+def farthest_row(xml: bytes, columns: int, allowed: int, pos: int = 0) -> int:
+    """The largest row a cell or row reference names, or 99,999 when that bound is enough.
+
+    Args:
+        xml: the sheet part.
+        columns: the farthest column, for the bound.
+        allowed: how many cells may be read.
+        pos: where to look for rows from 100,000 on, when no reference before it names one.
+    """
+    long_rows = set(_LONG_ROW.findall(xml, pos))  # one pass; empty below row 100,000
     if long_rows:
         return max(int(n) for n in long_rows)
     if 99_999 * columns <= allowed:
@@ -66,8 +81,12 @@ def check_sheet_size(xml: bytes, name: str, sheet: str) -> None:
     Raises:
         InputUnreadable: naming the sheet and the farthest cell, with what to do.
     """
-    columns = farthest_column(xml)
-    rows = farthest_row(xml, columns, CELL_LIMIT)
+    unusual = _UNUSUAL.search(xml)
+    if unusual is None:  # every reference within Z99999: at most 2.6 million cells
+        return
+    pos = unusual.start() - 1  # the white space before r=, for the searches' look-behind
+    columns = farthest_column(xml, pos)
+    rows = farthest_row(xml, columns, CELL_LIMIT, pos)
     if rows * columns <= CELL_LIMIT:
         return
     valued = xml.count(b"c>")  # "</c>" and "</x:c>": cells with content (format-only cells are "<c …/>")
