@@ -63,25 +63,39 @@ def append_entries(path: Path, entries: list[LedgerEntry]) -> Path | None:
         FileInUse: when Excel has the ledger open (checked before anything, even a new ledger, is written).
         CannotWrite: when the folder refuses the new file; the ledger is then as it was.
     """
-    import io
-
     from shuudan_xl.files.transaction import Transaction
 
     if not entries:
         return None
     path = Path(path)
-    ensure_not_open(path)
     with Transaction() as tx:
-        staged = tx.stage(path, backup=True)
-        if path.exists():
-            source, first = path, _last_row(path) + 1
-        else:
-            source, first = io.BytesIO(), 2
-            create_ledger(source)
-        writes = [CellWrite(first + i, c, text) for i, entry in enumerate(entries)
-                  for c, text in enumerate(entry.as_row()) if text]
-        write_patched(source, staged, LEDGER_SHEET, writes)  # read back cell for cell before it replaces the ledger
+        stage_entries(tx, path, entries)
         return tx.commit().get(path)
+
+
+def stage_entries(tx, path: Path, entries: list[LedgerEntry]) -> None:
+    """Stage the ledger with ``entries`` appended in an open transaction (files.transaction), read back.
+
+    Use it when other files must change together with the ledger (spare IDs and their vendor book); stage the
+    ledger first so that it is replaced first.
+
+    Raises:
+        FileInUse: when Excel has the ledger open (checked before anything is written).
+        Refused: when the staged ledger reads back differently.
+    """
+    import io
+
+    path = Path(path)
+    ensure_not_open(path)
+    staged = tx.stage(path, backup=True)
+    if path.exists():
+        source, first = path, _last_row(path) + 1
+    else:
+        source, first = io.BytesIO(), 2
+        create_ledger(source)
+    writes = [CellWrite(first + i, c, text) for i, entry in enumerate(entries)
+              for c, text in enumerate(entry.as_row()) if text]
+    write_patched(source, staged, LEDGER_SHEET, writes)  # read back cell for cell before it replaces the ledger
 
 
 def create_ledger(path) -> None:

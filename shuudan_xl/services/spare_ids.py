@@ -103,7 +103,8 @@ def create_spare_ids(kind: str, prefecture: str, count: int, *, master=None, led
         InvalidArgument: for a bad kind, prefecture, count, password length or round.
         Refused: when the ledger or the workbook is open in Excel.
     """
-    from shuudan_xl.files.ledger_store import append_entries, read_ledger
+    from shuudan_xl.files.ledger_store import read_ledger, stage_entries
+    from shuudan_xl.files.transaction import Transaction
     from shuudan_xl.files.vendor_books import REGISTRATION, write_vendor_book
     from shuudan_xl.files.xlsx_patch import ensure_not_open
     from shuudan_xl.rules.prefectures import LABEL_BY_CODE
@@ -133,15 +134,14 @@ def create_spare_ids(kind: str, prefecture: str, count: int, *, master=None, led
         return SpareIds(entries, path, ledger_path, None, master_ids is not None)
     ensure_not_open(ledger_path)
     ensure_not_open(path)
-    folder.mkdir(parents=True, exist_ok=True)
     records = [{"id": e.login_id, "password": e.password, "group": e.group} for e in entries]
-    write_vendor_book(path, REGISTRATION, records)
-    try:
-        verify_written(path, records, ("id", "password", "group"))
-        backup = append_entries(ledger_path, entries)
-    except BaseException:
-        path.unlink(missing_ok=True)  # never leave a workbook of IDs the ledger does not know
-        raise
+    with Transaction() as tx:  # the ledger and the workbook change together, or neither (files.transaction)
+        stage_entries(tx, ledger_path, entries)
+        tx.make_folder(folder)
+        book = tx.stage(path)
+        write_vendor_book(book, REGISTRATION, records)
+        verify_written(book, records, ("id", "password", "group"), name=path.name)
+        backup = tx.commit().get(Path(ledger_path))
     return SpareIds(entries, path, ledger_path, backup, master_ids is not None)
 
 

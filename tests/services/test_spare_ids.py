@@ -22,13 +22,13 @@ def test_created_spares_are_returned_with_the_files_written(tmp_path):
 
 
 def test_a_failed_ledger_write_leaves_no_registration_book(tmp_path, monkeypatch):
-    def broken(path, entries):
+    def broken(*args, **kwargs):
         raise OSError("disk full")
 
-    monkeypatch.setattr(ledger_store, "append_entries", broken)
+    monkeypatch.setattr(ledger_store, "write_patched", broken)
     with pytest.raises(OSError):
         create_spare_ids("m", "13", 1, ledger_path=tmp_path / "ID台帳.xlsx", today=TODAY)
-    assert not list((tmp_path / "業者提出").iterdir())
+    assert list(tmp_path.iterdir()) == []  # no ledger, no workbook, no folder, no temporary file
 
 
 @pytest.mark.parametrize("typed, code", [("01", "01"), ("1", "01"), ("北海道", "01"), ("沖縄47", "47"),
