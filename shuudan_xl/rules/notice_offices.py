@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from shuudan_xl.rules.cells import number_text
+from shuudan_xl.rules.cells import text_of
 from shuudan_xl.rules.cleaning import squeeze
 from shuudan_xl.rules.findings import ERROR, Finding
 from shuudan_xl.rules.layout import HEADER_SEARCH_ROWS
@@ -58,14 +58,6 @@ def prefecture_code(group: str, login_id: str = "") -> str | None:
     return code if code in PREFECTURES else None
 
 
-def _text(value: object) -> str:
-    if value is None or isinstance(value, bool):
-        return ""
-    if isinstance(value, (int, float)):
-        return number_text(value)
-    return str(value).strip()  # as typed: an address keeps its full-width digits
-
-
 def read_offices(rows: list[list[object]], sheet: str = OFFICES_SHEET) -> tuple[Offices, list[Finding]]:
     """Read the 都道府県別設定 table (header row among the first 20 rows, naming 都道府県).
 
@@ -94,7 +86,7 @@ def read_offices(rows: list[list[object]], sheet: str = OFFICES_SHEET) -> tuple[
     start, cols = header
     for index in range(start + 1, len(rows)):
         row = rows[index]
-        values = {key: _text(row[c]) if c < len(row) else "" for key, c in cols.items()}
+        values = {key: text_of(row[c]) if c < len(row) else "" for key, c in cols.items()}  # as typed
         if not any(values.values()):
             continue
         typed = values.pop(PREFECTURE)
