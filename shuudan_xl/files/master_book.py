@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
+from shuudan_xl.files.offices_sheet import add_offices_sheet
 from shuudan_xl.files.package_data import default_catalog_rows
 from shuudan_xl.files.page_setup import PrintHeading, fit_row, set_up_page
 from shuudan_xl.files.sheet_xml import column_letter
@@ -79,6 +80,7 @@ def write_master_book(path: Path, rows: list[dict[str, str]] | None = None, data
     add_exceptions_sheet(book, data_rows)
     add_catalog_sheet(book)
     add_groups_sheet(book)
+    add_offices_sheet(book)
     book.close()
     return path
 

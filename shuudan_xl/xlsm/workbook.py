@@ -14,9 +14,11 @@ import io
 from pathlib import Path
 
 from shuudan_xl.files import master_book as mb
+from shuudan_xl.files.offices_sheet import add_offices_sheet
 from shuudan_xl.files.schedule_sheet import NOTE_COLUMN, add_schedule_sheet
 from shuudan_xl.rules.attendance_exceptions import EXCEPTIONS_SHEET
 from shuudan_xl.rules.master import LIST_SHEET
+from shuudan_xl.rules.notice_offices import OFFICES_SHEET
 from shuudan_xl.rules.schedule import schedule_for
 from shuudan_xl.rules.settings import SETTINGS_SHEET, Settings
 from shuudan_xl.rules.sheets import DOUBLECHECK_SHEET, SCHEDULE_SHEET
@@ -31,7 +33,7 @@ REPO = Path(__file__).resolve().parents[2]
 MACROS = REPO / "macros"
 DEFAULT_OUTPUT = REPO / "xlsheets" / "集団指導_視聴者リスト.xlsm"
 SHEETS = (LIST_SHEET, SETTINGS_SHEET, SCHEDULE_SHEET, DOUBLECHECK_SHEET, EXCEPTIONS_SHEET, mb.CATALOG_SHEET,
-          mb.GROUPS_SHEET, CONF_SHEET)
+          mb.GROUPS_SHEET, OFFICES_SHEET, CONF_SHEET)
 LIST_TOP = 2  # rows above the list's header: the buttons (row 1) and a hint (row 2)
 BUTTON_ORIGINS = {LIST_SHEET: (0, 0), SCHEDULE_SHEET: (0, NOTE_COLUMN), SETTINGS_SHEET: (0, 3)}
 DATA_ROWS = 1000
@@ -100,6 +102,7 @@ def workbook_bytes(fiscal_year: int = DEFAULT_FISCAL_YEAR, sample: bool = False,
         EXCEPTIONS_SHEET: mb.add_exceptions_sheet(book, DATA_ROWS),
         mb.CATALOG_SHEET: mb.add_catalog_sheet(book),
         mb.GROUPS_SHEET: mb.add_groups_sheet(book),
+        OFFICES_SHEET: add_offices_sheet(book),
         CONF_SHEET: add_conf_sheet(book),
     }
     for (name, sheet), code_name in zip(sheets.items(), sheet_code_names(len(SHEETS)), strict=True):

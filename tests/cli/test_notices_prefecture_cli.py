@@ -35,9 +35,10 @@ def master_with(tmp_path, capsys, settings=SETTINGS, offices=None):
     path = write_master_book(tmp_path / "視聴者リスト.xlsx", rows(), data_rows=20, settings=settings)
     if offices is not None:
         book = openpyxl.load_workbook(path)
-        sheet = book.create_sheet("都道府県別設定")
-        for row in offices:
-            sheet.append(row)
+        sheet = book["都道府県別設定"]  # every master list has the sheet, headers in row 1
+        for r, row in enumerate(offices, start=1):
+            for c, value in enumerate(row, start=1):
+                sheet.cell(row=r, column=c, value=value)
         book.save(path)
     code, out, err = run(capsys, "export", path, "--round", "1", "--today", "2024-05-01")
     assert code == 0, out + err
