@@ -57,6 +57,8 @@ def run(args: argparse.Namespace) -> int:
 
         write_doublecheck_report(Path(args.report), result)
     exit_code = 1 if result.differences else 0
+    made = _export_records(args)
+    result.notes += made
     if args.json:
         from shuudan_xl.cli.envelope import emit
 
@@ -113,3 +115,15 @@ def render(result, report: str | None = None) -> str:
 
 def _row(row: int | None) -> str:
     return "-" if row is None else f"{row}行目"
+
+
+def _export_records(args: argparse.Namespace) -> list[str]:
+    # Which export (operations log, 操作記録.csv) wrote the files compared, and whether they changed since.
+    from shuudan_xl.services.oprecord import export_record_lines, log_folder_of
+
+    lines = []
+    for given in (args.a, args.b):
+        folder = log_folder_of(Path(given))
+        if folder is not None:
+            lines += export_record_lines(folder, [Path(given)], only_found=True)
+    return lines

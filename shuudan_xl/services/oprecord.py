@@ -141,12 +141,13 @@ def _digest(path: Path | None) -> str:
         return ""
 
 
-def export_record_lines(folder: Path, files: list[Path]) -> list[str]:
+def export_record_lines(folder: Path, files: list[Path], only_found: bool = False) -> list[str]:
     """Name the operations-log record each file came from, and call out files changed since (Japanese).
 
     Args:
         folder: The list's folder (where 操作記録.csv is).
         files: The files about to be used (the vendor workbooks), existing ones only.
+        only_found: Say nothing of files no record names (e.g. a second keying typed by hand).
     """
     from shuudan_xl.files.oplog import DONE, read_records
 
@@ -165,6 +166,8 @@ def export_record_lines(folder: Path, files: list[Path]) -> list[str]:
             if found:
                 break
         if found is None:
+            if only_found:
+                continue
             lines.append(f"「{path.name}」を作った記録が操作記録にありません（手で作ったか、別のフォルダで作ったファイルです）。")
             continue
         record, digest = found
@@ -176,3 +179,13 @@ def export_record_lines(folder: Path, files: list[Path]) -> list[str]:
             lines.append(f"「{path.name}」は {who} で作成したあとに変更されています。"
                          "提出した内容と違わないか確かめてください。")
     return lines
+
+
+def log_folder_of(path: Path) -> Path | None:
+    """The folder whose 操作記録.csv names a file: its own, or the list's folder above 業者提出."""
+    from shuudan_xl.files.oplog import LOG_NAME
+
+    for folder in (Path(path).parent, Path(path).parent.parent):
+        if (folder / LOG_NAME).is_file():
+            return folder
+    return None

@@ -178,3 +178,14 @@ def test_spare_ids_dry_run_masks_the_passwords_it_would_register(tmp_path, capsy
     body = json.loads(out)["body"]
     assert code == 0 and len(body["new"]) == 2 and all(set(n["password"]) == {"*"} for n in body["new"])
     assert not (sample.parent / "ID台帳.xlsx").exists()
+
+
+def test_doublecheck_names_the_export_its_file_came_from_and_calls_out_a_change(sample, capsys):
+    assert run(capsys, "export", sample, *COMMON)[0] == 0
+    registration = sample.parent / "業者提出" / REG
+    _, out, _ = run(capsys, "doublecheck", sample, registration, "--round", "1")
+    assert f"「{REG}」は" in out and "export" in out and "変更なし" in out
+    book = openpyxl.load_workbook(registration)
+    book.save(registration)
+    _, out, _ = run(capsys, "doublecheck", sample, registration, "--round", "1")
+    assert "作成したあとに変更されています" in out
