@@ -125,6 +125,8 @@ def _append(folder: Path | None, what: str, notes: RunNotes, outcome: str, note:
         note=" ".join(note.split())[:500])
     try:
         append_record(Path(folder), record, notes.secrets)
+    except KeyboardInterrupt:  # Ctrl-C / SIGTERM after the work was done: its outcome stands, the log as it was
+        sys.stderr.write("shuudan-xl: 注意: 中断されたため、操作記録に書き込みませんでした。\n")
     except Exception as exc:  # the run's own outcome stands; staff are told the record is missing
         if outcome == FAILED:  # the failure's own message says it all (often the same cause: disk, rights)
             return
