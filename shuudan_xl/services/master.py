@@ -214,7 +214,9 @@ def _row_findings(master: MasterList, flagged: set[tuple[int, str]]) -> list[Fin
                                    row.values.get(header), suggestion))
 
         if row.round is None:
-            add(m.ROUND, ERROR, "master.round", "視聴回は 1〜9 の数字で入力してください（例: 1、第1回）。")
+            add(m.ROUND, ERROR, "master.round",
+                "視聴回は 1〜9 の数字で入力してください（例: 1、第1回）。どの回の行か分からないため、"
+                "直すまではどの回の業者提出ファイル作成・ID作成もできません。")
         if row.guidance is None:
             add(m.GUIDANCE, ERROR, "master.guidance",
                 "指導区分は「オンライン資格確認」「指定時」「更新時」「登録時」のいずれかにしてください。")
