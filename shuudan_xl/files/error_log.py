@@ -79,11 +79,11 @@ def failure_of(exc: Exception, what: str) -> ShuudanError:
 
 def os_failure(exc: OSError) -> CannotWrite:
     """A Japanese "cannot run" message for an operating-system error (permission, disk full, bad path…)."""
-    from shuudan_xl.files.transaction import cannot_write
+    from shuudan_xl.files.transaction import cannot_write, reason
 
     if exc.filename:
         return cannot_write(Path(str(exc.filename)), exc)
-    return CannotWrite(f"ファイルを読み書きできませんでした（{exc.strerror or exc}）。何も変更していません。"
+    return CannotWrite(f"ファイルを読み書きできませんでした（{reason(exc)}）。何も変更していません。"
                        "空き容量・権限・パスを確かめて、もう一度実行してください。")
 
 

@@ -22,8 +22,8 @@ def sample(tmp_path, capsys):
     return path
 
 
-def full(*args, **kwargs):
-    raise OSError(errno.ENOSPC, "No space left on device")
+# What the system may say at any step, and the words staff read for it.
+REFUSALS = {errno.ENOSPC: "空き", errno.EACCES: "権限", errno.EROFS: "読み取り専用", errno.EIO: "Input/output"}
 
 
 # Each step of the write where the disk can fill up: the staged file, the patched list, a vendor book,
@@ -37,16 +37,21 @@ STEPS = {
 }
 
 
+@pytest.mark.parametrize("refusal", list(REFUSALS))
 @pytest.mark.parametrize("step", list(STEPS))
-def test_a_full_disk_at_any_step_changes_nothing_and_exits_2(sample, capsys, monkeypatch, step):
+def test_an_os_refusal_at_any_step_changes_nothing_and_exits_2(sample, capsys, monkeypatch, step, refusal):
+    """Disk full, permission denied, read-only medium or an I/O error, at each step of the write."""
+    def refuse(*args, **kwargs):
+        raise OSError(refusal, os.strerror(refusal))
+
     before = snapshot(sample.parent)
     target, name = STEPS[step]
-    monkeypatch.setattr(target, name, full)
+    monkeypatch.setattr(target, name, refuse)
     code = main(export_args(sample))
     err = capsys.readouterr().err
     monkeypatch.undo()
     assert code == 2, err
-    assert "Traceback" not in err and err.count("\n") == 1 and ("空き" in err or "容量" in err)
+    assert "Traceback" not in err and err.count("\n") == 1 and REFUSALS[refusal] in err, err
     assert snapshot(sample.parent) == before  # list byte-identical, no out/ files, no backups, no temps
 
 
