@@ -125,10 +125,11 @@ class Transaction:
             raise cannot_write(self._staged[0].final, exc) from None
         done: list[Path] = []
         try:
-            for s in self._staged:
-                _set_mode(s.temp, s.final)
-                os.replace(s.temp, s.final)
-                done.append(s.final)
+            with _signals_deferred():  # Ctrl-C or SIGTERM now would leave some files renamed and not others
+                for s in self._staged:
+                    _set_mode(s.temp, s.final)
+                    os.replace(s.temp, s.final)
+                    done.append(s.final)
             for folder in {s.final.parent for s in self._staged}:
                 _fsync_dir(folder)
         except OSError as exc:
@@ -274,6 +275,21 @@ def _set_mode(temp: Path, final: Path) -> None:
         os.umask(mask)
         _UMASK.append(mask)
     os.chmod(temp, 0o666 & ~_UMASK[0])
+
+
+@contextmanager
+def _signals_deferred() -> Iterator[None]:
+    # Hold SIGINT and SIGTERM for the few renames of a commit; they are delivered right after (POSIX only).
+    mask = getattr(signal, "pthread_sigmask", None)
+    if mask is None:
+        yield
+        return
+    held = {signal.SIGINT, signal.SIGTERM}
+    previous = mask(signal.SIG_BLOCK, held)
+    try:
+        yield
+    finally:
+        mask(signal.SIG_SETMASK, previous)
 
 
 @contextmanager
