@@ -84,7 +84,15 @@ class _Grammar:
 
 
 def patch_sheet_xml(data: bytes, writes) -> bytes:
-    """Return the worksheet XML with inline-string cells set at the given places.
+    """Return the worksheet XML with inline-string cells set at the given places (see sheet_xml_pieces)."""
+    return b"".join(sheet_xml_pieces(data, writes))
+
+
+def sheet_xml_pieces(data: bytes, writes) -> list[bytes | memoryview]:
+    """Return the worksheet XML with inline-string cells set at the given places, as pieces to write in turn.
+
+    The untouched stretches are views into ``data``, not copies: a writer streams the pieces into the zip,
+    so that a 40 MB part costs no further 40 MB copies.
 
     Args:
         data: The worksheet part as stored in the zip.
@@ -107,21 +115,22 @@ def patch_sheet_xml(data: bytes, writes) -> bytes:
     for w in writes:
         by_row[w.row][w.col] = w.text
     start = sheet_data.start()
+    view = memoryview(data)
     col_styles = _column_styles(g, masked[:start])
     head = _widen_dimension(g, data[:start], masked[:start], by_row)
     if sheet_data.group(3):  # <sheetData/>: no rows yet
         open_tag = b"<" + g.prefix + b"sheetData" + sheet_data.group(2) + b">"
         close_tag = b"</" + g.prefix + b"sheetData>"
-        return head + open_tag + _rows_with_writes(g, b"", by_row, col_styles) + close_tag + data[sheet_data.end():]
+        return [head, open_tag, *_rows_with_writes(g, b"", 0, 0, by_row, col_styles), close_tag,
+                view[sheet_data.end():]]
     close = re.compile(rb"</" + re.escape(g.prefix) + rb"sheetData\s*>").search(masked, sheet_data.end())
     if close is None:
         raise Refused("ワークシートの形式を読み取れません（sheetData の終わりがありません）。")
-    body = data[sheet_data.end():close.start()]
-    if masked[sheet_data.end():close.start()] != body:
+    begin, end = sheet_data.end(), close.start()
+    if masked is not data and masked[begin:end] != data[begin:end]:
         raise Refused("ワークシートの行データの中にXMLのコメント・処理命令・CDATAがあるため、書き込みませんでした。"
                       "Excelで開いて保存し直してから、もう一度実行してください。")
-    new_body = _rows_with_writes(g, body, by_row, col_styles)
-    return head + data[start:sheet_data.end()] + new_body + data[close.start():]
+    return [head, view[start:begin], *_rows_with_writes(g, data, begin, end, by_row, col_styles), view[end:]]
 
 
 _HIDDEN = re.compile(rb"<!--.*?-->|<\?.*?\?>|<!\[CDATA\[.*?\]\]>", re.S)
@@ -156,34 +165,36 @@ def _column_styles(g: _Grammar, head: bytes) -> dict[int, bytes]:
     return styles
 
 
-def _rows_with_writes(g: _Grammar, body: bytes, by_row: dict[int, dict[int, str]],
-                      col_styles: dict[int, bytes]) -> bytes:
-    # Copy the rows, rebuilding those that receive values and inserting missing ones in order.
+def _rows_with_writes(g: _Grammar, data: bytes, begin: int, end: int, by_row: dict[int, dict[int, str]],
+                      col_styles: dict[int, bytes]) -> list[bytes | memoryview]:
+    # The rows of data[begin:end], rebuilding those that receive values and inserting missing ones in order;
+    # untouched stretches as views.
+    body = memoryview(data)
     pending = sorted(by_row)
     next_ = 0  # index of the next pending row number
-    out: list[bytes] = []
-    pos, number = 0, 0
-    for m in g.row_start.finditer(body):
+    out: list[bytes | memoryview] = []
+    pos, number = begin, 0
+    for m in g.row_start.finditer(data, begin, end):
         if next_ == len(pending):
             break
         r = _ROW_NUMBER.search(m.group(1))
         number = int(r.group(1)) if r else number + 1
         if number < pending[next_]:
             continue
-        end = m.end() if m.group(2) else body.index(g.row_end, m.end()) + len(g.row_end)
+        row_end = m.end() if m.group(2) else data.index(g.row_end, m.end(), end) + len(g.row_end)
         out.append(body[pos:m.start()])
         while next_ < len(pending) and pending[next_] < number:  # rows that do not exist yet come first
             out.append(_new_row(g, pending[next_], by_row[pending[next_]], col_styles))
             next_ += 1
         if next_ < len(pending) and pending[next_] == number:
-            out.append(_rebuilt_row(g, body[m.start():end], m, number, by_row[number], col_styles))
+            out.append(_rebuilt_row(g, data[m.start():row_end], m, number, by_row[number], col_styles))
             next_ += 1
         else:
-            out.append(body[m.start():end])
-        pos = end
-    out.append(body[pos:])
+            out.append(body[m.start():row_end])
+        pos = row_end
+    out.append(body[pos:end])
     out.extend(_new_row(g, n, by_row[n], col_styles) for n in pending[next_:])
-    return b"".join(out)
+    return out
 
 
 def _new_row(g: _Grammar, number: int, values: dict[int, str], col_styles: dict[int, bytes]) -> bytes:

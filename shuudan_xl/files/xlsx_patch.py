@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
 from shuudan_xl.errors import FileInUse, InputUnreadable, Refused
-from shuudan_xl.files.sheet_xml import column_letter, patch_sheet_xml
+from shuudan_xl.files.sheet_xml import column_letter, sheet_xml_pieces
 
 MAIN_NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 REL_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
@@ -190,11 +190,15 @@ def write_patched(source, target: Path, sheet: str, writes: list[CellWrite], ver
     name = getattr(source, "name", None) or "ブック"
     with checked_zip(source, Path(str(name)).name) as book:
         part = sheet_part(book, sheet)
-        new_xml = patch_sheet_xml(read_member(book, part), writes)
+        pieces = sheet_xml_pieces(read_member(book, part), writes)
         with zipfile.ZipFile(target, "w") as out:
             for info in book.infolist():
-                data = new_xml if info.filename == part else read_member(book, info.filename)
-                out.writestr(info, data, compress_type=info.compress_type)
+                if info.filename == part:  # streamed piece by piece: the patched part is never joined
+                    with out.open(info, "w") as fh:
+                        for piece in pieces:
+                            fh.write(piece)
+                    continue
+                out.writestr(info, read_member(book, info.filename), compress_type=info.compress_type)
     if verify:
         verify_cells(target, sheet, writes)
 
