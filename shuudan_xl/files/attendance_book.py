@@ -53,19 +53,29 @@ def write_attendance_book(path: Path, rows: list[AttendanceRow], issues: list[Is
         by_kind: (ID kind, attended, absent) rows of the first summary table.
         by_group: (prefecture, attended, absent) rows of the second.
     """
+    import io
+
     import xlsxwriter
 
-    book = xlsxwriter.Workbook(str(path), {"strings_to_numbers": False, "strings_to_formulas": False,
-                                           "strings_to_urls": False})
+    from shuudan_xl.files.attendance_rows import add_rows
+
+    skeleton = io.BytesIO()  # the book with 出欠入力's header only; its rows are streamed in (files.attendance_rows)
+    book = xlsxwriter.Workbook(skeleton, {"in_memory": True, "strings_to_numbers": False,
+                                          "strings_to_formulas": False, "strings_to_urls": False})
     book.set_properties({"title": heading[0][1] if heading else "出欠結果",
                          "created": dt.datetime.now().replace(microsecond=0)})
     formats = _formats(book)
     title = heading[0][1] if heading else ""
     print_heading = PrintHeading(PURPOSE, scope_of(title, path.name))
     _summary_sheet(book, formats, heading, by_kind, by_group, print_heading)
-    _main_sheet(book, formats, rows, print_heading)
+    main = _main_sheet(book, formats, rows, print_heading)
     _issues_sheet(book, formats, issues, print_heading)
+    for name in _ROW_FORMATS:  # each gets its index in styles.xml, also when no cell of the skeleton uses it
+        formats[name]._get_xf_index()
     book.close()
+    styles = {name: formats[name].xf_index for name in _ROW_FORMATS}
+    add_rows(skeleton.getvalue(), path, f"xl/worksheets/sheet{main.index + 1}.xml", _data_rows(rows, styles),
+             _LETTERS[-1])
     return path
 
 
@@ -85,33 +95,51 @@ def _formats(book) -> dict:
     }
 
 
-def _main_sheet(book, f: dict, rows: list[AttendanceRow], heading: PrintHeading) -> None:
-    # One row per viewer; the columns typed into the system come first.
+def _main_sheet(book, f: dict, rows: list[AttendanceRow], heading: PrintHeading):
+    # One row per viewer (added by _data_rows); the columns typed into the system come first.
     sheet = book.add_worksheet(MAIN_SHEET)
     for c, (header, width) in enumerate(zip(HEADERS, WIDTHS, strict=True)):
         sheet.set_column(c, c, width, f["date"] if header == DATE else f["wrap"])
         sheet.write_string(0, c, header, f["head"])
-    for r, row in enumerate(rows, start=1):
-        values = (row.number, row.name, row.guidance, format_date(row.guidance_date, weekday=False),
-                  row.guidance_date, row.result, row.note, row.login_id, row.field, row.group, row.completed_at,
-                  row.basis, row.round, row.master_row)
-        for c, value in enumerate(values):
-            if HEADERS[c] == RESULT:
-                sheet.write_string(r, c, value, f["text"] if value == ATTENDED else f["absent"])
-            elif isinstance(value, dt.datetime):
-                sheet.write_datetime(r, c, value, f["moment"])
-            elif isinstance(value, dt.date):
-                sheet.write_datetime(r, c, dt.datetime.combine(value, dt.time()), f["date"])
-            elif isinstance(value, int):
-                sheet.write_number(r, c, value, f["int"])
-            elif value:
-                sheet.write_string(r, c, value, f["wrap"])
-        fit_row(sheet, r, values, _WRAP_WIDTHS)
     sheet.freeze_panes(1, 2)
     sheet.autofilter(0, 0, max(len(rows), 1), len(HEADERS) - 1)
     sheet.set_row(0, 30)
     _result_dropdown(sheet, max(len(rows), 1))
     set_up_page(sheet, heading, landscape=True)
+    return sheet
+
+
+_ROW_FORMATS = ("text", "absent", "moment", "date", "int", "wrap")
+_LETTERS = [chr(ord("A") + c) for c in range(len(HEADERS))]
+_RESULT_COL = HEADERS.index(RESULT)
+
+
+def _data_rows(rows: list[AttendanceRow], styles: dict[str, int]):
+    # (row number, height, cells XML) of each viewer's row, as XlsxWriter would write it (files.attendance_rows).
+    from shuudan_xl.files.attendance_rows import RowHeights, cell_xml
+
+    for r, row in enumerate(rows, start=2):
+        values = (row.number, row.name, row.guidance, format_date(row.guidance_date, weekday=False),
+                  row.guidance_date, row.result, row.note, row.login_id, row.field, row.group, row.completed_at,
+                  row.basis, row.round, row.master_row)
+        cells = []
+        for c, value in enumerate(values):
+            if c == _RESULT_COL:
+                style = styles["text"] if value == ATTENDED else styles["absent"]
+            elif isinstance(value, dt.datetime):
+                style = styles["moment"]
+            elif isinstance(value, dt.date):
+                style = styles["date"]
+            elif isinstance(value, int):
+                style = styles["int"]
+            elif value:
+                style = styles["wrap"]
+            else:
+                continue
+            cells.append(cell_xml(f"{_LETTERS[c]}{r}", value, style))
+        heights = RowHeights()
+        fit_row(heights, r - 1, values, _WRAP_WIDTHS)
+        yield r, heights.height, "".join(cells)
 
 
 def _result_dropdown(sheet, last_row: int) -> None:

@@ -109,16 +109,24 @@ def _rows_xml(rows, letters: list[str], style: int, first_row: int, strings: dic
 
 
 def _si(text: str) -> str:
-    # One shared string as XlsxWriter writes it (sharedstrings._write_si): control characters as _xHHHH_,
-    # a literal _xHHHH_ protected, & < > escaped, xml:space="preserve" for leading or trailing white space.
+    # One shared string as XlsxWriter writes it (sharedstrings._write_si).
+    return f"<si>{text_element(text)}</si>"
+
+
+def text_element(text: str) -> str:
+    """The ``<t>`` element of a text, as XlsxWriter writes it in a shared string (or an inline one).
+
+    Control characters as _xHHHH_, a literal _xHHHH_ protected, & < > escaped, xml:space="preserve" for
+    leading or trailing white space.
+    """
     if not _NEEDS_CARE.search(text):
-        return f"<si><t>{text}</t></si>"
+        return f"<t>{text}</t>"
     text = _ESCAPED_ESCAPE.sub(r"_x005F\1", text)
     text = _CONTROL.sub(lambda match: f"_x{ord(match.group(1)):04X}_", text)
     text = text.replace("\ufffe", "_xFFFE_").replace("\uffff", "_xFFFF_")
     space = ' xml:space="preserve"' if re.search(r"^\s|\s$", text) else ""
     text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-    return f"<si><t{space}>{text}</t></si>"
+    return f"<t{space}>{text}</t>"
 
 
 def _write_chunks(stream, pieces) -> None:

@@ -1,0 +1,92 @@
+"""The data rows of the attendance workbook's 出欠入力 sheet, streamed into the book XlsxWriter wrote.
+
+At 10,000 viewers the sheet holds about 155,000 cells; XlsxWriter keeps each as a Python object and writes it
+through several calls, which was two thirds of the ``attendance`` command. XlsxWriter still writes the whole
+book (formats, column widths, frozen pane, autofilter, the 結果 dropdown, page setup, the 集計 charts) with
+the sheet's header row only; the rows are then added to that sheet part as XlsxWriter writes them, except
+that text goes into inline strings (the shared-string table is left as it is). Excel, LibreOffice,
+python-calamine and openpyxl read both alike.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import re
+import zipfile
+from pathlib import Path
+
+from shuudan_xl.files.xlsx_rows import _like, _write_chunks, text_element  # the vendor books' streaming
+
+# Excel's day 0 for the dates it counts right (from 1900-03-01, after its 1900 leap-year bug), as XlsxWriter.
+_EPOCH = dt.datetime(1899, 12, 30)
+_DIMENSION = re.compile(rb'<dimension ref="[^"]*"/>')
+
+
+class RowHeights:
+    """Collects the row heights files.page_setup.fit_row sets (it takes a sheet with ``set_row``)."""
+
+    def __init__(self):
+        self.height: float | None = None
+
+    def set_row(self, row: int, height: float) -> None:
+        """Remember the height of the row (one row at a time)."""
+        self.height = height
+
+
+def cell_xml(ref: str, value: object, style: int) -> str:
+    """One cell as XlsxWriter writes it (text as an inline string); "" for an empty value.
+
+    Args:
+        ref: The cell reference ("B2").
+        value: Text, a date, a datetime or an integer.
+        style: The cell's format index (XlsxWriter's ``Format.xf_index`` after ``close()``).
+    """
+    if isinstance(value, str):
+        return f'<c r="{ref}" s="{style}" t="inlineStr"><is>{text_element(value)}</is></c>'
+    if isinstance(value, dt.datetime):
+        delta = value - _EPOCH
+        serial = delta.days + (float(delta.seconds) + float(delta.microseconds) / 1e6) / (60 * 60 * 24)
+        return f'<c r="{ref}" s="{style}"><v>{serial:.16G}</v></c>'
+    if isinstance(value, dt.date):
+        return cell_xml(ref, dt.datetime.combine(value, dt.time()), style)
+    return f'<c r="{ref}" s="{style}"><v>{value:.16G}</v></c>'
+
+
+def add_rows(skeleton: bytes, path: Path, part: str, rows, last_column: str) -> None:
+    """Write ``path``: the book ``skeleton`` with rows of ready cells added to the end of one sheet part.
+
+    Args:
+        skeleton: The .xlsx XlsxWriter wrote, the sheet holding its header row only.
+        path: The workbook to write.
+        part: The sheet's zip member ("xl/worksheets/sheet2.xml").
+        rows: (1-based row number, height or None, cells XML) in order, below the header.
+        last_column: The letters of the sheet's last column, for its dimension.
+
+    Raises:
+        ValueError: when the part is not such a sheet.
+    """
+    with zipfile.ZipFile(io.BytesIO(skeleton)) as book:
+        members = [(info, book.read(info)) for info in book.infolist()]
+    sheet = dict((info.filename, data) for info, data in members).get(part, b"")
+    if sheet.count(b"</sheetData>") != 1 or not _DIMENSION.search(sheet):
+        raise ValueError(f"{part}: not a sheet XlsxWriter wrote")
+    rows = list(rows)
+    if rows:
+        sheet = _DIMENSION.sub(f'<dimension ref="A1:{last_column}{rows[-1][0]}"/>'.encode(), sheet, count=1)
+    head, tail = sheet.split(b"</sheetData>")
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as out:
+        for info, data in members:
+            if info.filename != part:
+                out.writestr(info, data)
+                continue
+            with out.open(_like(info), "w") as stream:
+                stream.write(head)
+                _write_chunks(stream, (_row_xml(*row) for row in rows))
+                stream.write(b"</sheetData>" + tail)
+
+
+def _row_xml(number: int, height: float | None, cells: str) -> str:
+    if height is None:
+        return f'<row r="{number}">{cells}</row>'
+    return f'<row r="{number}" ht="{height}" customHeight="1">{cells}</row>'
