@@ -34,6 +34,17 @@ VIEWERS = [
     viewer(guidance="オンライン資格確認", group="沖縄47", number="2345678", name="なは医院", addressee="院長 様",
            address="那覇市1-1"),
 ]
+# Sentences of the 実施通知例 that every letter carries as the seed words them.
+SEED_SENTENCES = [
+    "さて、この度、健康保険法第73条（船員保険法第59条において準用する場合を含む。）、国民健康保険法第41条及び高齢者の"
+    "医療の確保に関する法律第66条の規定により、集団指導を実施することとしていますが、eラーニングを視聴することにより"
+    "集団指導に出席したものとみなします。",
+    "視聴を完了しなければ、集団指導に出席したとみなされませんのでご注意ください。",
+    "※必ず本通知記載のIDと下記ログインパスワードでログインをしてください。",
+    "IDやパスワードを間違えると視聴できません。",
+    "視聴困難な場合等のお問合せにつきましては、次の連絡先までお願いします。",
+    "ログインページ：https://nws.stage.ac/hoken-iryuu/",  # 手順 2①
+]
 # 「○○厚生局及び○○都道府県」 with each viewer's own prefecture, and 7 指導対象者 by 種別 (実施通知例).
 PREFECTURES = ["東京都", "埼玉県", "神奈川県", "北海道", "沖縄県"]
 COVERED = ["開設者、管理者、保険医", "開設者、管理者、保険薬剤師", "保険医\u3000山田　太郎",
@@ -74,6 +85,8 @@ def test_the_worked_example_gives_one_letter_per_viewer_with_the_seed_dates(sent
         assert row[m.NAME] in text and row[m.ADDRESSEE] in lines
         assert "関厚発0520第1号" in lines and "関東信越厚生局長" in lines  # 文書番号, 発信者 (実施通知例)
         assert "（連絡先）" in text and "電話 048-740-0000、FAX 048-601-0000" in text
+        for sentence in SEED_SENTENCES:
+            assert sentence in text, sentence
         others = [r for r in rows if r is not row]
         assert not any(o[m.LOGIN_ID] in text or o[m.PASSWORD] in text for o in others)
     # The pharmacy's letter speaks of 保険調剤 (実施通知例 1 目的「薬局の場合、保険調剤」).
