@@ -40,14 +40,7 @@ def handle_late(session, late, master, command: str) -> int | None:
         sys.stdout.write("\n".join(out) + "\n")
         return 0
     current_run().refused_rows = len(late.rows)
-    out = [late.message(), "", f"期限を過ぎた行（{len(late.rows)} 行）:", *_rows(late), "",
-           "結果: 登録期限を過ぎているため、何も作成・変更していません。" + late.ways_out()]
+    out = [*late.refused_lines()[:-1], "結果: 登録期限を過ぎているため、何も作成・変更していません。" + late.ways_out()]
     sys.stdout.write("\n".join(out) + "\n")
     return 1
 
-
-def _rows(late, limit: int = 20) -> list[str]:
-    lines = [f"  {r.excel_row}行目 {r.name}{f'（{r.login_id}）' if r.login_id else ''}" for r in late.rows[:limit]]
-    if len(late.rows) > limit:
-        lines.append(f"  ほか {len(late.rows) - limit} 行")
-    return lines

@@ -60,6 +60,13 @@ class Lateness:
                        f"{format_date(self.target.start)}～{format_date(self.target.end)}、"
                        f"{self.deadline_label} {format_date(self.target.deadline(self.method))}）。")
 
+    def refused_lines(self, limit: int = 20) -> list[str]:
+        """Why nothing is written, the late rows (at most ``limit``) and the ways out (Japanese)."""
+        rows = [f"  {r.excel_row}行目 {r.name}{f'（{r.login_id}）' if r.login_id else ''}" for r in self.rows[:limit]]
+        if len(self.rows) > limit:
+            rows.append(f"  ほか {len(self.rows) - limit} 行")
+        return [self.message(), "", f"期限を過ぎた行（{len(self.rows)} 行）:", *rows, "", self.ways_out()]
+
     def ways_out(self, move: str = "--move-late", allow: str = "--allow-late") -> str:
         """The two explicit ways out, naming the options (or the dialog's buttons)."""
         where = self.target.label if self.target else "翌年度"

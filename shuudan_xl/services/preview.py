@@ -61,6 +61,12 @@ class NoWrites:
         return None
 
 
+def list_files(path: Path, count: int, backups: Path, what: str = "視聴者リストの空欄に書き込むセル",
+               unit: str = "セル") -> list[PlannedFile]:
+    """The list (cells or rows it would change) and its backup."""
+    return [PlannedFile(path, count, what, unit), PlannedFile(backups, 1, "元の視聴者リストのバックアップ", "")]
+
+
 def mask(password: str) -> str:
     """A password as a preview shows it unless asked: its length only."""
     return "*" * len(password)
@@ -131,14 +137,12 @@ def export_preview(context, late_allowed: bool = False) -> Preview:
     preview = Preview(input_digest(session, master.sheet))
     if late is not None and session.late != ALLOW_LATE and not late_allowed:
         if session.late == MOVE_LATE and late.target is not None:
-            preview.files += [PlannedFile(master.path, len(late.rows), "視聴者リストの視聴回を書き換える行"),
-                              PlannedFile(session.folders.backups, 1, "元の視聴者リストのバックアップ", "")]
+            preview.files += list_files(master.path, len(late.rows), session.folders.backups,
+                                        "視聴者リストの視聴回を書き換える行", "行")
             preview.notes = [late.message(), f"次の {len(late.rows)} 行の視聴回を{late.target.label}に書き換えます:",
                             *moved_lines(late)]
         else:
-            preview.refused = True
-            preview.notes = [late.message(), f"期限を過ぎた行（{len(late.rows)} 行）:",
-                            *[f"  {r.excel_row}行目 {r.name}" for r in late.rows], late.ways_out()]
+            preview.refused, preview.notes = True, late.refused_lines()
         return preview
     if plan.errors:
         preview.refused = True
@@ -146,8 +150,7 @@ def export_preview(context, late_allowed: bool = False) -> Preview:
     preview.new = [(line.row.excel_row, line.row.name or "", line.login_id, line.password) for line in plan.lines
                    if line.id_composed or line.password_source == GENERATED]
     if plan.writes:
-        preview.files += [PlannedFile(master.path, len(plan.writes), "視聴者リストの空欄に書き込むセル", "セル"),
-                          PlannedFile(session.folders.backups, 1, "元の視聴者リストのバックアップ", "")]
+        preview.files += list_files(master.path, len(plan.writes), session.folders.backups)
     preview.files += round_set_files(session.folders.vendor, context.fiscal_label, plan.round,
                                      plan.registration_records(), plan.video_records(), preview.notes)
     if late is not None:
@@ -163,9 +166,7 @@ def fill_preview(session, plan, late) -> Preview:
 
     preview = Preview(input_digest(session, None))
     if late is not None and session.late != ALLOW_LATE:
-        preview.refused = True
-        preview.notes = [late.message(), f"期限を過ぎた行（{len(late.rows)} 行）:",
-                        *[f"  {r.excel_row}行目 {r.name}" for r in late.rows], late.ways_out()]
+        preview.refused, preview.notes = True, late.refused_lines()
         return preview
     if plan.errors:
         preview.refused = True
@@ -173,8 +174,7 @@ def fill_preview(session, plan, late) -> Preview:
     preview.new = [(line.row.excel_row, line.row.name or "", line.login_id, line.password) for line in plan.lines
                    if line.id_composed or (line.password_source == GENERATED and line.row.password is None)]
     if plan.writes:
-        preview.files += [PlannedFile(session.book.path, len(plan.writes), "視聴者リストの空欄に書き込むセル", "セル"),
-                          PlannedFile(session.folders.backups, 1, "元の視聴者リストのバックアップ", "")]
+        preview.files += list_files(session.book.path, len(plan.writes), session.folders.backups)
     return preview
 
 

@@ -17,7 +17,9 @@ from shuudan_xl.rules import master as m
 from shuudan_xl.rules.ledger import LEDGER_SHEET
 from shuudan_xl.services.deadlines import LATE_STATUS
 from shuudan_xl.services.session import japan_today
+from tests.attendance_data import run
 from tests.conftest import digest
+from tests.integrity.helpers import make_sample
 from tests.masters import sheet_rows
 
 ROUND_1 = sum(1 for r in sample_rows() if m.round_number(r[m.ROUND]) == 1)
@@ -25,16 +27,9 @@ ROUND_1 = sum(1 for r in sample_rows() if m.round_number(r[m.ROUND]) == 1)
 
 @pytest.fixture
 def sample(tmp_path, capsys):
-    path = tmp_path / "視聴者リスト.xlsx"
-    assert main(["new-master", str(path), "--sample"]) == 0
+    path = make_sample(tmp_path)
     capsys.readouterr()
     return path
-
-
-def run(capsys, *args):
-    code = main([str(a) for a in args])
-    out = capsys.readouterr()
-    return code, out.out, out.err
 
 
 def export(capsys, master, round_, today, *extra):

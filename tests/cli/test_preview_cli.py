@@ -5,12 +5,12 @@ import json
 import openpyxl
 import pytest
 
-from shuudan_xl.cli.main import main
 from shuudan_xl.files.ledger_store import read_ledger
 from shuudan_xl.files.oplog import DONE, FAILED, LOG_NAME, REFUSED, read_records
 from shuudan_xl.rules import master as m
 from shuudan_xl.rules.passwords import is_generated_shape
-from tests.integrity.helpers import snapshot
+from tests.attendance_data import run
+from tests.integrity.helpers import make_sample, snapshot
 from tests.masters import sheet_rows
 
 REG = "令和6年度_第1回_視聴者登録更新.xlsx"
@@ -20,16 +20,9 @@ COMMON = ["--round", "1", "--fiscal-year", "2024", "--today", "2024-05-01"]
 
 @pytest.fixture
 def sample(tmp_path, capsys):
-    path = tmp_path / "視聴者リスト.xlsx"
-    assert main(["new-master", str(path), "--sample"]) == 0
+    path = make_sample(tmp_path)
     capsys.readouterr()
     return path
-
-
-def run(capsys, *args):
-    code = main([str(a) for a in args])
-    out = capsys.readouterr()
-    return code, out.out, out.err
 
 
 def everything(folder):
