@@ -69,13 +69,14 @@ def write_attendance_book(path: Path, rows: list[AttendanceRow], issues: list[Is
     print_heading = PrintHeading(PURPOSE, scope_of(title, path.name))
     _summary_sheet(book, formats, heading, by_kind, by_group, print_heading)
     main = _main_sheet(book, formats, rows, print_heading)
-    _issues_sheet(book, formats, issues, print_heading)
+    listed = _issues_sheet(book, formats, issues, print_heading)
     for name in _ROW_FORMATS:  # each gets its index in styles.xml, also when no cell of the skeleton uses it
         formats[name]._get_xf_index()
     book.close()
     styles = {name: formats[name].xf_index for name in _ROW_FORMATS}
-    add_rows(skeleton.getvalue(), path, f"xl/worksheets/sheet{main.index + 1}.xml", _data_rows(rows, styles),
-             _LETTERS[-1])
+    add_rows(skeleton.getvalue(), path, {
+        _part(main): (_data_rows(rows, styles), _LETTERS[-1]),
+        _part(listed): (_issue_rows(issues, styles), _LETTERS[len(ISSUE_HEADERS) - 1])})
     return path
 
 
@@ -216,25 +217,38 @@ def _chart(book, sheet, first: int, last: int, title: str, largest: int) -> None
     sheet.insert_chart(first, 5, chart, {"x_offset": 4})
 
 
-def _issues_sheet(book, f: dict, issues: list[Issue], heading: PrintHeading) -> None:
+def _issues_sheet(book, f: dict, issues: list[Issue], heading: PrintHeading):
+    # The header (and the line saying there is nothing) here; the issues by _issue_rows.
     sheet = book.add_worksheet(ISSUES_SHEET)
     for c, (header, width) in enumerate(zip(ISSUE_HEADERS, _ISSUE_WIDTHS, strict=True)):
         sheet.set_column(c, c, width, f["wrap"])
         sheet.write_string(0, c, header, f["head"])
     if not issues:
         sheet.write_string(1, 0, "確認が必要なものはありません。", f["text"])
-    for r, issue in enumerate(issues, start=1):
-        values = (issue.category, issue.login_id, issue.message, issue.where, issue.status)
-        for c, value in enumerate(values):
-            if value:
-                sheet.write_string(r, c, value, f["wrap"])
-        fit_row(sheet, r, values, _ISSUE_WIDTHS)
-        if issue.completed_at is not None:
-            sheet.write_string(r, 5, format_moment(issue.completed_at), f["text"])
     sheet.freeze_panes(1, 0)
     if issues:
         sheet.autofilter(0, 0, len(issues), len(ISSUE_HEADERS) - 1)
     set_up_page(sheet, heading, landscape=True)
+    return sheet
+
+
+def _issue_rows(issues: list[Issue], styles: dict[str, int]):
+    # (row number, height, cells XML) of each issue, as XlsxWriter would write it (files.attendance_rows).
+    from shuudan_xl.files.attendance_rows import RowHeights, cell_xml
+
+    for r, issue in enumerate(issues, start=2):
+        values = (issue.category, issue.login_id, issue.message, issue.where, issue.status)
+        cells = [cell_xml(f"{_LETTERS[c]}{r}", value, styles["wrap"]) for c, value in enumerate(values) if value]
+        if issue.completed_at is not None:
+            cells.append(cell_xml(f"F{r}", format_moment(issue.completed_at), styles["text"]))
+        heights = RowHeights()
+        fit_row(heights, r - 1, values, _ISSUE_WIDTHS)
+        yield r, heights.height, "".join(cells)
+
+
+def _part(sheet) -> str:
+    # The zip member of an XlsxWriter worksheet (sheet1.xml for the first added).
+    return f"xl/worksheets/sheet{sheet.index + 1}.xml"
 
 
 def read_attendance_book(path: Path) -> list[dict[str, object]]:

@@ -53,33 +53,36 @@ def cell_xml(ref: str, value: object, style: int) -> str:
     return f'<c r="{ref}" s="{style}"><v>{value:.16G}</v></c>'
 
 
-def add_rows(skeleton: bytes, path: Path, part: str, rows, last_column: str) -> None:
-    """Write ``path``: the book ``skeleton`` with rows of ready cells added to the end of one sheet part.
+def add_rows(skeleton: bytes, path: Path, sheets: dict[str, tuple[object, str]]) -> None:
+    """Write ``path``: the book ``skeleton`` with rows of ready cells added to the end of sheet parts.
 
     Args:
-        skeleton: The .xlsx XlsxWriter wrote, the sheet holding its header row only.
+        skeleton: The .xlsx XlsxWriter wrote, each of the sheets holding its header row only.
         path: The workbook to write.
-        part: The sheet's zip member ("xl/worksheets/sheet2.xml").
-        rows: (1-based row number, height or None, cells XML) in order, below the header.
-        last_column: The letters of the sheet's last column, for its dimension.
+        sheets: By zip member ("xl/worksheets/sheet2.xml"): the rows, each (1-based row number, height or
+            None, cells XML) in order below the header, and the letters of the sheet's last column.
 
     Raises:
-        ValueError: when the part is not such a sheet.
+        ValueError: when a part is not such a sheet.
     """
     with zipfile.ZipFile(io.BytesIO(skeleton)) as book:
         members = [(info, book.read(info)) for info in book.infolist()]
-    sheet = dict((info.filename, data) for info, data in members).get(part, b"")
-    if sheet.count(b"</sheetData>") != 1 or not _DIMENSION.search(sheet):
-        raise ValueError(f"{part}: not a sheet XlsxWriter wrote")
-    rows = list(rows)
-    if rows:
-        sheet = _DIMENSION.sub(f'<dimension ref="A1:{last_column}{rows[-1][0]}"/>'.encode(), sheet, count=1)
-    head, tail = sheet.split(b"</sheetData>")
+    parts = dict((info.filename, data) for info, data in members)
+    split = {}
+    for part, (rows, last_column) in sheets.items():
+        sheet = parts.get(part, b"")
+        if sheet.count(b"</sheetData>") != 1 or not _DIMENSION.search(sheet):
+            raise ValueError(f"{part}: not a sheet XlsxWriter wrote")
+        rows = list(rows)
+        if rows:
+            sheet = _DIMENSION.sub(f'<dimension ref="A1:{last_column}{rows[-1][0]}"/>'.encode(), sheet, count=1)
+        split[part] = (*sheet.split(b"</sheetData>"), rows)
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as out:
         for info, data in members:
-            if info.filename != part:
+            if info.filename not in split:
                 out.writestr(info, data)
                 continue
+            head, tail, rows = split[info.filename]
             with out.open(_like(info), "w") as stream:
                 stream.write(head)
                 _write_chunks(stream, (_row_xml(*row) for row in rows))

@@ -109,4 +109,6 @@ def fit_row(sheet, row: int, values, widths) -> None:
 def _lines(text: str, width: float) -> int:
     # A column of width w holds about w half-width characters (w / 2 full-width ones) in Excel's fonts.
     capacity = max(1, int(width))
+    if 2 * len(text) <= capacity and "\n" not in text:  # no character is wider than 2: one line, uncounted
+        return 1
     return sum(max(1, -(-display_width(part) // capacity)) for part in text.split("\n"))
