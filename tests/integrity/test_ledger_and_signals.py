@@ -59,9 +59,15 @@ def test_sigterm_during_an_export_removes_what_it_started_and_keeps_the_list(tmp
 
     master = write_master_book(tmp_path / "視聴者リスト.xlsx", master_rows(3000), data_rows=3010)
     old = master.read_bytes()
-    for delay in (0.35, 0.45, 0.55):
+    for delay in (0.0, 0.1, 0.25):
         proc = subprocess.Popen([sys.executable, "-m", "shuudan_xl.cli.main", *export_args(master)],
                                 stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=child_env())
+        # Signal only once the run holds the writer lock (its SIGTERM handler is in place by then), so that
+        # a slow start on a busy machine cannot turn the test into one of Python's default SIGTERM exit.
+        deadline = time.monotonic() + 60
+        while not (tmp_path / ".shuudan-xl.lock.json").exists() and proc.poll() is None:
+            assert time.monotonic() < deadline, "the export never took the writer lock"
+            time.sleep(0.005)
         time.sleep(delay)
         proc.send_signal(signal.SIGTERM)
         _, err = proc.communicate(timeout=60)
