@@ -42,6 +42,7 @@ def register(sub) -> argparse.ArgumentParser:
 
 def run(args: argparse.Namespace) -> int:
     """Plan, write and summarise."""
+    from shuudan_xl.cli.late_rows import late_target, record_target_allowance
     from shuudan_xl.cli.round_options import templates_of
     from shuudan_xl.cli.textout import capped_table, count
     from shuudan_xl.rules.era import format_date
@@ -54,17 +55,11 @@ def run(args: argparse.Namespace) -> int:
                    exceptions_path=Path(args.exceptions) if args.exceptions else None, fiscal_year=args.fiscal_year,
                    method=args.method, ledger_path=Path(args.ledger) if args.ledger else None,
                    names=names_of(args) if args.results else None, today=today_of(args))
-    late = _late_target(args)  # 手順 3(6): the later round's registration deadline is kept
-    if late is not None and not args.allow_late and not (args.move_late and late.target is not None):
-        where = f"{late.target.label}に紐付けるときは --move-late、" if late.target else ""
-        sys.stdout.write(f"{late.message()}\n\n結果: 何も作成・変更していません。{where}事業者が期限後の登録を"
-                         "了承したときは --allow-late を付けて、もう一度実行してください"
-                         "（了承はID台帳に記録されます）。\n")
-        return 1
-    if late is not None and args.move_late:
-        sys.stderr.write(f"注意: {late.message()}{late.target.label}に紐付けます（--move-late）。\n")
-        args = argparse.Namespace(**{**vars(args), "to_round": late.target.number})  # a copy: the options stand
-        late = None
+    late = None
+    if args.from_round < args.to_round <= 9:  # 手順 3(6): the later round's registration deadline is kept
+        stop, args, late = late_target(args, "to_round", "reassign")
+        if stop is not None:
+            return stop
     digest = _digest(args)
     if args.dry_run:
         return _dry_run(args, options, digest)
@@ -75,7 +70,7 @@ def run(args: argparse.Namespace) -> int:
                         report.registration_book, report.video_book)
     current_run().rows = len(report.plan.lines)
     if late is not None and report.plan.lines:  # allowed late: the vendor's agreement goes into the ledger
-        _record_late(args, late)
+        record_target_allowance(args, late, "reassign")
     plan = report.plan
     later = plan.to_round
     out = [f"視聴者リスト: {plan.master_path}",
@@ -157,26 +152,3 @@ def _dry_run(args: argparse.Namespace, options: dict, digest: str) -> int:
                         counts={"rows": len(plan.lines), "new_ids": 0, "passwords": 0,
                                 "appended": len(plan.appended), "refused_rows": len(plan.errors)})
 
-
-def _late_target(args: argparse.Namespace):
-    # The later round past its deadline for the method (services.deadlines), or None.
-    from shuudan_xl.services.deadlines import target_round_late
-    from shuudan_xl.services.session import open_session
-
-    if args.to_round not in range(1, 10) or args.to_round <= args.from_round:
-        return None  # plan_reassign names the bad round
-    session = open_session(args.master, round_=args.to_round, fiscal_year=args.fiscal_year, method=args.method,
-                           ledger=args.ledger, today=args.today)
-    return target_round_late(session)
-
-
-def _record_late(args: argparse.Namespace, late) -> None:
-    from shuudan_xl.services.deadlines import record_allowance
-    from shuudan_xl.services.oprecord import current as current_run
-    from shuudan_xl.services.session import open_session
-
-    session = open_session(args.master, round_=args.to_round, fiscal_year=args.fiscal_year, method=args.method,
-                           ledger=args.ledger, today=args.today)
-    record_allowance(session, late, "reassign")
-    current_run().wrote(session.folders.ledger)
-    sys.stderr.write(f"警告: {late.message()}事業者の了承（--allow-late）により作成し、了承をID台帳に記録しました。\n")

@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 from shuudan_xl.cli.preview import add_preview_options
+from shuudan_xl.cli.round_options import add_late_options
 from shuudan_xl.errors import InvalidArgument
 
 
@@ -57,6 +58,9 @@ def register(sub) -> argparse.ArgumentParser:
     assign.add_argument("--round", type=int, metavar="N", help="視聴する視聴回（わかれば）")
     assign.add_argument("--note", default="", metavar="備考", help="台帳の備考に残すこと（例: 〇〇病院から連絡）")
     _add_place_options(assign, argparse.SUPPRESS)
+    parser.add_argument("--today", metavar="YYYY-MM-DD",
+                        help="台帳の登録確定日と、--round の登録期限の判定に使う日付（確認用。既定: 今日）")
+    add_late_options(parser)
     add_preview_options(parser)
     add_preview_options(assign, default=argparse.SUPPRESS)
     return parser
@@ -71,24 +75,32 @@ def run(args: argparse.Namespace) -> int:
     if missing:
         raise InvalidArgument(f"予備IDの作成には {'・'.join(missing)} が必要です"
                               "（例: spare-ids --kind m --prefecture 13 --count 5 --master 視聴者リスト.xlsx）。")
+    from shuudan_xl.cli.late_rows import late_target, record_target_allowance
     from shuudan_xl.cli.textout import count
     from shuudan_xl.services.oprecord import current as current_run
     from shuudan_xl.services.preview import check_expected
     from shuudan_xl.services.spare_ids import create_spare_ids
 
-    digest = _digest(args, args.kind, args.prefecture, args.count, args.password_length)
+    late = None
+    if args.round is not None and args.master and 1 <= args.round <= 9:  # 手順 3(6): the round's deadline
+        stop, args, late = late_target(args, "round", "spare-ids")
+        if stop is not None:
+            return stop
+    digest = _digest(args, args.kind, args.prefecture, args.count, args.password_length, args.round)
     if not args.dry_run:
         check_expected(args.expect_digest, digest)
     made = create_spare_ids(args.kind, args.prefecture, args.count, master=_path(args.master),
                             ledger_path=_path(args.ledger), outdir=_path(args.outdir),
                             fiscal_year=args.fiscal_year, password_length=args.password_length,
-                            round_=args.round, dry_run=args.dry_run)
+                            round_=args.round, dry_run=args.dry_run, today=_today(args))
     ids = [e.login_id for e in made.entries]
     if args.dry_run:
         return _dry_run(args, made, digest)
     current_run().wrote(made.ledger_path, made.ledger_backup, made.workbook)
     current_run().new_ids = current_run().passwords = len(ids)
     current_run().secrets.update(e.password for e in made.entries)
+    if late is not None and made.workbook is not None:
+        record_target_allowance(args, late, "spare-ids")
     out = [f"予備IDを {count(len(ids))} 件作成しました（所属グループ {made.entries[0].group}）:",
            "  " + "、".join(ids),
            f"ID台帳に状態「予備」で追加しました: {made.ledger_path}"
@@ -185,3 +197,15 @@ def _dry_run(args: argparse.Namespace, made, digest: str) -> int:
     inputs = {"kind": args.kind, "prefecture": args.prefecture, "ledger": str(made.ledger_path)}
     return show("spare-ids", args, preview, [f"予備IDを {n} 件作成します（所属グループ {made.entries[0].group}）。"],
                 [], inputs, {"rows": n, "new_ids": n, "passwords": n, "refused_rows": 0})
+
+
+def _today(args: argparse.Namespace):
+    # --today as a date (None: today in Japan, as the session resolves it).
+    import datetime as dt
+
+    if not getattr(args, "today", None):
+        return None
+    try:
+        return dt.date.fromisoformat(args.today)
+    except ValueError:
+        raise InvalidArgument(f"--today は 2024-05-20 の形で指定してください（指定: {args.today}）。") from None

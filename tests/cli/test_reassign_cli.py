@@ -108,7 +108,7 @@ def test_a_passed_deadline_is_refused_naming_the_next_open_round_and_the_last_ro
 
 def test_move_late_links_the_absentees_to_the_next_open_round(master, capsys):
     code, out, err = reassign(capsys, master, "--move-late", today="2024-07-30")
-    assert code == 0 and "第4回に紐付けます" in err and "第4回の動画に紐付けます" in out
+    assert code == 0 and "第4回にします" in err and "第4回の動画に紐付けます" in out
 
 
 def test_allow_late_proceeds_and_records_the_agreement_in_the_ledger(master, capsys):

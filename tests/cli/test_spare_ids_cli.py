@@ -149,7 +149,7 @@ def test_options_before_assign_are_kept(master, capsys):
 def test_spare_ids_for_a_round_join_its_one_pair(master, capsys):
     """手順 6(3)「視聴者リストにてeラーニング事業者へ依頼」and 3(5)「1つのシートにまとめた上で」: spare IDs for a
     round are registered in that round's 視聴者登録／更新, never a book of their own; the round's export keeps them."""
-    code, out, err = spare(capsys, master, "--round", "3")
+    code, out, err = spare(capsys, master, "--round", "3", "--today", "2024-05-01")
     assert (code, err) == (0, ""), out
     outdir = master.parent / "業者提出"
     assert not (outdir / REG_BOOK).exists()
@@ -165,7 +165,7 @@ def test_spare_ids_for_a_round_already_sent_are_a_supplement(master, capsys):
     """Round 1 was sent (exported_master confirms it): the spares go into …_第1回_追加1_視聴者登録更新.xlsx alone."""
     outdir = master.parent / "業者提出"
     sent = digest(outdir / "令和6年度_第1回_視聴者登録更新.xlsx")
-    code, out, err = spare(capsys, master, "--round", "1", count=2)
+    code, out, err = spare(capsys, master, "--round", "1", "--today", "2024-05-01", count=2)
     assert (code, err) == (0, ""), out
     assert digest(outdir / "令和6年度_第1回_視聴者登録更新.xlsx") == sent
     assert [r[0] for r in sheet_rows(outdir / "令和6年度_第1回_追加1_視聴者登録更新.xlsx")[1:]] == [
@@ -175,7 +175,7 @@ def test_spare_ids_for_a_round_already_sent_are_a_supplement(master, capsys):
 
 def test_spare_ids_for_a_round_not_exported_yet_enter_its_export(master, capsys):
     """Round 2's own row has no ID yet: the spares go to the ledger only, and round 2's export puts them in the pair."""
-    code, out, err = spare(capsys, master, "--round", "2", count=1)
+    code, out, err = spare(capsys, master, "--round", "2", "--today", "2024-05-01", count=1)
     assert (code, err) == (0, "") and "第2回の export" in out
     outdir = master.parent / "業者提出"
     assert not list(outdir.glob("*第2回*.xlsx"))
@@ -188,3 +188,11 @@ def test_a_round_needs_the_master(tmp_path, capsys):
     code, _, err = run(capsys, "spare-ids", "--kind", "m", "--prefecture", "13", "--count", "1", "--ledger",
                        tmp_path / "ID台帳.xlsx", "--round", "1")
     assert code == 2 and "--master" in err
+
+
+def test_spare_ids_for_a_round_past_its_deadline_are_refused_naming_the_next_open_round(master, capsys):
+    """手順 3(6)「登録期限は厳守すること」: the registration part of spare-ids keeps the round's deadline."""
+    before = digest(master.parent / "ID台帳.xlsx")
+    code, out, _ = spare(capsys, master, "--round", "2", "--today", "2024-06-25")
+    assert code == 1 and "第2回の●登録期限" in out and "第3回" in out and "--allow-late" in out
+    assert digest(master.parent / "ID台帳.xlsx") == before
