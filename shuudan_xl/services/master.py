@@ -7,6 +7,7 @@ when there is none is a new one generated. Problems are findings; nothing here w
 
 from __future__ import annotations
 
+import functools
 from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -115,7 +116,9 @@ def master_from_rows(path: Path, name: str, rows: list[list[object]], layout: La
     _require_master_layout(name, layout)
     check = check_rows(str(path), name, rows, layout, MASTER_POLICY)
     master = MasterList(Path(path), name, layout, rows, [], check)
-    master.rows = [_read_row(master, r) for r in range(layout.header_row, len(rows)) if any(
+    named = [(i, h) for i, h in enumerate(layout.headers) if h]
+    columns = ([h for _, h in named], [i for i, _ in named])
+    master.rows = [_read_row(master, r, columns) for r in range(layout.header_row, len(rows)) if any(
         v not in ("", None) for v in rows[r])]
     master.composed = composed_ids(master)
     master.final_ids = {r.excel_row: r.login_id for r in master.rows if r.login_id}
@@ -176,17 +179,23 @@ def _column_order(layout: Layout, header: str) -> int:
     return len(layout.headers) if index is None else index
 
 
-def _read_row(master: MasterList, index: int) -> MasterRow:
-    # Normalise the columns of one row; problems are reported separately by _row_findings.
+def _read_row(master: MasterList, index: int, columns: tuple[list[str], list[int]]) -> MasterRow:
+    # Normalise the columns of one row; problems are reported separately by _row_findings. ``columns``: the
+    # named headers and their indexes (a repeated header keeps its last column, as a dict built in order).
     raw = master.raw_rows[index]
-    values = {h: (raw[i] if i < len(raw) else None) for i, h in enumerate(master.layout.headers) if h}
+    names, indexes = columns
+    if indexes and indexes[-1] < len(raw):  # the reader's rows are all as wide as the sheet
+        values = dict(zip(names, map(raw.__getitem__, indexes), strict=True))
+    else:
+        values = {h: (raw[i] if i < len(raw) else None) for h, i in zip(names, indexes, strict=True)}
 
     def text(header: str) -> str | None:
         return _clean_text(values.get(header))
 
-    guidance = m.guidance_type(text(m.GUIDANCE) or "")
-    field_ = m.field_type(text(m.FIELD) or "")
-    group = _group_label(values.get(m.GROUP))
+    # 指導区分, 種別 and 都道府県 repeat down the list: each distinct cell is read once (_repeated).
+    guidance = _repeated(m.GUIDANCE, values.get(m.GUIDANCE))
+    field_ = _repeated(m.FIELD, values.get(m.FIELD))
+    group = _repeated(m.GROUP, values.get(m.GROUP))
     number = values.get(m.NUMBER)
     number_text, number_problems = m.check_number(number)
     serial = (m.serial_of(number_text)[0] if isinstance(number, str) and number_text
@@ -200,6 +209,15 @@ def _read_row(master: MasterList, index: int) -> MasterRow:
         group=group, serial=serial, number=number_text, name=(name or "").strip(), login_id=text(m.LOGIN_ID),
         password=text(m.PASSWORD), video=video or None, values=values,
         number_problems=number_problems if isinstance(number, str) else [])
+
+
+@functools.lru_cache(maxsize=1024, typed=True)  # typed: the cell 1 (int) is not the cell 1.0 or True
+def _repeated(header: str, value: object) -> str | None:
+    # The normalised 指導区分, 種別 or group label of a cell value (pure functions of the value).
+    if header == m.GROUP:
+        return _group_label(value)
+    text = _clean_text(value) or ""
+    return m.guidance_type(text) if header == m.GUIDANCE else m.field_type(text)
 
 
 def _row_findings(master: MasterList, flagged: set[tuple[int, str]]) -> list[Finding]:
