@@ -16,8 +16,9 @@ VIEWERS = [viewer(number="1234567", name="みなと医院"),
 
 
 def test_late_rows_moved_as_the_refusal_suggests_are_sent_in_the_next_month(tmp_path, capsys):
-    """The day after 第1回's ● deadline: refused, the message offers --move-late; with it the rows become 第2回
-    (July), and 第2回's export on its own ● deadline sends them with the July videos."""
+    """3(6) 「登録期限に間に合わなかった場合は、翌月以降の指導実施に変更する」: the day after 第1回's ● deadline the
+    export is refused and offers --move-late; with it the rows become 第2回 (July), and 第2回's export on its own ●
+    deadline sends them with the July videos."""
     master = make_list(tmp_path / "課", VIEWERS)
     code, out, _ = run(capsys, "export", master, "--round", "1", "--today", "2024-05-25")
     assert code == 1 and "第2回" in out and "--move-late" in out

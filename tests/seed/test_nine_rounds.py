@@ -62,7 +62,8 @@ def test_schedule_json_is_the_seed_table_and_the_guidance_date_is_the_last_day(c
 
 
 def test_schedule_prints_every_seed_date_with_its_weekday(capsys):
-    """The human table holds each date of the seed's row, the 第5回 misprint corrected and explained."""
+    """【視聴期間及び視聴者登録期限】「指導年月日 (視聴期間最終日)」: the human table holds each date of the seed's
+    row, the 第5回 misprint 「令和6年10月1日(日)」 corrected and explained."""
     code, out, _ = run(capsys, "schedule", "2024")
     assert code == 0
     lines = {line.split()[0]: line for line in out.splitlines() if line.startswith("第")}
@@ -83,8 +84,9 @@ def nine_round_rows():
                          ids=["vendor", "self"])
 def test_each_round_exports_on_its_deadline_day_and_is_refused_the_day_after(
         tmp_path, capsys, nine_round_rows, method, label):
-    """手順 3(6): 「視聴者は各視聴期間の登録期限までに必ず登録すること。」「登録期限は厳守すること。登録期限に
-    間に合わなかった場合は、翌月以降の指導実施に変更するなどの対応を図ること。」
+    """手順 3(1): 「登録期限までに視聴者を必ず登録すること。（登録期限上段●がeラーニング事業者への登録期限、下段☆が
+    自庁で登録する期限。）」 and 3(6): 「視聴者は各視聴期間の登録期限までに必ず登録すること。」
+    「登録期限は厳守すること。登録期限に間に合わなかった場合は、翌月以降の指導実施に変更するなどの対応を図ること。」
 
     For each of the nine rounds and each method: the day after the deadline the export is refused (exit 1, not one
     file created or changed, the next open round named), and on the deadline day itself it writes the round's pair.
