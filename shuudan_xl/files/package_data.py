@@ -28,6 +28,6 @@ def sample_settings():
     from shuudan_xl.rules.settings import Settings
 
     return Settings(fiscal_year="2024", bureau="○○厚生局", sender="○○厚生局長", document_number="○厚発0520第1号",
-                    partner="○○県", office="○○事務所", section="指導監査課", contact_person="集団指導担当",
+                    office="○○事務所", section="指導監査課", contact_person="集団指導担当",
                     postal_code="000-0000", address="○○市○○町1-2-3 ○○合同庁舎", phone="000-000-0000",
                     fax="000-000-0001", homepage_url="https://example.jp/kouseikyoku/e-learning/")

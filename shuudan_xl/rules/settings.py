@@ -36,9 +36,8 @@ class Settings:
     bureau: str = field(default="", metadata={"key": "厚生局名", "help": "例: 関東信越厚生局"})
     sender: str = field(default="", metadata={"key": "発信者", "help": "例: 関東信越厚生局長（実施通知の差出人）"})
     document_number: str = field(default="", metadata={"key": "文書番号", "help": "例: 関厚発0520第1号"})
-    partner: str = field(default="", metadata={
-        "key": "共同で実施する都道府県", "help": "例: 東京都（通知文の「○○都道府県による」）"})
-    office: str = field(default="", metadata={"key": "事務所名", "help": "例: 東京事務所（来所視聴・連絡先）"})
+    office: str = field(default="", metadata={
+        "key": "事務所名", "help": "例: 東京事務所（来所視聴・連絡先。都道府県で違えば「都道府県別設定」）"})
     section: str = field(default="", metadata={"key": "担当課", "help": "例: 指導監査課"})
     contact_person: str = field(default="", metadata={"key": "担当者", "help": "連絡先に載せる担当者名"})
     postal_code: str = field(default="", metadata={"key": "郵便番号", "help": "例: 100-0000"})

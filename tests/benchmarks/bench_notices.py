@@ -24,7 +24,7 @@ from tests.benchmarks.bench_export import READ_ONLY, master_rows
 from tests.benchmarks.proc import Command, compare
 
 SETTINGS = Settings(fiscal_year="2024", bureau="関東信越厚生局", sender="関東信越厚生局長",
-                    document_number="関厚発0520第1号", partner="東京都", office="東京事務所", section="指導監査課",
+                    document_number="関厚発0520第1号", office="東京事務所", section="指導監査課",
                     contact_person="集団指導担当", postal_code="330-9713", address="さいたま市中央区新都心1-1",
                     phone="048-740-0000", fax="048-601-0000", homepage_url="https://example.jp/kantoshinetsu/")
 

@@ -11,7 +11,7 @@ from shuudan_xl.rules.settings import Settings
 ROUND_1 = find_round(schedule_for(2024), 1)
 SEND = dt.date(2024, 5, 20)
 SETTINGS = Settings(bureau="関東信越厚生局", sender="関東信越厚生局長", document_number="関厚発0520第1号",
-                    partner="東京都", office="東京事務所", section="指導監査課", contact_person="集団指導担当",
+                    office="東京事務所", section="指導監査課", contact_person="集団指導担当",
                     postal_code="3300000", address="さいたま市中央区新都心1-1", phone="048-000-0000",
                     fax="048-000-0001", homepage_url="https://example.jp/kantoshinetsu/")
 
