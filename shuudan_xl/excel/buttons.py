@@ -225,13 +225,24 @@ def record_attendance():
     from shuudan_xl.rules.findings import ERROR
     from shuudan_xl.services import attendance
     from shuudan_xl.services import current_round as rounds
+    from shuudan_xl.services.oprecord import current as current_run
+    from shuudan_xl.services.preview import PlannedFile, Preview
 
     with button("出欠取込", writes=True) as xl:
         settings = rounds.read_settings(xl.book)
         number = rounds.working_round(settings)
         results = rounds.results_file(xl.book.path, settings)
         xl.status("視聴結果を視聴者リストと照合しています…")
+        planned = attendance.compute_attendance(xl.book, number, results)
+        path = attendance.default_outdir(xl.book.path) / attendance.attendance_file_name(planned.fiscal_label, number)
+        preview = Preview("", files=[PlannedFile(path, len(planned.rows), "出欠結果（出欠入力）")])
+        counts = [f"第{number}回: 出席 {len(planned.attended):,} 人・欠席 {len(planned.absent):,} 人"
+                  f"・要確認 {len(planned.issues):,} 件"]
+        if not xl.confirm(messages.preview("出欠結果を作成", preview, counts)):
+            return
         report = attendance.record_attendance(xl.book, number, results)
+        current_run().rows = len(report.rows)
+        current_run().wrote(report.path)
         xl.alert(messages.attendance_done(report), error=any(i.severity == ERROR for i in report.issues))
 
 
@@ -242,6 +253,8 @@ def reassign_absentees():
     from shuudan_xl.rules import master as m
     from shuudan_xl.services import current_round as rounds
     from shuudan_xl.services import reassign
+    from shuudan_xl.services.oprecord import current as current_run
+    from shuudan_xl.services.preview import PlannedFile, Preview, round_set_files
     from shuudan_xl.services.session import open_session
 
     with button("再視聴", writes=True) as xl:
@@ -251,8 +264,24 @@ def reassign_absentees():
         rounds.attendance_workbook(xl.book.path, settings, earlier)  # written by 出欠取込, else refused here
         xl.status(f"第{earlier}回の欠席者を第{later}回に紐付けています…")
         folders = open_session(xl.book).folders
+        plan = reassign.plan_reassign(xl.book, earlier, later)
+        if plan.lines and not plan.errors:
+            preview = Preview("")
+            if plan.appended:
+                preview.files.append(PlannedFile(xl.book.path, len(plan.appended),
+                                                 f"視聴者リストに追加する第{later}回の行"))
+            if plan.round_blocked:
+                preview.notes.append(plan.round_blocked)
+            else:
+                preview.files += round_set_files(folders.vendor, plan.fiscal_label, later, plan.round_records,
+                                                 plan.round_videos, preview.notes)
+            counts = [f"第{earlier}回の欠席者 {len(plan.lines):,} 人を第{later}回の動画に紐付けます。"]
+            if not xl.confirm(messages.preview("再視聴の紐付けを作成", preview, counts)):
+                return
         report = reassign.reassign_absentees(xl.book, earlier, later, folders.vendor, writer=xl.writer(m.LIST_SHEET),
                                              template=folders.vendor_templates()[1])
+        current_run().rows = len(report.plan.lines)
+        current_run().wrote(report.registration_book, report.video_book)
         xl.alert(messages.reassigned(report))
 
 

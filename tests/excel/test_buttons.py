@@ -667,3 +667,19 @@ def test_every_writing_button_run_leaves_one_record(path, caller):
     assert [(r["操作"], r["結果"]) for r in records] == [("業者提出ファイル作成ボタン", "完了"),
                                                          ("台帳登録ボタン", "完了")]
     assert records[0]["新規ID"] == "3" and "視聴者登録更新.xlsx" in records[0]["書き込んだファイル（SHA-256）"]
+
+
+def test_record_attendance_and_reassign_preview_what_they_write(path, caller):
+    after, _ = exported(path, caller)
+    caller(after)
+    buttons.confirm_export()
+    caller(with_results(after, path))
+    buttons.record_attendance()
+    assert "出欠結果を作成します" in caller.previews[-1] and "出席 2 人・欠席 1 人" in caller.previews[-1]
+    assert "令和6年度_第1回_出欠結果.xlsx（出欠結果（出欠入力）、3 行）" in caller.previews[-1]
+    caller(with_results(after, path, reassign_round="3"))
+    buttons.reassign_absentees()
+    text = caller.previews[-1]
+    assert "再視聴の紐付けを作成します" in text and "第1回の欠席者 1 人を第3回の動画に紐付けます" in text
+    assert "視聴者リストに追加する第3回の行、1 行" in text
+    assert [r["操作"] for r in read_records(path.parent)][-2:] == ["出欠取込ボタン", "再視聴ボタン"]
