@@ -146,3 +146,16 @@ def test_a_whole_year_round_1_to_re_viewing_in_round_3(year, capsys, tmp_path):
     assert sorted(p.name for p in outdir.glob("*.xlsx")) == sorted(
         [REG.format(1), LINK.format(1), REG.format(3), LINK.format(3)])  # one pair per round, nothing else
 
+    # 第3回's letters: the re-viewers get their 第1回 ID and password again, with 第3回's dates.
+    assert run(capsys, "confirm", year, "--round", "3", "--today", "2024-07-24")[0] == 0
+    code, out, err = run(capsys, "notices", year, "--round", "3", "--send-date", "2024-07-26")
+    assert (code, err) == (0, ""), out
+    texts = letters(folder / "実施通知" / "令和6年度_第3回_実施通知.docx")
+    assert len(texts) == len(round_3)
+    for text in texts:
+        lines = text.splitlines()
+        login_id = lines[lines.index("5\u3000ログインID（全て半角）") + 1]
+        assert lines[lines.index("6\u3000ログインパスワード（全て半角）") + 1] == round_3[login_id][m.PASSWORD]
+        assert lines[lines.index("3\u3000指導実施日（視聴期間最終日）") + 1] == "令和6年8月31日（土）"
+        assert lines[lines.index("4\u3000視聴可能期間") + 1] == "令和6年8月1日（木）から令和6年8月31日（土）まで"
+
