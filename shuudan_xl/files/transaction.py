@@ -187,7 +187,7 @@ def transaction() -> Iterator[Transaction]:
 
 
 def sweep_leftovers(folder: Path) -> list[Path]:
-    """Remove the temporary files an interrupted run left in ``folder`` and log them; return them.
+    """Remove the temporary files (and staging folders) an interrupted run left in ``folder``; log and return them.
 
     Call only while holding the folder's writer lock (a running writer's files look the same).
     """
@@ -199,7 +199,10 @@ def sweep_leftovers(folder: Path) -> list[Path]:
     removed = []
     for path in names:
         try:
-            path.unlink()
+            if path.is_dir() and not path.is_symlink():  # a staging folder (e.g. the letters of notices)
+                shutil.rmtree(path)
+            else:
+                path.unlink()
             removed.append(path)
         except OSError:
             continue

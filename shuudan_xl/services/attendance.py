@@ -207,6 +207,7 @@ def record_attendance(master, round_: int, results_path: str | Path, outdir: str
         Refused: when the workbook is open in Excel.
     """
     from shuudan_xl.files.attendance_book import write_attendance_book
+    from shuudan_xl.files.transaction import Transaction
     from shuudan_xl.files.xlsx_patch import ensure_not_open
 
     progress.stage(progress.READING)
@@ -214,10 +215,12 @@ def record_attendance(master, round_: int, results_path: str | Path, outdir: str
     folder = Path(outdir) if outdir else default_outdir(report.master_path)
     path = folder / attendance_file_name(report.fiscal_label, round_)
     ensure_not_open(path)
-    folder.mkdir(parents=True, exist_ok=True)
     progress.stage(progress.WRITING_ATTENDANCE, len(report.rows))
-    write_attendance_book(path, report.rows, report.issues, heading(report),
-                          a.tally_by_kind(report.rows), a.tally_by_group(report.rows))
+    with Transaction() as tx:  # written under a temporary name, renamed into place whole (files.transaction)
+        tx.make_folder(folder)
+        write_attendance_book(tx.stage(path), report.rows, report.issues, heading(report),
+                              a.tally_by_kind(report.rows), a.tally_by_group(report.rows))
+        tx.commit()
     report.path = path
     return report
 

@@ -200,6 +200,7 @@ def write_notices(plan: NoticePlan, outdir: Path, *, per_viewer: bool = False, q
     """
     from shuudan_xl.files.merge_book import write_merge_book
     from shuudan_xl.files.notice_docx import LetterWriter, qr_png
+    from shuudan_xl.files.transaction import PREFIX, sweep_leftovers
 
     if plan.refused:
         raise Refused(refusal_message(plan))
@@ -215,7 +216,8 @@ def write_notices(plan: NoticePlan, outdir: Path, *, per_viewer: bool = False, q
     png = qr_png(nt.qr_target(plan.settings)) if qr else None
     created = not outdir.exists()
     outdir.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=".作成中_", dir=outdir))
+    sweep_leftovers(outdir)  # letters (with passwords) a killed run left in its staging folder
+    staging = Path(tempfile.mkdtemp(prefix=PREFIX, dir=outdir))  # private (0o700) until the read-back passes
     try:
         letters = [letter.fields for letter in plan.letters]
         progress.stage(progress.WRITING_LETTERS, len(letters))
