@@ -50,6 +50,7 @@ def _fill_blanks(title: str, what: str, header: str) -> None:
     # ID作成 and パスワード作成: the same steps for one column of the list.
     from shuudan_xl.excel import messages
     from shuudan_xl.excel.book import button
+    from shuudan_xl.excel.deadline_dialog import deadline_kept, record_allowance_of, round_lateness_of
     from shuudan_xl.rules import master as m
     from shuudan_xl.services import current_round as rounds
     from shuudan_xl.services.oprecord import current as current_run
@@ -59,8 +60,8 @@ def _fill_blanks(title: str, what: str, header: str) -> None:
     with button(title, writes=True) as xl:
         xl.status(f"{what}を作成しています…")
         session = open_session(xl.book, round_required=False)
-        late = _round_lateness(session)
-        if late is not None and not _deadline_kept(xl, *late):
+        late = round_lateness_of(session)
+        if late is not None and not deadline_kept(xl, *late):
             return
         planned, _ = rounds.fill_blanks(session, header, NoWrites())
         if planned.writes and not planned.errors:
@@ -70,7 +71,7 @@ def _fill_blanks(title: str, what: str, header: str) -> None:
         plan, covered = rounds.fill_blanks(session, header, xl.writer(m.LIST_SHEET))
         current_run().saw_plan(plan)
         if plan.writes and late is not None:
-            _record_allowance(session, late[0], xl.title)
+            record_allowance_of(session, late[0], xl.title)
         xl.alert(messages.filled(header, plan, covered), error=bool(plan.errors))
 
 
@@ -78,6 +79,7 @@ def export_files():
     """業者提出ファイル作成: fill the round's blanks, save, write the two vendor workbooks to 業者提出."""
     from shuudan_xl.excel import messages
     from shuudan_xl.excel.book import button
+    from shuudan_xl.excel.deadline_dialog import deadline_kept, record_allowance_of
     from shuudan_xl.rules import master as m
     from shuudan_xl.services.oprecord import current as current_run
     from shuudan_xl.services.preview import export_preview
@@ -88,7 +90,7 @@ def export_files():
         xl.status("視聴者リストを点検しています…")
         session = open_session(xl.book)
         context = prepare_round(session)
-        if not _deadline_kept(xl, context.late, context.master):
+        if not deadline_kept(xl, context.late, context.master):
             return
         if context.plan.errors:
             xl.alert(messages.export_refused(context), error=True)
@@ -104,46 +106,8 @@ def export_files():
                              xl.writer(m.LIST_SHEET))
         current_run().saw_plan(plan)
         current_run().wrote(files.registration, files.video_links)
-        _record_allowance(session, context.late, xl.title)
+        record_allowance_of(session, context.late, xl.title)
         xl.alert(messages.export_done(context, files))
-
-
-def _deadline_kept(xl, late, master) -> bool:
-    # Rows past the round's deadline (手順 3(6)): ask whether to move them, go ahead (vendor agreed) or stop.
-    # True: go on with the button's work. The question is asked before anything is written.
-    from shuudan_xl.excel import messages
-    from shuudan_xl.rules import master as m
-    from shuudan_xl.services.deadlines import move_late_rows
-
-    if late is None:
-        return True
-    answer = xl.ask(messages.late_question(late))
-    if answer == "no":
-        return True
-    if answer == "yes" and late.target is not None:
-        move_late_rows(late, master, xl.writer(m.LIST_SHEET))
-        xl.alert(messages.late_moved(late))
-    else:
-        xl.alert(messages.late_cancelled(late), error=True)
-    return False
-
-
-def _round_lateness(session):
-    # (lateness, list) of the working round when 作業する視聴回 is set and rows are late, else None.
-    from shuudan_xl.services.deadlines import round_lateness
-
-    if session.round is None:
-        return None
-    late, master = round_lateness(session)
-    return None if late is None else (late, master)
-
-
-def _record_allowance(session, late, what: str) -> None:
-    # A late upload the vendor agreed to is recorded in the ledger (services.deadlines).
-    from shuudan_xl.services.deadlines import record_allowance
-
-    if late is not None:
-        record_allowance(session, late, f"{what}ボタン")
 
 
 def double_check():
