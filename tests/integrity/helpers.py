@@ -38,10 +38,15 @@ def snapshot(folder: Path) -> dict[str, str]:
     return out
 
 
+# What the ``shuudan-xl`` console script runs ([project.scripts]): the entry staff use. Not ``python -m``: under
+# runpy, CPython 3.11 sometimes reports a SIGTERM that main() caught and answered with 130 as an exit by SIGINT.
+ENTRY = [sys.executable, "-c", "from shuudan_xl.cli.main import entry; entry()"]
+
+
 def cli(*args: str, cwd: Path | None = None, env: dict | None = None,
         timeout: float = 120) -> subprocess.CompletedProcess:
-    """Run ``python -m shuudan_xl.cli.main`` in a subprocess (the real entry point: stderr, exit code)."""
-    return subprocess.run([sys.executable, "-m", "shuudan_xl.cli.main", *args], capture_output=True, text=True,
+    """Run the ``shuudan-xl`` entry point in a subprocess (the real entry point: stderr, exit code)."""
+    return subprocess.run([*ENTRY, *args], capture_output=True, text=True,
                           encoding="utf-8", cwd=cwd, env=child_env(env), timeout=timeout)
 
 

@@ -5,13 +5,12 @@ import errno
 import os
 import signal
 import subprocess
-import sys
 import time
 
 import pytest
 
 from shuudan_xl.cli.main import main
-from tests.integrity.helpers import child_env, export_args, make_sample, snapshot, temp_files
+from tests.integrity.helpers import ENTRY, child_env, export_args, make_sample, snapshot, temp_files
 
 
 @pytest.fixture
@@ -60,7 +59,7 @@ def test_sigterm_during_an_export_removes_what_it_started_and_keeps_the_list(tmp
     master = write_master_book(tmp_path / "視聴者リスト.xlsx", master_rows(3000), data_rows=3010)
     old = master.read_bytes()
     for delay in (0.0, 0.1, 0.25):
-        proc = subprocess.Popen([sys.executable, "-m", "shuudan_xl.cli.main", *export_args(master)],
+        proc = subprocess.Popen([*ENTRY, *export_args(master)],
                                 stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=child_env())
         # Signal only once the run holds the writer lock (its SIGTERM handler is in place by then), so that
         # a slow start on a busy machine cannot turn the test into one of Python's default SIGTERM exit.

@@ -7,7 +7,6 @@ import random
 import shutil
 import signal
 import subprocess
-import sys
 import time
 import zipfile
 from collections import Counter
@@ -16,7 +15,7 @@ import pytest
 
 from shuudan_xl.files.master_book import write_master_book
 from tests.benchmarks.bench_export import master_rows
-from tests.integrity.helpers import REG, VIDEO, child_env, snapshot, temp_files
+from tests.integrity.helpers import ENTRY, REG, VIDEO, child_env, snapshot, temp_files
 
 ROWS = 2000
 KILLS = int(os.environ.get("SHUUDAN_XL_KILLS", "6"))  # the suite's small N; set it higher for a longer soak
@@ -31,7 +30,7 @@ def pristine(tmp_path_factory):
 
 
 def start_export(master):
-    args = [sys.executable, "-m", "shuudan_xl.cli.main", "export", str(master), "--round", "1", "--fiscal-year",
+    args = [*ENTRY, "export", str(master), "--round", "1", "--fiscal-year",
             "2024", "--today", "2024-05-01"]
     return subprocess.Popen(args, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=child_env())
 
