@@ -214,6 +214,7 @@ def reassign_absentees():
     """再視聴: link the working round's absentees to 再視聴の視聴回's video; append their rows and save."""
     from shuudan_xl.excel import messages
     from shuudan_xl.excel.book import button
+    from shuudan_xl.excel.deadline_dialog import record_allowance_of, target_round_kept
     from shuudan_xl.rules import master as m
     from shuudan_xl.services import current_round as rounds
     from shuudan_xl.services import reassign
@@ -226,6 +227,9 @@ def reassign_absentees():
         earlier = rounds.working_round(settings)
         later = rounds.reassign_round(settings, earlier)
         rounds.attendance_workbook(xl.book.path, settings, earlier)  # written by 出欠取込, else refused here
+        later, allowed = target_round_kept(xl, later)
+        if later is None:
+            return
         xl.status(f"第{earlier}回の欠席者を第{later}回に紐付けています…")
         folders = open_session(xl.book).folders
         plan = reassign.plan_reassign(xl.book, earlier, later)
@@ -246,6 +250,8 @@ def reassign_absentees():
                                              template=folders.vendor_templates()[1])
         current_run().rows = len(report.plan.lines)
         current_run().wrote(report.registration_book, report.video_book)
+        if allowed is not None and report.plan.lines:
+            record_allowance_of(allowed[0], allowed[1], xl.title)
         xl.alert(messages.reassigned(report))
 
 

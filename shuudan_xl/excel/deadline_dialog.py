@@ -42,3 +42,26 @@ def record_allowance_of(session, late, what: str) -> None:
 
     if late is not None:
         record_allowance(session, late, f"{what}ボタン")
+
+
+def target_round_kept(xl, later: int):
+    """The round chosen for re-viewing, past its deadline: ask to take the next open round, go ahead, or stop.
+
+    Returns:
+        ``(round to use or None to stop, (session, lateness) to record after an agreed late upload, or None)``.
+    """
+    from shuudan_xl.excel import messages
+    from shuudan_xl.services.deadlines import target_round_late
+    from shuudan_xl.services.session import open_session
+
+    session = open_session(xl.book, round_=later)
+    late = target_round_late(session)
+    if late is None:
+        return later, None
+    answer = xl.ask(messages.late_target_question(late))
+    if answer == "yes" and late.target is not None:
+        return late.target.number, None
+    if answer == "no":
+        return later, (session, late)
+    xl.alert(messages.late_cancelled(late), error=True)
+    return None, None

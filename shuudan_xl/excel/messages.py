@@ -284,3 +284,13 @@ def preview(action: str, plan_preview, counts: list[str] = ()) -> str:
         lines += ["", *plan_preview.notes[:MAX_LISTED]]
     lines += ["", "「キャンセル」を押すと、何も変更しません。"]
     return "\n".join(lines)
+
+
+def late_target_question(late) -> str:
+    """The dialog when the round chosen for re-viewing is past its registration deadline."""
+    target = late.target.label if late.target else None
+    move = (f"「はい」: {target}に紐付けます。" if target
+            else "「はい」: 移せる視聴回がありません（翌年度の視聴者リストで登録してください）。")
+    return "\n".join([late.message(), "", move,
+                      "「いいえ」: 事業者が期限後の登録を了承したときだけ選んでください。このまま作成し、"
+                      "了承をID台帳に記録します。", "「キャンセル」: 何もしません。"])

@@ -683,3 +683,20 @@ def test_record_attendance_and_reassign_preview_what_they_write(path, caller):
     assert "再視聴の紐付けを作成します" in text and "第1回の欠席者 1 人を第3回の動画に紐付けます" in text
     assert "視聴者リストに追加する第3回の行、1 行" in text
     assert [r["操作"] for r in read_records(path.parent)][-2:] == ["出欠取込ボタン", "再視聴ボタン"]
+
+
+def test_reassign_into_a_round_past_its_deadline_asks_and_yes_takes_the_next_open_round(path, caller, monkeypatch):
+    """手順 3(6)「登録期限に間に合わなかった場合は、翌月以降の指導実施に変更」: 第3回 (● 7月24日) is late on 7月30日."""
+    after, _ = exported(path, caller)
+    caller(after)
+    buttons.confirm_export()
+    caller(with_results(after, path))
+    buttons.record_attendance()
+    book = caller(with_results(after, path, reassign_round="3"))
+    monkeypatch.setattr("shuudan_xl.services.session.japan_today", lambda: dt.date(2024, 7, 30))
+    answering(monkeypatch, "yes")
+    buttons.reassign_absentees()
+    question = actions_of(book, "alert")[0]["args"]
+    assert question[2] == "yes_no_cancel" and "第3回の●登録期限（事業者）" in question[0] and "第4回" in question[0]
+    appended = cell_values(book, "視聴者リスト")
+    assert {value for (row, col), value in appended.items() if col == 0} == {"4"}
