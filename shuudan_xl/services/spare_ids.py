@@ -186,7 +186,11 @@ def _round_rows(master, round_: int, year: int, ledger_path: Path, folder: Path,
     from shuudan_xl.services.session import open_session
     from shuudan_xl.services.workflow import prepare_round
 
-    session = open_session(master, round_=round_, fiscal_year=year, ledger=ledger_path, vendor=folder, today=today)
+    from shuudan_xl.files.ledger_store import default_ledger_path
+
+    # The default ledger may not exist yet (the spares create it); only a ledger staff named must exist.
+    named = None if Path(ledger_path) == default_ledger_path(Path(getattr(master, "path", master))) else ledger_path
+    session = open_session(master, round_=round_, fiscal_year=year, ledger=named, vendor=folder, today=today)
     try:
         plan = prepare_round(session).plan
     except Refused:  # no row of the round yet: its spares alone

@@ -196,3 +196,16 @@ def test_spare_ids_for_a_round_past_its_deadline_are_refused_naming_the_next_ope
     code, out, _ = spare(capsys, master, "--round", "2", "--today", "2024-06-25")
     assert code == 1 and "第2回の●登録期限" in out and "第3回" in out and "--allow-late" in out
     assert digest(master.parent / "ID台帳.xlsx") == before
+
+
+def test_spare_ids_for_a_round_create_the_ledger_when_there_is_none_yet(tmp_path, capsys):
+    """The first spares of a bureau, before any confirm: the default ledger beside the list is created, not
+    reported as a missing --ledger that was never given."""
+    from shuudan_xl.files.master_book import write_master_book
+    from shuudan_xl.rules.settings import Settings
+
+    path = write_master_book(tmp_path / "視聴者リスト.xlsx", [viewer()], data_rows=10,
+                             settings=Settings(fiscal_year="2024"))
+    code, out, err = spare(capsys, path, "--round", "1", "--today", "2024-05-01", count=1)
+    assert (code, err) == (0, ""), out
+    assert [e.status for e in read_ledger(tmp_path / "ID台帳.xlsx").entries] == [SPARE]
