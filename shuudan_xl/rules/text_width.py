@@ -62,12 +62,13 @@ def wrap(text: str, width: int) -> list[str]:
                 lines[-1].append(token)
                 used += len(token)
             continue
-        while display_width(token) > width:  # an ASCII word longer than a whole line: cut it
+        while display_width(token) > width:  # a word or file name longer than a whole line: cut it
             if lines[-1]:
                 lines.append([])
-            lines[-1].append(token[:width])
+            cut = _fitting(token, width)
+            lines[-1].append(token[:cut])
             lines.append([])
-            used, token = 0, token[width:]
+            used, token = 0, token[cut:]
         size = display_width(token)
         if used + size > width and lines[-1]:
             lines.append(_carry(lines[-1], token, width - size))
@@ -75,6 +76,16 @@ def wrap(text: str, width: int) -> list[str]:
         lines[-1].append(token)
         used += size
     return ["".join(line).rstrip() for line in lines if line]
+
+
+def _fitting(token: str, width: int) -> int:
+    # How many characters of ``token`` fit in ``width`` display cells (at least one: a line never stalls).
+    used = 0
+    for count, ch in enumerate(token):
+        used += char_width(ch)
+        if used > width:
+            return max(count, 1)
+    return len(token)
 
 
 def _carry(line: list[str], token: str, room: int) -> list[str]:

@@ -47,3 +47,9 @@ def test_wrapping_keeps_every_character_and_the_width(text, width):
     lines = wrap(text, width)
     assert all(display_width(line) <= width for line in lines)
     assert "".join(lines).replace(" ", "") == text.replace(" ", "")
+
+
+def test_a_file_name_with_japanese_longer_than_a_line_is_cut_by_display_width():
+    # Found by hypothesis: "ああ.a1" reads as one file name of 7 cells; cutting by characters left it whole.
+    lines = wrap("ああ.a1", 6)
+    assert "".join(lines) == "ああ.a1" and all(display_width(line) <= 6 for line in lines)
