@@ -182,11 +182,10 @@ def _into_round(entries: list[LedgerEntry], master, round_: int, year: int, ledg
 
 def _round_rows(master, round_: int, year: int, ledger_path: Path, folder: Path, today: dt.date):
     # (registrations, links, why not) of the round as its export would write them, before the new spares.
+    from shuudan_xl.files.ledger_store import default_ledger_path
     from shuudan_xl.services.export import GENERATED
     from shuudan_xl.services.session import open_session
     from shuudan_xl.services.workflow import prepare_round
-
-    from shuudan_xl.files.ledger_store import default_ledger_path
 
     # The default ledger may not exist yet (the spares create it); only a ledger staff named must exist.
     named = None if Path(ledger_path) == default_ledger_path(Path(getattr(master, "path", master))) else ledger_path
