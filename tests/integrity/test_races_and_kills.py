@@ -60,16 +60,27 @@ def assert_vendor_books_equal_the_list(master, listed=None, where=""):
 
 
 def test_two_exports_started_together_one_runs_and_the_other_names_it(pristine, tmp_path):
-    master = tmp_path / pristine.name
-    shutil.copy(pristine, master)
-    first, second = start_export(master), start_export(master)
-    results = sorted([finish(first), finish(second)], key=lambda r: r[0])
-    (ok, _, ok_err), (busy, _, busy_err) = results
-    assert (ok, busy) == (0, 2), results
-    assert "Traceback" not in ok_err + busy_err
-    assert "「export」を実行しています" in busy_err and "もう一度実行してください" in busy_err
-    assert_vendor_books_equal_the_list(master)
-    assert temp_files(tmp_path) == [] and not list(tmp_path.glob(".shuudan-xl.lock*"))
+    # On a loaded machine one start-up can outlast the other's whole export: the two then ran one after the
+    # other, both rightly exit 0, and the list and books must still agree. Try again until they overlap.
+    overlapped = 0
+    for attempt in range(4):
+        folder = tmp_path / str(attempt)
+        folder.mkdir()
+        master = folder / pristine.name
+        shutil.copy(pristine, master)
+        first, second = start_export(master), start_export(master)
+        results = sorted([finish(first), finish(second)], key=lambda r: r[0])
+        (ok, _, ok_err), (other, _, other_err) = results
+        assert "Traceback" not in ok_err + other_err
+        assert (ok, other) in ((0, 2), (0, 0)), results
+        if other == 2:
+            assert "「export」を実行しています" in other_err and "もう一度実行してください" in other_err
+            overlapped += 1
+        assert_vendor_books_equal_the_list(master)
+        assert temp_files(folder) == [] and not list(folder.glob(".shuudan-xl.lock*"))
+        if overlapped:
+            break
+    assert overlapped, "the two exports never overlapped in 4 tries"
 
 
 @pytest.mark.skipif(os.name != "posix", reason="SIGKILL")
