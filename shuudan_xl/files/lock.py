@@ -101,7 +101,7 @@ def writer_lock(folder: Path, what: str) -> Iterator[LockState]:
             lock.release()
             raise Timeout(str(path))
     except Timeout:
-        holder = read_holder(folder)
+        holder = _holder_of_busy(folder)
         who = holder.describe() if holder else "別の処理が実行中です"
         raise Busy(f"同じフォルダで、{who}。終わるのを待ってから、もう一度実行してください"
                    f"（フォルダ: {folder}）。") from None
@@ -146,3 +146,17 @@ def _holds(lock, path: Path) -> bool:
         return os.fstat(fd).st_ino == os.stat(path).st_ino
     except OSError:
         return False
+
+
+def _holder_of_busy(folder: Path, patience: float = 1.0) -> Holder | None:
+    # The holder writes its side file just after taking the lock: a run that meets the lock in that moment
+    # waits a little for it, so that the message can name who holds the folder.
+    import time
+
+    deadline = time.monotonic() + patience
+    while True:
+        holder = read_holder(folder)
+        if holder is not None or time.monotonic() >= deadline:
+            return holder
+        time.sleep(0.02)
+
