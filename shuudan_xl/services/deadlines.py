@@ -69,9 +69,11 @@ class Lateness:
 
     def ways_out(self, move: str = "--move-late", allow: str = "--allow-late") -> str:
         """The two explicit ways out, naming the options (or the dialog's buttons)."""
-        where = self.target.label if self.target else "翌年度"
-        return (f"遅れた {len(self.rows)} 行を{where}に移すときは {move}、事業者が期限後の登録を了承したときは "
-                f"{allow} を付けて、もう一度実行してください（了承はID台帳に記録されます）。")
+        if self.target is None:  # nothing to move to this year: the move is not offered
+            return (f"遅れた {len(self.rows)} 行は翌年度の視聴者リストで登録してください。事業者が期限後の登録を"
+                    f"了承したときは {allow} を付けて、もう一度実行してください（了承はID台帳に記録されます）。")
+        return (f"遅れた {len(self.rows)} 行を{self.target.label}に移すときは {move}、事業者が期限後の登録を"
+                f"了承したときは {allow} を付けて、もう一度実行してください（了承はID台帳に記録されます）。")
 
 
 def lateness(session: RoundSession, rounds: tuple[Round, ...], master, ledger) -> Lateness | None:

@@ -125,3 +125,11 @@ def test_a_round_already_registered_lets_only_the_rows_added_since_be_late(sampl
 ])
 def test_the_deadline_day_ends_at_midnight_japan_time(utc, day):
     assert japan_today(utc) == day
+
+
+def test_when_every_round_of_the_year_has_passed_the_move_is_not_offered(sample, capsys):
+    """手順 3(6)「翌月以降の指導実施に変更」: with no open round left this year, the refusal sends the rows to the
+    next year's list and offers only the vendor's agreement (--move-late would have nowhere to go)."""
+    code, out, _ = export(capsys, sample, 1, "2025-02-05")
+    assert code == 1 and "すべて登録期限を過ぎています" in out
+    assert "--move-late" not in out and "翌年度の視聴者リストで登録してください" in out and "--allow-late" in out
