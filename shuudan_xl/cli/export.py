@@ -78,9 +78,12 @@ def run(args: argparse.Namespace) -> int:
     if plan.warnings:
         out += ["", f"警告 {count(len(plan.warnings))} 件（確認してください）:", findings_table(plan.warnings)]
     out += [""] + notices(context)
-    method = (f"2つのファイルを事業者（{session.settings.vendor_mail}）へ医療課経由でメール提出"
-              if session.method == "vendor" else "2つのファイルで管理者画面から登録")
-    out.append(f"次の手順: {method}した後、`{confirm_command(args, session)}` でID台帳に登録してください。")
+    if files.to_send is None:
+        out.append("次の手順: この視聴回に新しく提出するものはありません（提出済みの内容と同じです）。")
+    else:
+        method = (f"{files.to_send}を事業者（{session.settings.vendor_mail}）へ医療課経由でメール提出"
+                  if session.method == "vendor" else f"{files.to_send}で管理者画面から登録")
+        out.append(f"次の手順: {method}した後、`{confirm_command(args, session)}` でID台帳に登録してください。")
     sys.stdout.write("\n".join(out) + "\n")
     return 0
 

@@ -101,7 +101,10 @@ def export_done(context, files) -> str:
     if plan.warnings:
         lines.append(f"警告が {len(plan.warnings):,} 件あります。{SEE_MARKS}")
     lines += _notices(context)
-    lines += ["", "次: 2つのファイルを提出（または管理者画面から登録）したら、「台帳登録」を押してください。"]
+    if files.to_send is None:
+        lines += ["", "次: この視聴回に新しく提出するものはありません（提出済みの内容と同じです）。"]
+    else:
+        lines += ["", f"次: {files.to_send}を提出（または管理者画面から登録）したら、「台帳登録」を押してください。"]
     return "\n".join(lines)
 
 

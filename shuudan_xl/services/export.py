@@ -187,6 +187,14 @@ class ExportFiles:
     video_count: int = 0
     superseded: Path | None = None  # where the files this export replaced were moved (services.round_files)
 
+    @property
+    def to_send(self) -> str | None:
+        """What staff submit, in Japanese: 「2つのファイル」, the one book's name, or None (nothing new)."""
+        books = [p for p in (self.registration, self.video_links) if p is not None]
+        if len(books) == 2:
+            return "2つのファイル"
+        return f"「{books[0].name}」" if books else None
+
 
 VENDOR_FOLDER = "業者提出"  # beside the master workbook, unless staff choose another folder
 TEMPLATE_NAMES = ("業者様式_視聴者登録.xlsx", "業者様式_視聴者動画.xlsx")  # the vendor's own forms, if any

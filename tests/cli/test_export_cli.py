@@ -308,3 +308,26 @@ def test_confirm_records_the_today_option_as_the_confirmation_date(sample, capsy
     export(capsys, sample, 1)
     assert confirm(capsys, sample, 1, "--today", "2024-05-10")[0] == 0
     assert {e.confirmed_on for e in read_ledger(sample.parent / "ID台帳.xlsx").entries} == {dt.date(2024, 5, 10)}
+
+
+def test_the_next_step_names_the_one_book_when_only_video_links_are_new(tmp_path, capsys):
+    """手順 3(2)①「再度のID登録処理は不要…「視聴者⇔動画 登録用エクセル」の処理のみ」: a round of re-viewers sends one
+    book, and the next step says which, not 「2つのファイル」; a round already sent has nothing new to send."""
+    from shuudan_xl.cli.main import main
+    from shuudan_xl.files.master_book import write_master_book
+    from shuudan_xl.rules.settings import Settings
+    from tests.masters import viewer
+
+    path = write_master_book(tmp_path / "視聴者リスト.xlsx", [viewer(round_=1), viewer(round_=2)], data_rows=10,
+                             settings=Settings(fiscal_year="2024"))
+
+    def run(*args):
+        code = main([str(a) for a in args])
+        return code, capsys.readouterr().out
+
+    assert run("export", path, "--round", "1", "--today", "2024-05-01")[0] == 0
+    assert run("confirm", path, "--round", "1", "--today", "2024-05-20")[0] == 0
+    code, out = run("export", path, "--round", "2", "--today", "2024-06-01")
+    assert code == 0 and "次の手順: 「令和6年度_第2回_視聴者動画.xlsx」を事業者" in out and "2つのファイル" not in out
+    code, out = run("export", path, "--round", "1", "--today", "2024-05-01")
+    assert code == 0 and "新しく提出するものはありません" in out
