@@ -66,7 +66,7 @@ class CheckResult(SeverityCounts):
 
 
 def check_sheet(book, name: str, rows: list[list[object]], layout: Layout) -> CheckResult:
-    """Check a vendor-style sheet already read from ``book`` (warns when the book has several sheets)."""
+    """Check a vendor-style sheet already read from ``book`` (an error when the book has several sheets)."""
     from shuudan_xl.services.master_inputs import formula_findings
 
     result = check_rows(str(book.path), name, rows, layout)
@@ -74,9 +74,9 @@ def check_sheet(book, name: str, rows: list[list[object]], layout: Layout) -> Ch
     formulas = formula_findings(book, name, rows, layout, columns)  # services.master_inputs
     if formulas:
         result.findings = sorted(result.findings + formulas, key=lambda f: f.row)
-    if layout.is_vendor and len(book.sheet_names) > 1:
+    if layout.is_vendor and len(book.sheet_names) > 1:  # 手順 3(5): one book, one sheet — never sent otherwise
         result.findings.insert(0, Finding(
-            name, layout.header_row, "", WARNING, "workbook.sheets",
+            name, layout.header_row, "", ERROR, "workbook.sheets",
             f"ブックにシートが{len(book.sheet_names)}枚あります。業者へはシート1枚にまとめて提出してください。",
             None, None))
     return result

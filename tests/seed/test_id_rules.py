@@ -96,6 +96,7 @@ def test_columns_out_of_the_seed_order_are_an_error(tmp_path, capsys, header):
 def test_a_book_of_two_sheets_is_pointed_out(tmp_path, capsys):
     """3(5): 「視聴者リスト（Excelのブック・シート）が複数にわたることのないよう、1つのシートにまとめた上で」."""
     book = write_book(tmp_path / "登録.xlsx", {"Sheet1": [VENDOR_HEADER, GOOD[0]], "Sheet2": [VENDOR_HEADER, GOOD[1]]})
-    _, data = check_json(capsys, book)
-    assert data["counts"]["by_code"] == {"workbook.sheets": 1}
+    code, data = check_json(capsys, book)
+    assert code == 1 and data["counts"]["by_code"] == {"workbook.sheets": 1}
+    assert data["body"]["findings"][0]["severity"] == "error"
     assert "シート1枚にまとめて提出してください" in data["body"]["findings"][0]["message"]
