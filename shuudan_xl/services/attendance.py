@@ -177,7 +177,9 @@ def compute_attendance(master, round_: int, results_path: str | Path, *, excepti
             basis += f"（出欠特例「{exception.kind}」は{ax.ONLY_FOR[exception.kind]}集団指導のみのため使っていません）"
         record = _row(row, login_id, round_, rnd, decision, basis)
         rows.append(record)
-        issues += _viewer_issues(record, decision, relevant, exception if misapplied else None, misapplied)
+        others = list(dict.fromkeys(v.video for v in found)) if found and not relevant else []
+        issues += _viewer_issues(record, decision, relevant, exception if misapplied else None, misapplied,
+                                 others, video)
     for login_id, exception in by_exception.items():
         if login_id not in round_ids:
             issues.append(a.Issue(a.EXCEPTION_UNKNOWN.format(n=round_), login_id,
@@ -318,12 +320,18 @@ def _row(row, login_id: str, round_: int, rnd: Round, decision: a.Decision, basi
 
 
 def _viewer_issues(record: a.AttendanceRow, decision: a.Decision, relevant: list[vr.Viewing],
-                   misapplied_exception: ax.AttendanceException | None, why: str | None) -> list[a.Issue]:
+                   misapplied_exception: ax.AttendanceException | None, why: str | None,
+                   other_videos: list[str] = (), video: str | None = None) -> list[a.Issue]:
     where = f"視聴者リスト {record.master_row}行目"
     out = []
     if not record.login_id:
         out.append(a.Issue(a.NO_ID, "", f"{record.name}: ユーザーIDを決められないため、視聴結果と照合できません"
                                         "（欠席としました）。", where))
+    elif decision.result == a.ABSENT and not relevant and other_videos:  # the ID is there, for another video
+        out.append(a.Issue(a.MISSING, record.login_id,
+                           f"{record.name}: 視聴結果にこのIDはありますが、この回の動画"
+                           f"{f'「{video}」' if video else ''}の結果がありません（他の動画: {'・'.join(other_videos)}。"
+                           "欠席としました）。動画の紐付けを確認してください。", where))
     elif decision.result == a.ABSENT and not relevant:
         out.append(a.Issue(a.MISSING, record.login_id,
                            f"{record.name}: 視聴結果にこのIDがありません（欠席としました）。"

@@ -43,9 +43,14 @@ def test_the_round_video_is_matched_when_the_export_names_videos(master, tmp_pat
     rows = RESULTS[:4] + [
         ["1", IDS["minato"], "東京13", "指定時集団指導（医科）5月", "視聴完了", "2024/06/02 10:00", ""],
         ["2", IDS["sato"], "東京13", "登録時集団指導（歯科）6月", "視聴完了", "2024/06/02 10:00", ""]]
-    rows_ = by_id(compute(master, tmp_path, rows))
+    report = compute(master, tmp_path, rows)
+    rows_ = by_id(report)
     assert rows_[IDS["minato"]].result == a.ABSENT and "他の動画の結果のみ" in rows_[IDS["minato"]].basis
     assert rows_[IDS["sato"]].result == a.ATTENDED
+    # The 要確認 line says the ID is in the results for another video, not that the ID is missing from them.
+    (issue,) = [i for i in report.issues if i.login_id == IDS["minato"]]
+    assert "このIDはありますが" in issue.message and "指定時集団指導（医科）5月" in issue.message
+    assert "このIDがありません" not in issue.message
 
 
 def test_video_names_unlike_the_rounds_are_not_used(master, tmp_path):
