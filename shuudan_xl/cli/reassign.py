@@ -49,6 +49,7 @@ def run(args: argparse.Namespace) -> int:
     from shuudan_xl.services.oprecord import current as current_run
     from shuudan_xl.services.preview import check_expected
     from shuudan_xl.services.reassign import reassign_absentees
+    from shuudan_xl.services.round_files import set_description
 
     options = dict(results_path=Path(args.results) if args.results else None,
                    attendance_path=Path(args.attendance) if args.attendance else None,
@@ -95,7 +96,8 @@ def run(args: argparse.Namespace) -> int:
     elif plan.lines:
         out += ["", f"視聴者リストには全員の第{later.number}回の行が既にあるため、変更していません。"]
     if report.video_book:
-        out += [f"第{later.number}回の業者提出ファイル（第{later.number}回の全員分を1組に。読み直して内容を確認済み）:"]
+        out += [f"第{later.number}回の業者提出ファイル（{set_description(later.number, report.video_book)}。"
+                "読み直して内容を確認済み）:"]
         if report.registration_book:
             out.append(f"  {report.registration_book}")
         out.append(f"  {report.video_book}")

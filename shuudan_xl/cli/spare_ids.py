@@ -122,8 +122,10 @@ def _file_lines(made) -> list[str]:
     notes = [f"  {note}" for note in made.notes or []]
     if made.workbook is None:  # the round's export will register them
         return notes
-    out = [f"第{made.round}回の業者提出ファイル（第{made.round}回の全員分を1組に。読み直して内容を確認済み）: "
-           f"{made.workbook}", *notes]
+    from shuudan_xl.services.round_files import set_description
+
+    which = set_description(made.round, made.workbook)
+    out = [f"第{made.round}回の業者提出ファイル（{which}。読み直して内容を確認済み）: {made.workbook}", *notes]
     if made.superseded:
         out.append(f"  置き換えた前回のファイルは {made.superseded} に移しました（提出しないでください）。")
     out.append(f"次の手順: 第{made.round}回の1組を事業者に提出（または管理者画面から登録）してください。"

@@ -120,6 +120,12 @@ def set_file_names(fiscal_label: str, round_: int, label: str) -> tuple[str, str
     return f"{stem}_視聴者登録更新.xlsx", f"{stem}_視聴者動画.xlsx"
 
 
+def set_description(round_: int, book: Path) -> str:
+    """How a written set is named to staff: the round's one pair, or a supplement of what came after sending."""
+    label = next((part for part in Path(book).stem.split("_") if part.startswith("追加")), None)
+    return f"第{round_}回の{label}: 提出後に加わった分だけ" if label else f"第{round_}回の全員分を1組に"
+
+
 def manifest_path(outdir: Path, fiscal_label: str, round_: int) -> Path:
     """Where a round's manifest is: 提出記録/令和6年度_第1回.json in the vendor folder."""
     return Path(outdir) / MANIFEST_DIR / f"{fiscal_label}_第{round_}回.json"
@@ -185,8 +191,10 @@ def plan_round_files(outdir: Path, fiscal_label: str, round_: int, records: list
         replaced += [Path(outdir) / f.file for f in open_set.files]
     replaced += [Path(outdir) / name for name in (reg, video)]  # also files written before manifests existed
     replaced = [p for p in dict.fromkeys(replaced) if p.exists()]
+    # Registrations already sent: every ID the sent sets registered (after confirm they are in the ledger and
+    # no longer among this round's registrations at all, so counting the records left out would say 0).
     return RoundFilesPlan(label, reg, video, new_records, new_videos, manifest, Path(outdir), replaced,
-                          len(records) - len(new_records), len(videos) - len(new_videos))
+                          len(sent_ids), len(videos) - len(new_videos))
 
 
 def set_notes(plan: RoundFilesPlan) -> list[str]:

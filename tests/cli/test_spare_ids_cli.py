@@ -171,6 +171,10 @@ def test_spare_ids_for_a_round_already_sent_are_a_supplement(master, capsys):
     assert [r[0] for r in sheet_rows(outdir / "令和6年度_第1回_追加1_視聴者登録更新.xlsx")[1:]] == [
         "m13yb0001", "m13yb0002"]
     assert not (outdir / "令和6年度_第1回_追加1_視聴者動画.xlsx").exists()  # spares have no video yet
+    # Staff are told it is a supplement, and how many registrations were sent before (not 「0 件」).
+    sent_ids = len(sheet_rows(outdir / "令和6年度_第1回_視聴者登録更新.xlsx")) - 1
+    assert "第1回の追加1: 提出後に加わった分だけ" in out and "全員分を1組に" not in out
+    assert f"提出済みの新規ID {sent_ids} 件" in out and sent_ids > 0
 
 
 def test_spare_ids_for_a_round_not_exported_yet_enter_its_export(master, capsys):
