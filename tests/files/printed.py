@@ -135,6 +135,7 @@ def pages_by_sheet(printed: list[Page]) -> dict[str, list[Page]]:
 if __name__ == "__main__":
     target = Path(sys.argv[1])
     books = build_all(target / "books")
+    (target / "png").mkdir(parents=True, exist_ok=True)
     for book, pdf in print_to_pdf(list(books.values()), target / "pdf").items():
         subprocess.run(["pdftoppm", "-png", "-r", "60", str(pdf), str(target / "png" / book.stem)], check=True)
         print(book.name, len(pages(pdf)), "pages")
