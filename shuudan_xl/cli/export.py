@@ -58,8 +58,7 @@ def run(args: argparse.Namespace) -> int:
         record_allowance(session, context.late, "export")
         current_run().wrote(session.folders.ledger)
         current_run().note = "期限後の登録（事業者了承 --allow-late）"
-    ids = sum(1 for w in plan.writes if w.col == context.master.column("ユーザーID"))
-    pws = len(plan.writes) - ids
+    ids, pws = plan.written(context.master.column("ユーザーID"))
     if plan.writes:
         out += ["", f"視聴者リストに書き込みました: ユーザーID {count(ids)} 件、パスワード {count(pws)} 件"
                     f"（元のブックのバックアップ: {files.master_backup}）"]

@@ -81,8 +81,7 @@ def export_refused(context) -> str:
 def export_done(context, files) -> str:
     """業者提出ファイル作成: the two workbooks, what was filled in the list, and what to do next."""
     plan = context.plan
-    id_col = context.master.column(m.LOGIN_ID)
-    ids = sum(1 for w in plan.writes if w.col == id_col)
+    ids, passwords = plan.written(context.master.column(m.LOGIN_ID))
     lines = [round_heading(context), "",
              "業者提出ファイルを作成しました（読み直して、視聴者リストと同じことを確認済み）。",
              f"保存先: {next((p.parent for p in (files.video_links, files.registration) if p), '（なし）')}"]
@@ -96,7 +95,7 @@ def export_done(context, files) -> str:
         lines.append(f"・置き換えた前回のファイルは「{files.superseded}」に移しました。")
     lines += [f"・{note}" for note in files.notes]
     if plan.writes:
-        lines.append(f"視聴者リストの空欄に ユーザーID {ids:,} 件・パスワード {len(plan.writes) - ids:,} 件を書き込み、"
+        lines.append(f"視聴者リストの空欄に ユーザーID {ids:,} 件・パスワード {passwords:,} 件を書き込み、"
                      "ブックを保存しました。")
     if plan.warnings:
         lines.append(f"警告が {len(plan.warnings):,} 件あります。{SEE_MARKS}")

@@ -61,6 +61,16 @@ class ExportPlan:
     def new_lines(self) -> list[ExportLine]:
         return [line for line in self.lines if not line.registered]
 
+    @property
+    def unfilled(self) -> bool:
+        """The list still has blank IDs or passwords for these rows (export has not filled them yet)."""
+        return bool(self.writes) or any(line.password_source == GENERATED for line in self.lines)
+
+    def written(self, id_col: int | None) -> tuple[int, int]:
+        """(IDs, passwords) among the cells the plan writes into the list; ``id_col`` is the ユーザーID column."""
+        ids = sum(1 for w in self.writes if w.col == id_col)
+        return ids, len(self.writes) - ids
+
     def registration_records(self) -> list[dict[str, str]]:
         """Rows of 視聴者登録／更新: each new ID once, then the round's spare IDs."""
         seen, out = set(), []

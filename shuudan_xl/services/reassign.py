@@ -234,7 +234,7 @@ def _later_round_rows(plan: ReassignPlan, master_list, ledger, catalog, password
         later_plan = plan_export(master_list, ledger, catalog, {later.number: later.start.month}, password_length)
     except Refused:  # no row of the later round yet: the re-viewers alone
         later_plan = ExportPlan(later.number)
-    if later_plan.errors or later_plan.writes or any(line.password_source == GENERATED for line in later_plan.lines):
+    if later_plan.errors or later_plan.unfilled:
         n = later.number
         plan.round_blocked = (f"第{n}回の他の行にエラーか空欄のユーザーID・パスワードがあるため、第{n}回の"
                               f"業者提出ファイルはまだ作っていません。第{n}回の export（業者提出ファイル作成）で"

@@ -183,7 +183,6 @@ def _into_round(entries: list[LedgerEntry], master, round_: int, year: int, ledg
 def _round_rows(master, round_: int, year: int, ledger_path: Path, folder: Path, today: dt.date):
     # (registrations, links, why not) of the round as its export would write them, before the new spares.
     from shuudan_xl.files.ledger_store import default_ledger_path
-    from shuudan_xl.services.export import GENERATED
     from shuudan_xl.services.session import open_session
     from shuudan_xl.services.workflow import prepare_round
 
@@ -196,7 +195,7 @@ def _round_rows(master, round_: int, year: int, ledger_path: Path, folder: Path,
         from shuudan_xl.files.ledger_store import read_ledger
 
         return round_spares(read_ledger(ledger_path), year, round_), [], None
-    if plan.errors or plan.writes or any(line.password_source == GENERATED for line in plan.lines):
+    if plan.errors or plan.unfilled:
         return [], [], (f"第{round_}回の行にエラーか空欄のユーザーID・パスワードがあるため、予備IDは台帳にだけ"
                         f"登録しました。第{round_}回の export（業者提出ファイル作成）で、第{round_}回の1組に"
                         "予備IDも入ります。")

@@ -13,7 +13,7 @@ from shuudan_xl.rules.ledger import Ledger, LedgerEntry
 from shuudan_xl.rules.schedule import Round, check_round_choice, find_round
 from shuudan_xl.services import progress, round_files
 from shuudan_xl.services.deadlines import Lateness, lateness
-from shuudan_xl.services.export import GENERATED, ExportFiles, ExportPlan, plan_export, verify_written
+from shuudan_xl.services.export import ExportFiles, ExportPlan, plan_export, verify_written
 from shuudan_xl.services.master import MasterList, load_master
 from shuudan_xl.services.session import CellWriter, RoundSession
 from shuudan_xl.services.spare_ids import round_spares
@@ -116,7 +116,7 @@ def confirm_round(context: RoundContext, outdir: Path, today: dt.date | None = N
     plan = context.plan
     if plan.errors:
         raise Refused(f"エラーが{len(plan.errors)}件あるため、台帳に登録しませんでした。")
-    if plan.writes or any(line.password_source == GENERATED for line in plan.lines):
+    if plan.unfilled:
         raise Refused("視聴者リストにまだ空欄のユーザーID・パスワードがあります。"
                       "先に業者提出ファイルを作成してください。")
     # The round's current set (services.round_files): what export wrote and was not confirmed yet.
