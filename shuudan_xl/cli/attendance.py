@@ -3,12 +3,10 @@
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import sys
 from pathlib import Path
 
 from shuudan_xl.cli.preview import add_preview_options
-from shuudan_xl.errors import InvalidArgument
 
 MAX_LISTED = 50
 
@@ -54,21 +52,22 @@ def register(sub) -> argparse.ArgumentParser:
     return parser
 
 
-def today_of(args: argparse.Namespace) -> dt.date | None:
-    """The --today option as a date (None when not given)."""
-    if not args.today:
-        return None
-    try:
-        return dt.date.fromisoformat(args.today)
-    except ValueError:
-        raise InvalidArgument(f"--today は 2024-05-20 の形で指定してください（指定: {args.today}）。") from None
+def session_of(args: argparse.Namespace):
+    """The attendance session: the list, 設定 and --round / --fiscal-year / --ledger / --today / -o, resolved once.
+
+    Raises:
+        SessionProblems: naming every unusable option and 設定 value at once.
+    """
+    from shuudan_xl.services.session import open_session
+
+    return open_session(Path(args.master), round_=args.round, fiscal_year=args.fiscal_year, ledger=args.ledger,
+                        today=args.today, attendance=args.outdir)
 
 
-def names_of(args: argparse.Namespace):
-    """The results' headers: the 設定 sheet's, replaced by the options given."""
-    from shuudan_xl.services.attendance import resolve_fiscal_year, result_names
+def names_of(args: argparse.Namespace, settings):
+    """The results' headers: the 設定 sheet's (``settings``), replaced by the options given."""
+    from shuudan_xl.services.attendance import result_names
 
-    settings, _ = resolve_fiscal_year(Path(args.master), args.fiscal_year)
     return result_names(settings, login_id=args.id_column, status=args.status_column,
                         completed_value=args.completed_value, completed_at=args.date_column,
                         video=args.video_column)
@@ -77,51 +76,48 @@ def names_of(args: argparse.Namespace):
 def run(args: argparse.Namespace) -> int:
     """Decide, write the workbook and summarise."""
     from shuudan_xl.services.attendance import record_attendance
-    from shuudan_xl.services.current_round import read_settings, results_file
+    from shuudan_xl.services.current_round import results_file
     from shuudan_xl.services.oprecord import current as current_run
     from shuudan_xl.services.preview import check_expected
 
-    master = Path(args.master)
-    results = Path(args.results) if args.results else results_file(master, read_settings(master))
-    options = dict(exceptions_path=Path(args.exceptions) if args.exceptions else None, fiscal_year=args.fiscal_year,
-                   ledger_path=Path(args.ledger) if args.ledger else None, names=names_of(args), today=today_of(args))
-    digest = _digest(args, master, results)
+    session = session_of(args)
+    results = Path(args.results) if args.results else results_file(session.master_path, session.settings)
+    options = dict(exceptions_path=Path(args.exceptions) if args.exceptions else None,
+                   names=names_of(args, session.settings))
+    digest = _digest(args, session, results)
     if args.dry_run:
-        return _dry_run(args, master, results, options, digest)
+        return _dry_run(args, session, results, options, digest)
     check_expected(args.expect_digest, digest)
-    report = record_attendance(master, args.round, results, Path(args.outdir) if args.outdir else None, **options)
+    report = record_attendance(session, results, **options)
     current_run().wrote(report.path)
     current_run().rows = len(report.rows)
     sys.stdout.write("\n".join(summary_lines(report, args)) + "\n")
     return 0
 
 
-def _digest(args: argparse.Namespace, master: Path, results: Path) -> str:
+def _digest(args: argparse.Namespace, session, results: Path) -> str:
     # The list, ledger, settings and the results file as read now (services.preview.input_digest).
     from shuudan_xl.files.oplog import sha256_of
     from shuudan_xl.services.preview import input_digest
-    from shuudan_xl.services.session import open_session
 
-    session = open_session(master, round_=args.round, fiscal_year=args.fiscal_year, ledger=args.ledger,
-                           today=args.today)
     extra = [str(results), sha256_of(results) if results.is_file() else ""]
     if args.exceptions and Path(args.exceptions).is_file():
         extra += [args.exceptions, sha256_of(Path(args.exceptions))]
     return input_digest(session, None, tuple(extra))
 
 
-def _dry_run(args: argparse.Namespace, master: Path, results: Path, options: dict, digest: str) -> int:
+def _dry_run(args: argparse.Namespace, session, results: Path, options: dict, digest: str) -> int:
     # What attendance would write (issue 13): the decision and the workbook's name; nothing is written.
     from shuudan_xl.cli.preview import show_planned
-    from shuudan_xl.services.attendance import attendance_file_name, compute_attendance, default_outdir
+    from shuudan_xl.services.attendance import attendance_file_name, compute_attendance
     from shuudan_xl.services.preview import PlannedFile
 
-    report = compute_attendance(master, args.round, results, **options)
-    folder = Path(args.outdir) if args.outdir else default_outdir(master)
-    path = folder / attendance_file_name(report.fiscal_label, args.round)
+    report = compute_attendance(session, results, **options)
+    path = session.folders.attendance / attendance_file_name(report.fiscal_label, args.round)
     lines = [line for line in summary_lines(report, args) if not line.startswith(("作成したファイル", "次の手順"))]
     return show_planned("attendance", args, digest, [PlannedFile(path, len(report.rows), "出欠結果（出欠入力）")],
-                        heading=lines, inputs={"master": str(master), "round": args.round, "results": str(results)},
+                        heading=lines, inputs={"master": str(session.master_path), "round": args.round,
+                                               "results": str(results)},
                         counts={"rows": len(report.rows), "attended": len(report.attended),
                                 "absent": len(report.absent), "issues": len(report.issues)})
 

@@ -45,50 +45,43 @@ def handle_late(session, late, master, command: str) -> int | None:
     return 1
 
 
-
-def late_target(args, round_name: str, command: str):
+def late_target(session, target: int, command: str):
     """A target round past its deadline (reassign --to-round, spare-ids --round): stop, move or go on.
 
     Args:
-        args: The options (--master, --fiscal-year, --method, --ledger, --today, --move-late, --allow-late).
-        round_name: The option's attribute holding the target round.
+        session: The command's session (its ``late`` policy comes from --move-late / --allow-late); the target
+            round is checked on ``session.for_round(target)``, nothing is read again.
+        target: The target round (1–9).
         command: The command's name, for the messages.
 
     Returns:
-        ``(exit code or None, options, lateness to record or None)``: the code to stop with (1), else the
-        options to go on with (a copy naming the next open round after --move-late) and, after
-        --allow-late, the lateness whose agreement goes into the ledger once the work is done.
+        ``(exit code or None, round to use, lateness to record or None)``: the code to stop with (1), else
+        the round to go on with (the next open round after --move-late) and, after --allow-late, the
+        lateness whose agreement goes into the ledger once the work is done.
     """
-    import argparse
-
     from shuudan_xl.services.deadlines import target_round_late
-    from shuudan_xl.services.session import open_session
+    from shuudan_xl.services.session import ALLOW_LATE, MOVE_LATE
 
-    session = open_session(args.master, round_=getattr(args, round_name), fiscal_year=args.fiscal_year,
-                           method=getattr(args, "method", None), ledger=args.ledger, today=getattr(args, "today", None))
-    late = target_round_late(session)
+    late = target_round_late(session.for_round(target))
     if late is None:
-        return None, args, None
-    if args.allow_late:
-        return None, args, late
-    if args.move_late and late.target is not None:
+        return None, target, None
+    if session.late == ALLOW_LATE:
+        return None, target, late
+    if session.late == MOVE_LATE and late.target is not None:
         sys.stderr.write(f"注意: {late.message()}{late.target.label}にします（--move-late）。\n")
-        return None, argparse.Namespace(**{**vars(args), round_name: late.target.number}), None
+        return None, late.target.number, None
     where = f"{late.target.label}にするときは --move-late、" if late.target else ""
     sys.stdout.write(f"{late.message()}\n\n結果: 何も作成・変更していません（{command}）。{where}事業者が期限後の"
                      "登録を了承したときは --allow-late を付けて、もう一度実行してください"
                      "（了承はID台帳に記録されます）。\n")
-    return 1, args, None
+    return 1, target, None
 
 
-def record_target_allowance(args, late, command: str) -> None:
-    """After --allow-late: the vendor's agreement goes into the ledger, and a warning is printed."""
+def record_target_allowance(session, late, command: str) -> None:
+    """After --allow-late: the vendor's agreement goes into the session's ledger, and a warning is printed."""
     from shuudan_xl.services.deadlines import record_allowance
     from shuudan_xl.services.oprecord import current as current_run
-    from shuudan_xl.services.session import open_session
 
-    session = open_session(args.master, round_=late.round.number, fiscal_year=args.fiscal_year,
-                           method=getattr(args, "method", None), ledger=args.ledger, today=getattr(args, "today", None))
     record_allowance(session, late, command)
     current_run().wrote(session.folders.ledger)
     sys.stderr.write(f"警告: {late.message()}事業者の了承（--allow-late）により作成し、了承をID台帳に記録しました。\n")

@@ -48,10 +48,10 @@ def run(args: argparse.Namespace) -> int:
     from shuudan_xl.services.oprecord import current as current_run
     from shuudan_xl.services.preview import check_expected, input_digest
 
-    send_date = _date_option("--send-date", args.send_date) or _date_option("--today", args.today) or dt.date.today()
+    send_date = _date_option("--send-date", args.send_date)
     context = context_from_args(args, outdir="notices")
-    settings = context.session.settings
-    plan = prepare_notices(context, settings, send_date, draft=args.draft)
+    session = context.session
+    plan = prepare_notices(context, session.settings, send_date or session.today, draft=args.draft)
     new = sum(1 for letter in plan.letters if not letter.line.registered)
     out = round_heading(context)[:2] + [
         f"発信日 {format_date(plan.send_date)}　到達日数 {plan.mailing_days}日　"
@@ -59,7 +59,7 @@ def run(args: argparse.Namespace) -> int:
         "", f"対象: {count(len(plan.letters))} 人（新規ID {count(new)}・登録済みID {count(len(plan.letters) - new)}）"]
     warnings = [f"注意: {text}" for text in plan.warnings]
     if plan.refused and args.dry_run:
-        return _dry_run(args, context, plan, context.session.folders.notices, out)
+        return _dry_run(args, context, plan, session.folders.notices, out)
     if plan.refused:
         if plan.errors:
             out += ["", f"エラー {count(len(plan.errors))} 件（第{context.round.number}回の行）:",
@@ -68,13 +68,12 @@ def run(args: argparse.Namespace) -> int:
         out += warnings + ["", "結果: 実施通知を作成していません。直してからもう一度実行してください。"]
         sys.stdout.write("\n".join(out) + "\n")
         return 1
-    outdir = context.session.folders.notices
+    outdir = session.folders.notices
     if args.dry_run:
         return _dry_run(args, context, plan, outdir, out + warnings)
-    check_expected(args.expect_digest, input_digest(context.session, context.master.sheet))
+    check_expected(args.expect_digest, input_digest(session, context.master.sheet))
     files = write_notices(plan, outdir, per_viewer=args.per_viewer, qr=args.qr,
-                          template=Path(args.template) if args.template else None,
-                          vendor_dir=Path(args.vendor_dir) if args.vendor_dir else None)
+                          template=Path(args.template) if args.template else None, vendor_dir=session.folders.vendor)
     current_run().wrote(files.letters_file, files.merge_book, *files.per_viewer)
     current_run().rows = files.count
     out += ["", "作成したファイル:", f"  {files.letters_file}（{count(files.count)} 通、1人1ページ）",

@@ -6,9 +6,9 @@ import argparse
 import sys
 from pathlib import Path
 
-from shuudan_xl.cli.attendance import add_common_options, add_results_options, names_of, today_of
+from shuudan_xl.cli.attendance import add_common_options, add_results_options, names_of
 from shuudan_xl.cli.preview import add_preview_options
-from shuudan_xl.cli.round_options import add_late_options
+from shuudan_xl.cli.round_options import add_late_options, late_of
 
 
 def register(sub) -> argparse.ArgumentParser:
@@ -43,7 +43,6 @@ def register(sub) -> argparse.ArgumentParser:
 def run(args: argparse.Namespace) -> int:
     """Plan, write and summarise."""
     from shuudan_xl.cli.late_rows import late_target, record_target_allowance
-    from shuudan_xl.cli.round_options import templates_of
     from shuudan_xl.cli.textout import capped_table, count
     from shuudan_xl.rules.era import format_date
     from shuudan_xl.services.oprecord import current as current_run
@@ -51,27 +50,23 @@ def run(args: argparse.Namespace) -> int:
     from shuudan_xl.services.reassign import reassign_absentees
     from shuudan_xl.services.round_files import set_description
 
-    options = dict(results_path=Path(args.results) if args.results else None,
-                   attendance_path=Path(args.attendance) if args.attendance else None,
-                   exceptions_path=Path(args.exceptions) if args.exceptions else None, fiscal_year=args.fiscal_year,
-                   method=args.method, ledger_path=Path(args.ledger) if args.ledger else None,
-                   names=names_of(args) if args.results else None, today=today_of(args))
-    late = None
+    session = session_of(args)
+    options = _options(args, session)
+    to_round, late = args.to_round, None
     if args.from_round < args.to_round <= 9:  # 手順 3(6): the later round's registration deadline is kept
-        stop, args, late = late_target(args, "to_round", "reassign")
+        stop, to_round, late = late_target(session, args.to_round, "reassign")
         if stop is not None:
             return stop
-    digest = _digest(args)
+    digest = _digest(args, session, to_round)
     if args.dry_run:
-        return _dry_run(args, options, digest)
+        return _dry_run(args, session, to_round, options, digest)
     check_expected(args.expect_digest, digest)
-    report = reassign_absentees(Path(args.master), args.from_round, args.to_round,
-                                Path(args.outdir) if args.outdir else None, template=templates_of(args)[1], **options)
+    report = reassign_absentees(session, to_round, template=session.folders.vendor_templates()[1], **options)
     current_run().wrote(report.plan.master_path if report.master_backup else None, report.master_backup,
                         report.registration_book, report.video_book)
     current_run().rows = len(report.plan.lines)
     if late is not None and report.plan.lines:  # allowed late: the vendor's agreement goes into the ledger
-        record_target_allowance(args, late, "reassign")
+        record_target_allowance(session, late, "reassign")
     plan = report.plan
     later = plan.to_round
     out = [f"視聴者リスト: {plan.master_path}",
@@ -112,45 +107,62 @@ def run(args: argparse.Namespace) -> int:
     return 0
 
 
-def _digest(args: argparse.Namespace) -> str:
+def session_of(args: argparse.Namespace):
+    """The session of --from-round: the list, 設定 and the options resolved once (--to-round is not part of it).
+
+    Raises:
+        SessionProblems: naming every unusable option and 設定 value at once.
+    """
+    from shuudan_xl.services.session import open_session
+
+    return open_session(Path(args.master), round_=args.from_round, fiscal_year=args.fiscal_year, method=args.method,
+                        ledger=args.ledger, today=args.today, vendor=args.outdir, templates=args.templates,
+                        late=late_of(args))
+
+
+def _options(args: argparse.Namespace, session) -> dict:
+    # Where the absentees come from (plan_reassign's keyword arguments).
+    return dict(results_path=Path(args.results) if args.results else None,
+                attendance_path=Path(args.attendance) if args.attendance else None,
+                exceptions_path=Path(args.exceptions) if args.exceptions else None,
+                names=names_of(args, session.settings) if args.results else None)
+
+
+def _digest(args: argparse.Namespace, session, to_round: int) -> str:
     # The list, ledger, settings and the attendance source as read now (services.preview.input_digest).
     from shuudan_xl.files.oplog import sha256_of
     from shuudan_xl.services.preview import input_digest
-    from shuudan_xl.services.session import open_session
 
-    session = open_session(args.master, round_=args.from_round, fiscal_year=args.fiscal_year, method=args.method,
-                           ledger=args.ledger, today=args.today)
-    extra = [str(args.to_round)]
+    extra = [str(to_round)]
     for given in (args.results, args.attendance, args.exceptions):
         if given and Path(given).is_file():
             extra += [given, sha256_of(Path(given))]
     return input_digest(session, None, tuple(extra))
 
 
-def _dry_run(args: argparse.Namespace, options: dict, digest: str) -> int:
+def _dry_run(args: argparse.Namespace, session, to_round: int, options: dict, digest: str) -> int:
     # What reassign would write (issue 13): rows appended to the list and the 視聴者⇔動画 workbook.
     from shuudan_xl.cli.preview import show_planned
-    from shuudan_xl.services.export import vendor_folder
     from shuudan_xl.services.preview import PlannedFile, round_set_files
     from shuudan_xl.services.reassign import plan_reassign
 
-    plan = plan_reassign(Path(args.master), args.from_round, args.to_round, **options)
+    plan = plan_reassign(session, to_round, **options)
     files, notes = [], [f"エラー: {e}" for e in plan.errors] + [f"再視聴に回せない: {s}" for s in plan.skipped]
     if plan.lines and not plan.errors:
         if plan.appended:
             files.append(PlannedFile(plan.master_path, len(plan.appended),
-                                     f"視聴者リストに追加する第{args.to_round}回の行"))
-        folder = Path(args.outdir) if args.outdir else vendor_folder(plan.master_path)
+                                     f"視聴者リストに追加する第{to_round}回の行"))
+        folder = session.folders.vendor
         if plan.round_blocked:
             notes.append(plan.round_blocked)
         else:
-            files += round_set_files(folder, plan.fiscal_label, args.to_round, plan.round_records,
+            files += round_set_files(folder, plan.fiscal_label, to_round, plan.round_records,
                                      plan.round_videos, notes)
     heading = [f"視聴者リスト: {plan.master_path}", f"欠席者: {plan.source}",
-               f"第{args.from_round}回の欠席者 {len(plan.lines)} 人を第{args.to_round}回の動画に紐付けます。"]
+               f"第{args.from_round}回の欠席者 {len(plan.lines)} 人を第{to_round}回の動画に紐付けます。"]
     notes += [f"注意: {n}" for n in plan.notices]
     return show_planned("reassign", args, digest, files, heading=heading, notes=notes, refused=bool(plan.errors),
-                        inputs={"master": args.master, "from_round": args.from_round, "to_round": args.to_round},
+                        inputs={"master": args.master, "from_round": args.from_round, "to_round": to_round},
                         counts={"rows": len(plan.lines), "new_ids": 0, "passwords": 0,
                                 "appended": len(plan.appended), "refused_rows": len(plan.errors)})
 

@@ -55,19 +55,20 @@ def session_of(args: argparse.Namespace, round_required: bool = True, outdir: st
     Args:
         args: The parsed options.
         round_required: Refuse a missing --round (fill alone works on every round without one).
-        outdir: Which folder -o/--outdir names: "vendor" or "notices".
+        outdir: Which folder -o/--outdir names: "vendor" or "notices" (then --vendor-dir, if the command has
+            it, names the vendor folder).
 
     Raises:
         SessionProblems: naming every unusable option and 設定 value at once.
     """
     from shuudan_xl.services.session import open_session
 
+    folders = {"vendor": getattr(args, "vendor_dir", None), outdir: getattr(args, "outdir", None)}
     return open_session(
-        args.master, round_=getattr(args, "round", None), fiscal_year=getattr(args, "fiscal_year", None),
+        Path(args.master), round_=getattr(args, "round", None), fiscal_year=getattr(args, "fiscal_year", None),
         method=getattr(args, "method", None), password_length=getattr(args, "password_length", None),
         today=getattr(args, "today", None), ledger=getattr(args, "ledger", None),
-        templates=getattr(args, "templates", None), round_required=round_required, late=late_of(args),
-        **{outdir: getattr(args, "outdir", None)})
+        templates=getattr(args, "templates", None), round_required=round_required, late=late_of(args), **folders)
 
 
 def context_from_args(args: argparse.Namespace, outdir: str = "vendor"):

@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 
 from shuudan_xl.cli.preview import add_preview_options
-from shuudan_xl.cli.round_options import add_late_options
+from shuudan_xl.cli.round_options import add_late_options, late_of
 from shuudan_xl.errors import InvalidArgument
 
 
@@ -81,18 +81,19 @@ def run(args: argparse.Namespace) -> int:
     from shuudan_xl.services.preview import check_expected
     from shuudan_xl.services.spare_ids import create_spare_ids
 
-    late = None
+    late, session, round_ = None, None, args.round
     if args.round is not None and args.master and 1 <= args.round <= 9:  # 手順 3(6): the round's deadline
-        stop, args, late = late_target(args, "round", "spare-ids")
+        session = _round_session(args)
+        stop, round_, late = late_target(session, args.round, "spare-ids")
         if stop is not None:
             return stop
-    digest = _digest(args, args.kind, args.prefecture, args.count, args.password_length, args.round)
+    digest = _digest(args, args.kind, args.prefecture, args.count, args.password_length, round_)
     if not args.dry_run:
         check_expected(args.expect_digest, digest)
     made = create_spare_ids(args.kind, args.prefecture, args.count, master=_path(args.master),
                             ledger_path=_path(args.ledger), outdir=_path(args.outdir),
                             fiscal_year=args.fiscal_year, password_length=args.password_length,
-                            round_=args.round, dry_run=args.dry_run, today=_today(args))
+                            round_=round_, dry_run=args.dry_run, today=_today(args))
     ids = [e.login_id for e in made.entries]
     if args.dry_run:
         return _dry_run(args, made, digest)
@@ -100,7 +101,7 @@ def run(args: argparse.Namespace) -> int:
     current_run().new_ids = current_run().passwords = len(ids)
     current_run().secrets.update(e.password for e in made.entries)
     if late is not None and made.workbook is not None:
-        record_target_allowance(args, late, "spare-ids")
+        record_target_allowance(session, late, "spare-ids")
     out = [f"予備IDを {count(len(ids))} 件作成しました（所属グループ {made.entries[0].group}）:",
            "  " + "、".join(ids),
            f"ID台帳に状態「予備」で追加しました: {made.ledger_path}"
@@ -111,6 +112,14 @@ def run(args: argparse.Namespace) -> int:
     out.append("視聴者に渡したら: shuudan-xl spare-ids assign ID --name 氏名 --number 番号 で記録してください。")
     sys.stdout.write("\n".join(out) + "\n")
     return 0
+
+
+def _round_session(args: argparse.Namespace):
+    # The session of --round (for its registration deadline): the list, 設定 and options resolved once.
+    from shuudan_xl.services.session import open_session
+
+    return open_session(Path(args.master), round_=args.round, fiscal_year=args.fiscal_year, ledger=args.ledger,
+                        today=args.today, late=late_of(args))
 
 
 def _file_lines(made) -> list[str]:

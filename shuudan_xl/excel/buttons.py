@@ -191,20 +191,21 @@ def record_attendance():
     from shuudan_xl.services import current_round as rounds
     from shuudan_xl.services.oprecord import current as current_run
     from shuudan_xl.services.preview import PlannedFile, Preview
+    from shuudan_xl.services.session import open_session
 
     with button("出欠取込", writes=True) as xl:
-        settings = rounds.read_settings(xl.book)
-        number = rounds.working_round(settings)
-        results = rounds.results_file(xl.book.path, settings)
+        session = open_session(xl.book)
+        results = rounds.results_file(session.master_path, session.settings)
         xl.status("視聴結果を視聴者リストと照合しています…")
-        planned = attendance.compute_attendance(xl.book, number, results)
-        path = attendance.default_outdir(xl.book.path) / attendance.attendance_file_name(planned.fiscal_label, number)
+        planned = attendance.compute_attendance(session, results)
+        number = session.round
+        path = session.folders.attendance / attendance.attendance_file_name(planned.fiscal_label, number)
         preview = Preview("", files=[PlannedFile(path, len(planned.rows), "出欠結果（出欠入力）")])
         counts = [f"第{number}回: 出席 {len(planned.attended):,} 人・欠席 {len(planned.absent):,} 人"
                   f"・要確認 {len(planned.issues):,} 件"]
         if not xl.confirm(messages.preview("出欠結果を作成", preview, counts)):
             return
-        report = attendance.record_attendance(xl.book, number, results)
+        report = attendance.record_attendance(session, results)
         current_run().rows = len(report.rows)
         current_run().wrote(report.path)
         xl.alert(messages.attendance_done(report), error=any(i.severity == ERROR for i in report.issues))
@@ -223,16 +224,16 @@ def reassign_absentees():
     from shuudan_xl.services.session import open_session
 
     with button("再視聴", writes=True) as xl:
-        settings = rounds.read_settings(xl.book)
-        earlier = rounds.working_round(settings)
-        later = rounds.reassign_round(settings, earlier)
-        rounds.attendance_workbook(xl.book.path, settings, earlier)  # written by 出欠取込, else refused here
-        later, allowed = target_round_kept(xl, later)
+        session = open_session(xl.book)
+        earlier = session.require_round()
+        later = rounds.reassign_round(session.settings, earlier)
+        rounds.attendance_workbook(session)  # written by 出欠取込, else refused here
+        later, allowed = target_round_kept(xl, session, later)
         if later is None:
             return
         xl.status(f"第{earlier}回の欠席者を第{later}回に紐付けています…")
-        folders = open_session(xl.book).folders
-        plan = reassign.plan_reassign(xl.book, earlier, later)
+        folders = session.folders
+        plan = reassign.plan_reassign(session, later)
         if plan.lines and not plan.errors:
             preview = Preview("")
             if plan.appended:
@@ -246,7 +247,7 @@ def reassign_absentees():
             counts = [f"第{earlier}回の欠席者 {len(plan.lines):,} 人を第{later}回の動画に紐付けます。"]
             if not xl.confirm(messages.preview("再視聴の紐付けを作成", preview, counts)):
                 return
-        report = reassign.reassign_absentees(xl.book, earlier, later, folders.vendor, writer=xl.writer(m.LIST_SHEET),
+        report = reassign.reassign_absentees(session, later, writer=xl.writer(m.LIST_SHEET),
                                              template=folders.vendor_templates()[1])
         current_run().rows = len(report.plan.lines)
         current_run().wrote(report.registration_book, report.video_book)

@@ -44,18 +44,22 @@ def record_allowance_of(session, late, what: str) -> None:
         record_allowance(session, late, f"{what}ボタン")
 
 
-def target_round_kept(xl, later: int):
+def target_round_kept(xl, session, later: int):
     """The round chosen for re-viewing, past its deadline: ask to take the next open round, go ahead, or stop.
+
+    Args:
+        xl: The button's Excel helper (asks and alerts).
+        session: The button's session (services.session.RoundSession); ``later`` is checked on
+            ``session.for_round(later)``, nothing is read again.
+        later: The round chosen for re-viewing (再視聴の視聴回).
 
     Returns:
         ``(round to use or None to stop, (session, lateness) to record after an agreed late upload, or None)``.
     """
     from shuudan_xl.excel import messages
     from shuudan_xl.services.deadlines import target_round_late
-    from shuudan_xl.services.session import open_session
 
-    session = open_session(xl.book, round_=later)
-    late = target_round_late(session)
+    late = target_round_late(session.for_round(later))
     if late is None:
         return later, None
     answer = xl.ask(messages.late_target_question(late))

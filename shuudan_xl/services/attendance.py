@@ -13,6 +13,7 @@ import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from shuudan_xl.errors import InputUnreadable, InvalidArgument
 from shuudan_xl.rules import attendance as a
@@ -25,7 +26,9 @@ from shuudan_xl.rules.login_ids import parse_id
 from shuudan_xl.rules.prefectures import LABEL_BY_CODE
 from shuudan_xl.rules.schedule import Round
 from shuudan_xl.services import progress
-from shuudan_xl.services.books import open_book
+
+if TYPE_CHECKING:
+    from shuudan_xl.services.session import RoundSession
 
 DEFAULT_DIR = "出欠結果"
 
@@ -102,34 +105,29 @@ def result_names(settings, **overrides: str | None) -> vr.ResultNames:
     return vr.ResultNames(**values)
 
 
-def compute_attendance(master, round_: int, results_path: str | Path, *, exceptions_path: str | Path | None = None,
-                       fiscal_year: int | str | None = None, ledger_path: Path | None = None,
-                       names: vr.ResultNames | None = None, today: dt.date | None = None) -> AttendanceReport:
-    """Decide the attendance of every viewer of a round (nothing is written).
+def compute_attendance(session: RoundSession, results_path: str | Path, *,
+                       exceptions_path: str | Path | None = None,
+                       names: vr.ResultNames | None = None) -> AttendanceReport:
+    """Decide the attendance of every viewer of the session's round (nothing is written).
 
     Args:
-        master: The master workbook's path, or the workbook open in Excel (see services.books).
-        round_: 視聴回 1–9.
+        session: The list, 設定, fiscal year, round, ledger and today, resolved once by the entry point
+            (services.session); ``today`` tells whether the viewing period has ended yet.
         results_path: The vendor's viewing-results export (.xlsx / .xls / .csv).
         exceptions_path: A 出欠特例 table of its own (used with the master's 出欠特例 sheet, if any).
-        fiscal_year: 2024, "R6" …; default the 設定 sheet's 年度, else the current fiscal year.
-        ledger_path: The ID ledger; default ID台帳.xlsx beside the master.
         names: The results' headers; default from the 設定 sheet.
-        today: For the notice that the period has not ended yet (default: today).
 
     Raises:
+        InvalidArgument: when the session has no round.
         InputUnreadable: when the results have no recognisable header row.
         Refused: when the master has no rows of the round.
     """
     from shuudan_xl.files.results_reader import read_table
-    from shuudan_xl.services.session import open_session
     from shuudan_xl.services.workflow import prepare_round
 
-    book = open_book(master)
-    today = today or dt.date.today()
-    settings, year = resolve_fiscal_year(book, fiscal_year, today)
-    names = names or result_names(settings)
-    context = prepare_round(open_session(book, round_=round_, fiscal_year=year, ledger=ledger_path, today=today))
+    round_, book, today, year = session.require_round(), session.book, session.today, session.fiscal_year
+    names = names or result_names(session.settings)
+    context = prepare_round(session)
     rnd, master_list = context.round, context.master
 
     def is_results(rows: list[list[object]]) -> bool:
@@ -191,16 +189,13 @@ def compute_attendance(master, round_: int, results_path: str | Path, *, excepti
                             len(viewings), sum(1 for r in rows if r.note), notices)
 
 
-def record_attendance(master, round_: int, results_path: str | Path, outdir: str | Path | None = None,
-                      **options) -> AttendanceReport:
-    """Decide a round's attendance and write its workbook (令和6年度_第N回_出欠結果.xlsx in ``outdir``).
+def record_attendance(session: RoundSession, results_path: str | Path, **options) -> AttendanceReport:
+    """Decide the round's attendance and write its workbook (令和6年度_第N回_出欠結果.xlsx).
 
     Args:
-        master: The master workbook's path, or the workbook open in Excel.
-        round_: 視聴回 1–9.
+        session: As for compute_attendance; the workbook goes into ``session.folders.attendance``.
         results_path: The vendor's viewing-results export.
-        outdir: Folder of the workbook; default 出欠結果 beside the master.
-        **options: As compute_attendance (exceptions_path, fiscal_year, ledger_path, names, today).
+        **options: As compute_attendance (exceptions_path, names).
 
     Returns:
         The report, with ``path`` set to the workbook written.
@@ -213,9 +208,9 @@ def record_attendance(master, round_: int, results_path: str | Path, outdir: str
     from shuudan_xl.files.xlsx_patch import ensure_not_open
 
     progress.stage(progress.READING)
-    report = compute_attendance(master, round_, results_path, **options)
-    folder = Path(outdir) if outdir else default_outdir(report.master_path)
-    path = folder / attendance_file_name(report.fiscal_label, round_)
+    report = compute_attendance(session, results_path, **options)
+    folder = session.folders.attendance
+    path = folder / attendance_file_name(report.fiscal_label, report.round.number)
     ensure_not_open(path)
     progress.stage(progress.WRITING_ATTENDANCE, len(report.rows))
     with Transaction() as tx:  # written under a temporary name, renamed into place whole (files.transaction)

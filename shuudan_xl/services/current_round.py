@@ -96,17 +96,17 @@ def results_file(master: Path, settings: Settings) -> Path:
     return path
 
 
-def attendance_workbook(master: Path, settings: Settings, round_: int, today: dt.date | None = None) -> Path:
-    """Return the round's attendance workbook that 出欠取込 wrote (出欠結果 beside the master).
+def attendance_workbook(session: RoundSession) -> Path:
+    """Return the session's round's attendance workbook that 出欠取込 wrote (in ``session.folders.attendance``).
 
     Raises:
+        InvalidArgument: when the session has no round.
         Refused: when it has not been written yet.
     """
-    from shuudan_xl.rules.era import format_fiscal_year
-    from shuudan_xl.services.attendance import attendance_file_name, default_outdir
+    from shuudan_xl.services.attendance import attendance_file_name
 
-    label = format_fiscal_year(working_fiscal_year(settings, today))
-    path = default_outdir(master) / attendance_file_name(label, round_)
+    round_ = session.require_round()
+    path = session.folders.attendance / attendance_file_name(session.fiscal_label, round_)
     if not path.exists():
         raise Refused(f"第{round_}回の出欠結果「{path.name}」が「{path.parent}」にありません。"
                       "先に「出欠取込」ボタンで出欠結果を作成してください。")

@@ -30,7 +30,7 @@ from shuudan_xl.services.export import ExportLine, vendor_folder
 from shuudan_xl.services.notice_inputs import load_template, registered_passwords
 from shuudan_xl.services.notice_settings import letter_settings
 from shuudan_xl.services.notice_verify import verify_outputs
-from shuudan_xl.services.session import NOTICES_DIR
+from shuudan_xl.services.session import NOTICES_DIR, RoundSession
 from shuudan_xl.services.workflow import RoundContext
 
 OUTDIR_NAME = NOTICES_DIR  # services.session.Folders knows the layout
@@ -92,24 +92,18 @@ class NoticeFiles:
 # Public API
 # ---------------------------------------------------------------------------------------------
 
-def make_notices(book_or_path, round_: int, outdir: Path | None = None, *, send_date: dt.date | None = None,
-                 per_viewer: bool = False, qr: bool = False, fiscal_year: int | None = None,
-                 ledger_path: Path | None = None, template: Path | None = None, vendor_dir: Path | None = None,
-                 today: dt.date | None = None, draft: bool = False) -> NoticeFiles:
-    """Make the 実施通知 of a round in one call (what the Excel button runs).
+def make_notices(session: RoundSession, *, send_date: dt.date | None = None, per_viewer: bool = False,
+                 qr: bool = False, template: Path | None = None, draft: bool = False) -> NoticeFiles:
+    """Make the 実施通知 of the session's round in one call (what the Excel button runs).
 
     Args:
-        book_or_path: The master workbook's path, or the workbook open in Excel (see services.books).
-        round_: 視聴回 1–9.
-        outdir: Output folder; default 実施通知 beside the master.
-        send_date: The letters' date (発信日); default today.
+        session: The list, 設定, fiscal year, round, ledger and folders resolved once by the entry point
+            (services.session); the letters go into ``session.folders.notices`` and are matched with the
+            vendor workbooks in ``session.folders.vendor``.
+        send_date: The letters' date (発信日); default ``session.today``.
         per_viewer: Also write one .docx per viewer.
         qr: Print a QR code of the bureau's page (or the login page) in every letter.
-        fiscal_year: Default: the 設定 sheet's, else the one containing today.
-        ledger_path: The ID ledger; default ID台帳.xlsx beside the master.
         template: A Word template; default 実施通知_テンプレート.docx beside the master, else the built-in one.
-        vendor_dir: Where ``export`` wrote the vendor workbooks; default 業者提出 beside the master.
-        today: The current date (for tests).
         draft: Write the letters even while a setting leaves「○○」in them, every page marked 下書き.
 
     Returns:
@@ -118,19 +112,17 @@ def make_notices(book_or_path, round_: int, outdir: Path | None = None, *, send_
     Raises:
         Refused: when the round has errors or blank IDs/passwords, a setting leaves「○○」in the letters
             (unless ``draft``), or a letter read back differs (nothing is written in any case).
-        InvalidArgument: when a 設定 value is unusable.
+        InvalidArgument: when a 設定 value is unusable or the session has no round.
         InputUnreadable: when the template cannot serve.
     """
-    from shuudan_xl.services.session import open_session
     from shuudan_xl.services.workflow import prepare_round
 
-    session = open_session(book_or_path, round_=round_, fiscal_year=fiscal_year, ledger=ledger_path, today=today)
-    context, settings, today = prepare_round(session), session.settings, session.today
-    plan = prepare_notices(context, settings, send_date or today, draft=draft)
+    context = prepare_round(session)
+    plan = prepare_notices(context, session.settings, send_date or session.today, draft=draft)
     if plan.refused:
         raise Refused(refusal_message(plan))
-    return write_notices(plan, outdir or session.folders.notices, per_viewer=per_viewer, qr=qr,
-                         template=template, vendor_dir=vendor_dir)
+    return write_notices(plan, session.folders.notices, per_viewer=per_viewer, qr=qr, template=template,
+                         vendor_dir=session.folders.vendor)
 
 
 def prepare_notices(context: RoundContext, settings: Settings, send_date: dt.date, *,

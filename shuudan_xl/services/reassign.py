@@ -22,14 +22,9 @@ from shuudan_xl.rules.cells import text_of
 from shuudan_xl.rules.cleaning import squeeze
 from shuudan_xl.rules.era import format_date, format_fiscal_year
 from shuudan_xl.rules.schedule import ROUND_MONTHS, Round, check_round_choice, find_round
-from shuudan_xl.services.attendance import (
-    attendance_file_name,
-    compute_attendance,
-    default_outdir,
-    resolve_fiscal_year,
-)
-from shuudan_xl.services.books import open_book
-from shuudan_xl.services.export import GENERATED, vendor_folder
+from shuudan_xl.services.attendance import attendance_file_name, compute_attendance
+from shuudan_xl.services.export import GENERATED
+from shuudan_xl.services.session import CellWriter, RoundSession
 
 LAST_ROUND = len(ROUND_MONTHS)
 
@@ -96,25 +91,20 @@ def reassign_note(from_round: int) -> str:
     return f"第{from_round}回未視聴のため再視聴"
 
 
-def plan_reassign(master, from_round: int, to_round: int, *, results_path: str | Path | None = None,
+def plan_reassign(session: RoundSession, to_round: int, *, results_path: str | Path | None = None,
                   attendance_path: str | Path | None = None, exceptions_path: str | Path | None = None,
-                  fiscal_year: int | str | None = None, method: str | None = None, ledger_path: Path | None = None,
-                  names: vr.ResultNames | None = None, today: dt.date | None = None) -> ReassignPlan:
-    """Find the absentees of ``from_round`` and plan their re-viewing in ``to_round`` (nothing is written).
+                  names: vr.ResultNames | None = None) -> ReassignPlan:
+    """Find the absentees of the session's round and plan their re-viewing in ``to_round`` (nothing is written).
 
     Args:
-        master: The master workbook's path, or the workbook open in Excel.
-        from_round: The round whose absentees re-view.
+        session: The list, 設定, fiscal year, method, ledger and today resolved once by the entry point; its
+            round is the one whose absentees re-view (services.session).
         to_round: The later round they re-view in (at most 9).
-        results_path: The viewing results of ``from_round``: attendance is recomputed from them.
+        results_path: The viewing results of the session's round: attendance is recomputed from them.
         attendance_path: The attendance workbook written by ``attendance`` (default: its fixed name in
-            出欠結果 beside the master), used when no results are given; staff corrections in it count.
+            ``session.folders.attendance``), used when no results are given; staff corrections in it count.
         exceptions_path: A 出欠特例 table, with ``results_path``.
-        fiscal_year: As for attendance; default the 設定 sheet's 年度.
-        method: "vendor" or "self" for the deadline warning; default the 設定 sheet's 登録方法.
-        ledger_path: The ID ledger; default beside the master.
         names: The results' headers; default from the 設定 sheet.
-        today: For the deadline warning (default: today).
 
     Raises:
         InvalidArgument: for rounds out of order or after 第9回.
@@ -122,21 +112,17 @@ def plan_reassign(master, from_round: int, to_round: int, *, results_path: str |
     """
     from shuudan_xl.services.catalog import load_catalog
     from shuudan_xl.services.schedule_sheet import schedule_with_sheet
-    from shuudan_xl.services.session import open_session
     from shuudan_xl.services.workflow import prepare_round
 
+    from_round = session.require_round()
     _check_rounds(from_round, to_round)
-    book = open_book(master)
-    today = today or dt.date.today()
-    settings, year = resolve_fiscal_year(book, fiscal_year, today)
-    method = method or settings.method
-    context = prepare_round(open_session(book, round_=from_round, fiscal_year=year, method=method, ledger=ledger_path,
-                                         today=today))
+    book, year = session.book, session.fiscal_year
+    context = prepare_round(session)
     rounds = schedule_with_sheet(book, year).rounds  # prepare_round has refused a sheet with errors
     later = find_round(rounds, to_round)
     master_list, ledger = context.master, context.ledger
     plan = ReassignPlan(master_list.path, master_list.sheet, year, context.round, later, "")
-    absentees = _absentees(plan, book, results_path, attendance_path, exceptions_path, ledger_path, names, today)
+    absentees = _absentees(plan, session, results_path, attendance_path, exceptions_path, names)
     catalog = load_catalog(book)[0]
     lines_by_id = {}
     for line in context.plan.lines:
@@ -171,25 +157,21 @@ def plan_reassign(master, from_round: int, to_round: int, *, results_path: str |
             plan.writes += _row_writes(master_list, line, next_row, from_round, to_round)
             next_row += 1
         plan.lines.append(item)
-    plan.notices += _notices(plan, rounds, method, today)
-    _later_round_rows(plan, master_list, ledger, catalog, settings.password_length, lines_by_id)
+    plan.notices += _notices(plan, rounds, session.method, session.today)
+    _later_round_rows(plan, master_list, ledger, catalog, session.password_length, lines_by_id)
     return plan
 
 
-def reassign_absentees(master, from_round: int, to_round: int, outdir: str | Path | None = None, *,
-                       writer=None, template: Path | None = None, **options) -> ReassignReport:
+def reassign_absentees(session: RoundSession, to_round: int, *, writer: CellWriter | None = None,
+                       template: Path | None = None, **options) -> ReassignReport:
     """Append the absentees' rows of the later round to the master and write their 視聴者⇔動画 workbook.
 
     Args:
-        master: The master workbook's path, or the workbook open in Excel.
-        from_round: The round whose absentees re-view.
+        session: As for plan_reassign; the later round's pair goes into ``session.folders.vendor``.
         to_round: The later round.
-        outdir: Folder of the workbook; default 業者提出 beside the master.
-        writer: Appends the master rows: ``check()`` then ``write(writes)`` returning the backup
-            (default: files.xlsx_patch.SheetWriter on the master file).
+        writer: Appends the master rows (default: files.xlsx_patch.SheetWriter on the master file).
         template: The vendor's own 視聴者⇔動画 template, when there is one.
-        **options: As plan_reassign (results_path, attendance_path, exceptions_path, fiscal_year, method,
-            ledger_path, names, today).
+        **options: As plan_reassign (results_path, attendance_path, exceptions_path, names).
 
     Raises:
         Refused: when the plan has errors, a file is open in Excel, or the workbook read back differs.
@@ -199,12 +181,12 @@ def reassign_absentees(master, from_round: int, to_round: int, outdir: str | Pat
     from shuudan_xl.services import round_files as rf
     from shuudan_xl.services import round_set
 
-    plan = plan_reassign(master, from_round, to_round, **options)
+    plan = plan_reassign(session, to_round, **options)
     if plan.errors:
         raise Refused(f"エラーが{len(plan.errors)}件あるため、何も作成・変更していません: " + " ".join(plan.errors))
     if not plan.lines:
         return ReassignReport(plan, None, None)
-    folder = Path(outdir) if outdir else vendor_folder(plan.master_path)
+    folder = session.folders.vendor
     templates = (None, template)
     files = None if plan.round_blocked else rf.plan_round_files(
         folder, plan.fiscal_label, to_round, plan.round_records, plan.round_videos)
@@ -261,22 +243,21 @@ def _check_rounds(from_round: int, to_round: int) -> None:
         raise InvalidArgument(f"再視聴の視聴回（--to-round {to_round}）は第{from_round}回より後にしてください。")
 
 
-def _absentees(plan: ReassignPlan, book, results_path, attendance_path, exceptions_path, ledger_path, names,
-               today) -> list[tuple[str, str]]:
+def _absentees(plan: ReassignPlan, session: RoundSession, results_path, attendance_path, exceptions_path,
+               names) -> list[tuple[str, str]]:
     # (ID, name) of the absentees, from fresh results or from the attendance workbook written before.
     from shuudan_xl.files.attendance_book import LOGIN_ID, NAME, RESULT, ROUND, read_attendance_book
 
     n = plan.from_round.number
     if results_path is not None:
-        report = compute_attendance(book, n, results_path, exceptions_path=exceptions_path,
-                                    fiscal_year=plan.fiscal_year, ledger_path=ledger_path, names=names, today=today)
+        report = compute_attendance(session, results_path, exceptions_path=exceptions_path, names=names)
         plan.source = f"視聴結果「{Path(results_path).name}」から判定した出欠"
         for row in report.absent:
             if not row.login_id:
                 plan.skipped.append(f"視聴者リスト {row.master_row}行目（{row.name}）: ユーザーIDがありません。")
         return [(r.login_id, r.name) for r in report.absent if r.login_id]
     path = Path(attendance_path) if attendance_path else \
-        default_outdir(plan.master_path) / attendance_file_name(plan.fiscal_label, n)
+        session.folders.attendance / attendance_file_name(plan.fiscal_label, n)
     if not path.exists():
         raise Refused(f"第{n}回の出欠結果「{path}」がありません。先に出欠結果を作成してください"
                       "（「出欠取込」ボタン、または shuudan-xl attendance。"

@@ -9,7 +9,7 @@ that knows where a round's files sit beside the list.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol, runtime_checkable
 
@@ -139,6 +139,14 @@ class RoundSession:
             raise InvalidArgument(f"シート「{SETTINGS_SHEET}」の「{_KEYS['current_round']}」に、作業する視聴回を"
                                   " 1〜9 で入力してください。")
         return self.round
+
+    def for_round(self, number: int) -> RoundSession:
+        """The same session for another round (e.g. reassign's later round): nothing is opened or read again.
+
+        Args:
+            number: 視聴回 1–9, already validated by the caller.
+        """
+        return replace(self, round=number)
 
 
 def open_session(book_or_path: Book | str | Path, *, round_: object = FROM_SETTINGS,

@@ -234,8 +234,11 @@ def test_a_letter_file_open_in_word_is_not_replaced(master, capsys):
 
 
 def test_the_service_makes_the_same_letters_for_the_excel_button(master):
-    files = make_notices(master, 1, master.parent / "button", send_date=dt.date(2024, 5, 20), qr=True,
-                         per_viewer=True, today=dt.date(2024, 5, 20))
+    from shuudan_xl.services.session import open_session
+
+    session = open_session(master, round_=1, today=dt.date(2024, 5, 20), notices=master.parent / "button")
+    files = make_notices(session, qr=True, per_viewer=True)  # send date: the session's today
+    assert files.letters_file.parent == master.parent / "button"
     assert files.count == 3 and len(files.per_viewer) == 3 and files.letters_file.exists()
     assert files.warnings == [] and files.checks[0] == "視聴者リスト（視聴者リスト.xlsx）"
 

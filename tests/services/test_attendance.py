@@ -12,6 +12,7 @@ from shuudan_xl.services.attendance import (
     default_outdir,
     record_attendance,
 )
+from shuudan_xl.services.session import open_session
 from tests.attendance_data import EXCEPTIONS, IDS, RESULTS, exported_master, write_csv
 from tests.masters import viewer
 
@@ -23,8 +24,13 @@ def master(tmp_path, capsys):
     return exported_master(tmp_path / "課", capsys)
 
 
+def session(master, round_=1):
+    """The round's session as an entry point opens it (services.session)."""
+    return open_session(master, round_=round_, today=TODAY)
+
+
 def compute(master, tmp_path, rows=RESULTS, **kw):
-    return compute_attendance(master, 1, write_csv(tmp_path / "r.csv", rows), today=TODAY, **kw)
+    return compute_attendance(session(master), write_csv(tmp_path / "r.csv", rows), **kw)
 
 
 def by_id(report):
@@ -125,11 +131,11 @@ def test_a_viewer_whose_id_cannot_be_composed_is_absent_and_listed(tmp_path, cap
 def test_record_writes_the_fixed_name_beside_the_master_and_reads_the_open_book(master, tmp_path):
     from shuudan_xl.files.reader import Workbook
 
-    report = record_attendance(Workbook(master), 1, write_csv(tmp_path / "r.csv", RESULTS), today=TODAY)
+    report = record_attendance(session(Workbook(master)), write_csv(tmp_path / "r.csv", RESULTS))
     assert report.path == default_outdir(master) / attendance_file_name("令和6年度", 1)
     assert report.path.exists()
 
 
 def test_a_round_without_viewers_is_refused(master, tmp_path):
     with pytest.raises(Refused, match="視聴回"):
-        compute_attendance(master, 5, write_csv(tmp_path / "r.csv", RESULTS), today=TODAY)
+        compute_attendance(session(master, 5), write_csv(tmp_path / "r.csv", RESULTS))

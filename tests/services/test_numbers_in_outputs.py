@@ -4,6 +4,7 @@ import datetime as dt
 
 from shuudan_xl.files.ledger_store import read_ledger
 from shuudan_xl.services.attendance import compute_attendance
+from shuudan_xl.services.session import open_session
 from tests.attendance_data import exported_master, write_csv
 from tests.masters import viewer
 
@@ -22,6 +23,7 @@ def test_the_cleaned_number_reaches_the_ledger_and_the_attendance_rows(tmp_path,
     ledger = read_ledger(master.parent / "ID台帳.xlsx")
     assert {e.login_id: e.number for e in ledger.entries} == {
         "n131234567": "1234567", "n137654321": "", "m14501704": "501704"}
-    report = compute_attendance(master, 1, write_csv(tmp_path / "r.csv", RESULTS), today=dt.date(2024, 7, 5))
+    report = compute_attendance(open_session(master, round_=1, today=dt.date(2024, 7, 5)),
+                                write_csv(tmp_path / "r.csv", RESULTS))
     assert {r.login_id: r.number for r in report.rows} == {
         "n131234567": "1234567", "n137654321": "7654321", "m14501704": "501704"}

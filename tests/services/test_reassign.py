@@ -7,11 +7,17 @@ from shuudan_xl.files.master_book import write_master_book
 from shuudan_xl.rules import master as m
 from shuudan_xl.rules.settings import Settings
 from shuudan_xl.services.reassign import plan_reassign, reassign_absentees, reassign_note
+from shuudan_xl.services.session import open_session
 from tests.attendance_data import IDS, RESULTS, exported_master, write_csv
 from tests.conftest import digest
 from tests.masters import viewer
 
 TODAY = dt.date(2024, 7, 5)
+
+
+def round_1(master, **kw):
+    """The session of round 1, whose absentees re-view (as the entry points open it)."""
+    return open_session(master, round_=1, today=TODAY, **kw)
 
 
 @pytest.fixture
@@ -34,7 +40,7 @@ class RecordingWriter:
 
 
 def test_the_plan_appends_below_the_last_row_with_the_columns_copied(master, tmp_path):
-    plan = plan_reassign(master, 1, 3, results_path=write_csv(tmp_path / "r.csv", RESULTS), today=TODAY)
+    plan = plan_reassign(round_1(master), 3, results_path=write_csv(tmp_path / "r.csv", RESULTS))
     assert [line.login_id for line in plan.lines] == [IDS["sakura"], IDS["yamada"], IDS["aoba"]]
     assert [line.new_row for line in plan.lines] == [8, 9, 10]  # the list has a header and six viewers
     by_cell = {(w.row, w.col): w.text for w in plan.writes}
@@ -48,8 +54,8 @@ def test_the_plan_appends_below_the_last_row_with_the_columns_copied(master, tmp
 def test_a_writer_given_by_the_caller_receives_the_rows(master, tmp_path):
     writer = RecordingWriter()
     before = digest(master)
-    report = reassign_absentees(master, 1, 3, tmp_path / "out", writer=writer,
-                                results_path=write_csv(tmp_path / "r.csv", RESULTS), today=TODAY)
+    report = reassign_absentees(round_1(master, vendor=tmp_path / "out"), 3, writer=writer,
+                                results_path=write_csv(tmp_path / "r.csv", RESULTS))
     assert writer.checked and {w.row for w in writer.written} == {8, 9, 10}
     assert digest(master) == before  # the file writer was not used
     assert report.video_book == tmp_path / "out" / "令和6年度_第3回_視聴者動画.xlsx"  # round 3's one pair
@@ -59,10 +65,10 @@ def test_viewers_never_exported_are_skipped_with_the_reason(tmp_path):
     master = write_master_book(tmp_path / "m.xlsx", [viewer(), viewer(number="7654321", name="さくら医院")],
                                settings=Settings(fiscal_year="2024"))
     rows = [["ユーザーID", "視聴状況"], ["n131234567", "未視聴"]]
-    plan = plan_reassign(master, 1, 3, results_path=write_csv(tmp_path / "r.csv", rows), today=TODAY)
+    plan = plan_reassign(round_1(master), 3, results_path=write_csv(tmp_path / "r.csv", rows))
     assert plan.lines == [] and len(plan.skipped) == 2
     assert all("業者提出ファイルがまだ作成されていません" in s for s in plan.skipped)
-    report = reassign_absentees(master, 1, 3, results_path=tmp_path / "r.csv", today=TODAY)
+    report = reassign_absentees(round_1(master), 3, results_path=tmp_path / "r.csv")
     assert report.video_book is None and report.master_backup is None
 
 
@@ -76,7 +82,7 @@ def test_a_later_row_with_a_typed_video_keeps_it(master, tmp_path, capsys):
     source[m.COLUMNS.index(m.VIDEO)] = "指定時集団指導（歯科）8月（特別）"
     sheet.append(source)
     book.save(master)
-    plan = plan_reassign(master, 1, 3, results_path=write_csv(tmp_path / "r.csv", RESULTS), today=TODAY)
+    plan = plan_reassign(round_1(master), 3, results_path=write_csv(tmp_path / "r.csv", RESULTS))
     sakura = next(line for line in plan.lines if line.login_id == IDS["sakura"])
     assert sakura.new_row is None and sakura.video == "指定時集団指導（歯科）8月（特別）"
 
@@ -92,5 +98,5 @@ def test_a_catalog_without_the_video_refuses_everything(master, tmp_path):
     book.save(master)
     before = digest(master)
     with pytest.raises(Refused, match="更新時.*薬局.*第3回"):
-        reassign_absentees(master, 1, 3, results_path=write_csv(tmp_path / "r.csv", RESULTS), today=TODAY)
+        reassign_absentees(round_1(master), 3, results_path=write_csv(tmp_path / "r.csv", RESULTS))
     assert digest(master) == before
