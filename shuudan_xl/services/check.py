@@ -9,6 +9,7 @@ from __future__ import annotations
 import operator
 import re
 from dataclasses import dataclass, field
+from itertools import repeat
 
 from shuudan_xl.rules import cells, login_ids, passwords
 from shuudan_xl.rules.cleaning import squeeze
@@ -22,14 +23,15 @@ class _CleanText:
     # A pattern of cells that need no closer look, usable per cell and over a newline-joined column.
     def __init__(self, pattern: str):
         self.fullmatch = re.compile(pattern, re.ASCII).fullmatch
-        self.odd_lines = re.compile(rf"^(?!(?:{pattern})$).*$", re.ASCII | re.MULTILINE).finditer
+        # Clean lines one after another ("$" in the pattern ends a line): the match stops where the first
+        # line that is not clean starts. Possessive, so that a long run keeps no backtracking state.
+        self.clean_run = re.compile(rf"(?:(?:{pattern})\n)*+", re.ASCII | re.MULTILINE).match
 
 
 # An ID with a digits-only serial; a password that check_password would pass without a word.
 _CLEAN_ID = _CleanText(rf"[snrmdp]{login_ids.PREFECTURE_CODE}[0-9]{{{login_ids.MIN_SERIAL},{login_ids.MAX_SERIAL}}}")
 _CLEAN_PASSWORD = _CleanText(passwords.CLEAN_PATTERN)
-_CODE_OF_ID = operator.itemgetter(slice(1, 3))
-_CODE_OF_LABEL = operator.itemgetter(slice(-2, None))
+_CODE_OF_LABEL = {label: label[-2:] for label in GROUP_LABEL_SET}
 
 
 @dataclass(frozen=True, slots=True)
@@ -159,15 +161,16 @@ def _positions(values: list[object], wanted: object) -> list[int]:
 
 def _suspicious(values: list[object], clean: _CleanText) -> list[int]:
     # Indexes of values that are not clean text. When every value is one line of text, the column is
-    # scanned as one string by the regex engine, which is several times faster than a call per cell.
-    if set(map(type, values)) <= {str}:
-        joined = "\n".join(values)
-        if joined.count("\n") == len(values) - 1:  # no value holds a line break itself
-            found, line, pos = [], 0, 0
-            for m in clean.odd_lines(joined):
-                line += joined.count("\n", pos, m.start())
-                pos = m.start()
+    # scanned as one string by the regex engine, which is several times faster than a call per cell:
+    # one match runs over the clean lines and stops at the next line that is not clean.
+    if values and set(map(type, values)) <= {str}:
+        joined = "\n".join(values) + "\n"
+        if joined.count("\n") == len(values):  # no value holds a line break itself
+            found, line, pos, end = [], 0, 0, len(joined)
+            while (stop := clean.clean_run(joined, pos).end()) < end:
+                line += joined.count("\n", pos, stop)
                 found.append(line)
+                pos, line = joined.index("\n", stop) + 1, line + 1
             return found
     return [i for i, v in enumerate(values) if type(v) is not str or not clean.fullmatch(v)]
 
@@ -240,9 +243,10 @@ def _cross_check(findings: list[Finding], sheet: str, first: int, layout: Layout
     pw_header = layout.header(layout.password_col)
     group_header = layout.header(layout.group_col) if layout.group_col is not None else ""
 
-    # Prefecture of the ID against the group, compared in C over whole columns.
-    differs = list(map(operator.ne, map(_CODE_OF_ID, cids), map(_CODE_OF_LABEL, cgroups)))
-    for i in _positions(differs, True):
+    # Prefecture of the ID against the group, compared in C over whole columns (a text that is not a
+    # group label gets a code no ID starts with; it is not reported below).
+    same = list(map(str.startswith, cids, map(_CODE_OF_LABEL.get, cgroups, repeat("\0")), repeat(1)))
+    for i in _positions(same, False):
         cid, group = cids[i], cgroups[i]
         if group and login_ids.parse_id(cid) and group in GROUP_LABEL_SET:
             findings.append(Finding(

@@ -14,7 +14,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from tests.benchmarks.proc import Command, compare
+from tests.benchmarks.proc import Command, byte_compiled, compare
 from tests.benchmarks.sample_data import vendor_rows, write_vendor_workbook
 
 READ_ONLY = ("from python_calamine import CalamineWorkbook; import sys; "
@@ -27,6 +27,7 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("rows", nargs="?", type=int, default=100_000)
     parser.add_argument("--runs", type=int, default=5)
     args = parser.parse_args(argv)
+    byte_compiled()
     with tempfile.TemporaryDirectory() as tmp:
         rows = vendor_rows(args.rows)
         easy = write_vendor_workbook(Path(tmp) / "easy.xlsx", rows)

@@ -21,7 +21,7 @@ from shuudan_xl.cli.main import main as cli
 from shuudan_xl.files.master_book import write_master_book
 from shuudan_xl.rules.settings import Settings
 from tests.benchmarks.bench_export import READ_ONLY, master_rows
-from tests.benchmarks.proc import Command, compare
+from tests.benchmarks.proc import Command, byte_compiled, compare
 
 SETTINGS = Settings(fiscal_year="2024", bureau="関東信越厚生局", sender="関東信越厚生局長",
                     document_number="関厚発0520第1号", office="東京事務所", section="指導監査課",
@@ -46,6 +46,7 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--qr", action="store_true", help="letters with the QR code")
     args = parser.parse_args(argv)
+    byte_compiled()
     with tempfile.TemporaryDirectory() as tmp:
         commands = {}
         for count in (1_000, 10_000):
