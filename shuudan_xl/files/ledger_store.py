@@ -9,10 +9,11 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from shuudan_xl.errors import InputUnreadable
+from shuudan_xl.errors import InputUnreadable, Refused
 from shuudan_xl.files.page_setup import PrintHeading, set_up_page
+from shuudan_xl.files.sheet_xml import column_letter
 from shuudan_xl.files.styles import header_format
-from shuudan_xl.files.xlsx_patch import CellWrite, ensure_not_open, write_patched
+from shuudan_xl.files.xlsx_patch import ensure_not_open, write_patched
 from shuudan_xl.rules.cells import text_of
 from shuudan_xl.rules.ledger import COLUMNS, LEDGER_SHEET, Ledger, LedgerEntry
 
@@ -93,9 +94,39 @@ def stage_entries(tx, path: Path, entries: list[LedgerEntry]) -> None:
     else:
         source, first = io.BytesIO(), 2
         create_ledger(source)
-    writes = [CellWrite(first + i, c, text) for i, entry in enumerate(entries)
-              for c, text in enumerate(entry.as_row()) if text]
-    write_patched(source, staged, LEDGER_SHEET, writes)  # read back cell for cell before it replaces the ledger
+    # Row → {column: text}: one dict per entry, not an object per cell (a round adds 100,000 cells).
+    rows = [entry.as_row() for entry in entries]
+    writes = {first + i: {c: text for c, text in enumerate(row) if text} for i, row in enumerate(rows) if any(row)}
+    write_patched(source, staged, LEDGER_SHEET, writes, verify=False)
+    verify_appended(staged, first, rows)  # read back before it replaces the ledger
+
+
+def verify_appended(path: Path, first: int, expected: list[list[str]]) -> None:
+    """Read a written ledger back (files.reader, as it is read) and require each appended row, cell for cell.
+
+    Blank cells are compared too: an appended row holds its entry and nothing else.
+
+    Args:
+        path: The written ledger.
+        first: The Excel row of the first appended entry.
+        expected: Each appended entry's cells (LedgerEntry.as_row), in order.
+
+    Raises:
+        Refused: at the first row that reads back differently.
+    """
+    from shuudan_xl.files.reader import Workbook
+
+    rows = Workbook(path).rows(LEDGER_SHEET)
+    width = len(COLUMNS)
+    for i, want in enumerate(expected):
+        index = first - 1 + i
+        got = list(rows[index][:width]) if index < len(rows) else []
+        got += [""] * (width - len(got))
+        if got != want:
+            col = next(c for c in range(width) if got[c] != want[c])
+            raise Refused(f"書き込んだ台帳を読み直したところ、シート「{LEDGER_SHEET}」のセル "
+                          f"{column_letter(col)}{first + i} が書き込んだ値と一致しませんでした。何も変更していません。"
+                          "台帳をExcelで開いて保存し直してから、もう一度実行してください。")
 
 
 def create_ledger(path) -> None:

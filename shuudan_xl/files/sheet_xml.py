@@ -96,7 +96,8 @@ def sheet_xml_pieces(data: bytes, writes) -> list[bytes | memoryview]:
 
     Args:
         data: The worksheet part as stored in the zip.
-        writes: CellWrite-like objects with ``row`` (1-based), ``col`` (0-based) and ``text``.
+        writes: CellWrite-like objects with ``row`` (1-based), ``col`` (0-based) and ``text``; or, for many
+            cells, the same as a mapping of row → {col: text} (no object per cell).
 
     Comments, processing instructions and CDATA sections are skipped while the part is searched (a comment
     holding ``<sheetData/>`` or ``<row r="3">`` is not mistaken for the real thing) and kept as they are;
@@ -111,9 +112,7 @@ def sheet_xml_pieces(data: bytes, writes) -> list[bytes | memoryview]:
     if sheet_data is None:
         raise Refused("ワークシートの形式を読み取れません（sheetData がありません）。")
     g = _Grammar(sheet_data.group(1))
-    by_row: dict[int, dict[int, str]] = defaultdict(dict)
-    for w in writes:
-        by_row[w.row][w.col] = w.text
+    by_row = writes if isinstance(writes, dict) else _by_row(writes)
     start = sheet_data.start()
     view = memoryview(data)
     col_styles = _column_styles(g, masked[:start])
@@ -131,6 +130,13 @@ def sheet_xml_pieces(data: bytes, writes) -> list[bytes | memoryview]:
         raise Refused("ワークシートの行データの中にXMLのコメント・処理命令・CDATAがあるため、書き込みませんでした。"
                       "Excelで開いて保存し直してから、もう一度実行してください。")
     return [head, view[start:begin], *_rows_with_writes(g, data, begin, end, by_row, col_styles), view[end:]]
+
+
+def _by_row(writes) -> dict[int, dict[int, str]]:
+    by_row: dict[int, dict[int, str]] = defaultdict(dict)
+    for w in writes:
+        by_row[w.row][w.col] = w.text
+    return by_row
 
 
 _HIDDEN = re.compile(rb"<!--.*?-->|<\?.*?\?>|<!\[CDATA\[.*?\]\]>", re.S)
@@ -193,8 +199,36 @@ def _rows_with_writes(g: _Grammar, data: bytes, begin: int, end: int, by_row: di
             out.append(body[m.start():row_end])
         pos = row_end
     out.append(body[pos:end])
-    out.extend(_new_row(g, n, by_row[n], col_styles) for n in pending[next_:])
+    if next_ < len(pending):
+        out.append(_new_rows(g, pending[next_:], by_row, col_styles))
     return out
+
+
+def _new_rows(g: _Grammar, numbers: list[int], by_row: dict[int, dict[int, str]],
+              col_styles: dict[int, bytes]) -> bytes:
+    # Rows appended below the data (a ledger's 100,000 new cells): the bytes _new_row makes for each, built
+    # as text from per-column pieces and encoded once. A prefix or style that is not ASCII takes _new_row.
+    if not g.prefix.isascii() or not all(style.isascii() for style in col_styles.values()):
+        return b"".join(_new_row(g, n, by_row[n], col_styles) for n in numbers)
+    p = g.prefix.decode()
+    end, row_end = f"</{p}t></{p}is></{p}c>", g.row_end.decode()
+    heads: dict[int, tuple[str, str]] = {}
+    out = []
+    for number in numbers:
+        r, values = str(number), by_row[number]
+        out.append(f'<{p}row r="{r}">')
+        for col in sorted(values):
+            head = heads.get(col)
+            if head is None:
+                style = col_styles.get(col)
+                head = heads[col] = (f'<{p}c r="{column_letter(col)}',
+                                     (f' s="{style.decode()}"' if style else "") + f' t="inlineStr"><{p}is><{p}t')
+            text = values[col]
+            space = ' xml:space="preserve"' if text != text.strip() else ""
+            text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+            out.append(f'{head[0]}{r}"{head[1]}{space}>{text}{end}')
+        out.append(row_end)
+    return "".join(out).encode("utf-8")
 
 
 def _new_row(g: _Grammar, number: int, values: dict[int, str], col_styles: dict[int, bytes]) -> bytes:

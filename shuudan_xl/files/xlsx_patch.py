@@ -177,7 +177,7 @@ def write_patched(source, target: Path, sheet: str, writes: list[CellWrite], ver
         source: The workbook to start from (a path, or a binary file object such as a BytesIO).
         target: The file to write (overwritten).
         sheet: Name of the worksheet.
-        writes: The cells to set.
+        writes: The cells to set (or row → {col: text}, see files.sheet_xml.sheet_xml_pieces).
         verify: Read ``target`` back with files.reader and require every written text in its cell (callers
             that compare the whole result themselves, as the export does, pass False).
 
@@ -212,11 +212,13 @@ def verify_cells(path: Path, sheet: str, writes: list[CellWrite]) -> None:
     from shuudan_xl.files.reader import Workbook
 
     rows = Workbook(path).rows(sheet)
-    for w in writes:
-        row = rows[w.row - 1] if w.row <= len(rows) else []
-        if (row[w.col] if w.col < len(row) else None) != w.text:
+    cells = ((r, c, t) for r, texts in writes.items() for c, t in texts.items()) if isinstance(writes, dict) \
+        else ((w.row, w.col, w.text) for w in writes)
+    for number, col, text in cells:
+        row = rows[number - 1] if number <= len(rows) else []
+        if (row[col] if col < len(row) else None) != text:
             raise Refused(f"書き込んだブックを読み直したところ、シート「{sheet}」のセル "
-                          f"{column_letter(w.col)}{w.row} が書き込んだ値と一致しませんでした。何も変更していません。"
+                          f"{column_letter(col)}{number} が書き込んだ値と一致しませんでした。何も変更していません。"
                           "ブックをExcelで開いて保存し直してから、もう一度実行してください。")
 
 

@@ -4,7 +4,10 @@ Run:  python -m tests.benchmarks.bench_round [ROWS] [--runs N]
 Target (issue 11): each ≤ 3 × a process that reads every sheet of the files the command reads with
 python-calamine (confirm: the master list and both vendor books; attendance: the master list, the
 ledger and the viewing results). The master is exported (and, for attendance, confirmed) beforehand,
-untimed; confirm starts from a master without ledger each run, attendance from no 出欠結果 folder.
+untimed; confirm starts from a master without ledger and with the round's files not yet confirmed in
+their manifest (提出記録) each run, attendance from no 出欠結果 folder. Restoring the manifest matters: a
+set already marked confirmed has nothing left to verify, and confirm would skip reading the vendor books
+that the anchor reads.
 """
 
 from __future__ import annotations
@@ -52,6 +55,13 @@ def results_book(path: Path, master: Path) -> Path:
     return path
 
 
+def unconfirmed(ledger: Path, manifests: dict[Path, bytes]) -> None:
+    """Put the folder back as export left it: no ledger, the round's set not marked as submitted."""
+    ledger.unlink(missing_ok=True)
+    for path, data in manifests.items():
+        path.write_bytes(data)
+
+
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("rows", nargs="?", type=int, default=10_000)
@@ -61,6 +71,7 @@ def main(argv: list[str] | None = None) -> None:
         master = exported_master(Path(tmp) / "confirm", args.rows)
         vendor = sorted((master.parent / "業者提出").glob("*.xlsx"))
         ledger = master.parent / "ID台帳.xlsx"
+        manifests = {p: p.read_bytes() for p in (master.parent / "業者提出" / "提出記録").glob("*.json")}
         done = exported_master(Path(tmp) / "attendance", args.rows)
         if cli(["confirm", str(done), "--round", "1"]) != 0:
             raise SystemExit("confirm failed")
@@ -68,7 +79,7 @@ def main(argv: list[str] | None = None) -> None:
         commands = {
             "read (confirm's files)": Command([sys.executable, "-c", READ_ALL, str(master), *map(str, vendor)]),
             "confirm": Command([sys.executable, "-m", "shuudan_xl", "confirm", str(master), "--round", "1"],
-                               lambda: ledger.unlink(missing_ok=True)),
+                               lambda: unconfirmed(ledger, manifests)),
             "read (attendance's files)": Command([sys.executable, "-c", READ_ALL, str(done),
                                                   str(done.parent / "ID台帳.xlsx"), str(results)]),
             "attendance": Command([sys.executable, "-m", "shuudan_xl", "attendance", str(done), "--round", "1",
