@@ -40,7 +40,7 @@ def run(args: argparse.Namespace) -> int:
     current_run().saw_plan(plan)
     if args.dry_run:
         return dry_run(args, context)
-    check_expected(args.expect_digest, input_digest(session, context.master.sheet))
+    check_expected(args.expect_digest, lambda: input_digest(session, context.master.sheet))
     stop = handle_late(session, context.late, context.master, "export")
     if stop is not None:
         return stop

@@ -47,7 +47,7 @@ def run(args: argparse.Namespace) -> int:
         late, master = round_lateness(session)
     if args.dry_run:
         return dry_run(args, session, late)
-    check_expected(args.expect_digest, input_digest(session, None))
+    check_expected(args.expect_digest, lambda: input_digest(session, None))
     if late is not None:
         stop = handle_late(session, late, master, "fill")
         if stop is not None:

@@ -14,8 +14,10 @@ from __future__ import annotations
 
 import bisect
 import functools
+import itertools
 import re
 from collections import defaultdict
+from collections.abc import Iterator
 
 from shuudan_xl.errors import Refused
 
@@ -88,11 +90,13 @@ def patch_sheet_xml(data: bytes, writes) -> bytes:
     return b"".join(sheet_xml_pieces(data, writes))
 
 
-def sheet_xml_pieces(data: bytes, writes) -> list[bytes | memoryview]:
+def sheet_xml_pieces(data: bytes, writes) -> Iterator[bytes | memoryview]:
     """Return the worksheet XML with inline-string cells set at the given places, as pieces to write in turn.
 
-    The untouched stretches are views into ``data``, not copies: a writer streams the pieces into the zip,
-    so that a 40 MB part costs no further 40 MB copies.
+    The untouched stretches are views into ``data``, not copies, and the pieces are made as they are taken:
+    a writer streams them into the zip, so that a 40 MB part costs no further 40 MB copies. The part's
+    structure is checked before the first piece; a target cell holding a formula is refused when its row
+    is reached (callers write into a staged file, which the refusal discards).
 
     Args:
         data: The worksheet part as stored in the zip.
@@ -120,8 +124,8 @@ def sheet_xml_pieces(data: bytes, writes) -> list[bytes | memoryview]:
     if sheet_data.group(3):  # <sheetData/>: no rows yet
         open_tag = b"<" + g.prefix + b"sheetData" + sheet_data.group(2) + b">"
         close_tag = b"</" + g.prefix + b"sheetData>"
-        return [head, open_tag, *_rows_with_writes(g, b"", 0, 0, by_row, col_styles), close_tag,
-                view[sheet_data.end():]]
+        return itertools.chain((head, open_tag), _rows_with_writes(g, b"", 0, 0, by_row, col_styles),
+                               (close_tag, view[sheet_data.end():]))
     close = re.compile(rb"</" + re.escape(g.prefix) + rb"sheetData\s*>").search(masked, sheet_data.end())
     if close is None:
         raise Refused("ワークシートの形式を読み取れません（sheetData の終わりがありません）。")
@@ -129,7 +133,8 @@ def sheet_xml_pieces(data: bytes, writes) -> list[bytes | memoryview]:
     if masked is not data and masked[begin:end] != data[begin:end]:
         raise Refused("ワークシートの行データの中にXMLのコメント・処理命令・CDATAがあるため、書き込みませんでした。"
                       "Excelで開いて保存し直してから、もう一度実行してください。")
-    return [head, view[start:begin], *_rows_with_writes(g, data, begin, end, by_row, col_styles), view[end:]]
+    return itertools.chain((head, view[start:begin]), _rows_with_writes(g, data, begin, end, by_row, col_styles),
+                           (view[end:],))
 
 
 def _by_row(writes) -> dict[int, dict[int, str]]:
@@ -172,36 +177,52 @@ def _column_styles(g: _Grammar, head: bytes) -> dict[int, bytes]:
 
 
 def _rows_with_writes(g: _Grammar, data: bytes, begin: int, end: int, by_row: dict[int, dict[int, str]],
-                      col_styles: dict[int, bytes]) -> list[bytes | memoryview]:
+                      col_styles: dict[int, bytes]) -> Iterator[bytes | memoryview]:
     # The rows of data[begin:end], rebuilding those that receive values and inserting missing ones in order;
     # untouched stretches as views.
     body = memoryview(data)
     pending = sorted(by_row)
     next_ = 0  # index of the next pending row number
-    out: list[bytes | memoryview] = []
     pos, number = begin, 0
     for m in g.row_start.finditer(data, begin, end):
         if next_ == len(pending):
             break
-        r = _ROW_NUMBER.search(m.group(1))
-        number = int(r.group(1)) if r else number + 1
+        attrs = m.group(1)
+        digits = attrs[4:attrs.find(b'"', 4)] if attrs.startswith(b' r="') else b""
+        if digits.isdigit():  # r="…" first, as every writer puts it
+            number = int(digits)
+        else:
+            r = _ROW_NUMBER.search(attrs)
+            number = int(r.group(1)) if r else number + 1
         if number < pending[next_]:
             continue
         row_end = m.end() if m.group(2) else data.index(g.row_end, m.end(), end) + len(g.row_end)
-        out.append(body[pos:m.start()])
+        yield body[pos:m.start()]
         while next_ < len(pending) and pending[next_] < number:  # rows that do not exist yet come first
-            out.append(_new_row(g, pending[next_], by_row[pending[next_]], col_styles))
+            yield _new_row(g, pending[next_], by_row[pending[next_]], col_styles)
             next_ += 1
         if next_ < len(pending) and pending[next_] == number:
-            out.append(_rebuilt_row(g, data[m.start():row_end], m, number, by_row[number], col_styles))
+            values = by_row[number]
             next_ += 1
+            appended = _appended_cells(g, data, m, row_end, number, values, col_styles)
+            if appended is not None:  # the usual case: views around the new cells, no copy of the row
+                close = row_end - len(g.row_end)
+                head = _widened_spans(attrs, min(values) + 1, max(values) + 1) if b"spans" in attrs else attrs
+                if head is attrs:
+                    yield body[m.start():close]
+                else:
+                    yield b"<" + g.prefix + b"row" + head + b">"
+                    yield body[m.end():close]
+                yield appended
+                pos = close
+                continue
+            yield _rebuilt_row(g, data[m.start():row_end], m, number, values, col_styles)
         else:
-            out.append(body[m.start():row_end])
+            yield body[m.start():row_end]
         pos = row_end
-    out.append(body[pos:end])
+    yield body[pos:end]
     if next_ < len(pending):
-        out.append(_new_rows(g, pending[next_:], by_row, col_styles))
-    return out
+        yield _new_rows(g, pending[next_:], by_row, col_styles)
 
 
 def _new_rows(g: _Grammar, numbers: list[int], by_row: dict[int, dict[int, str]],
@@ -236,17 +257,28 @@ def _new_row(g: _Grammar, number: int, values: dict[int, str], col_styles: dict[
     return b"<" + g.prefix + b'row r="' + str(number).encode() + b'">' + cells + g.row_end
 
 
+def _appended_cells(g: _Grammar, data: bytes, start: re.Match, row_end: int, number: int,
+                    values: dict[int, str], col_styles: dict[int, bytes]) -> bytes | None:
+    # The new cells of a row whose targets all lie right of its last cell and which has no row format, or
+    # None when the row needs rebuilding (_rebuilt_row).
+    if start.group(2) or b"customFormat" in start.group(1):
+        return None
+    close = row_end - len(g.row_end)
+    last_at = data.rfind(b"<" + g.prefix + b'c r="', start.end(), close)
+    last = g.cell_ref.match(data, last_at, close) if last_at >= 0 else None
+    if last is None or column_index(last.group(1)) >= min(values):
+        return None
+    return b"".join(_cell_xml(g, number, col, values[col], col_styles.get(col)) for col in sorted(values))
+
+
 def _rebuilt_row(g: _Grammar, segment: bytes, start: re.Match, number: int, values: dict[int, str],
                  col_styles: dict[int, bytes]) -> bytes:
     # Rebuild one row: target cells replaced or inserted in column order, all other bytes kept.
     attrs = start.group(1)
     custom = b"customFormat" in attrs and _attr(attrs, b"customFormat") in (b"1", b"true")
     row_style = _attr(attrs, b"s") if custom else None
-    spans = _attr(attrs, b"spans") if b"spans" in attrs else None
-    if spans and b":" in spans:
-        low, high = (int(x) for x in spans.split(b":", 1))
-        cols = [c + 1 for c in values]
-        attrs = _set_attr(attrs, b"spans", f"{min([low, *cols])}:{max([high, *cols])}".encode())
+    if b"spans" in attrs:
+        attrs = _widened_spans(attrs, min(values) + 1, max(values) + 1)
     inner = b"" if start.group(2) else segment[start.end() - start.start():-len(g.row_end)]
     head = b"<" + g.prefix + b"row" + attrs + b">"
     last = g.cell_ref.match(inner, inner.rfind(b"<" + g.prefix + b'c r="')) if inner else None
@@ -275,6 +307,28 @@ def _rebuilt_row(g: _Grammar, segment: bytes, start: re.Match, number: int, valu
     return head + b"".join(out) + g.row_end
 
 
+def _widened_spans(attrs: bytes, first: int, last: int) -> bytes:
+    # The row's spans="low:high" hint widened to cover the written columns (1-based); the attributes as they
+    # are when it already does (a list's ID and password columns usually lie inside it).
+    at = attrs.find(b' spans="')  # as every writer puts it; other spellings take the general path
+    if at >= 0:
+        close = attrs.find(b'"', at + 8)
+        spans = attrs[at + 8:close]
+    else:
+        spans = _attr(attrs, b"spans")
+    if not spans or b":" not in spans:
+        return attrs
+    low, high = spans.split(b":", 1)
+    try:
+        low, high = int(low), int(high)
+    except ValueError:
+        return attrs
+    if low <= first and last <= high:
+        return attrs
+    wide = b"%d:%d" % (min(low, first), max(high, last))
+    return attrs[:at + 8] + wide + attrs[close:] if at >= 0 else _set_attr(attrs, b"spans", wide)
+
+
 def _cell_positions(g: _Grammar, inner: bytes) -> list[tuple[int, int]]:
     # (0-based column, offset) of each cell of a row. Writers put r="A1" first, which allows one C-level
     # scan; a row with a cell lacking r (it then follows its left neighbour) takes the general path.
@@ -291,6 +345,8 @@ def _cell_positions(g: _Grammar, inner: bytes) -> list[tuple[int, int]]:
 
 def _cell_xml(g: _Grammar, number: int, col: int, text: str, style: bytes | None) -> bytes:
     style_attr = b' s="%b"' % style if style else b""
+    if text.isascii() and text.isalnum():  # an ID or password: nothing to escape, no edge space
+        return g.cell_template % (_letters(col), number, style_attr, b"", text.encode())
     space = b' xml:space="preserve"' if text != text.strip() else b""
     return g.cell_template % (_letters(col), number, style_attr, space, _escape(text))
 

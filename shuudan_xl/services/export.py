@@ -287,17 +287,17 @@ def verify_list(plan: ExportPlan, book, sheet: str | None = None) -> None:
         sheet: The list's sheet (default: found as the master's).
 
     Raises:
-        Refused: at the first row whose ID, password or group differs from the plan.
+        Refused: naming the first row whose ID, password or group differs from the plan.
     """
-    from shuudan_xl.services.master import read_logins
+    from shuudan_xl.services.master import logins_differing
 
-    rows = read_logins(book, sheet)  # the three columns as load_master reads them (the plan was checked)
-    for line in plan.lines:
-        got = rows.get(line.row.excel_row, (None, None, None))
-        if got != (line.login_id, line.password, line.group):
-            raise Refused(f"書き込んだ視聴者リストを読み直したところ、{line.row.excel_row}行目の"
-                          "ユーザーID・パスワード・所属グループが業者提出ファイルと一致しませんでした。何も変更していません。"
-                          "視聴者リストをExcelで開いて保存し直してから、もう一度実行してください。")
+    # The three columns as load_master reads them (the plan was checked).
+    expected = {line.row.excel_row: (line.login_id, line.password, line.group) for line in plan.lines}
+    differing = logins_differing(book, expected, sheet)
+    if differing:
+        raise Refused(f"書き込んだ視聴者リストを読み直したところ、{differing[0]}行目の"
+                      "ユーザーID・パスワード・所属グループが業者提出ファイルと一致しませんでした。何も変更していません。"
+                      "視聴者リストをExcelで開いて保存し直してから、もう一度実行してください。")
 
 
 DO_NOT_SEND = "このファイルは提出しないでください。"
@@ -327,16 +327,22 @@ def verify_written(path: Path | None, records: list[dict[str, str]], keys: tuple
     book = Workbook(path)
     if len(book.sheet_names) != 1:
         raise Refused(f"「{name}」のシートが1枚ではありません。")
-    rows = book.rows(book.sheet_names[0])
-    header_index = next((i for i, row in enumerate(rows) if any(
+    rows = book.iter_rows(book.sheet_names[0])  # streamed: a million rows are never held as lists
+    header = next((row for row in rows if any(
         isinstance(v, str) and HEADER_KEYS.get(squeeze(v)) == "id" for v in row)), None)
-    if header_index is None:
+    if header is None:
         raise Refused(f"「{name}」に見出し「ユーザーID」の行がありません。"
                       f"内容が視聴者リストと一致しません。{advice}")
-    columns = {HEADER_KEYS.get(squeeze(v)) if isinstance(v, str) else None: c
-               for c, v in enumerate(rows[header_index])}
-    data = [r for r in rows[header_index + 1:] if any(v not in ("", None) for v in r)]
-    got = [{k: row[columns[k]] for k in keys if k in columns} for row in data]
-    want = [{k: rec[k] for k in keys if k in columns} for rec in records]
-    if got != want:
-        raise Refused(f"「{name}」を読み直したところ、内容が視聴者リストと一致しませんでした。{advice}")
+    columns = {HEADER_KEYS.get(squeeze(v)) if isinstance(v, str) else None: c for c, v in enumerate(header)}
+    compared = [(k, columns[k]) for k in keys if k in columns]
+    want = iter(records)
+    for row in rows:
+        if not any(v not in ("", None) for v in row):
+            continue
+        record = next(want, None)
+        if record is None or any(row[c] != record[k] for k, c in compared):
+            break
+    else:
+        if next(want, None) is None:
+            return
+    raise Refused(f"「{name}」を読み直したところ、内容が視聴者リストと一致しませんでした。{advice}")

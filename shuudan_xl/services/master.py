@@ -8,7 +8,9 @@ when there is none is a new one generated. Problems are findings; nothing here w
 from __future__ import annotations
 
 import functools
+import itertools
 from collections import defaultdict
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -17,7 +19,7 @@ from shuudan_xl.rules import master as m
 from shuudan_xl.rules.cells import cell_text
 from shuudan_xl.rules.cleaning import squeeze
 from shuudan_xl.rules.findings import ERROR, WARNING, Finding
-from shuudan_xl.rules.layout import Layout, find_layout
+from shuudan_xl.rules.layout import HEADER_SEARCH_ROWS, Layout, find_layout
 from shuudan_xl.rules.login_ids import parse_id
 from shuudan_xl.rules.prefectures import match_group
 from shuudan_xl.services.books import open_book
@@ -138,20 +140,46 @@ def read_logins(path, sheet: str | None = None) -> dict[int, tuple[str | None, s
     Raises:
         InputUnreadable: as load_master.
     """
+    out = {}
+    for number, login, password, group in _login_cells(path, sheet):
+        out[number] = (_clean_text(login), _clean_text(password), _repeated(m.GROUP, group))
+    return out
+
+
+def logins_differing(path, expected: dict[int, tuple[str, str, str]], sheet: str | None = None) -> list[int]:
+    """The Excel rows whose ID, password and group, read as ``read_logins`` reads them, are not ``expected``.
+
+    What a write of the list is checked with. A cell holding exactly the expected text needs no
+    normalising; any other is read as ``read_logins`` would before it is compared. Rows not in
+    ``expected`` are not looked at; an expected row the sheet does not have counts as differing.
+    """
+    differing, seen = [], set()
+    for number, login, password, group in _login_cells(path, sheet):
+        want = expected.get(number)
+        if want is None:
+            continue
+        seen.add(number)
+        if (login, password) != want[:2] and (_clean_text(login), _clean_text(password)) != want[:2]:
+            differing.append(number)
+        elif _repeated(m.GROUP, group) != want[2]:
+            differing.append(number)
+    return sorted(differing + [n for n in expected if n not in seen])
+
+
+def _login_cells(path, sheet: str | None) -> Iterator[tuple[int, object, object, object]]:
+    # (Excel row, ユーザーID, パスワード, 都道府県) of each filled row below the header, as stored. A book that
+    # can stream its rows (files.reader) does: the list is never held whole.
     book = open_book(path)
     name = sheet or m.LIST_SHEET
-    rows = book.rows(name)
-    layout = find_layout(rows)
+    rows = book.iter_rows(name) if hasattr(book, "iter_rows") else iter(book.rows(name))
+    head = list(itertools.islice(rows, HEADER_SEARCH_ROWS))
+    layout = find_layout(head)
     _require_master_layout(name, layout)
     at = {h: i for i, h in enumerate(layout.headers) if h}  # the last of a repeated header, as _read_row
     columns = [at.get(h) for h in (m.LOGIN_ID, m.PASSWORD, m.GROUP)]
-    out = {}
-    for r in range(layout.header_row, len(rows)):
-        raw = rows[r]
+    for number, raw in enumerate(itertools.chain(head[layout.header_row:], rows), start=layout.header_row + 1):
         if any(v not in ("", None) for v in raw):
-            login, password, group = (raw[i] if i is not None and i < len(raw) else None for i in columns)
-            out[r + 1] = (_clean_text(login), _clean_text(password), _group_label(group))
-    return out
+            yield (number, *(raw[i] if i is not None and i < len(raw) else None for i in columns))
 
 
 def _require_master_layout(name: str, layout: Layout | None) -> None:

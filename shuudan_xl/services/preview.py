@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -98,13 +99,22 @@ def files_digest(paths, extra: tuple[str, ...] = ()) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:DIGEST_LENGTH]
 
 
-def check_expected(expected: str | None, actual: str) -> None:
+def check_expected(expected: str | None, actual: str | Callable[[], str]) -> None:
     """Refuse a real run whose inputs differ from those its dry run saw.
+
+    Args:
+        expected: The digest given with --expect-digest (None: nothing to compare).
+        actual: The digest of the inputs now, or a function computing it (called only when there is
+            something to compare: hashing a 100,000-row list costs a tenth of a second).
 
     Raises:
         Refused: when ``expected`` is given and differs from ``actual``.
     """
-    if expected and expected.strip().lower() != actual:
+    if not expected:
+        return
+    if callable(actual):
+        actual = actual()
+    if expected.strip().lower() != actual:
         raise Refused(f"確認（--dry-run）のあとで、視聴者リスト・ID台帳・設定のどれかが変わっています"
                       f"（確認時 {expected.strip()}、今 {actual}）。何も書き込んでいません。"
                       "もう一度 --dry-run で内容を確かめてから実行してください。")

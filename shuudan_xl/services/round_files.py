@@ -155,7 +155,35 @@ def manifest_json(manifest: RoundManifest) -> str:
     sets = [{**{f.name: getattr(s, f.name) for f in fields(s)}, "files": [asdict(f) for f in s.files]}
             for s in manifest.sets]
     data = {"schema": SCHEMA, "fiscal_label": manifest.fiscal_label, "round": manifest.round, "sets": sets}
-    return json.dumps(data, ensure_ascii=False, indent=1) + "\n"
+    # json.dumps with an indent runs its pure-Python encoder: 0.4 s for 100,000 IDs and links. The two long
+    # lists of each set are written here instead, in exactly the text it would give (a test compares).
+    long_lists = []
+    for s in sets:
+        for key in ("ids", "links"):
+            long_lists.append(s[key])
+            s[key] = f"\0{len(long_lists) - 1}\0"
+    text = json.dumps(data, ensure_ascii=False, indent=1)
+    return _LONG_LIST.sub(lambda m: m.group(0)[:m.start(2) - m.start(0)]
+                          + _indented_list(long_lists[int(m.group(3))], len(m.group(1))), text) + "\n"
+
+
+# A long list's placeholder on its key's line: (indent)"ids": "\u0000N\u0000" (json escapes the NULs).
+_LONG_LIST = re.compile(r'^( *)"(?:ids|links)": ("\\u0000(\d+)\\u0000")', re.M)
+_STRING = json.encoder.encode_basestring  # ensure_ascii=False: the C encoder json.dumps uses for a string
+
+
+def _indented_list(items: list, indent: int) -> str:
+    # A list of strings, or of lists of strings, as json.dumps(indent=1) writes it as the value of a key
+    # indented by ``indent`` spaces.
+    if not items:
+        return "[]"
+    step = ",\n" + " " * (indent + 1)
+    if isinstance(items[0], str):
+        return "[\n" + " " * (indent + 1) + step.join(map(_STRING, items)) + "\n" + " " * indent + "]"
+    inner = ",\n" + " " * (indent + 2)
+    rows = [("[\n" + " " * (indent + 2) + inner.join(map(_STRING, row)) + "\n" + " " * (indent + 1) + "]")
+            if row else "[]" for row in items]
+    return "[\n" + " " * (indent + 1) + step.join(rows) + "\n" + " " * indent + "]"
 
 
 def plan_round_files(outdir: Path, fiscal_label: str, round_: int, records: list[dict[str, str]],

@@ -15,3 +15,15 @@ def test_the_manifest_json_holds_every_field_of_every_set_in_order():
     text = manifest_json(manifest)
     assert text == json.dumps(expected, ensure_ascii=False, indent=1) + "\n"
     assert list(json.loads(text)["sets"][0]) == [f.name for f in fields(SubmissionSet)]
+
+
+def test_the_long_lists_are_written_exactly_as_json_dumps_would_for_any_text():
+    # The IDs and links are written by hand (services.round_files._indented_list) for speed; the text must
+    # stay what json.dumps(indent=1) gives, whatever the strings hold.
+    odd = ["", "a\"b", "back\\slash", "改行\n", "tab\t", "\x00\x1f", "🎌", "\u2028", '"ids": "\\u00000\\u0000"']
+    sets = [SubmissionSet("本体", "2024-05-01T10:00:00", [], odd, [[s, s + "x"] for s in odd] + [[]], None),
+            SubmissionSet("追加1", "2024-05-03T09:00:00", [], [], []),
+            SubmissionSet("追加2", "2024-05-04T09:00:00", [], ["m14501704"], [["m14501704", "動画"]], "x")]
+    manifest = RoundManifest("令和6年度", 1, sets)
+    expected = {"schema": SCHEMA, "fiscal_label": "令和6年度", "round": 1, "sets": [asdict(s) for s in sets]}
+    assert manifest_json(manifest) == json.dumps(expected, ensure_ascii=False, indent=1) + "\n"
