@@ -25,13 +25,14 @@ def register(sub) -> argparse.ArgumentParser:
 
 def run(args: argparse.Namespace) -> int:
     """Check the file, print the result and return 0 (no errors) or 1 (errors)."""
+    from shuudan_xl.files.reader import Workbook
     from shuudan_xl.services.check_file import check_file
 
     if args.report:
         from shuudan_xl.files.report import ensure_not_input
 
         ensure_not_input(Path(args.report), Path(args.file))
-    result, rows, layout = check_file(args.file, args.sheet)
+    result, rows, layout = check_file(Workbook(Path(args.file)), args.sheet)
     if args.report:
         from shuudan_xl.files.report import write_check_report
 

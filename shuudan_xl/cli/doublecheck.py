@@ -43,6 +43,7 @@ def register(sub) -> argparse.ArgumentParser:
 
 def run(args: argparse.Namespace) -> int:
     """Compare the files, print the result and return 0 (no difference) or 1 (differences)."""
+    from shuudan_xl.files.reader import Workbook
     from shuudan_xl.services.doublecheck import doublecheck_workbooks
 
     if args.report:
@@ -50,8 +51,8 @@ def run(args: argparse.Namespace) -> int:
 
         ensure_not_input(Path(args.report), Path(args.a), Path(args.b), report="照合結果ブック",
                          inputs="照合するファイル")
-    result = doublecheck_workbooks(args.a, args.b, sheet_a=args.sheet_a, sheet_b=args.sheet_b,
-                                   round_no=args.round)
+    result = doublecheck_workbooks(Workbook(Path(args.a)), Workbook(Path(args.b)), sheet_a=args.sheet_a,
+                                   sheet_b=args.sheet_b, round_no=args.round, files=True)
     if args.report:
         from shuudan_xl.files.doublecheck_report import write_doublecheck_report
 

@@ -33,9 +33,10 @@ def run(args: argparse.Namespace) -> int:
     if args.master:
         from pathlib import Path
 
+        from shuudan_xl.files.reader import Workbook
         from shuudan_xl.services.schedule_sheet import schedule_with_sheet
 
-        typed = schedule_with_sheet(Path(args.master), fiscal_year)
+        typed = schedule_with_sheet(Workbook(Path(args.master)), fiscal_year)
         rounds = typed.rounds
     exit_code = 1 if typed is not None and typed.errors else 0
     if args.json:

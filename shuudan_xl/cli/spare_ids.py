@@ -81,19 +81,17 @@ def run(args: argparse.Namespace) -> int:
     from shuudan_xl.services.preview import check_expected
     from shuudan_xl.services.spare_ids import create_spare_ids
 
-    late, session, round_ = None, None, args.round
-    if args.round is not None and args.master and 1 <= args.round <= 9:  # 手順 3(6): the round's deadline
-        session = _round_session(args)
-        stop, round_, late = late_target(session, args.round, "spare-ids")
+    ledger = spare_ledger_of(args)
+    late, round_ = None, args.round
+    if args.round is not None and ledger.session and 1 <= args.round <= 9:  # 手順 3(6): the round's deadline
+        stop, round_, late = late_target(ledger.session, args.round, "spare-ids")
         if stop is not None:
             return stop
     digest = _digest(args, args.kind, args.prefecture, args.count, args.password_length, round_)
     if not args.dry_run:
         check_expected(args.expect_digest, digest)
-    made = create_spare_ids(args.kind, args.prefecture, args.count, master=_path(args.master),
-                            ledger_path=_path(args.ledger), outdir=_path(args.outdir),
-                            fiscal_year=args.fiscal_year, password_length=args.password_length,
-                            round_=round_, dry_run=args.dry_run, today=_today(args))
+    made = create_spare_ids(args.kind, args.prefecture, args.count, ledger, outdir=_path(args.outdir),
+                            round_=round_, dry_run=args.dry_run)
     ids = [e.login_id for e in made.entries]
     if args.dry_run:
         return _dry_run(args, made, digest)
@@ -101,7 +99,7 @@ def run(args: argparse.Namespace) -> int:
     current_run().new_ids = current_run().passwords = len(ids)
     current_run().secrets.update(e.password for e in made.entries)
     if late is not None and made.workbook is not None:
-        record_target_allowance(session, late, "spare-ids")
+        record_target_allowance(ledger.session, late, "spare-ids")
     out = [f"予備IDを {count(len(ids))} 件作成しました（所属グループ {made.entries[0].group}）:",
            "  " + "、".join(ids),
            f"ID台帳に状態「予備」で追加しました: {made.ledger_path}"
@@ -114,12 +112,30 @@ def run(args: argparse.Namespace) -> int:
     return 0
 
 
-def _round_session(args: argparse.Namespace):
-    # The session of --round (for its registration deadline): the list, 設定 and options resolved once.
-    from shuudan_xl.services.session import open_session
+def spare_ledger_of(args: argparse.Namespace):
+    """The ledger the run registers in (services.spare_ids.SpareLedger), resolved once from the options.
 
-    return open_session(Path(args.master), round_=args.round, fiscal_year=args.fiscal_year, ledger=args.ledger,
-                        today=args.today, late=late_of(args))
+    With --master, the list's session (its 設定 read once) gives the year, date and password length and
+    its IDs are avoided; else the ledger alone. A --ledger that does not exist yet is created by the spares,
+    except for a round's set, which needs the round's other IDs from it.
+
+    Raises:
+        SessionProblems: naming every unusable option and 設定 value at once.
+        InvalidArgument: when neither --master nor --ledger is given.
+    """
+    from shuudan_xl.services.session import open_session
+    from shuudan_xl.services.spare_ids import SpareLedger
+
+    named = _path(getattr(args, "ledger", None))
+    if not getattr(args, "master", None):
+        return SpareLedger.alone(named, getattr(args, "fiscal_year", None), _today(args),
+                                 getattr(args, "password_length", None))
+    for_round = args.action != "assign" and args.round is not None
+    session = open_session(Path(args.master), round_=None, round_required=False,
+                           fiscal_year=getattr(args, "fiscal_year", None),
+                           password_length=getattr(args, "password_length", None), today=getattr(args, "today", None),
+                           ledger=named if named and (for_round or named.exists()) else None, late=late_of(args))
+    return SpareLedger.of_session(session, named)
 
 
 def _file_lines(made) -> list[str]:
@@ -151,9 +167,8 @@ def _assign(args: argparse.Namespace) -> int:
     if not dry:
         check_expected(getattr(args, "expect_digest", None), digest)
     entry, backup = assign_spare_id(
-        args.login_id, args.name, number=args.number, field=args.field, guidance=args.guidance, round_=args.round,
-        note=args.note, master=_path(getattr(args, "master", None)), ledger_path=_path(getattr(args, "ledger", None)),
-        fiscal_year=getattr(args, "fiscal_year", None), dry_run=dry)
+        args.login_id, args.name, spare_ledger_of(args), number=args.number, field=args.field,
+        guidance=args.guidance, round_=args.round, note=args.note, dry_run=dry)
     if dry:
         from shuudan_xl.cli.preview import show_planned
         from shuudan_xl.services.preview import PlannedFile

@@ -15,12 +15,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from shuudan_xl.errors import InputUnreadable, InvalidArgument
+from shuudan_xl.errors import InputUnreadable
 from shuudan_xl.rules import attendance as a
 from shuudan_xl.rules import attendance_exceptions as ax
 from shuudan_xl.rules import viewing_results as vr
 from shuudan_xl.rules.cleaning import squeeze
-from shuudan_xl.rules.era import fiscal_year_of, format_date, format_fiscal_year, parse_fiscal_year
+from shuudan_xl.rules.era import format_date, format_fiscal_year
 from shuudan_xl.rules.findings import ERROR
 from shuudan_xl.rules.login_ids import parse_id
 from shuudan_xl.rules.prefectures import LABEL_BY_CODE
@@ -71,29 +71,6 @@ class AttendanceReport:
 def attendance_file_name(fiscal_label: str, round_: int) -> str:
     """The fixed name of a round's attendance workbook: 令和6年度_第1回_出欠結果.xlsx."""
     return f"{fiscal_label}_第{round_}回_出欠結果.xlsx"
-
-
-def default_outdir(master_path: Path) -> Path:
-    """Where attendance workbooks go by default: 出欠結果 beside the master."""
-    return Path(master_path).parent / DEFAULT_DIR
-
-
-def resolve_fiscal_year(book, fiscal_year: int | str | None, today: dt.date | None = None):
-    """The settings of a master workbook and the fiscal year to use (option, else 設定 年度, else today's).
-
-    Raises:
-        InvalidArgument: when the 設定 sheet or the given year cannot be used.
-    """
-    from shuudan_xl.services.settings import load_settings
-
-    settings, problems = load_settings(book)
-    if problems:
-        first = problems[0]
-        raise InvalidArgument(f"シート「{first.sheet}」{first.row}行目: {first.message}")
-    value = fiscal_year if fiscal_year not in (None, "") else settings.fiscal_year
-    if value in (None, ""):
-        return settings, fiscal_year_of(today or dt.date.today())
-    return settings, parse_fiscal_year(value)
 
 
 def result_names(settings, **overrides: str | None) -> vr.ResultNames:

@@ -1,16 +1,29 @@
 """Where services read workbooks from: a file on disk, or a workbook already open in Excel.
 
-A *book* is anything with ``path``, ``sheet_names`` and ``rows(sheet)`` — the calamine reader for files,
-or the xlwings adapter of the Excel entry points — so every use case runs the same way from the
-command line and from a button.
+A ``Book`` is anything with ``path``, ``sheet_names`` and ``rows(sheet)`` — the calamine reader for files
+(files.reader.Workbook), or the xlwings adapter of the Excel entry points (excel.book.OpenBook) — so every
+use case runs the same way from the command line and from a button. Services take a ``Book``; the entry
+point opens it (a command: ``files.reader.Workbook(path)``, or ``services.session.open_session``).
 """
 
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Protocol, runtime_checkable
 
 
-def registration_sheet(book, sheet: str | None = None):
+@runtime_checkable
+class Book(Protocol):
+    """A readable workbook: a file (files.reader.Workbook) or the one open in Excel (excel.book.OpenBook)."""
+
+    path: Path
+    sheet_names: list[str]
+
+    def rows(self, sheet: str) -> list[list[object]]:
+        """The cell values of a sheet from A1, as equally long rows."""
+
+
+def registration_sheet(book: Book, sheet: str | None = None):
     """Find the sheet holding a registration table: the named one, else 視聴者リスト, else the first with
     ユーザーID and パスワード headers.
 
@@ -34,11 +47,3 @@ def registration_sheet(book, sheet: str | None = None):
     raise InputUnreadable(f"{where}にも見出し「ユーザーID」「パスワード」の行が見つかりません"
                           "（先頭20行を確認しました）。")
 
-
-def open_book(book_or_path):
-    """Return a readable book for a path, or the book itself when one is given."""
-    if hasattr(book_or_path, "rows") and hasattr(book_or_path, "sheet_names"):
-        return book_or_path
-    from shuudan_xl.files.reader import Workbook
-
-    return Workbook(Path(book_or_path))

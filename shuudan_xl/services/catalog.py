@@ -8,20 +8,19 @@ from shuudan_xl.rules.cells import CONTROL_RE, FORMULA_STARTS, cell_text, text_o
 from shuudan_xl.rules.cleaning import show, visible
 from shuudan_xl.rules.findings import WARNING, Finding
 from shuudan_xl.rules.videos import CATALOG_HEADERS, CATALOG_SHEET, CatalogEntry, VideoCatalog
-from shuudan_xl.services.books import open_book
+from shuudan_xl.services.books import Book
 
 
-def load_catalog(master=None) -> tuple[VideoCatalog, list[Finding], str]:
+def load_catalog(book: Book | None = None) -> tuple[VideoCatalog, list[Finding], str]:
     """Read the catalog from the master workbook when it has a 動画一覧 sheet.
 
     Args:
-        master: The master workbook's path or open book (see services.books); None for the default.
+        book: The master workbook (see services.books.Book); None for the default.
 
     Returns:
         The catalog, findings on bad catalog rows, and where it came from (for the summary).
     """
-    if master is not None:
-        book = open_book(master)
+    if book is not None:
         if CATALOG_SHEET in book.sheet_names:
             rows = book.rows(CATALOG_SHEET)
             catalog, findings = parse_catalog(rows, CATALOG_SHEET)

@@ -2,28 +2,25 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from shuudan_xl.rules.layout import Layout
-from shuudan_xl.services.books import open_book, registration_sheet
+from shuudan_xl.services.books import Book, registration_sheet
 from shuudan_xl.services.check import CheckResult, check_sheet
 from shuudan_xl.services.master import is_master_layout, master_from_rows
 
 
-def check_file(path: str | Path, sheet: str | None = None) -> tuple[CheckResult, list[list[object]], Layout]:
+def check_file(book: Book, sheet: str | None = None) -> tuple[CheckResult, list[list[object]], Layout]:
     """Check the registration sheet of a workbook.
 
     Args:
-        path: .xlsx/.xlsm file.
+        book: The .xlsx/.xlsm file, opened by the entry point (see services.books.Book).
         sheet: Sheet name; by default 視聴者リスト when the workbook is a master list, else the first sheet
             with ユーザーID and パスワード headers.
 
     Returns:
         The result (all findings), the rows read and the layout (for the report).
     """
-    book = open_book(path)
     name, rows, layout = registration_sheet(book, sheet)  # read once, checked by one set of rules
     if not is_master_layout(layout):
         return check_sheet(book, name, rows, layout), rows, layout
     master = master_from_rows(book.path, name, rows, layout, book)
-    return CheckResult(str(path), master.sheet, len(master.rows), master.findings), rows, layout
+    return CheckResult(str(book.path), master.sheet, len(master.rows), master.findings), rows, layout

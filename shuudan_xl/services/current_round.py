@@ -14,7 +14,7 @@ from shuudan_xl.errors import InputUnreadable, InvalidArgument, Refused, RuleErr
 from shuudan_xl.rules import master as m
 from shuudan_xl.rules.era import fiscal_year_of, parse_fiscal_year
 from shuudan_xl.rules.settings import SETTINGS_SHEET, Settings
-from shuudan_xl.services.books import open_book
+from shuudan_xl.services.books import Book
 from shuudan_xl.services.session import CellWriter, RoundSession
 
 _KEYS = {name: key for key, name in Settings.keys().items()}  # attribute → 項目 as staff see it
@@ -22,8 +22,11 @@ _ROUND_KEY, _YEAR_KEY = _KEYS["current_round"], _KEYS["fiscal_year"]
 _REASSIGN_KEY, _RESULTS_KEY = _KEYS["reassign_round"], _KEYS["results_file"]
 
 
-def read_settings(book_or_path) -> Settings:
+def read_settings(book: Book) -> Settings:
     """Return the 設定 sheet's values (defaults when there is no sheet).
+
+    Args:
+        book: The master workbook (see services.books.Book).
 
     Raises:
         SessionProblems: naming every unusable value.
@@ -31,7 +34,7 @@ def read_settings(book_or_path) -> Settings:
     from shuudan_xl.services.session import SessionProblems
     from shuudan_xl.services.settings import load_settings
 
-    settings, problems = load_settings(book_or_path)
+    settings, problems = load_settings(book)
     if problems:
         raise SessionProblems([f"シート「{p.sheet}」{p.row}行目: {p.message}" for p in problems])
     return settings
@@ -145,8 +148,12 @@ def fill_blanks(session: RoundSession, column: str, writer: CellWriter | None = 
     return plan, session.rounds
 
 
-def working_schedule(book_or_path, today: dt.date | None = None):
+def working_schedule(book: Book, today: dt.date | None = None):
     """The schedule of 年度 with the dates staff set in 視聴スケジュール (services.schedule_sheet).
+
+    Args:
+        book: The master workbook (see services.books.Book).
+        today: For a blank 年度: the fiscal year containing it (default: today).
 
     Raises:
         Refused: when the sheet's dates of that year have errors.
@@ -154,7 +161,6 @@ def working_schedule(book_or_path, today: dt.date | None = None):
     """
     from shuudan_xl.services.schedule_sheet import schedule_with_sheet
 
-    book = open_book(book_or_path)
     fiscal_year = working_fiscal_year(read_settings(book), today)
     schedule = schedule_with_sheet(book, fiscal_year)
     schedule.raise_on_errors()

@@ -16,7 +16,7 @@ from shuudan_xl.rules.cells import text_of
 from shuudan_xl.rules.doublecheck import DUPLICATE, Comparison, Record, compare
 from shuudan_xl.rules.layout import Layout
 from shuudan_xl.rules.master import round_number
-from shuudan_xl.services.books import open_book, registration_sheet
+from shuudan_xl.services.books import Book, registration_sheet
 
 MAX_LISTED_ROWS = 10
 
@@ -73,16 +73,18 @@ class DoublecheckResult:
         return {"matched": self.matched, "differences": [d.as_dict() for d in self.differences]}
 
 
-def doublecheck_workbooks(path_a: str | Path, path_b: str | Path, *, sheet_a: str | None = None,
-                          sheet_b: str | None = None, round_no: int | None = None) -> DoublecheckResult:
+def doublecheck_workbooks(book_a: Book, book_b: Book, *, sheet_a: str | None = None, sheet_b: str | None = None,
+                          round_no: int | None = None, files: bool = False) -> DoublecheckResult:
     """Read both workbooks and compare their registration tables.
 
     Args:
-        path_a: The reference workbook (the master list or the first keying).
-        path_b: The workbook compared with it.
+        book_a: The reference workbook (the master list or the first keying), see services.books.Book.
+        book_b: The workbook compared with it (the same book for the ダブルチェック button).
         sheet_a: Sheet of A; by default 視聴者リスト when present, else the first sheet with headers.
         sheet_b: The same for B.
         round_no: Keep only rows of this 視聴回 (1–9) on each side that has a 視聴回 column.
+        files: The books are files staff named: a vendor book from 業者提出 gets a note on whether it is
+            its round's current file, unchanged.
 
     Returns:
         Both sides, the comparison and notes.
@@ -93,7 +95,7 @@ def doublecheck_workbooks(path_a: str | Path, path_b: str | Path, *, sheet_a: st
     """
     if round_no is not None and not 1 <= round_no <= 9:
         raise InvalidArgument(f"--round には1〜9を指定してください（指定: {round_no}）。")
-    sides = [read_side(path_a, sheet_a, round_no), read_side(path_b, sheet_b, round_no)]
+    sides = [read_side(book_a, sheet_a, round_no), read_side(book_b, sheet_b, round_no)]
     if round_no is not None and all(s.round_col is None for s in sides):
         raise InvalidArgument("--round を指定しましたが、どちらのシートにも見出し「視聴回」の列がありません。")
     a, b = sides
@@ -102,21 +104,24 @@ def doublecheck_workbooks(path_a: str | Path, path_b: str | Path, *, sheet_a: st
     from shuudan_xl.services.round_files import notes_for_file
 
     notes = _notes(a, b, comparison, round_no)
-    for path in (path_a, path_b):  # a vendor book from 業者提出: is it its round's current file, unchanged?
-        if isinstance(path, (str, Path)):
-            notes += notes_for_file(Path(path))
+    for book in (book_a, book_b) if files else ():  # a vendor book from 業者提出: its round's current file?
+        notes += notes_for_file(Path(book.path))
     return DoublecheckResult(a, b, comparison, round_no, notes)
 
 
-def read_side(path, sheet: str | None = None, round_no: int | None = None) -> Side:
-    """Find the registration table of a workbook (path or open book) and turn its rows into records.
+def read_side(book: Book, sheet: str | None = None, round_no: int | None = None) -> Side:
+    """Find the registration table of a workbook and turn its rows into records.
+
+    Args:
+        book: The workbook (see services.books.Book).
+        sheet: Its sheet; by default 視聴者リスト when present, else the first sheet with headers.
+        round_no: Keep only rows of this 視聴回 (1–9), when the sheet has a 視聴回 column.
 
     Raises:
-        InputUnreadable: when the file, the sheet or a header row cannot be found.
+        InputUnreadable: when the sheet or a header row cannot be found.
     """
-    book = open_book(path)
     name, rows, layout = registration_sheet(book, sheet)
-    side = Side(str(book.path) if book is path else str(path), name, layout, [])
+    side = Side(str(book.path), name, layout, [])
     _fill_records(side, rows, round_no)
     return side
 

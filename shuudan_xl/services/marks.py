@@ -22,6 +22,7 @@ from shuudan_xl.rules.findings import ERROR, SEVERITY_LABELS, WARNING, Finding, 
 from shuudan_xl.rules.layout import Layout
 from shuudan_xl.rules.master import LIST_SHEET
 from shuudan_xl.rules.sheets import DOUBLECHECK_SHEET
+from shuudan_xl.services.books import Book
 
 CHECK = "【入力チェック】"
 DOUBLECHECK = "【ダブルチェック】"
@@ -130,7 +131,7 @@ class MarkedCheck(SeverityCounts):
         return sum(1 for mark in self.marks if mark.is_removal)
 
 
-def mark_list(book, notes: Mapping[Cell, str | None]) -> MarkedCheck:
+def mark_list(book: Book, notes: Mapping[Cell, str | None]) -> MarkedCheck:
     """Check the 視聴者リスト sheet of the open book, every round, and plan its marks.
 
     Besides the checks of the list itself, each row is checked as an export would check it: against
@@ -138,7 +139,7 @@ def mark_list(book, notes: Mapping[Cell, str | None]) -> MarkedCheck:
     catalog, so that what would stop 業者提出ファイル作成 is marked too.
 
     Args:
-        book: The master workbook (see services.books).
+        book: The master workbook (see services.books.Book).
         notes: The list sheet's notes now, by cell.
 
     Raises:
@@ -146,12 +147,10 @@ def mark_list(book, notes: Mapping[Cell, str | None]) -> MarkedCheck:
     """
     from shuudan_xl.files.ledger_store import default_ledger_path, read_ledger
     from shuudan_xl.rules.schedule import ROUND_MONTHS
-    from shuudan_xl.services.books import open_book
     from shuudan_xl.services.catalog import load_catalog
     from shuudan_xl.services.export import plan_export
     from shuudan_xl.services.master import load_master
 
-    book = open_book(book)
     master = load_master(book)
     findings = list(master.findings)
     rounds = {r.round for r in master.rows if r.round is not None}
@@ -188,11 +187,11 @@ class MarkedDoublecheck:
         return self.result.matched
 
 
-def mark_doublecheck(book, notes: Mapping[Cell, str | None]) -> MarkedDoublecheck:
+def mark_doublecheck(book: Book, notes: Mapping[Cell, str | None]) -> MarkedDoublecheck:
     """Compare the ダブルチェック sheet with the list rows of 作業する視聴回 and plan the sheet's marks.
 
     Args:
-        book: The master workbook (see services.books).
+        book: The master workbook (see services.books.Book).
         notes: The ダブルチェック sheet's notes now, by cell.
 
     Raises:

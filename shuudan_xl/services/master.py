@@ -22,7 +22,7 @@ from shuudan_xl.rules.findings import ERROR, WARNING, Finding
 from shuudan_xl.rules.layout import HEADER_SEARCH_ROWS, Layout, find_layout
 from shuudan_xl.rules.login_ids import parse_id
 from shuudan_xl.rules.prefectures import match_group
-from shuudan_xl.services.books import open_book
+from shuudan_xl.services.books import Book
 from shuudan_xl.services.check import CheckResult, Policy, check_rows
 
 MASTER_POLICY = Policy(blank_id_ok=True, blank_password_ok=True, group_variant_severity=WARNING)
@@ -82,17 +82,16 @@ def is_master_layout(layout: Layout | None) -> bool:
     return layout is not None and all(layout.column(h) is not None for h in m.REQUIRED)
 
 
-def load_master(path, sheet: str | None = None) -> MasterList:
+def load_master(book: Book, sheet: str | None = None) -> MasterList:
     """Read the master list and check every row.
 
     Args:
-        path: The master workbook (.xlsx/.xlsm), or a book already open (see services.books).
+        book: The master workbook, a file or the one open in Excel (see services.books.Book).
         sheet: The list sheet; by default 視聴者リスト.
 
     Raises:
         InputUnreadable: when the file, the sheet or a required column is missing.
     """
-    book = open_book(path)
     name = sheet or m.LIST_SHEET
     rows = book.rows(name)
     return master_from_rows(book.path, name, rows, find_layout(rows), book)
@@ -132,7 +131,7 @@ def master_from_rows(path: Path, name: str, rows: list[list[object]], layout: La
     return master
 
 
-def read_logins(path, sheet: str | None = None) -> dict[int, tuple[str | None, str | None, str | None]]:
+def read_logins(book: Book, sheet: str | None = None) -> dict[int, tuple[str | None, str | None, str | None]]:
     """Each filled row's ユーザーID, パスワード and group label by Excel row, normalised as ``load_master`` does.
 
     What a write of the list is read back with: three columns, no row checked or built (100,000 rows).
@@ -141,12 +140,12 @@ def read_logins(path, sheet: str | None = None) -> dict[int, tuple[str | None, s
         InputUnreadable: as load_master.
     """
     out = {}
-    for number, login, password, group in _login_cells(path, sheet):
+    for number, login, password, group in _login_cells(book, sheet):
         out[number] = (_clean_text(login), _clean_text(password), _repeated(m.GROUP, group))
     return out
 
 
-def logins_differing(path, expected: dict[int, tuple[str, str, str]], sheet: str | None = None) -> list[int]:
+def logins_differing(book: Book, expected: dict[int, tuple[str, str, str]], sheet: str | None = None) -> list[int]:
     """The Excel rows whose ID, password and group, read as ``read_logins`` reads them, are not ``expected``.
 
     What a write of the list is checked with. A cell holding exactly the expected text needs no
@@ -154,7 +153,7 @@ def logins_differing(path, expected: dict[int, tuple[str, str, str]], sheet: str
     ``expected`` are not looked at; an expected row the sheet does not have counts as differing.
     """
     differing, seen = [], set()
-    for number, login, password, group in _login_cells(path, sheet):
+    for number, login, password, group in _login_cells(book, sheet):
         want = expected.get(number)
         if want is None:
             continue
@@ -166,10 +165,9 @@ def logins_differing(path, expected: dict[int, tuple[str, str, str]], sheet: str
     return sorted(differing + [n for n in expected if n not in seen])
 
 
-def _login_cells(path, sheet: str | None) -> Iterator[tuple[int, object, object, object]]:
+def _login_cells(book: Book, sheet: str | None) -> Iterator[tuple[int, object, object, object]]:
     # (Excel row, ユーザーID, パスワード, 都道府県) of each filled row below the header, as stored. A book that
     # can stream its rows (files.reader) does: the list is never held whole.
-    book = open_book(path)
     name = sheet or m.LIST_SHEET
     rows = book.iter_rows(name) if hasattr(book, "iter_rows") else iter(book.rows(name))
     head = list(itertools.islice(rows, HEADER_SEARCH_ROWS))

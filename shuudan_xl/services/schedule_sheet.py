@@ -35,7 +35,7 @@ from shuudan_xl.rules.sheets import (
     SCHEDULE_ROUND,
     SCHEDULE_SHEET,
 )
-from shuudan_xl.services.books import open_book
+from shuudan_xl.services.books import Book
 
 # (field of rules.schedule, header in row 1), in column order A–E.
 COLUMNS = (("round", SCHEDULE_ROUND), *((SCHEDULE_FIELDS[h], h) for h in SCHEDULE_HEADERS[1:]))
@@ -91,14 +91,14 @@ class SheetSchedule:
             raise Refused(errors_message(self.errors))
 
 
-def schedule_with_sheet(book_or_path, fiscal_year: int) -> SheetSchedule:
+def schedule_with_sheet(book: Book, fiscal_year: int) -> SheetSchedule:
     """Return the fiscal year's schedule with the dates staff set in the 視聴スケジュール sheet.
 
     A sheet without dates, or with dates of another fiscal year, changes nothing. Dates equal to
     the published or computed ones are not counted as overrides.
 
     Args:
-        book_or_path: The master workbook (path or open book, see services.books).
+        book: The master workbook (see services.books.Book).
         fiscal_year: The year the fiscal year starts in.
 
     Raises:
@@ -106,7 +106,7 @@ def schedule_with_sheet(book_or_path, fiscal_year: int) -> SheetSchedule:
         RuleError: for fiscal years outside the holiday calendar.
     """
     base = schedule_for(fiscal_year)
-    typed = read_schedule_rows(book_or_path)
+    typed = read_schedule_rows(book)
     if typed is None:
         return SheetSchedule(fiscal_year, base, sheet_found=False, has_dates=False)
     if not any(_has_date(values) for _, values in typed):
@@ -121,13 +121,12 @@ def schedule_with_sheet(book_or_path, fiscal_year: int) -> SheetSchedule:
     return SheetSchedule(fiscal_year, _apply(base, typed, fiscal_year), findings)
 
 
-def read_schedule_rows(book_or_path) -> list[tuple[int, dict[str, object]]] | None:
+def read_schedule_rows(book: Book) -> list[tuple[int, dict[str, object]]] | None:
     """Return the data rows of the sheet as (Excel row, {field: value}); None when there is no sheet.
 
     Raises:
         InputUnreadable: when row 1 does not hold the headers 視聴回 … 視聴終了日（指導年月日）.
     """
-    book = open_book(book_or_path)
     if SCHEDULE_SHEET not in book.sheet_names:
         return None
     rows = book.rows(SCHEDULE_SHEET)

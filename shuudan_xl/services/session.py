@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Protocol, runtime_checkable
+from typing import TYPE_CHECKING, Protocol
 
 from shuudan_xl.errors import InputUnreadable, InvalidArgument, RuleError
 from shuudan_xl.files.ledger_store import DEFAULT_NAME as LEDGER_NAME
@@ -22,6 +22,7 @@ from shuudan_xl.rules.passwords import MAX_LENGTH as MAX_PASSWORD_LENGTH
 from shuudan_xl.rules.passwords import MIN_LENGTH, check_length
 from shuudan_xl.rules.settings import SETTINGS_SHEET, Settings
 from shuudan_xl.services.attendance import DEFAULT_DIR as ATTENDANCE_DIR
+from shuudan_xl.services.books import Book  # noqa: F401 (re-exported: the session's book is one)
 from shuudan_xl.services.export import TEMPLATE_NAMES
 from shuudan_xl.services.export import VENDOR_FOLDER as VENDOR_DIR
 from shuudan_xl.services.oprecord import current as current_run
@@ -36,17 +37,6 @@ FROM_SETTINGS = "設定"  # open_session(round_=FROM_SETTINGS): the round is 設
 REFUSE_LATE, MOVE_LATE, ALLOW_LATE = "refuse", "move", "allow"
 
 _KEYS = {name: key for key, name in Settings.keys().items()}  # attribute → 項目 as staff see it
-
-
-@runtime_checkable
-class Book(Protocol):
-    """A readable workbook: a file (files.reader.Workbook) or the one open in Excel (excel.book.OpenBook)."""
-
-    path: Path
-    sheet_names: list[str]
-
-    def rows(self, sheet: str) -> list[list[object]]:
-        """The cell values of a sheet from A1, as equally long rows."""
 
 
 class CellWriter(Protocol):
@@ -149,7 +139,7 @@ class RoundSession:
         return replace(self, round=number)
 
 
-def open_session(book_or_path: Book | str | Path, *, round_: object = FROM_SETTINGS,
+def open_session(source: Book | Path, *, round_: object = FROM_SETTINGS,
                  fiscal_year: object = None, method: str | None = None, password_length: object = None,
                  today: dt.date | str | None = None, ledger: Path | str | None = None,
                  vendor: Path | str | None = None, notices: Path | str | None = None,
@@ -158,7 +148,8 @@ def open_session(book_or_path: Book | str | Path, *, round_: object = FROM_SETTI
     """Open the list once, read 設定 once and resolve the round's options (nothing is written).
 
     Args:
-        book_or_path: The list's path, or a workbook already open (see ``Book``).
+        source: The list's path (opened here: the one place a path becomes a book), or a workbook already
+            open (see services.books.Book).
         round_: 視聴回 as typed (3, "3", "第3回", "３"); ``FROM_SETTINGS`` takes 作業する視聴回; None: every round.
         fiscal_year: As typed (2024, "R6", "令和6年度"); default 設定's 年度, else the one containing today.
         method: "vendor" or "self"; default 設定's 登録方法.
@@ -173,7 +164,7 @@ def open_session(book_or_path: Book | str | Path, *, round_: object = FROM_SETTI
         SessionProblems: naming every unusable 設定 value and option at once.
         InputUnreadable: when the list cannot be read or a named ledger does not exist.
     """
-    book = _ReadOnce.of(book_or_path)
+    book = _ReadOnce.of(source)
     settings, problems = _settings(book)
     day = _today(today, problems)
     number = _round(settings.current_round if round_ == FROM_SETTINGS else round_, round_ == FROM_SETTINGS,
@@ -201,14 +192,14 @@ class _ReadOnce:
         self._rows: dict[str, list[list[object]]] = {}
 
     @classmethod
-    def of(cls, book_or_path) -> _ReadOnce:
-        if isinstance(book_or_path, cls):
-            return book_or_path
-        if not isinstance(book_or_path, Book):
-            from shuudan_xl.files.reader import Workbook
+    def of(cls, source: Book | Path) -> _ReadOnce:
+        if isinstance(source, cls):
+            return source
+        if isinstance(source, Book):
+            return cls(source)
+        from shuudan_xl.files.reader import Workbook
 
-            book_or_path = Workbook(Path(book_or_path))
-        return cls(book_or_path)
+        return cls(Workbook(Path(source)))
 
     def rows(self, sheet: str) -> list[list[object]]:
         if sheet not in self._rows:

@@ -4,12 +4,15 @@ from __future__ import annotations
 
 from shuudan_xl.rules.findings import Finding
 from shuudan_xl.rules.settings import HEADERS, SETTINGS_SHEET, Settings, parse_settings
-from shuudan_xl.services.books import open_book
+from shuudan_xl.services.books import Book
 
 
-def load_settings(master) -> tuple[Settings, list[Finding]]:
-    """Return the settings of a master workbook (path or open book) and findings on unusable values."""
-    book = open_book(master)
+def load_settings(book: Book) -> tuple[Settings, list[Finding]]:
+    """Return the settings of a master workbook and findings on unusable values.
+
+    Args:
+        book: The master workbook (see services.books.Book).
+    """
     if SETTINGS_SHEET not in book.sheet_names:
         return Settings(), []
     rows = book.rows(SETTINGS_SHEET)

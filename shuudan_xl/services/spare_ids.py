@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from shuudan_xl.errors import InvalidArgument, Refused
 from shuudan_xl.rules import master as m
@@ -19,9 +20,11 @@ from shuudan_xl.rules.era import fiscal_year_of, parse_fiscal_year
 from shuudan_xl.rules.ledger import SPARE, Ledger, LedgerEntry
 from shuudan_xl.rules.passwords import DEFAULT_LENGTH, check_length, generate_passwords
 from shuudan_xl.rules.prefectures import match_group
-from shuudan_xl.rules.settings import Settings
 from shuudan_xl.rules.spare_ids import assignment_entry, assignment_problem, next_spare_ids, spare_entry
 from shuudan_xl.services.export import vendor_folder
+
+if TYPE_CHECKING:
+    from shuudan_xl.services.session import RoundSession
 
 
 @dataclass
@@ -62,41 +65,54 @@ def prefecture_code(text: str) -> str:
     return label[-2:]
 
 
-def _sources(master, ledger_path: Path | None, fiscal_year, today: dt.date):
-    # The ledger path, the master list's IDs (None without a master), the settings and the fiscal year.
-    from shuudan_xl.files.ledger_store import default_ledger_path
-    from shuudan_xl.services.attendance import resolve_fiscal_year
-    from shuudan_xl.services.books import open_book
-    from shuudan_xl.services.master import load_master
+@dataclass(frozen=True)
+class SpareLedger:
+    """Where spare IDs are registered, resolved once by the entry point: the ledger, its 年度 and date, the
+    passwords' length and, when staff named the list, its session (the list's IDs are avoided too)."""
 
-    if master is None and ledger_path is None:
-        raise InvalidArgument("視聴者リスト（--master）かID台帳（--ledger）を指定してください。")
-    if master is None:
+    path: Path
+    fiscal_year: int
+    today: dt.date
+    password_length: int
+    session: RoundSession | None = None
+
+    @classmethod
+    def of_session(cls, session: RoundSession, ledger: Path | None = None) -> SpareLedger:
+        """The list's session: its 設定 and options give the year, date and length.
+
+        Args:
+            session: The list's session (services.session); its round is not used (see ``round_``).
+            ledger: The ledger, when not the session's (a named ledger the spares will create).
+        """
+        return cls(Path(ledger) if ledger else session.folders.ledger, session.fiscal_year, session.today,
+                   session.password_length, session)
+
+    @classmethod
+    def alone(cls, path: Path | None, fiscal_year: int | str | None = None, today: dt.date | None = None,
+              password_length: int | None = None) -> SpareLedger:
+        """A ledger without a list: the year is the one given or today's, the length the one given or 10.
+
+        Raises:
+            InvalidArgument: when no ledger is named, or the year or length cannot be used.
+        """
+        if path is None:
+            raise InvalidArgument("視聴者リスト（--master）かID台帳（--ledger）を指定してください。")
+        today = today or dt.date.today()
         year = parse_fiscal_year(fiscal_year) if fiscal_year else fiscal_year_of(today)
-        return Path(ledger_path), None, Settings(), year
-    book = open_book(master)
-    settings, year = resolve_fiscal_year(book, fiscal_year, today)
-    ids = set(load_master(book).final_ids.values())
-    return Path(ledger_path) if ledger_path else default_ledger_path(book.path), ids, settings, year
+        return cls(Path(path), year, today, check_length(password_length or DEFAULT_LENGTH))
 
 
-def create_spare_ids(kind: str, prefecture: str, count: int, *, master=None, ledger_path: Path | None = None,
-                     outdir: Path | None = None, fiscal_year: int | str | None = None,
-                     password_length: int | None = None, today: dt.date | None = None, round_: int | None = None,
-                     dry_run: bool = False) -> SpareIds:
+def create_spare_ids(kind: str, prefecture: str, count: int, ledger: SpareLedger, *, outdir: Path | None = None,
+                     round_: int | None = None, dry_run: bool = False) -> SpareIds:
     """Create spare IDs that collide with nothing, register them in the ledger and write their workbook.
 
     Args:
         kind: s, n, r, m, d or p (m for a 保険医 registered in another prefecture, as in the procedure).
         prefecture: The prefecture ("01", "北海道", "北海道01" …): the ID's code and its 所属グループ.
         count: How many (1–500).
-        master: The master workbook (path or open book); its IDs are avoided too, and its settings used.
-        ledger_path: The ID ledger (default: beside the master).
-        outdir: Folder of the workbook (default: 業者提出 beside the master or the ledger).
-        fiscal_year: For the ledger's 年度 column (default: the 設定 sheet's, else today's).
-        password_length: Length of the passwords (default: the 設定 sheet's, else 10).
-        today: The ledger's 登録確定日 (default: today).
-        round_: Register them in this round's pair of books (needs ``master``), with the round's other IDs.
+        ledger: The ledger, 年度, 登録確定日 and password length; with the list's session, its IDs are avoided too.
+        outdir: Folder of the workbook (default: 業者提出 beside the ledger).
+        round_: Register them in this round's pair of books (needs the list), with the round's other IDs.
         dry_run: Plan as for real, write nothing.
 
     Raises:
@@ -109,26 +125,24 @@ def create_spare_ids(kind: str, prefecture: str, count: int, *, master=None, led
     from shuudan_xl.files.xlsx_patch import ensure_not_open
     from shuudan_xl.rules.prefectures import LABEL_BY_CODE
     from shuudan_xl.services.export import verify_written
+    from shuudan_xl.services.master import load_master
 
-    today = today or dt.date.today()
-    ledger_path, master_ids, settings, year = _sources(master, ledger_path, fiscal_year, today)
-    length = password_length or settings.password_length or DEFAULT_LENGTH
-    check_length(length)
+    ledger_path, year, today, length, session = (ledger.path, ledger.fiscal_year, ledger.today,
+                                                 ledger.password_length, ledger.session)
+    master_ids = set(load_master(session.book).final_ids.values()) if session else None
     code = prefecture_code(prefecture)
-    ledger = read_ledger(ledger_path)
-    taken = ledger.ids() | (master_ids or set())
+    taken = read_ledger(ledger_path).ids() | (master_ids or set())
     ids = next_spare_ids(kind, code, count, taken)
     group = LABEL_BY_CODE[code]
     entries = [spare_entry(i, p, group, year, today)
                for i, p in zip(ids, generate_passwords(len(ids), length), strict=True)]
     folder = Path(outdir) if outdir else vendor_folder(ledger_path)
     if round_ is not None:
-        if master is None or round_ not in m.ROUNDS:
+        if session is None or round_ not in m.ROUNDS:
             raise InvalidArgument("--round は 1〜9 で、視聴者リスト（--master）と一緒に指定してください"
                                   f"（指定: {round_}）。")
         entries = [replace(e, round=round_) for e in entries]
-        return _into_round(entries, master, round_, year, ledger_path, folder, today, dry_run,
-                           master_ids is not None)
+        return _into_round(entries, ledger, round_, folder, dry_run)
     path = folder / spare_file_name(ids)
     if dry_run:  # planned exactly as for real; nothing is written (issue 13)
         return SpareIds(entries, path, ledger_path, None, master_ids is not None)
@@ -145,8 +159,8 @@ def create_spare_ids(kind: str, prefecture: str, count: int, *, master=None, led
     return SpareIds(entries, path, ledger_path, backup, master_ids is not None)
 
 
-def _into_round(entries: list[LedgerEntry], master, round_: int, year: int, ledger_path: Path, folder: Path,
-                today: dt.date, dry_run: bool, master_checked: bool) -> SpareIds:
+def _into_round(entries: list[LedgerEntry], ledger: SpareLedger, round_: int, folder: Path,
+                dry_run: bool) -> SpareIds:
     # The spares join the round's current set with every other registration and link of the round; when
     # the round's own rows cannot be exported yet, only the ledger is written (the round's export adds them).
     from shuudan_xl.files.ledger_store import append_entries
@@ -156,12 +170,13 @@ def _into_round(entries: list[LedgerEntry], master, round_: int, year: int, ledg
     from shuudan_xl.services import round_files as rf
     from shuudan_xl.services import round_set
 
-    records, videos, blocked = _round_rows(master, round_, year, ledger_path, folder, today)
+    ledger_path, year = ledger.path, ledger.fiscal_year
+    records, videos, blocked = _round_rows(ledger, round_)
     records += [{"id": e.login_id, "password": e.password, "group": e.group} for e in entries]
     label = format_fiscal_year(year)
     files = None if blocked else rf.plan_round_files(folder, label, round_, records, videos)
     name = files.registration_name if files else rf.set_file_names(label, round_, rf.MAIN)[0]
-    made = SpareIds(entries, folder / name, ledger_path, None, master_checked, round_,
+    made = SpareIds(entries, folder / name, ledger_path, None, True, round_,
                     [blocked] if blocked else rf.set_notes(files))
     if dry_run:
         return made
@@ -180,21 +195,22 @@ def _into_round(entries: list[LedgerEntry], master, round_: int, year: int, ledg
     return made
 
 
-def _round_rows(master, round_: int, year: int, ledger_path: Path, folder: Path, today: dt.date):
-    # (registrations, links, why not) of the round as its export would write them, before the new spares.
-    from shuudan_xl.files.ledger_store import default_ledger_path
-    from shuudan_xl.services.session import open_session
+def _round_rows(ledger: SpareLedger, round_: int):
+    # (registrations, links, why not) of the round as its export would write them, before the new spares;
+    # the list's session for the round, nothing opened again (the ledger may not exist yet: the spares create it).
+    from dataclasses import replace as replaced
+
     from shuudan_xl.services.workflow import prepare_round
 
-    # The default ledger may not exist yet (the spares create it); only a ledger staff named must exist.
-    named = None if Path(ledger_path) == default_ledger_path(Path(getattr(master, "path", master))) else ledger_path
-    session = open_session(master, round_=round_, fiscal_year=year, ledger=named, vendor=folder, today=today)
+    session = ledger.session.for_round(round_)
+    if session.folders.ledger != ledger.path:
+        session = replaced(session, folders=replaced(session.folders, ledger=ledger.path))
     try:
         plan = prepare_round(session).plan
     except Refused:  # no row of the round yet: its spares alone
         from shuudan_xl.files.ledger_store import read_ledger
 
-        return round_spares(read_ledger(ledger_path), year, round_), [], None
+        return round_spares(read_ledger(ledger.path), ledger.fiscal_year, round_), [], None
     if plan.errors or plan.unfilled:
         return [], [], (f"第{round_}回の行にエラーか空欄のユーザーID・パスワードがあるため、予備IDは台帳にだけ"
                         f"登録しました。第{round_}回の export（業者提出ファイル作成）で、第{round_}回の1組に"
@@ -202,10 +218,9 @@ def _round_rows(master, round_: int, year: int, ledger_path: Path, folder: Path,
     return plan.registration_records(), plan.video_records(), None
 
 
-def assign_spare_id(login_id: str, name: str, *, number: str = "", field: str | None = None,
-                    guidance: str | None = None, round_: int | None = None, note: str = "", master=None,
-                    ledger_path: Path | None = None, fiscal_year: int | str | None = None,
-                    today: dt.date | None = None, dry_run: bool = False) -> tuple[LedgerEntry, Path | None]:
+def assign_spare_id(login_id: str, name: str, ledger: SpareLedger, *, number: str = "", field: str | None = None,
+                    guidance: str | None = None, round_: int | None = None, note: str = "",
+                    dry_run: bool = False) -> tuple[LedgerEntry, Path | None]:
     """Record in the ledger who a spare ID was handed to.
 
     Args:
@@ -216,10 +231,8 @@ def assign_spare_id(login_id: str, name: str, *, number: str = "", field: str | 
         guidance: 指導区分 (default: the spare's).
         round_: The 視聴回 they will view in, when known.
         note: Free text kept in the ledger's 備考.
-        master: The master workbook (for the ledger's default place and the fiscal year).
-        ledger_path: The ID ledger.
-        fiscal_year: For the ledger's 年度 column.
-        today: The assignment date.
+        ledger: The ledger, with the 年度 and date of the assignment (from the list's 設定 when named).
+        dry_run: Check as for real, write nothing.
 
     Returns:
         The assignment entry and the ledger's backup.
@@ -231,8 +244,7 @@ def assign_spare_id(login_id: str, name: str, *, number: str = "", field: str | 
     from shuudan_xl.files.ledger_store import append_entries, read_ledger
     from shuudan_xl.files.xlsx_patch import ensure_not_open
 
-    today = today or dt.date.today()
-    ledger_path, _, _, year = _sources(master, ledger_path, fiscal_year, today)
+    ledger_path, year, today = ledger.path, ledger.fiscal_year, ledger.today
     if not name.strip():
         raise InvalidArgument("割り当てる視聴者の氏名（--name）を指定してください。")
     canonical_field = m.field_type(field) if field else None
@@ -244,8 +256,7 @@ def assign_spare_id(login_id: str, name: str, *, number: str = "", field: str | 
                               "いずれかにしてください。")
     if round_ is not None and round_ not in m.ROUNDS:
         raise InvalidArgument(f"視聴回は 1〜9 で指定してください（指定: {round_}）。")
-    ledger = read_ledger(ledger_path)
-    spare = ledger.get(login_id.strip())
+    spare = read_ledger(ledger_path).get(login_id.strip())
     problem = assignment_problem(login_id.strip(), spare)
     if problem:
         raise Refused(problem)

@@ -6,6 +6,7 @@ import openpyxl
 import pytest
 
 from shuudan_xl.files.attendance_book import ISSUES_SHEET, MAIN_SHEET, read_attendance_book
+from shuudan_xl.files.reader import Workbook
 from shuudan_xl.rules import attendance as a
 from shuudan_xl.rules import attendance_exceptions as ax
 from tests.attendance_data import EXCEPTIONS, IDS, RESULTS, exported_master, run, write_csv, write_xlsx
@@ -166,7 +167,7 @@ def test_without_results_the_settings_file_is_used_and_a_blank_setting_is_named(
     settings_rows = [r for r in openpyxl.load_workbook(master)["設定"].iter_rows(values_only=True)]
     row = next(i for i, r in enumerate(settings_rows, start=1) if r[0] == "視聴結果ファイル")
     patch_cells(master, "設定", [CellWrite(row, 1, "視聴結果\\第1回.csv")], backup=False)
-    assert read_settings(master).results_file == "視聴結果\\第1回.csv"
+    assert read_settings(Workbook(master)).results_file == "視聴結果\\第1回.csv"
     code, out, _ = run(capsys, "attendance", master, "--round", "1", "--today", "2024-07-05")
     assert code == 0 and str(results.name) in out
 

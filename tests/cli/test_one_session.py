@@ -108,3 +108,18 @@ def test_every_settings_problem_is_reported_at_once_and_nothing_is_written(maste
     assert "年度" in err and "昭和" in err and "登録方法" in err, err
     assert "次の設定・指定を直してから" in err
     assert sorted(p.name for p in master.parent.rglob("*")) == before
+
+
+def test_spare_ids_for_a_round_read_the_settings_sheet_once(master, capsys, reads):
+    code, out, err = run(capsys, "spare-ids", "--kind", "m", "--prefecture", "13", "--count", "2", "--master", master,
+                         "--round", "3", "--today", "2024-05-01")
+    assert (code, err) == (0, ""), out
+    assert reads == {"parsed": 1, "read": 1}
+
+
+def test_assigning_a_spare_reads_the_settings_sheet_once(master, capsys, reads):
+    assert run(capsys, "spare-ids", "--kind", "m", "--prefecture", "13", "--count", "1", "--master", master)[0] == 0
+    reads.update(parsed=0, read=0)
+    code, out, err = run(capsys, "spare-ids", "assign", "m13yb0001", "--name", "他県 次郎", "--master", master)
+    assert (code, err) == (0, ""), out
+    assert reads == {"parsed": 1, "read": 1}

@@ -6,6 +6,7 @@ import pytest
 
 from shuudan_xl.files.master_book import write_master_book
 from shuudan_xl.files.package_data import sample_rows, sample_settings
+from shuudan_xl.files.reader import Workbook
 from shuudan_xl.services.master import load_master
 
 XLSHEETS = Path(__file__).parents[2] / "xlsheets"
@@ -19,7 +20,7 @@ def test_committed_workbook_equals_a_fresh_build(tmp_path, name, rows):
 
 
 def test_sample_has_about_60_viewers_across_kinds_and_a_few_problems():
-    master = load_master(XLSHEETS / "見本_視聴者リスト.xlsx")
+    master = load_master(Workbook(XLSHEETS / "見本_視聴者リスト.xlsx"))
     assert 55 <= len(master.rows) <= 70
     kinds = {master.final_ids[r.excel_row][0] for r in master.rows if r.excel_row in master.final_ids}
     assert kinds == set("snrmdp")

@@ -9,7 +9,6 @@ from shuudan_xl.rules.ledger import SPARE, LedgerEntry
 from shuudan_xl.services.attendance import (
     attendance_file_name,
     compute_attendance,
-    default_outdir,
     record_attendance,
 )
 from shuudan_xl.services.session import open_session
@@ -132,7 +131,7 @@ def test_record_writes_the_fixed_name_beside_the_master_and_reads_the_open_book(
     from shuudan_xl.files.reader import Workbook
 
     report = record_attendance(session(Workbook(master)), write_csv(tmp_path / "r.csv", RESULTS))
-    assert report.path == default_outdir(master) / attendance_file_name("令和6年度", 1)
+    assert report.path == master.parent / "出欠結果" / attendance_file_name("令和6年度", 1)
     assert report.path.exists()
 
 

@@ -1,6 +1,7 @@
 import openpyxl
 
 from shuudan_xl.files.master_book import CATALOG_SHEET
+from shuudan_xl.files.reader import Workbook
 from shuudan_xl.rules import master as m
 from shuudan_xl.services.catalog import load_catalog, parse_catalog
 from tests.conftest import write_book
@@ -21,7 +22,7 @@ def test_default_catalog_covers_every_guidance_and_field():
 
 def test_a_master_without_catalog_sheet_uses_the_default(tmp_path):
     path = write_book(tmp_path / "m.xlsx", {m.LIST_SHEET: [list(m.COLUMNS)]})
-    assert load_catalog(path)[2] == "既定の動画一覧"
+    assert load_catalog(Workbook(path))[2] == "既定の動画一覧"
 
 
 def test_the_masters_catalog_sheet_overrides_the_default(tmp_path):
@@ -31,7 +32,7 @@ def test_the_masters_catalog_sheet_overrides_the_default(tmp_path):
     sheet.append(["指定時", "医科", 4, "指定時集団指導（医科・改定対応）{月}月"])
     sheet["D2"] = "指定時集団指導（医科）【令和6年度】{月}月"
     book.save(path)
-    catalog, findings, source = load_catalog(path)
+    catalog, findings, source = load_catalog(Workbook(path))
     assert findings == [] and source == f"シート「{CATALOG_SHEET}」"
     assert catalog.video("指定時", "医科", 1, 6) == "指定時集団指導（医科）【令和6年度】6月"
     assert catalog.video("指定時", "医科", 4, 9) == "指定時集団指導（医科・改定対応）9月"

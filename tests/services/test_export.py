@@ -6,6 +6,7 @@ import pytest
 
 from shuudan_xl.errors import FileInUse, Refused
 from shuudan_xl.files.ledger_store import append_entries, read_ledger
+from shuudan_xl.files.reader import Workbook
 from shuudan_xl.files.vendor_books import REGISTRATION, write_vendor_book
 from shuudan_xl.files.xlsx_patch import CellWrite, SheetWriter
 from shuudan_xl.rules import master as m
@@ -36,7 +37,7 @@ TODAY = dt.date(2024, 5, 1)  # before every deadline of 令和6年度
 
 def plan_of(tmp_path, rows, round_=1, ledger=(), catalog=CATALOG, **kw):
     tmp_path.mkdir(parents=True, exist_ok=True)
-    master = load_master(make_master(tmp_path / "m.xlsx", rows))
+    master = load_master(Workbook(make_master(tmp_path / "m.xlsx", rows)))
     return plan_export(master, Ledger(list(ledger)), catalog, {round_: (round_ + 4) % 12 + 1}, **kw)
 
 

@@ -10,6 +10,7 @@ import pytest
 import xlsxwriter
 
 from shuudan_xl.errors import Refused
+from shuudan_xl.files.reader import Workbook
 from shuudan_xl.rules import master as m
 from shuudan_xl.services.check_file import check_file
 from shuudan_xl.services.master import load_master
@@ -51,7 +52,7 @@ def errors_of(findings) -> list[tuple[int, str, str]]:
 
 def agree(path: Path, round_: int = 1) -> list[tuple[int, str, str]]:
     """The errors check finds, after requiring that fill and the round's export find the same ones."""
-    result, _, _ = check_file(path)
+    result, _, _ = check_file(Workbook(path))
     checked = errors_of(result.findings)
     before = digest(path)
     fill_plan, backup = fill_master(open_session(path, round_=None, round_required=False, today=TODAY))
@@ -76,7 +77,7 @@ def test_a_row_without_a_round_blocks_every_export_and_fill(tmp_path):
 def test_an_error_value_in_a_password_cell_is_an_error_and_no_password_is_generated(tmp_path):
     path = list_book(tmp_path / "l.xlsx", [viewer(password=Cached("=NA()", "#N/A")), viewer(number="7654321")])
     assert agree(path) == [(2, m.PASSWORD, "cell.error")]
-    assert load_master(path).rows[0].values[m.PASSWORD] == "#N/A"
+    assert load_master(Workbook(path)).rows[0].values[m.PASSWORD] == "#N/A"
 
 
 @pytest.mark.parametrize("header", [m.NAME, m.ADDRESS, m.NOTE, m.NUMBER, m.GUIDANCE])
@@ -137,11 +138,11 @@ def test_separators_in_a_number_are_an_error_with_the_joined_number_suggested(tm
 def test_full_width_digits_in_a_number_are_a_warning_and_the_id_and_ledger_use_the_clean_number(tmp_path):
     """Issue 9 §5, README: 「黙って直した値を正しいとみなすことはしません」 (shown old → new, not silent)."""
     path = list_book(tmp_path / "l.xlsx", [viewer(number="１２３４５６７")])
-    result, _, _ = check_file(path)
+    result, _, _ = check_file(Workbook(path))
     (warning,) = result.findings
     assert (warning.code, warning.severity, warning.value, warning.suggestion) == (
         "master.number_cleaned", "warning", "１２３４５６７", "1234567")
-    master = load_master(path)
+    master = load_master(Workbook(path))
     assert master.rows[0].number == "1234567" and master.final_ids == {2: "n131234567"}
 
 
@@ -157,5 +158,5 @@ def test_a_vendor_sheet_reports_error_values_and_formula_passwords(tmp_path):
     sheet.write_formula(2, 1, "=#REF!", None, "#REF!")
     sheet.write_string(2, 2, "北海道01")
     book.close()
-    result, _, _ = check_file(path)
+    result, _, _ = check_file(Workbook(path))
     assert errors_of(result.findings) == [(2, "パスワード", "cell.formula"), (3, "パスワード", "cell.error")]

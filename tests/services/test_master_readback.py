@@ -1,5 +1,6 @@
 """Reading the list back after a write: the three written columns, as a full load reads them."""
 
+from shuudan_xl.files.reader import Workbook
 from shuudan_xl.services.master import load_master, read_logins
 from tests.masters import make_master, viewer
 
@@ -8,22 +9,21 @@ def test_the_read_back_columns_are_what_a_full_load_reads(tmp_path):
     path = make_master(tmp_path / "視聴者リスト.xlsx", [
         viewer(login_id="n131234567", password="ｋ７ｐｑ３ｚｚ９ｗｂ"), viewer(group="沖縄県", number="7654321"),
         viewer(guidance="登録時", number="501704", name="佐々木", login_id=" m13501704 "), viewer(round_="x")])
-    full = load_master(path)
-    assert read_logins(path) == {row.excel_row: (row.login_id, row.password, row.group) for row in full.rows}
+    full = load_master(Workbook(path))
+    assert read_logins(Workbook(path)) == {row.excel_row: (row.login_id, row.password, row.group) for row in full.rows}
 
 
 def test_the_rows_that_differ_are_found_whether_a_cell_needs_normalising_or_not(tmp_path):
-    from shuudan_xl.files.reader import Workbook
     from shuudan_xl.services.master import logins_differing
 
     path = make_master(tmp_path / "視聴者リスト.xlsx", [
         viewer(login_id="n131234567", password="ｋ７ｐｑ３ｚｚ９ｗｂ"), viewer(group="沖縄県", number="7654321"),
         viewer(login_id=" m13501704 ", password="abcd12345", guidance="登録時", number="501704")])
-    read = read_logins(path)
-    assert logins_differing(path, read) == []  # full-width and padded cells read as load_master reads them
+    read = read_logins(Workbook(path))
+    assert logins_differing(Workbook(path), read) == []  # full-width and padded cells read as load_master reads them
     wrong = {**read, 2: (read[2][0], "other2345x", read[2][2]), 4: (read[4][0], read[4][1], "北海道01"),
              99: ("n139999999", "abcd12345", "東京13")}
-    assert logins_differing(path, wrong) == [2, 4, 99]
+    assert logins_differing(Workbook(path), wrong) == [2, 4, 99]
 
     class OnlyRows:  # a book that cannot stream (the workbook open in Excel) is read whole, the same way
         def __init__(self, book):

@@ -101,6 +101,17 @@ def test_the_list_and_settings_are_read_once_however_often_the_services_ask(tmp_
     assert book.reads == {"設定": 1}
 
 
+def test_another_rounds_session_shares_what_was_read_and_resolved(tmp_path):
+    book = FakeBook(tmp_path / "l.xlsx", {"年度": "令和5年度", "登録方法": "自庁で登録"})
+    session = open_session(book, round_=1, today=TODAY)
+    later = session.for_round(3)
+    assert (later.round, session.round) == (3, 1)  # the first session is unchanged
+    assert (later.fiscal_year, later.method, later.today, later.folders) == (
+        session.fiscal_year, session.method, session.today, session.folders)
+    later.book.rows("設定")
+    assert later.book is session.book and book.reads == {"設定": 1}
+
+
 def test_the_session_is_frozen(tmp_path):
     session = open_session(FakeBook(tmp_path / "l.xlsx"), round_=1, today=TODAY)
     with pytest.raises(dataclasses.FrozenInstanceError):

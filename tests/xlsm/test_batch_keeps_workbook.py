@@ -35,7 +35,9 @@ def test_only_the_list_sheet_part_changes(batch_run):
 
 def test_ids_and_passwords_were_written(batch_run):
     book, _ = batch_run
-    master = load_master(book)
+    from shuudan_xl.files.reader import Workbook
+
+    master = load_master(Workbook(book))
     assert all(r.login_id and r.password for r in master.rows_of_round(1))
 
 

@@ -69,7 +69,7 @@ def test_list_header_sits_below_the_button_rows_and_is_frozen(book, built_sample
     assert sheet.freeze_panes == f"A{HEADER_ROW + 1}"
     assert sheet.print_title_rows == f"${HEADER_ROW}:${HEADER_ROW}"
     assert all(c.value is None for c in sheet[1])  # the button row
-    master = load_master(built_sample)
+    master = load_master(Workbook(built_sample))
     assert master.layout.header_row == HEADER_ROW and len(master.rows) > 55
 
 
@@ -148,7 +148,7 @@ def test_schedule_sheet_reads_back_without_overrides_or_findings(built):
     from shuudan_xl.services.schedule_sheet import HEADERS, schedule_with_sheet
 
     assert HEADERS == SCHEDULE_HEADERS
-    schedule = schedule_with_sheet(built, 2024)
+    schedule = schedule_with_sheet(Workbook(built), 2024)
     assert schedule.findings == [] and schedule.other_year is None
     assert schedule.rounds == schedule_for(2024) and not any(r.overridden for r in schedule.rounds)
 
@@ -158,7 +158,7 @@ def test_settings_sheet_tells_staff_to_rebuild_the_schedule_after_changing_the_y
     assert SETTINGS_FOOTNOTE in cells and "視聴スケジュール作成" in SETTINGS_FOOTNOTE
     from shuudan_xl.services.settings import load_settings
 
-    settings, findings = load_settings(built)
+    settings, findings = load_settings(Workbook(built))
     assert findings == [] and settings.fiscal_year == "2024"
 
 
