@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 from shuudan_xl.cli.preview import add_preview_options
+from shuudan_xl.cli.round_options import session_of
 
 MAX_LISTED = 50
 
@@ -52,18 +53,6 @@ def register(sub) -> argparse.ArgumentParser:
     return parser
 
 
-def session_of(args: argparse.Namespace):
-    """The attendance session: the list, 設定 and --round / --fiscal-year / --ledger / --today / -o, resolved once.
-
-    Raises:
-        SessionProblems: naming every unusable option and 設定 value at once.
-    """
-    from shuudan_xl.services.session import open_session
-
-    return open_session(Path(args.master), round_=args.round, fiscal_year=args.fiscal_year, ledger=args.ledger,
-                        today=args.today, attendance=args.outdir)
-
-
 def names_of(args: argparse.Namespace, settings):
     """The results' headers: the 設定 sheet's (``settings``), replaced by the options given."""
     from shuudan_xl.services.attendance import result_names
@@ -80,7 +69,7 @@ def run(args: argparse.Namespace) -> int:
     from shuudan_xl.services.oprecord import current as current_run
     from shuudan_xl.services.preview import check_expected
 
-    session = session_of(args)
+    session = session_of(args, outdir="attendance")  # --round, --fiscal-year, --ledger, --today, -o
     results = Path(args.results) if args.results else results_file(session.master_path, session.settings)
     options = dict(exceptions_path=Path(args.exceptions) if args.exceptions else None,
                    names=names_of(args, session.settings))

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from shuudan_xl.cli.attendance import add_common_options, add_results_options, names_of
 from shuudan_xl.cli.preview import add_preview_options
-from shuudan_xl.cli.round_options import add_late_options, late_of
+from shuudan_xl.cli.round_options import add_late_options, session_of
 
 
 def register(sub) -> argparse.ArgumentParser:
@@ -50,7 +50,7 @@ def run(args: argparse.Namespace) -> int:
     from shuudan_xl.services.reassign import reassign_absentees
     from shuudan_xl.services.round_files import set_description
 
-    session = session_of(args)
+    session = session_of(args, round_name="from_round")  # its round is --from-round; --to-round is not in it
     options = _options(args, session)
     to_round, late = args.to_round, None
     if args.from_round < args.to_round <= 9:  # 手順 3(6): the later round's registration deadline is kept
@@ -105,19 +105,6 @@ def run(args: argparse.Namespace) -> int:
     out += [""] + [f"注意: {text}" for text in plan.notices]
     sys.stdout.write("\n".join(out).rstrip("\n") + "\n")
     return 0
-
-
-def session_of(args: argparse.Namespace):
-    """The session of --from-round: the list, 設定 and the options resolved once (--to-round is not part of it).
-
-    Raises:
-        SessionProblems: naming every unusable option and 設定 value at once.
-    """
-    from shuudan_xl.services.session import open_session
-
-    return open_session(Path(args.master), round_=args.from_round, fiscal_year=args.fiscal_year, method=args.method,
-                        ledger=args.ledger, today=args.today, vendor=args.outdir, templates=args.templates,
-                        late=late_of(args))
 
 
 def _options(args: argparse.Namespace, session) -> dict:

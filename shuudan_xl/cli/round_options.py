@@ -49,14 +49,16 @@ def late_of(args: argparse.Namespace) -> str:
     return ALLOW_LATE if getattr(args, "allow_late", False) else REFUSE_LATE
 
 
-def session_of(args: argparse.Namespace, round_required: bool = True, outdir: str = "vendor"):
+def session_of(args: argparse.Namespace, round_required: bool = True, outdir: str = "vendor",
+               round_name: str = "round"):
     """The round session the options describe; unset options come from the 設定 sheet.
 
     Args:
         args: The parsed options.
         round_required: Refuse a missing --round (fill alone works on every round without one).
-        outdir: Which folder -o/--outdir names: "vendor" or "notices" (then --vendor-dir, if the command has
-            it, names the vendor folder).
+        outdir: Which folder -o/--outdir names: "vendor", "notices" or "attendance" (--vendor-dir, if the
+            command has it, names the vendor folder).
+        round_name: The option holding the session's round (reassign: "from_round").
 
     Raises:
         SessionProblems: naming every unusable option and 設定 value at once.
@@ -65,7 +67,7 @@ def session_of(args: argparse.Namespace, round_required: bool = True, outdir: st
 
     folders = {"vendor": getattr(args, "vendor_dir", None), outdir: getattr(args, "outdir", None)}
     return open_session(
-        Path(args.master), round_=getattr(args, "round", None), fiscal_year=getattr(args, "fiscal_year", None),
+        Path(args.master), round_=getattr(args, round_name, None), fiscal_year=getattr(args, "fiscal_year", None),
         method=getattr(args, "method", None), password_length=getattr(args, "password_length", None),
         today=getattr(args, "today", None), ledger=getattr(args, "ledger", None),
         templates=getattr(args, "templates", None), round_required=round_required, late=late_of(args), **folders)

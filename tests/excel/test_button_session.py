@@ -5,7 +5,7 @@ import pytest
 from shuudan_xl.excel import buttons
 from shuudan_xl.services import settings as settings_service
 from tests.excel.remote import alerts
-from tests.excel.test_buttons import exported, with_results
+from tests.excel.test_buttons import attendance_recorded, exported, with_results
 
 
 @pytest.fixture
@@ -38,11 +38,7 @@ def test_record_attendance_parses_the_settings_sheet_once(path, caller, parsed):
 
 
 def test_reassign_parses_the_settings_sheet_once_also_for_the_later_rounds_deadline(path, caller, parsed):
-    after, _ = exported(path, caller)
-    caller(after)
-    buttons.confirm_export()
-    caller(with_results(after, path))
-    buttons.record_attendance()
+    after = attendance_recorded(path, caller)
     parsed.clear()
     book = caller(with_results(after, path, reassign_round="3"))
     buttons.reassign_absentees()

@@ -453,6 +453,16 @@ def with_results(after, path, rows=RESULTS, file=r"視聴結果\第1回.csv", ex
     return after
 
 
+def attendance_recorded(path, caller) -> dict:
+    """Round 1 exported, confirmed and its attendance recorded (one absentee); the exported payload."""
+    after, _ = exported(path, caller)
+    caller(after)
+    buttons.confirm_export()  # the IDs are registered
+    caller(with_results(after, path))
+    buttons.record_attendance()
+    return after
+
+
 def attendance_of(path) -> dict[str, str]:
     from shuudan_xl.files.attendance_book import LOGIN_ID, RESULT, read_attendance_book
 
@@ -508,11 +518,7 @@ def test_record_attendance_without_a_usable_results_file_explains_and_writes_not
 
 
 def test_reassign_absentees_appends_their_rows_saves_and_writes_the_video_links(path, caller):
-    after, _ = exported(path, caller)
-    caller(after)
-    buttons.confirm_export()  # the IDs are registered
-    caller(with_results(after, path))
-    buttons.record_attendance()
+    after = attendance_recorded(path, caller)
     book = caller(with_results(after, path, reassign_round="3"))
     buttons.reassign_absentees()
     appended = cell_values(book, "視聴者リスト")
@@ -687,11 +693,7 @@ def test_record_attendance_and_reassign_preview_what_they_write(path, caller):
 
 def test_reassign_into_a_round_past_its_deadline_asks_and_yes_takes_the_next_open_round(path, caller, monkeypatch):
     """手順 3(6)「登録期限に間に合わなかった場合は、翌月以降の指導実施に変更」: 第3回 (● 7月24日) is late on 7月30日."""
-    after, _ = exported(path, caller)
-    caller(after)
-    buttons.confirm_export()
-    caller(with_results(after, path))
-    buttons.record_attendance()
+    after = attendance_recorded(path, caller)
     book = caller(with_results(after, path, reassign_round="3"))
     monkeypatch.setattr("shuudan_xl.services.session.japan_today", lambda: dt.date(2024, 7, 30))
     answering(monkeypatch, "yes")
