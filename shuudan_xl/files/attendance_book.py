@@ -117,30 +117,68 @@ _RESULT_COL = HEADERS.index(RESULT)
 
 def _data_rows(rows: list[AttendanceRow], styles: dict[str, int]):
     # (row number, height, cells XML) of each viewer's row, as XlsxWriter would write it (files.attendance_rows).
-    from shuudan_xl.files.attendance_rows import RowHeights, cell_xml
+    # The usual types (text, the round's date, a moment, whole numbers) take per-column pieces made once; any
+    # other value goes through _viewer_row, which makes the same XML cell by cell (tests compare the two).
+    from shuudan_xl.files.attendance_rows import CellPieces, LineHeights
 
+    pieces, heights = CellPieces(_LETTERS), LineHeights(_WRAP_WIDTHS)
+    dates: dict[dt.date, str] = {}
+    wrap, moment, integer = styles["wrap"], styles["moment"], styles["int"]
+    result_styles = {ATTENDED: styles["text"]}
     for r, row in enumerate(rows, start=2):
-        values = (row.number, row.name, row.guidance, format_date(row.guidance_date, weekday=False),
-                  row.guidance_date, row.result, row.note, row.login_id, row.field, row.group, row.completed_at,
-                  row.basis, row.round, row.master_row)
+        values = _viewer_values(row, dates)
         cells = []
         for c, value in enumerate(values):
-            if c == _RESULT_COL:
-                style = styles["text"] if value == ATTENDED else styles["absent"]
-            elif isinstance(value, dt.datetime):
-                style = styles["moment"]
-            elif isinstance(value, dt.date):
-                style = styles["date"]
-            elif isinstance(value, int):
-                style = styles["int"]
-            elif value:
-                style = styles["wrap"]
-            else:
-                continue
-            cells.append(cell_xml(f"{_LETTERS[c]}{r}", value, style))
-        heights = RowHeights()
-        fit_row(heights, r - 1, values, _WRAP_WIDTHS)
-        yield r, heights.height, "".join(cells)
+            kind = type(value)
+            if c == _RESULT_COL and kind is str:
+                cells.append(pieces.text(c, r, value, result_styles.get(value, styles["absent"])))
+            elif kind is str:
+                if value:
+                    cells.append(pieces.text(c, r, value, wrap))
+            elif kind is dt.datetime:
+                cells.append(pieces.moment(c, r, value, moment))
+            elif kind is dt.date:
+                cells.append(pieces.moment(c, r, value, styles["date"]))
+            elif kind is int:
+                cells.append(pieces.number(c, r, value, integer))
+            elif value is not None:
+                yield _viewer_row(r, values, styles)
+                break
+        else:
+            yield r, heights.of(values), "".join(cells)
+
+
+def _viewer_values(row: AttendanceRow, dates: dict[dt.date, str]) -> tuple:
+    # The row's cells in HEADERS order (the 和暦 date is the same down the sheet: formatted once).
+    text = dates.get(row.guidance_date)
+    if text is None:
+        text = dates[row.guidance_date] = format_date(row.guidance_date, weekday=False)
+    return (row.number, row.name, row.guidance, text, row.guidance_date, row.result, row.note, row.login_id,
+            row.field, row.group, row.completed_at, row.basis, row.round, row.master_row)
+
+
+def _viewer_row(r: int, values: tuple, styles: dict[str, int]) -> tuple[int, float | None, str]:
+    # One viewer's row cell by cell, whatever the values' types.
+    from shuudan_xl.files.attendance_rows import RowHeights, cell_xml
+
+    cells = []
+    for c, value in enumerate(values):
+        if c == _RESULT_COL:
+            style = styles["text"] if value == ATTENDED else styles["absent"]
+        elif isinstance(value, dt.datetime):
+            style = styles["moment"]
+        elif isinstance(value, dt.date):
+            style = styles["date"]
+        elif isinstance(value, int):
+            style = styles["int"]
+        elif value:
+            style = styles["wrap"]
+        else:
+            continue
+        cells.append(cell_xml(f"{_LETTERS[c]}{r}", value, style))
+    heights = RowHeights()
+    fit_row(heights, r - 1, values, _WRAP_WIDTHS)
+    return r, heights.height, "".join(cells)
 
 
 def _result_dropdown(sheet, last_row: int) -> None:
