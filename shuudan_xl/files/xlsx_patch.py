@@ -89,7 +89,7 @@ class SheetWriter:
             return Workbook(self.path)
         staged = tx.stage(self.path, backup=True)
         write_patched(self.path, staged, self.sheet, writes, verify=False)  # the caller compares everything
-        return Workbook(staged)
+        return Workbook(staged, size_checked=True)  # the list was size-checked when the plan read it
 
     def finish(self) -> None:
         """Nothing to do: the staged file is renamed over the list when the transaction commits."""

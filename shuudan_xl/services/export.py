@@ -28,7 +28,7 @@ TYPED, OTHER_ROW, LEDGER, GENERATED = "typed", "other_row", "ledger", "generated
 _LEDGER_COLUMNS = {"ledger.other_viewer": m.LOGIN_ID, "ledger.password": m.PASSWORD, "ledger.group": m.GROUP}
 
 
-@dataclass
+@dataclass(slots=True)
 class ExportLine:
     """One viewer of the round as it goes to the vendor."""
 
@@ -268,9 +268,11 @@ def write_export(plan: ExportPlan, writer, outdir: Path, fiscal_label: str,
         tx.make_folder(outdir)
         progress.stage(progress.WRITING_LIST, len(plan.writes))
         written_list = writer.stage(tx, plan.writes)  # staged first: it is replaced first
-        written = round_set.write_set(tx, outdir, fiscal_label, files, templates, now)
         progress.stage(progress.VERIFYING, len(plan.lines))
+        # Read back before the books are written: the list's read-back and the books' writing are the two
+        # largest memory needs, and one after the other they do not add up.
         verify_list(plan, written_list, getattr(writer, "sheet", None))
+        written = round_set.write_set(tx, outdir, fiscal_label, files, templates, now)
         writer.finish()
         backups = tx.commit()
     round_set.after_commit(files, written)

@@ -10,7 +10,7 @@ from __future__ import annotations
 import functools
 import itertools
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -28,7 +28,29 @@ from shuudan_xl.services.check import CheckResult, Policy, check_rows
 MASTER_POLICY = Policy(blank_id_ok=True, blank_password_ok=True, group_variant_severity=WARNING)
 
 
-@dataclass
+class RowValues(Mapping):
+    """A row's cells by header, as read: a view of the row the reader gave (no copy per row).
+
+    A repeated header names its last column, as a dict built in column order would.
+    """
+
+    __slots__ = ("_raw", "_at")
+
+    def __init__(self, raw: list[object], at: dict[str, int]):
+        self._raw, self._at = raw, at
+
+    def __getitem__(self, header: str) -> object:
+        index = self._at[header]
+        return self._raw[index] if index < len(self._raw) else None
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._at)
+
+    def __len__(self) -> int:
+        return len(self._at)
+
+
+@dataclass(slots=True)
 class MasterRow:
     """One viewer row of the list, with its columns read and normalised where possible."""
 
@@ -43,8 +65,8 @@ class MasterRow:
     login_id: str | None  # as typed (cleaned); None when blank
     password: str | None
     video: str | None  # typed in 指導動画, overriding the catalog
-    values: dict[str, object]  # every column by header, as read
-    number_problems: list = field(default_factory=list)  # what cleaning the typed 番号 changed or refused
+    values: Mapping[str, object]  # every column by header, as read (a RowValues view)
+    number_problems: Sequence = ()  # what cleaning the typed 番号 changed or refused
 
     @property
     def identity(self) -> tuple:
@@ -117,9 +139,9 @@ def master_from_rows(path: Path, name: str, rows: list[list[object]], layout: La
     _require_master_layout(name, layout)
     check = check_rows(str(path), name, rows, layout, MASTER_POLICY)
     master = MasterList(Path(path), name, layout, rows, [], check)
-    named = [(i, h) for i, h in enumerate(layout.headers) if h]
-    columns = ([h for _, h in named], [i for i, _ in named])
-    master.rows = [_read_row(master, r, columns) for r in range(layout.header_row, len(rows)) if any(
+    at = {h: i for i, h in enumerate(layout.headers) if h}  # a repeated header: its last column
+    read = functools.partial(_read_row, at, tuple(at.get(h, -1) for h in _READ))
+    master.rows = [read(r + 1, rows[r]) for r in range(layout.header_row, len(rows)) if any(
         v not in ("", None) for v in rows[r])]
     master.composed = composed_ids(master)
     master.final_ids = {r.excel_row: r.login_id for r in master.rows if r.login_id}
@@ -205,36 +227,29 @@ def _column_order(layout: Layout, header: str) -> int:
     return len(layout.headers) if index is None else index
 
 
-def _read_row(master: MasterList, index: int, columns: tuple[list[str], list[int]]) -> MasterRow:
-    # Normalise the columns of one row; problems are reported separately by _row_findings. ``columns``: the
-    # named headers and their indexes (a repeated header keeps its last column, as a dict built in order).
-    raw = master.raw_rows[index]
-    names, indexes = columns
-    if indexes and indexes[-1] < len(raw):  # the reader's rows are all as wide as the sheet
-        values = dict(zip(names, map(raw.__getitem__, indexes), strict=True))
-    else:
-        values = {h: (raw[i] if i < len(raw) else None) for h, i in zip(names, indexes, strict=True)}
+_READ = (m.ROUND, m.GUIDANCE, m.FIELD, m.GROUP, m.NUMBER, m.NAME, m.VIDEO, m.LOGIN_ID, m.PASSWORD)
 
-    def text(header: str) -> str | None:
-        return _clean_text(values.get(header))
 
+def _read_row(at: dict[str, int], read: tuple[int, ...], excel_row: int, raw: list[object]) -> MasterRow:
+    # Normalise the columns of one row; problems are reported separately by _row_findings. ``at``: each named
+    # header's column; ``read``: the columns of _READ (-1 where the list has none).
+    width = len(raw)
+    round_, guidance, field_, group, number, name, video, login_id, password = (
+        raw[i] if 0 <= i < width else None for i in read)
     # 指導区分, 種別 and 都道府県 repeat down the list: each distinct cell is read once (_repeated).
-    guidance = _repeated(m.GUIDANCE, values.get(m.GUIDANCE))
-    field_ = _repeated(m.FIELD, values.get(m.FIELD))
-    group = _repeated(m.GROUP, values.get(m.GROUP))
-    number = values.get(m.NUMBER)
     number_text, number_problems = m.check_number(number)
     serial = (m.serial_of(number_text)[0] if isinstance(number, str) and number_text
               and not any(p.is_error for p in number_problems) else None)
-    name, _ = cell_text(values.get(m.NAME))
+    name, _ = cell_text(name)
     # A typed video name reaches the vendor exactly as typed: services.master_inputs requires it to be a
     # catalog name (not squeezed: NFKC would turn the full-width brackets of 指定時集団指導（医科） half-width).
-    video, _ = cell_text(values.get(m.VIDEO))
+    video, _ = cell_text(video)
     return MasterRow(
-        excel_row=index + 1, round=m.round_number(values.get(m.ROUND)), guidance=guidance, field=field_,
-        group=group, serial=serial, number=number_text, name=(name or "").strip(), login_id=text(m.LOGIN_ID),
-        password=text(m.PASSWORD), video=video or None, values=values,
-        number_problems=number_problems if isinstance(number, str) else [])
+        excel_row, m.round_number(round_), _repeated(m.GUIDANCE, guidance), _repeated(m.FIELD, field_),
+        _repeated(m.GROUP, group), serial, number_text, (name or "").strip(),
+        None if login_id in ("", None) else _clean_text(login_id),
+        None if password in ("", None) else _clean_text(password), video or None, RowValues(raw, at),
+        (number_problems or ()) if isinstance(number, str) else ())
 
 
 @functools.lru_cache(maxsize=1024, typed=True)  # typed: the cell 1 (int) is not the cell 1.0 or True

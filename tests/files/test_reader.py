@@ -23,6 +23,14 @@ def test_rows_start_at_a1_even_when_a1_is_empty(tmp_path):
     assert Workbook(path).rows("S") == [["", ""], ["", "x"]]
 
 
+@pytest.mark.parametrize("cells", [[["a", "b"], ["c", "d"]], [[], [None, "x"]], [[None, None, None], [None, None, "x"]],
+                                   [[], [], [None, None, "x"], [None, None, None, "y"]]])
+def test_streamed_rows_are_the_rows_from_a1_wherever_the_data_starts(tmp_path, cells):
+    path = write_book(tmp_path / "b.xlsx", {"S": cells})
+    book = Workbook(path)
+    assert list(book.iter_rows("S")) == book.rows("S")
+
+
 def test_missing_file(tmp_path):
     with pytest.raises(InputUnreadable, match="見つかりません"):
         Workbook(tmp_path / "nothing.xlsx")
