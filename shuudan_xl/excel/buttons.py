@@ -116,11 +116,12 @@ def double_check():
     from shuudan_xl.excel.book import apply_marks, button, read_notes
     from shuudan_xl.rules.sheets import DOUBLECHECK_SHEET
     from shuudan_xl.services.marks import mark_doublecheck
+    from shuudan_xl.services.session import open_session
 
     with button("ダブルチェック") as xl:
         xl.status("ダブルチェックのシートを視聴者リストと照合しています…")
         sheet = xl.sheet(DOUBLECHECK_SHEET)
-        checked = mark_doublecheck(xl.book, read_notes(sheet))
+        checked = mark_doublecheck(open_session(xl.book), read_notes(sheet))
         apply_marks(sheet, checked.marks)
         xl.alert(messages.doublecheck_done(checked), error=bool(checked.differences))
 
@@ -263,10 +264,11 @@ def fill_schedule():
     from shuudan_xl.rules.sheets import SCHEDULE_SHEET
     from shuudan_xl.services import current_round as rounds
     from shuudan_xl.services.schedule_sheet import ERA_DATE_FORMAT, table_values
+    from shuudan_xl.services.session import open_session
 
     with button("視聴スケジュール作成") as xl:
         sheet = xl.sheet(SCHEDULE_SHEET)
-        schedule = rounds.working_schedule(xl.book)
+        schedule = rounds.working_schedule(open_session(xl.book, round_required=False))
         write_table(sheet, table_values(schedule.rounds), ERA_DATE_FORMAT, format_from=1)
         xl.alert(messages.schedule_done(schedule))
 

@@ -1,57 +1,23 @@
-"""The round the workbook's buttons work on, as the 設定 sheet names it, and where its files go.
+"""What the workbook's buttons read from the 設定 sheet beyond the session: 再視聴の視聴回, 視聴結果ファイル.
 
-Buttons take no arguments: 作業する視聴回, 年度, 登録方法 and パスワードの文字数 come from the 設定 sheet,
-the ID ledger, the vendor folder and the vendor's templates sit beside the master workbook.
+Buttons take no arguments: 作業する視聴回, 年度, 登録方法 and パスワードの文字数 come from the 設定 sheet through
+the button's session (services.session); the ID ledger, the vendor folder and the vendor's templates sit
+beside the master workbook (services.session.Folders).
 """
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from pathlib import Path
 
-from shuudan_xl.errors import InputUnreadable, InvalidArgument, Refused, RuleError
+from shuudan_xl.errors import InputUnreadable, InvalidArgument, Refused
 from shuudan_xl.rules import master as m
-from shuudan_xl.rules.era import fiscal_year_of, parse_fiscal_year
 from shuudan_xl.rules.settings import SETTINGS_SHEET, Settings
-from shuudan_xl.services.books import Book
 from shuudan_xl.services.session import CellWriter, RoundSession
 
 _KEYS = {name: key for key, name in Settings.keys().items()}  # attribute → 項目 as staff see it
-_ROUND_KEY, _YEAR_KEY = _KEYS["current_round"], _KEYS["fiscal_year"]
+_ROUND_KEY = _KEYS["current_round"]
 _REASSIGN_KEY, _RESULTS_KEY = _KEYS["reassign_round"], _KEYS["results_file"]
-
-
-def read_settings(book: Book) -> Settings:
-    """Return the 設定 sheet's values (defaults when there is no sheet).
-
-    Args:
-        book: The master workbook (see services.books.Book).
-
-    Raises:
-        SessionProblems: naming every unusable value.
-    """
-    from shuudan_xl.services.session import SessionProblems
-    from shuudan_xl.services.settings import load_settings
-
-    settings, problems = load_settings(book)
-    if problems:
-        raise SessionProblems([f"シート「{p.sheet}」{p.row}行目: {p.message}" for p in problems])
-    return settings
-
-
-def working_round(settings: Settings) -> int:
-    """Return 作業する視聴回 (1–9).
-
-    Raises:
-        InvalidArgument: when it is blank or not a round.
-    """
-    number = m.round_number(settings.current_round) if settings.current_round else None
-    if number is None:
-        typed = f"（入力: 「{settings.current_round}」）" if settings.current_round else ""
-        raise InvalidArgument(f"シート「{SETTINGS_SHEET}」の「{_ROUND_KEY}」に、作業する視聴回を"
-                              f" 1〜9 で入力してください{typed}。")
-    return number
 
 
 def reassign_round(settings: Settings, from_round: int) -> int:
@@ -116,20 +82,6 @@ def attendance_workbook(session: RoundSession) -> Path:
     return path
 
 
-def working_fiscal_year(settings: Settings, today: dt.date | None = None) -> int:
-    """Return 年度 (the year it starts in), or the fiscal year of today when it is blank.
-
-    Raises:
-        InvalidArgument: when 年度 cannot be read.
-    """
-    if not settings.fiscal_year:
-        return fiscal_year_of(today or dt.date.today())
-    try:
-        return parse_fiscal_year(settings.fiscal_year)
-    except RuleError as exc:
-        raise RuleError(f"シート「{SETTINGS_SHEET}」の「{_YEAR_KEY}」: {exc}") from None
-
-
 def fill_blanks(session: RoundSession, column: str, writer: CellWriter | None = None):
     """Fill the blank ユーザーID or パスワード cells of the session's round (every round when it has none).
 
@@ -148,20 +100,18 @@ def fill_blanks(session: RoundSession, column: str, writer: CellWriter | None = 
     return plan, session.rounds
 
 
-def working_schedule(book: Book, today: dt.date | None = None):
-    """The schedule of 年度 with the dates staff set in 視聴スケジュール (services.schedule_sheet).
+def working_schedule(session: RoundSession):
+    """The schedule of the session's 年度 with the dates staff set in 視聴スケジュール (services.schedule_sheet).
 
     Args:
-        book: The master workbook (see services.books.Book).
-        today: For a blank 年度: the fiscal year containing it (default: today).
+        session: The button's session (``open_session(book, round_required=False)``).
 
     Raises:
         Refused: when the sheet's dates of that year have errors.
-        InvalidArgument: when 年度 cannot be read or is out of range.
+        RuleError: when the year is outside the holiday calendar.
     """
     from shuudan_xl.services.schedule_sheet import schedule_with_sheet
 
-    fiscal_year = working_fiscal_year(read_settings(book), today)
-    schedule = schedule_with_sheet(book, fiscal_year)
+    schedule = schedule_with_sheet(session.book, session.fiscal_year)
     schedule.raise_on_errors()
     return schedule

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from shuudan_xl.errors import Refused
 from shuudan_xl.files.report import ERROR_FILL, WARNING_FILL
@@ -23,6 +24,9 @@ from shuudan_xl.rules.layout import Layout
 from shuudan_xl.rules.master import LIST_SHEET
 from shuudan_xl.rules.sheets import DOUBLECHECK_SHEET
 from shuudan_xl.services.books import Book
+
+if TYPE_CHECKING:
+    from shuudan_xl.services.session import RoundSession
 
 CHECK = "【入力チェック】"
 DOUBLECHECK = "【ダブルチェック】"
@@ -187,11 +191,12 @@ class MarkedDoublecheck:
         return self.result.matched
 
 
-def mark_doublecheck(book: Book, notes: Mapping[Cell, str | None]) -> MarkedDoublecheck:
-    """Compare the ダブルチェック sheet with the list rows of 作業する視聴回 and plan the sheet's marks.
+def mark_doublecheck(session: RoundSession, notes: Mapping[Cell, str | None]) -> MarkedDoublecheck:
+    """Compare the ダブルチェック sheet with the list rows of the session's round and plan the sheet's marks.
 
     Args:
-        book: The master workbook (see services.books.Book).
+        session: The button's session (services.session): its book holds both sheets, its round is
+            作業する視聴回.
         notes: The ダブルチェック sheet's notes now, by cell.
 
     Raises:
@@ -199,10 +204,9 @@ def mark_doublecheck(book: Book, notes: Mapping[Cell, str | None]) -> MarkedDoub
             ダブルチェック sheet has no data.
         InputUnreadable: when a sheet or its headers are missing.
     """
-    from shuudan_xl.services.current_round import read_settings, working_round
     from shuudan_xl.services.doublecheck import doublecheck_workbooks
 
-    round_no = working_round(read_settings(book))
+    round_no, book = session.require_round(), session.book
     result = doublecheck_workbooks(book, book, sheet_a=LIST_SHEET, sheet_b=DOUBLECHECK_SHEET, round_no=round_no)
     if not result.a.records:
         raise Refused(f"視聴者リストに視聴回が{round_no}の行がありません。")

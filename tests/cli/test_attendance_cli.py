@@ -158,7 +158,7 @@ def test_an_open_attendance_book_is_refused(master, capsys, tmp_path):
 
 def test_without_results_the_settings_file_is_used_and_a_blank_setting_is_named(master, capsys, tmp_path):
     from shuudan_xl.files.xlsx_patch import CellWrite, patch_cells
-    from shuudan_xl.services.current_round import read_settings
+    from shuudan_xl.services.settings import load_settings
 
     code, out, err = run(capsys, "attendance", master, "--round", "1", "--today", "2024-07-05")
     assert code == 2 and "視聴結果ファイル" in err and out == ""
@@ -167,7 +167,7 @@ def test_without_results_the_settings_file_is_used_and_a_blank_setting_is_named(
     settings_rows = [r for r in openpyxl.load_workbook(master)["設定"].iter_rows(values_only=True)]
     row = next(i for i, r in enumerate(settings_rows, start=1) if r[0] == "視聴結果ファイル")
     patch_cells(master, "設定", [CellWrite(row, 1, "視聴結果\\第1回.csv")], backup=False)
-    assert read_settings(Workbook(master)).results_file == "視聴結果\\第1回.csv"
+    assert load_settings(Workbook(master))[0].results_file == "視聴結果\\第1回.csv"
     code, out, _ = run(capsys, "attendance", master, "--round", "1", "--today", "2024-07-05")
     assert code == 0 and str(results.name) in out
 

@@ -54,3 +54,16 @@ def test_record_attendance_reports_every_settings_problem_at_once(path, caller):
     ((text, _, mode),) = alerts(book)
     assert mode == "critical" and "昭和" in text and "パスワードの文字数" in text and "abc" in text
     assert not (path.parent / "出欠結果").exists()
+
+
+@pytest.mark.parametrize("click", [buttons.double_check, buttons.fill_schedule])
+def test_double_check_and_fill_schedule_report_every_settings_problem_at_once(path, caller, click):
+    from tests.excel.remote import SCHEDULE_HEADERS
+    from tests.excel.test_buttons import payload
+
+    book = caller(payload(path, settings={"fiscal_year": "昭和", "password_length": "abc"},
+                          extra={"視聴スケジュール": ([SCHEDULE_HEADERS], None), "ダブルチェック": ([["x"]], None)}))
+    click()
+    ((text, _, mode),) = alerts(book)
+    assert mode == "critical" and "昭和" in text and "パスワードの文字数" in text and "abc" in text
+    assert len(book.json()["actions"]) == 1  # nothing written or marked
