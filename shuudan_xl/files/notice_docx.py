@@ -43,7 +43,7 @@ P, R, T, TAB, BR = (f"{{{W_NS}}}{tag}" for tag in ("p", "r", "t", "tab", "br"))
 RPR, PPR, SECT_PR = (f"{{{W_NS}}}{tag}" for tag in ("rPr", "pPr", "sectPr"))
 DRAWING, PICT, OBJECT = (f"{{{W_NS}}}{tag}" for tag in ("drawing", "pict", "object"))
 BOOKMARK_START, BOOKMARK_END, BODY = (f"{{{W_NS}}}{tag}" for tag in ("bookmarkStart", "bookmarkEnd", "body"))
-W_ID, W_NAME = f"{{{W_NS}}}id", f"{{{W_NS}}}name"
+W_ID, W_NAME, TEXT_BOX = f"{{{W_NS}}}id", f"{{{W_NS}}}name", f"{{{W_NS}}}txbxContent"
 DOC_PR = "{http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing}docPr"
 BLIP = "{http://schemas.openxmlformats.org/drawingml/2006/main}blip"
 EMBED = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}embed"
@@ -304,7 +304,15 @@ def read_letters(path: Path) -> list[LetterText]:
 
 
 class _LetterReader:
-    """Collects the letters of a document from its body's children, in order."""
+    """Collects the letters of a document from its body's children, in order.
+
+    The body's children read so far (a letter, at its closing bookmark) are walked in one pass over the
+    nodes that matter. A paragraph's text is its texts, tabs and breaks in order, and a newline closes it;
+    without a paragraph inside another (a text box) a newline before every paragraph but the first says
+    the same. A letter holding a text box is read paragraph by paragraph (``paragraph_text``).
+    """
+
+    fast = True  # False: every letter read paragraph by paragraph (what the one pass must equal)
 
     def __init__(self):
         self.letters: list[LetterText] = []
@@ -315,11 +323,11 @@ class _LetterReader:
 
     def take(self, body, until=None) -> None:
         # Read and remove the body's children up to ``until`` (all of them when None).
-        for child in list(body):
-            self.read(child)
-            body.remove(child)
-            if child is until:
-                break
+        count = body.index(until) + 1 if until is not None else len(body)
+        if not (self.fast and self._walk(body, until)):
+            for child in body[:count]:
+                self.read(child)
+        del body[:count]
 
     def read(self, child) -> None:
         if child.tag == BOOKMARK_START and (child.get(W_NAME) or "").startswith(BOOKMARK_PREFIX):
@@ -330,10 +338,50 @@ class _LetterReader:
             return
         self.current.text += "".join(paragraph_text(p) + "\n" for p in child.iter(P))
         for blip in child.iter(BLIP):
-            rid = blip.get(EMBED)
-            if rid not in self.pictures:
-                self.pictures[rid] = self.package.read(self.targets[rid])
-            self.current.images.append(self.pictures[rid])
+            self._picture(blip)
+
+    def _picture(self, blip) -> None:
+        rid = blip.get(EMBED)
+        if rid not in self.pictures:
+            self.pictures[rid] = self.package.read(self.targets[rid])
+        self.current.images.append(self.pictures[rid])
+
+    def _walk(self, body, until) -> bool:
+        # Read the body's children up to ``until`` (the parser may have built a few more) in one pass, as
+        # ``read`` would; False (nothing read) when the body holds a text box, whose paragraphs sit inside
+        # another's.
+        if next(body.iter(TEXT_BOX), None) is not None:
+            return False
+        letters, current, parts, paragraphs = self.letters, self.current, [], 0
+        for node in body.iter(P, T, TAB, BR, BLIP, BOOKMARK_START, BOOKMARK_END):
+            tag = node.tag
+            if node is until and tag == BOOKMARK_END:
+                break
+            if tag == BOOKMARK_START:
+                if node.getparent() is body and (node.get(W_NAME) or "").startswith(BOOKMARK_PREFIX):
+                    if current is not None:
+                        current.text += "".join(parts) + "\n" * (paragraphs > 0)
+                    current, parts, paragraphs = LetterText(node.get(W_NAME), ""), [], 0
+                    letters.append(current)
+                if node is until:
+                    break
+            elif current is None or tag == BOOKMARK_END:
+                continue
+            elif tag == T:
+                parts.append(node.text or "")
+            elif tag == P:
+                if paragraphs:
+                    parts.append("\n")
+                paragraphs += 1
+            elif tag == BLIP:
+                self.current = current
+                self._picture(node)
+            elif node.getparent().tag == R:  # w:tab also appears in paragraph tab stops (w:tabs)
+                parts.append("\t" if tag == TAB else "\n")
+        if current is not None:
+            current.text += "".join(parts) + "\n" * (paragraphs > 0)
+        self.current = current
+        return True
 
 
 def paragraph_text(p) -> str:
