@@ -102,10 +102,10 @@ def _dry_run(args: argparse.Namespace, session, results: Path, options: dict, di
     from shuudan_xl.services.preview import PlannedFile
 
     report = compute_attendance(session, results, **options)
-    path = session.folders.attendance / attendance_file_name(report.fiscal_label, args.round)
+    path = session.folders.attendance / attendance_file_name(report.fiscal_label, session.round)
     lines = [line for line in summary_lines(report, args) if not line.startswith(("作成したファイル", "次の手順"))]
     return show_planned("attendance", args, digest, [PlannedFile(path, len(report.rows), "出欠結果（出欠入力）")],
-                        heading=lines, inputs={"master": str(session.master_path), "round": args.round,
+                        heading=lines, inputs={"master": str(session.master_path), "round": session.round,
                                                "results": str(results)},
                         counts={"rows": len(report.rows), "attended": len(report.attended),
                                 "absent": len(report.absent), "issues": len(report.issues)})

@@ -108,10 +108,12 @@ class RoundSession:
 
     @property
     def master_path(self) -> Path:
+        """The list's file (the workbook open in Excel: its file)."""
         return self.book.path
 
     @property
     def fiscal_label(self) -> str:
+        """The fiscal year as staff read it (令和6年度)."""
         return format_fiscal_year(self.fiscal_year)
 
     @property

@@ -93,7 +93,8 @@ class SpareLedger:
         """A ledger without a list: the year is the one given or today's, the length the one given or 10.
 
         Raises:
-            InvalidArgument: when no ledger is named, or the year or length cannot be used.
+            InvalidArgument: when no ledger is named.
+            RuleError: when the year or the length cannot be used.
         """
         if path is None:
             raise InvalidArgument("視聴者リスト（--master）かID台帳（--ledger）を指定してください。")
