@@ -76,6 +76,7 @@ class _Grammar:
         self.row_end = b"</" + prefix + b"row>"
         self.cell = re.compile(rb"<" + p + rb"c\b([^>]*?)(?:/>|>(.*?)</" + p + rb"c>)", re.S)
         self.cell_ref = re.compile(rb"<" + p + rb'c r="([A-Z]+)[0-9]+"')
+        self.cell_open = b"<" + prefix + b'c r="'
         q = prefix.replace(b"%", b"%%")
         self.cell_template = (b'<' + q + b'c r="%b%d"%b t="inlineStr"><' + q + b'is><' + q + b't%b>%b</' + q
                               + b't></' + q + b'is></' + q + b'c>')
@@ -184,6 +185,8 @@ def _rows_with_writes(g: _Grammar, data: bytes, begin: int, end: int, by_row: di
     pending = sorted(by_row)
     next_ = 0  # index of the next pending row number
     pos, number = begin, 0
+    templates: dict[tuple[int, ...], bytes | None] = {}  # see _appended_cells
+    spans: dict[tuple[bytes, int, int], bytes | None] = {}  # see _widened_spans
     for m in g.row_start.finditer(data, begin, end):
         if next_ == len(pending):
             break
@@ -197,6 +200,21 @@ def _rows_with_writes(g: _Grammar, data: bytes, begin: int, end: int, by_row: di
         if number < pending[next_]:
             continue
         row_end = m.end() if m.group(2) else data.index(g.row_end, m.end(), end) + len(g.row_end)
+        if pending[next_] == number:
+            values = by_row[number]
+            appended = _appended_cells(g, data, m, row_end, number, values, col_styles, templates)
+            if appended is not None:  # the usual case: views around the new cells, no copy of the row
+                next_ += 1
+                close = row_end - len(g.row_end)
+                head = _widened_spans(attrs, values, spans) if b"spans" in attrs else attrs
+                if head is attrs:
+                    yield body[pos:close]
+                    yield appended
+                else:  # one piece: a row is a few hundred bytes, and each piece costs more than copying it
+                    yield body[pos:m.start()]
+                    yield b"".join((b"<", g.prefix, b"row", head, b">", body[m.end():close], appended))
+                pos = close
+                continue
         yield body[pos:m.start()]
         while next_ < len(pending) and pending[next_] < number:  # rows that do not exist yet come first
             yield _new_row(g, pending[next_], by_row[pending[next_]], col_styles)
@@ -204,18 +222,6 @@ def _rows_with_writes(g: _Grammar, data: bytes, begin: int, end: int, by_row: di
         if next_ < len(pending) and pending[next_] == number:
             values = by_row[number]
             next_ += 1
-            appended = _appended_cells(g, data, m, row_end, number, values, col_styles)
-            if appended is not None:  # the usual case: views around the new cells, no copy of the row
-                close = row_end - len(g.row_end)
-                head = _widened_spans(attrs, min(values) + 1, max(values) + 1) if b"spans" in attrs else attrs
-                if head is attrs:
-                    yield body[m.start():close]
-                else:
-                    yield b"<" + g.prefix + b"row" + head + b">"
-                    yield body[m.end():close]
-                yield appended
-                pos = close
-                continue
             yield _rebuilt_row(g, data[m.start():row_end], m, number, values, col_styles)
         else:
             yield body[m.start():row_end]
@@ -258,17 +264,42 @@ def _new_row(g: _Grammar, number: int, values: dict[int, str], col_styles: dict[
 
 
 def _appended_cells(g: _Grammar, data: bytes, start: re.Match, row_end: int, number: int,
-                    values: dict[int, str], col_styles: dict[int, bytes]) -> bytes | None:
+                    values: dict[int, str], col_styles: dict[int, bytes],
+                    templates: dict[tuple[int, ...], bytes | None]) -> bytes | None:
     # The new cells of a row whose targets all lie right of its last cell and which has no row format, or
-    # None when the row needs rebuilding (_rebuilt_row).
+    # None when the row needs rebuilding (_rebuilt_row). ``templates``: per set of columns, the cells as a
+    # %-template of row number and texts (None where a column's style is not ASCII), kept across rows.
     if start.group(2) or b"customFormat" in start.group(1):
         return None
     close = row_end - len(g.row_end)
-    last_at = data.rfind(b"<" + g.prefix + b'c r="', start.end(), close)
+    last_at = data.rfind(g.cell_open, start.end(), close)
     last = g.cell_ref.match(data, last_at, close) if last_at >= 0 else None
-    if last is None or column_index(last.group(1)) >= min(values):
+    columns = tuple(sorted(values))
+    if last is None or column_index(last.group(1)) >= columns[0]:
         return None
-    return b"".join(_cell_xml(g, number, col, values[col], col_styles.get(col)) for col in sorted(values))
+    texts = [values[col] for col in columns]
+    template = templates.get(columns, b"")
+    if template == b"":
+        template = templates[columns] = _cells_template(g, columns, col_styles)
+    joined = "".join(texts)  # IDs and passwords: nothing to escape, no edge space (as _cell_xml writes them)
+    if template is None or not (joined.isascii() and joined.isalnum()):
+        return b"".join(_cell_xml(g, number, col, values[col], col_styles.get(col)) for col in columns)
+    fields: list = []
+    for text in texts:
+        fields += (number, text.encode())
+    return template % tuple(fields)
+
+
+def _cells_template(g: _Grammar, columns: tuple[int, ...], col_styles: dict[int, bytes]) -> bytes | None:
+    # _cell_xml's cells for these columns with the row number and texts left as %d and %b.
+    pieces = []
+    for col in columns:
+        style = col_styles.get(col)
+        if style is not None and (b"%" in style):
+            return None
+        pieces.append(g.cell_template.replace(b"%b%d", _letters(col).replace(b"%", b"%%") + b"%d", 1)
+                      .replace(b"%b", b' s="' + style + b'"' if style else b"", 1).replace(b"%b", b"", 1))
+    return b"".join(pieces)
 
 
 def _rebuilt_row(g: _Grammar, segment: bytes, start: re.Match, number: int, values: dict[int, str],
@@ -278,7 +309,7 @@ def _rebuilt_row(g: _Grammar, segment: bytes, start: re.Match, number: int, valu
     custom = b"customFormat" in attrs and _attr(attrs, b"customFormat") in (b"1", b"true")
     row_style = _attr(attrs, b"s") if custom else None
     if b"spans" in attrs:
-        attrs = _widened_spans(attrs, min(values) + 1, max(values) + 1)
+        attrs = _spans_covering(attrs, min(values) + 1, max(values) + 1)
     inner = b"" if start.group(2) else segment[start.end() - start.start():-len(g.row_end)]
     head = b"<" + g.prefix + b"row" + attrs + b">"
     last = g.cell_ref.match(inner, inner.rfind(b"<" + g.prefix + b'c r="')) if inner else None
@@ -307,7 +338,21 @@ def _rebuilt_row(g: _Grammar, segment: bytes, start: re.Match, number: int, valu
     return head + b"".join(out) + g.row_end
 
 
-def _widened_spans(attrs: bytes, first: int, last: int) -> bytes:
+def _widened_spans(attrs: bytes, values: dict[int, str], seen: dict) -> bytes:
+    # As _spans_covering, remembered per spans value and columns in ``seen`` (rows repeat them).
+    at = attrs.find(b' spans="')
+    if at < 0:
+        return _spans_covering(attrs, min(values) + 1, max(values) + 1)
+    close = attrs.find(b'"', at + 8)
+    key = (attrs[at + 8:close], min(values), max(values))
+    wide = seen.get(key, b"")
+    if wide == b"":
+        widened = _spans_covering(attrs, key[1] + 1, key[2] + 1)
+        wide = seen[key] = None if widened is attrs else widened[at + 8:widened.find(b'"', at + 8)]
+    return attrs if wide is None else attrs[:at + 8] + wide + attrs[close:]
+
+
+def _spans_covering(attrs: bytes, first: int, last: int) -> bytes:
     # The row's spans="low:high" hint widened to cover the written columns (1-based); the attributes as they
     # are when it already does (a list's ID and password columns usually lie inside it).
     at = attrs.find(b' spans="')  # as every writer puts it; other spellings take the general path

@@ -155,3 +155,21 @@ def test_sheet_data_without_an_end_is_refused(broken):
     data = sheet("").replace(b"<sheetData></sheetData>", broken)
     with pytest.raises(Refused, match="sheetData"):
         patch_sheet_xml(data, [CellWrite(2, 0, "x")])
+
+
+@pytest.mark.parametrize("texts", [("s01000001", "Ab3000001"), ("ｓ01", "pw 1"), (" a<b>&c ", ""), ("", "x"),
+                                   ("n13%d", "%b%s"), ("m14501704", "日本語")])
+def test_the_appended_cells_fast_path_writes_the_bytes_the_general_rebuild_writes(texts, monkeypatch):
+    # Rows whose targets lie right of their last cell take a per-row template (sheet_xml._appended_cells);
+    # what it writes must be byte for byte what rebuilding the row writes, whatever the texts and spans.
+    import shuudan_xl.files.sheet_xml as sx
+
+    head = '<cols><col min="10" max="11" width="9" style="7" customWidth="1"/></cols>'
+    rows = "".join(f'<row r="{r}" spans="1:{2 + r % 2}"><c r="A{r}" s="1"><v>{r}</v></c>'
+                   f'<c r="B{r}" t="s"><v>0</v></c></row>' for r in range(1, 6))
+    data = sheet(rows, head=head)
+    writes = [CellWrite(r, c, text) for r in range(1, 6) for c, text in zip((9, 10), texts, strict=True)]
+    fast = patch_sheet_xml(data, writes)
+    monkeypatch.setattr(sx, "_appended_cells", lambda *args: None)
+    assert fast == patch_sheet_xml(data, writes)
+    assert cells(fast)["J3"] == ("7", texts[0] or None) and cells(fast)["K5"] == ("7", texts[1] or None)
