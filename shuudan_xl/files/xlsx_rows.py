@@ -24,6 +24,8 @@ import zipfile
 from collections.abc import Sequence
 from pathlib import Path
 
+from shuudan_xl.files.sheet_xml import column_letter
+
 SHEET_PART = "xl/worksheets/sheet1.xml"
 STRINGS_PART = "xl/sharedStrings.xml"
 _NEEDS_CARE = re.compile(r"[&<>_\x00-\x1f\ufffe\uffff]|^\s|\s$")
@@ -35,29 +37,33 @@ _FLUSH = 1 << 20  # characters of XML gathered before each write into the zip
 
 
 def append_text_rows(skeleton: bytes, path: Path, rows: Sequence[Sequence[str]], columns: int, style: int,
-                     first_row: int = 2) -> None:
+                     first_row: int = 2, heights: Sequence[float | None] | None = None) -> None:
     """Write ``path``: the one-sheet book ``skeleton`` with ``rows`` of text cells added below its last row.
 
     Args:
         skeleton: An .xlsx written by XlsxWriter: one sheet, shared strings, nothing from ``first_row`` on.
         path: The workbook to write.
         rows: The rows, each ``columns`` strings.
-        columns: Cells per row (1–26: A–Z).
+        columns: Cells per row (1–16,384: A–XFD).
         style: The cell format index (XlsxWriter's ``Format.xf_index`` after ``close()``).
         first_row: The 1-based row of the first added row.
+        heights: Each row's height in points as XlsxWriter's ``set_row`` takes it, None for the default
+            height; None: every row of the default height.
 
     Raises:
         ValueError: when the skeleton is not such a book, or a row has another number of cells.
     """
-    if not 1 <= columns <= 26:
+    if not 1 <= columns <= 16_384:
         raise ValueError(f"{columns} columns")
+    if heights is not None and len(heights) != len(rows):
+        raise ValueError(f"{len(heights)} heights for {len(rows)} rows")
     with zipfile.ZipFile(io.BytesIO(skeleton)) as book:
         members = [(info, book.read(info)) for info in book.infolist()]
     parts = {info.filename: data for info, data in members}
     sst = _SST_HEAD.search(parts.get(STRINGS_PART, b""))
     if SHEET_PART not in parts or sst is None or parts[SHEET_PART].count(b"</sheetData>") != 1:
         raise ValueError("not a one-sheet XlsxWriter book with shared strings")
-    letters = [chr(ord("A") + c) for c in range(columns)]
+    letters = [column_letter(c) for c in range(columns)]
     last = first_row + len(rows) - 1
     sheet = parts[SHEET_PART]
     if rows:
@@ -82,7 +88,7 @@ def append_text_rows(skeleton: bytes, path: Path, rows: Sequence[Sequence[str]],
                 continue
             with out.open(_like(info), "w") as stream:
                 stream.write(sheet_head)
-                _write_chunks(stream, _rows_xml(rows, letters, style, first_row, strings, unique))
+                _write_chunks(stream, _rows_xml(rows, letters, style, first_row, strings, unique, heights))
                 stream.write(b"</sheetData>" + sheet_tail)
 
 
@@ -93,13 +99,15 @@ def append_text_rows(skeleton: bytes, path: Path, rows: Sequence[Sequence[str]],
 _MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 
 
-def _rows_xml(rows, letters: list[str], style: int, first_row: int, strings: dict[str, int], unique: int):
+def _rows_xml(rows, letters: list[str], style: int, first_row: int, strings: dict[str, int], unique: int,
+              heights=None):
     # Each row as XlsxWriter writes it; new strings are numbered after the skeleton's in first-use order.
     columns = len(letters)
     # One %-template per row: '<row r="7" spans="1:3"><c r="A7" s="1" t="s"><v>12</v></c>…</row>'.
-    template = (f'<row r="%d" spans="1:{columns}">'
-                + "".join(f'<c r="{letter}%d" s="{style}" t="s"><v>%d</v></c>' for letter in letters) + "</row>")
-    for number, row in enumerate(rows, start=first_row):
+    cells = "".join(f'<c r="{letter}%d" s="{style}" t="s"><v>%d</v></c>' for letter in letters) + "</row>"
+    plain = f'<row r="%d" spans="1:{columns}">' + cells
+    tall = f'<row r="%d" spans="1:{columns}" ht="%s" customHeight="1">' + cells
+    for i, (number, row) in enumerate(enumerate(rows, start=first_row)):
         if len(row) != columns:
             raise ValueError(f"row {number} has {len(row)} cells, not {columns}")
         fields = [number]
@@ -108,7 +116,12 @@ def _rows_xml(rows, letters: list[str], style: int, first_row: int, strings: dic
             if index is None:
                 index = strings[value] = unique + len(strings)
             fields += (number, index)
-        yield template % tuple(fields)
+        height = heights[i] if heights is not None else None
+        if height is None:
+            yield plain % tuple(fields)
+        else:
+            # XlsxWriter keeps a height in whole pixels (4/3 of a point) and writes it back in points.
+            yield tall % (number, f"{int(height * 4.0 / 3.0 + 0.5) * 0.75:.16g}", *fields[1:])
 
 
 def _si(text: str) -> str:

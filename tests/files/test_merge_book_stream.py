@@ -1,0 +1,62 @@
+"""The mail-merge workbook streams its rows into the book XlsxWriter starts: every part is what XlsxWriter
+writes cell by cell (27 columns past Z, rows grown for wrapped texts, empty values, markup characters)."""
+
+import zipfile
+
+import xlsxwriter
+
+from shuudan_xl.files.merge_book import _DEFAULT_WIDTH, _WIDTHS, SHEET, write_merge_book
+from shuudan_xl.files.page_setup import PrintHeading, fit_row, scope_of, set_up_page
+from shuudan_xl.files.styles import header_format
+from shuudan_xl.rules import notice_text as nt
+
+COLUMNS = tuple(nt.MERGE_COLUMNS)
+
+
+def rows(n):
+    return [{c: f"{c}{i}" for c in COLUMNS} | {
+        "名称": "医院 & <株>" if i % 2 else "とても長い医療機関の名称で一行に収まらないもの" * (i % 3 + 1),
+        "郵便番号": "" if i % 3 else "〒100-0001", "宛先": " 開設者 様 "} for i in range(n)]
+
+
+def cell_by_cell(path, values):
+    # The book as XlsxWriter writes it cell by cell (write_merge_book before the rows were streamed).
+    book = xlsxwriter.Workbook(str(path), {"strings_to_numbers": False, "strings_to_formulas": False,
+                                           "strings_to_urls": False})
+    text = book.add_format({"num_format": "@", "text_wrap": True, "valign": "top"})
+    head = header_format(book, num_format="@", text_wrap=True, valign="vcenter")
+    sheet = book.add_worksheet(SHEET)
+    widths = [_WIDTHS.get(header, _DEFAULT_WIDTH) for header in COLUMNS]
+    for c, header in enumerate(COLUMNS):
+        sheet.set_column(c, c, widths[c], text)
+        sheet.write_string(0, c, header, head)
+    fit_row(sheet, 0, COLUMNS, widths)
+    for r, row in enumerate(values, start=1):
+        cells = [row.get(header, "") for header in COLUMNS]
+        for c, value in enumerate(cells):
+            sheet.write_string(r, c, value, text)
+        fit_row(sheet, r, cells, widths)
+    sheet.freeze_panes(1, 0)
+    set_up_page(sheet, PrintHeading("実施通知の差し込みデータ", scope_of(path.name)), landscape=True)
+    book.close()
+
+
+def parts(path):
+    with zipfile.ZipFile(path) as package:  # core.xml holds the time of writing
+        return {i.filename: package.read(i) for i in package.infolist() if i.filename != "docProps/core.xml"}
+
+
+def test_every_part_is_what_xlsxwriter_writes_cell_by_cell(tmp_path):
+    for n in (0, 1, 7):
+        (tmp_path / "a").mkdir(exist_ok=True)
+        (tmp_path / "b").mkdir(exist_ok=True)
+        name = "令和6年度_第1回_実施通知_差し込みデータ.xlsx"
+        write_merge_book(tmp_path / "a" / name, COLUMNS, rows(n))
+        cell_by_cell(tmp_path / "b" / name, rows(n))
+        streamed, reference = parts(tmp_path / "a" / name), parts(tmp_path / "b" / name)
+        assert streamed.keys() == reference.keys()
+        for member in reference:
+            assert streamed[member] == reference[member], member
+    sheet = parts(tmp_path / "a" / name)["xl/worksheets/sheet1.xml"]
+    # A 27-column sheet with grown rows: the cases the stream learnt for this book.
+    assert b'<dimension ref="A1:AA8"/>' in sheet and b'customHeight="1"' in sheet and len(COLUMNS) == 27
