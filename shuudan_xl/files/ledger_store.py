@@ -39,8 +39,11 @@ def read_ledger(path: Path) -> Ledger:
     if not rows or [str(v) for v in rows[0][: len(COLUMNS)]] != list(COLUMNS):
         raise InputUnreadable(f"台帳「{path.name}」の1行目の見出しが想定と違います（{'・'.join(COLUMNS)}）。")
     entries = []
+    pad = [""] * len(COLUMNS)
     for row in rows[1:]:
-        cells = [text_of(v) for v in list(row) + [""] * (len(COLUMNS) - len(row))]
+        # text_of, with the usual text cell stripped in place (a ledger grows to 100,000 rows of 12 cells)
+        cells = [v.strip() if type(v) is str else text_of(v) for v in (row if len(row) >= len(COLUMNS)
+                                                                        else list(row) + pad[len(row):])]
         if not cells[0]:
             continue
         entries.append(LedgerEntry(

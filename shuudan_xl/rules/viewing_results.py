@@ -27,6 +27,7 @@ _MOMENT_RE = re.compile(
     r"(\d{4})\s*[/.\-年]\s*(\d{1,2})\s*[/.\-月]\s*(\d{1,2})\s*日?"
     r"(?:\s*(?:\([^)]*\))?[T\s]*(\d{1,2})\s*[:時]\s*(\d{1,2})\s*分?(?:\s*:?\s*(\d{1,2})(?:\.\d+)?\s*秒?)?)?"
     r"\s*(?:Z|[+-]\d{2}:?\d{2})?", re.ASCII)
+_PLAIN_MOMENT = re.compile(r"(\d{4})/(\d{2})/(\d{2}) (\d{2}):(\d{2}):(\d{2})", re.ASCII)
 _EXCEL_EPOCH = dt.datetime(1899, 12, 30)
 
 
@@ -61,6 +62,18 @@ def parse_moment(value: object) -> dt.datetime | dt.date | None:
             moment = _EXCEL_EPOCH + dt.timedelta(days=float(value))
             return moment.replace(microsecond=0)
         raise RuleError(f"日時として読めません:「{number_text(value)}」")
+    if isinstance(value, str):
+        plain = _PLAIN_MOMENT.fullmatch(value)  # the admin screen's own form: the same fields, read at once
+        if plain:
+            try:
+                return dt.datetime(*map(int, plain.groups()))
+            except ValueError:
+                pass  # no such day: the general reading says so
+    return _moment_of_text(value)
+
+
+def _moment_of_text(value: object) -> dt.datetime | dt.date:
+    # Any written form of a date (and time), normalised first.
     text = unicodedata.normalize("NFKC", str(value)).strip()
     m = _MOMENT_RE.fullmatch(text)
     if not m:
@@ -162,6 +175,7 @@ def cell(row: list[object], col: int | None) -> object:
 def read_viewings(rows: list[list[object]], layout: ResultLayout, names: ResultNames) -> list[Viewing]:
     """Read every data row below the header that names an ID (blank rows are skipped)."""
     completed_key = squeeze(names.completed_value)
+    completed_of: dict[str, bool] = {}  # a handful of statuses repeat down the export: each compared once
     out = []
     for index in range(layout.header_row, len(rows)):
         row = rows[index]
@@ -175,7 +189,12 @@ def read_viewings(rows: list[list[object]], layout: ResultLayout, names: ResultN
                 moment = parse_moment(cell(row, layout.date_col))
             except RuleError as exc:
                 problem = str(exc)
-        completed = squeeze(status) == completed_key if layout.status_col is not None else moment is not None
+        if layout.status_col is None:
+            completed = moment is not None
+        else:
+            completed = completed_of.get(status)
+            if completed is None:
+                completed = completed_of[status] = squeeze(status) == completed_key
         out.append(Viewing(index + 1, login_id, status, completed, moment, problem,
                            text_of(cell(row, layout.video_col))))
     return out

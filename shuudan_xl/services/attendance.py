@@ -134,13 +134,17 @@ def compute_attendance(session: RoundSession, results_path: str | Path, *,
     by_exception = _exceptions_of_round(exceptions, round_, issues)
 
     rows, round_ids = [], set()
+    squeezed: dict[str, str] = {}  # video names repeat down the list and the results: each squeezed once
     for row in master_list.rows_of_round(round_):
         login_id = master_list.final_ids.get(row.excel_row, "")
         round_ids.add(login_id)
         found = by_id.get(login_id, []) if login_id else []
         video = videos.get(row.excel_row)
-        relevant = [v for v in found if not v.video or squeeze(v.video) == squeeze(video)] \
-            if match_videos and video else found
+        if match_videos and video:
+            wanted = _squeezed(video, squeezed)
+            relevant = [v for v in found if not v.video or _squeezed(v.video, squeezed) == wanted]
+        else:
+            relevant = found
         exception = by_exception.get(login_id)
         misapplied = ax.misapplied(exception, row.guidance) if exception is not None else None
         decision = a.decide(relevant, rnd.start, rnd.end, None if misapplied else exception,
@@ -282,9 +286,18 @@ def _match_videos(layout: vr.ResultLayout, viewings: list[vr.Viewing], videos: s
     return False
 
 
+def _squeezed(text: str, known: dict[str, str]) -> str:
+    got = known.get(text)
+    if got is None:
+        got = known[text] = squeeze(text)
+    return got
+
+
 def _row(row, login_id: str, round_: int, rnd: Round, decision: a.Decision, basis: str) -> a.AttendanceRow:
-    parsed = parse_id(login_id) if login_id else None
-    number = row.number or (parsed.serial if parsed else "")  # an ID typed with no 番号 still gives it
+    number = row.number
+    if not number:  # an ID typed with no 番号 still gives it
+        parsed = parse_id(login_id) if login_id else None
+        number = parsed.serial if parsed else ""
     group = row.group or (LABEL_BY_CODE.get(login_id[1:3], "") if login_id else "")
     return a.AttendanceRow(round_, number, row.name, a.guidance_label(row.guidance), row.field or "", group,
                            login_id, rnd.guidance_date, decision.result, decision.note, decision.completed_at,

@@ -3,6 +3,8 @@
 import datetime as dt
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from shuudan_xl.rules import viewing_results as vr
 
@@ -34,6 +36,19 @@ def test_completion_moments_are_read_as_exported(value, expected):
 def test_unreadable_moments_raise_a_japanese_message(value):
     with pytest.raises(ValueError, match="日時"):
         vr.parse_moment(value)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.builds("{:04d}/{:02d}/{:02d} {:02d}:{:02d}:{:02d}".format, st.integers(0, 9999), st.integers(0, 99),
+                 st.integers(0, 99), st.integers(0, 99), st.integers(0, 99), st.integers(0, 99)))
+def test_the_admin_screens_own_form_reads_as_the_general_reading_does(text):
+    def read(reader):
+        try:
+            return reader(text)
+        except ValueError as exc:
+            return str(exc)
+
+    assert read(vr.parse_moment) == read(vr._moment_of_text)
 
 
 def test_the_period_includes_both_ends_whatever_the_time():
