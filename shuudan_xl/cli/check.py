@@ -13,7 +13,8 @@ def register(sub) -> argparse.ArgumentParser:
     """Add the sub-command to the parser."""
     parser = sub.add_parser(
         "check", help="登録用エクセルのID・パスワード・所属グループを点検します",
-        description="視聴者登録／更新の登録用エクセル、または視聴者リスト（ユーザーID・パスワードの列を持つ表）を全行点検します。"
+        description="視聴者登録／更新の登録用エクセル、視聴者リスト（ユーザーID・パスワードの列を持つ表）、"
+                    "または視聴者⇔動画のブック（ユーザーID・動画の列）を全行点検します。"
                     "終了コード: 0 エラーなし（警告は可）、1 エラーあり、2 ファイルを読めない。")
     parser.add_argument("file", metavar="FILE", help="点検する .xlsx / .xlsm ファイル")
     parser.add_argument("--sheet", metavar="NAME", help="点検するシート名（省略時は見出しのある最初のシート）")

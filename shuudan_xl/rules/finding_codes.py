@@ -18,6 +18,7 @@ FAMILIES = {
     "group": "所属グループ（氏名の列）",
     "header": "見出し",
     "workbook": "ブック",
+    "links": "視聴者⇔動画（動画の紐付け）",
     "master": "視聴者リスト",
     "ledger": "ID台帳との照合",
     "catalog": "動画一覧",
@@ -73,6 +74,9 @@ CODES = {
     # header, workbook: the vendor sheet as a whole
     "header.order": "業者の登録用エクセルの見出しが A列ユーザーID・B列パスワード・C列氏名 の順ではありません。",
     "workbook.sheets": "業者へ提出するブックにシートが2枚以上あります。",
+    # links: the 視聴者⇔動画 book (ユーザーID / 動画)
+    "links.blank_row": "視聴者⇔動画の途中に空の行があります（その下が登録もれになるおそれ）。",
+    "links.duplicate": "同じユーザーIDと動画の組み合わせが2回以上あります。",
     # master: the rows of the 視聴者リスト
     "master.round": "視聴回が1〜9の数字として読めません。",
     "master.guidance": "指導区分が「オンライン資格確認」「指定時」「更新時」「登録時」のどれでもありません。",

@@ -2,24 +2,33 @@
 
 from __future__ import annotations
 
+from shuudan_xl.errors import InputUnreadable
 from shuudan_xl.rules.layout import Layout
+from shuudan_xl.rules.video_links import LinksLayout
 from shuudan_xl.services.books import Book, registration_sheet
 from shuudan_xl.services.check import CheckResult, check_sheet
+from shuudan_xl.services.check_links import check_links_sheet, links_sheet
 from shuudan_xl.services.master import is_master_layout, master_from_rows
 
 
-def check_file(book: Book, sheet: str | None = None) -> tuple[CheckResult, list[list[object]], Layout]:
+def check_file(book: Book, sheet: str | None = None) -> tuple[CheckResult, list[list[object]], Layout | LinksLayout]:
     """Check the registration sheet of a workbook.
 
     Args:
         book: The .xlsx/.xlsm file, opened by the entry point (see services.books.Book).
         sheet: Sheet name; by default 視聴者リスト when the workbook is a master list, else the first sheet
-            with ユーザーID and パスワード headers.
+            with ユーザーID and パスワード headers, else (a 視聴者⇔動画 book) with ユーザーID and 動画 headers.
 
     Returns:
         The result (all findings), the rows read and the layout (for the report).
     """
-    name, rows, layout = registration_sheet(book, sheet)  # read once, checked by one set of rules
+    try:
+        name, rows, layout = registration_sheet(book, sheet)  # read once, checked by one set of rules
+    except InputUnreadable:
+        links = links_sheet(book, sheet)  # the 視聴者⇔動画 book has no password: its own rules
+        if links is None:
+            raise
+        return check_links_sheet(book, *links), links[1], links[2]
     if not is_master_layout(layout):
         return check_sheet(book, name, rows, layout), rows, layout
     master = master_from_rows(book.path, name, rows, layout, book)

@@ -1,0 +1,152 @@
+"""The 視聴者⇔動画 workbook: one row per viewer and video (ユーザーID / 動画), checked as the vendor reads it.
+
+手順 2③「視聴者⇔動画 登録用エクセル　視聴者と指導動画の紐付け登録するためのエクセルシート」. It has no password
+or group: what applies is that every ID is well-formed, every row names a video, no blank row splits the
+list (登録もれ, 手順 3(5)) and no pair is there twice. The sheet count is the service's business (it needs
+the book).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from shuudan_xl.rules import cells, login_ids
+from shuudan_xl.rules.cleaning import EDGE_SPACE, INVISIBLE, preview, visible
+from shuudan_xl.rules.findings import ERROR, WARNING, Finding, Problem
+from shuudan_xl.rules.layout import HEADER_SEARCH_ROWS, ID_HEADERS, PASSWORD_HEADERS, header_key
+
+VIDEO_HEADERS = ("動画", "動画名", "指導動画", "コンテンツ", "コンテンツ名")
+
+VIDEO_EMPTY = Problem("cell.empty", ERROR, "動画が空欄です。このユーザーIDに紐付ける指導動画の名前"
+                                           "（動画一覧の動画名。例: 指定時集団指導（医科）6月）を入力してください。")
+
+
+@dataclass(frozen=True, slots=True)
+class LinksLayout:
+    """Columns of a 視聴者⇔動画 sheet (0-based) and its header row (1-based)."""
+
+    header_row: int
+    id_col: int
+    video_col: int
+    headers: tuple[str, ...]
+
+    def header(self, col: int) -> str:
+        return self.headers[col] if col < len(self.headers) else ""
+
+
+@dataclass(frozen=True, slots=True)
+class Link:
+    """One data row: its Excel row, the ID and the video as text ("" when blank)."""
+
+    row: int
+    id: str
+    video: str
+
+
+def find_links_layout(rows: list[list[object]]) -> LinksLayout | None:
+    """Find the first row, among the first 20, with an ID and a video header but no password header.
+
+    Args:
+        rows: The sheet's cell values, row by row.
+
+    Returns:
+        The layout, or None when the sheet is not a 視聴者⇔動画 sheet.
+    """
+    for index, row in enumerate(rows[:HEADER_SEARCH_ROWS]):
+        keys = [header_key(v) for v in row]
+        id_col = next((keys.index(h) for h in ID_HEADERS if h in keys), None)
+        video_col = next((keys.index(h) for h in VIDEO_HEADERS if h in keys), None)
+        if id_col is None or video_col is None:
+            continue
+        if any(h in keys for h in PASSWORD_HEADERS):
+            return None  # a registration table: its own rules apply
+        return LinksLayout(index + 1, id_col, video_col, tuple(keys))
+    return None
+
+
+def link_rows(rows: list[list[object]], layout: LinksLayout) -> list[Link]:
+    """The non-blank data rows as text (cells shown as Excel shows them)."""
+    out = []
+    for n, row in enumerate(rows[layout.header_row:], start=layout.header_row + 1):
+        login_id, video = _cell(row, layout.id_col), _cell(row, layout.video_col)
+        if login_id in _EMPTY and video in _EMPTY:
+            continue
+        out.append(Link(n, cells.text_of(login_id, strip=False), cells.text_of(video, strip=False)))
+    return out
+
+
+def check_link_rows(sheet: str, rows: list[list[object]], layout: LinksLayout) -> tuple[list[Finding], int]:
+    """Check every data row of a 視聴者⇔動画 sheet and the rows against each other.
+
+    Args:
+        sheet: Sheet name for the findings.
+        rows: All rows of the sheet (header included).
+        layout: Where the header and the columns are.
+
+    Returns:
+        The findings sorted by row (ID before video), and the number of non-blank data rows.
+    """
+    findings: list[Finding] = []
+    id_header, video_header = layout.header(layout.id_col), layout.header(layout.video_col)
+    data = rows[layout.header_row:]
+    filled = [i for i, row in enumerate(data)
+              if not (_cell(row, layout.id_col) in _EMPTY and _cell(row, layout.video_col) in _EMPTY)]
+    last = filled[-1] if filled else -1
+    first_of: dict[tuple[str, str], int] = {}
+    for i, row in enumerate(data[:last + 1]):
+        excel_row = layout.header_row + 1 + i
+        raw_id, raw_video = _cell(row, layout.id_col), _cell(row, layout.video_col)
+        if raw_id in _EMPTY and raw_video in _EMPTY:
+            findings.append(Finding(
+                sheet, excel_row, id_header, ERROR, "links.blank_row",
+                f"{excel_row}行目が空の行です（下の行にまだデータがあります）。業者の取り込みで途中の空の行から下が"
+                "読まれず登録もれになるおそれがあるため、この行を削除して詰めてください。", None, None))
+            continue
+        login_id = _check_id(findings, sheet, excel_row, id_header, raw_id)
+        video = _check_video(findings, sheet, excel_row, video_header, raw_video)
+        if login_id and video:
+            seen = first_of.setdefault((login_id, video), excel_row)
+            if seen != excel_row:
+                findings.append(Finding(
+                    sheet, excel_row, id_header, WARNING, "links.duplicate",
+                    f"ユーザーID「{login_id}」と動画「{video}」の組み合わせが{seen}行目と同じです。"
+                    "同じ紐付けは1行にしてください（この行を削除）。", raw_id, None))
+    order = {id_header: 0, video_header: 1}
+    findings.sort(key=lambda f: (f.row, order.get(f.column, 2)))
+    return findings, len(filled)
+
+
+_EMPTY = ("", None)
+
+
+def _cell(row: list[object], col: int) -> object:
+    return row[col] if col < len(row) else None
+
+
+def _check_id(findings, sheet: str, row: int, header: str, value: object) -> str | None:
+    # The ID rules of the registration sheet: how the cell is stored, dirt, then the ID itself.
+    text, problems = cells.cell_text(value)
+    if not problems:
+        text, dirt = cells.text_problems(text)
+        problems = dirt + login_ids.check_id(text)
+    findings.extend(Finding.at(sheet, row, header, value, p) for p in problems)
+    return text
+
+
+def _check_video(findings, sheet: str, row: int, header: str, value: object) -> str | None:
+    # A video name is Japanese text, full-width by nature: only blanks, storage, controls, invisible
+    # characters and spaces at the edges are wrong (the name goes to the vendor as typed).
+    text, problems = cells.cell_text(value)
+    if problems:
+        problems = [VIDEO_EMPTY if p is cells.EMPTY else p for p in problems]
+    else:
+        problems = cells.free_text_problems(text)
+        fixed = visible(text).strip()
+        if any(ch in INVISIBLE for ch in text):
+            problems.append(Problem("cell.invisible", ERROR, "動画名に目に見えない文字（ゼロ幅スペース・BOM など）が"
+                                    "含まれています。業者の動画名と一致しなくなるため、取り除いてください。", fixed))
+        if EDGE_SPACE in preview(text).changes:
+            problems.append(Problem("cell.space_edge", ERROR, "動画名の前後に空白があります。"
+                                    "業者の動画名と一致しなくなるため、取り除いてください。", fixed))
+    findings.extend(Finding.at(sheet, row, header, value, p) for p in problems)
+    return text
