@@ -35,7 +35,12 @@ def read_ledger(path: Path) -> Ledger:
 
     if not path.exists():
         return Ledger([])
+    before = _content_key(path)
     rows = Workbook(path).rows(LEDGER_SHEET)
+    if before == _content_key(path):  # unchanged while it was read: an append can start below its last row
+        if len(_LAST_ROWS) >= 8:
+            _LAST_ROWS.clear()
+        _LAST_ROWS[before] = _used_rows(rows)
     if not rows or [str(v) for v in rows[0][: len(COLUMNS)]] != list(COLUMNS):
         raise InputUnreadable(f"台帳「{path.name}」の1行目の見出しが想定と違います（{'・'.join(COLUMNS)}）。")
     entries = []
@@ -105,7 +110,7 @@ def stage_entries(tx, path: Path, entries: list[LedgerEntry]) -> None:
 
 
 def verify_appended(path: Path, first: int, expected: list[list[str]]) -> None:
-    """Read a written ledger back (files.reader, as it is read) and require each appended row, cell for cell.
+    """Read a written ledger back (files.reader's read-back) and require each appended row, cell for cell.
 
     Blank cells are compared too: an appended row holds its entry and nothing else.
 
@@ -117,13 +122,14 @@ def verify_appended(path: Path, first: int, expected: list[list[str]]) -> None:
     Raises:
         Refused: at the first row that reads back differently.
     """
+    import itertools
+
     from shuudan_xl.files.reader import Workbook
 
-    rows = Workbook(path).rows(LEDGER_SHEET)
     width = len(COLUMNS)
+    rows = itertools.islice(Workbook(path).iter_rows(LEDGER_SHEET), first - 1, None)  # streamed, as written
     for i, want in enumerate(expected):
-        index = first - 1 + i
-        got = list(rows[index][:width]) if index < len(rows) else []
+        got = list(next(rows, [])[:width])
         got += [""] * (width - len(got))
         if got != want:
             col = next(c for c in range(width) if got[c] != want[c])
@@ -151,15 +157,31 @@ def create_ledger(path) -> None:
     book.close()
 
 
+# The last used row of each ledger read in this process, by the SHA-256 of the whole file: an append right
+# after read_ledger (confirm, spare IDs) finds where to write without reading the ledger a second time, and a
+# ledger changed since (another byte anywhere) is read again.
+_LAST_ROWS: dict[str, int] = {}
+
+
 def _last_row(path: Path) -> int:
     from shuudan_xl.files.reader import Workbook
 
-    rows = Workbook(path).rows(LEDGER_SHEET)
-    last = 0
-    for index, row in enumerate(rows):
-        if any(v not in ("", None) for v in row):
-            last = index + 1
-    return last
+    known = _LAST_ROWS.get(_content_key(path))
+    return known if known is not None else _used_rows(Workbook(path).rows(LEDGER_SHEET))
+
+
+def _content_key(path: Path) -> str:
+    import hashlib
+
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def _used_rows(rows: list[list[object]]) -> int:
+    # The 1-based number of the last row holding any value (0 for an empty sheet).
+    for index in range(len(rows) - 1, -1, -1):
+        if any(v not in ("", None) for v in rows[index]):
+            return index + 1
+    return 0
 
 
 def _int(text: str) -> int | None:

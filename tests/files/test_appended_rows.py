@@ -88,3 +88,35 @@ def test_odd_texts_survive_the_ledger_round_trip(tmp_path):
                for i, text in enumerate(t for t in ODD if "\n" not in t)]
     append_entries(ledger, entries)  # read back cell for cell, or refused
     assert Workbook(ledger).rows(LEDGER_SHEET)[1:] == [e.as_row() for e in entries]
+
+
+def test_an_append_right_after_reading_the_ledger_does_not_read_it_again(tmp_path, monkeypatch):
+    from shuudan_xl.files import reader
+    from shuudan_xl.files.ledger_store import read_ledger
+
+    ledger = tmp_path / "ID台帳.xlsx"
+    append_entries(ledger, [ENTRY])
+    read_ledger(ledger)
+    reads = []
+    monkeypatch.setattr(reader.Workbook, "rows", lambda self, sheet: reads.append(sheet) or [])
+    second = LedgerEntry("m13501704", "abc234def", "東京13", name="佐々木　由紀")
+    append_entries(ledger, [second])  # the read-back streams (iter_rows), the last row is known
+    assert reads == []
+    monkeypatch.undo()
+    assert [e.login_id for e in read_ledger(ledger).entries] == ["n131234567", "m13501704"]
+
+
+def test_a_ledger_changed_after_it_was_read_is_appended_below_its_new_last_row(tmp_path):
+    import openpyxl
+
+    from shuudan_xl.files.ledger_store import read_ledger
+
+    ledger = tmp_path / "ID台帳.xlsx"
+    append_entries(ledger, [ENTRY])
+    read_ledger(ledger)
+    book = openpyxl.load_workbook(ledger)  # staff type a row in Excel between the read and the append
+    book[LEDGER_SHEET]["A4"] = "n139999999"
+    book.save(ledger)
+    append_entries(ledger, [LedgerEntry("m13501704", "abc234def", "東京13")])
+    rows = Workbook(ledger).rows(LEDGER_SHEET)
+    assert [row[0] for row in rows] == ["ユーザーID", "n131234567", "", "n139999999", "m13501704"]
