@@ -33,7 +33,7 @@ def run(args: argparse.Namespace) -> int:
         from shuudan_xl.files.report import ensure_not_input
 
         ensure_not_input(Path(args.report), Path(args.file))
-    result, rows, layout = check_file(Workbook(Path(args.file)), args.sheet)
+    result, rows, layout = check_file(Workbook(Path(args.file), shared_texts=False), args.sheet)
     if args.report:
         from shuudan_xl.files.report import write_check_report
 

@@ -31,13 +31,13 @@ def lock_folder(args, writers: tuple[str, ...]) -> Path | None:
 @contextmanager
 def command_lock(args, writers: tuple[str, ...]) -> Iterator[None]:
     """Hold the writer lock of the command's folder (see files.lock) while it runs, when it writes."""
+    folder = lock_folder(args, writers)
+    if folder is None:  # a command that writes nothing does not import the lock (check starts sooner)
+        yield
+        return
     from shuudan_xl.files.lock import writer_lock
     from shuudan_xl.files.transaction import refuse_symlink
 
-    folder = lock_folder(args, writers)
-    if folder is None:
-        yield
-        return
     for name in ("master", "ledger"):
         if getattr(args, name, None):
             refuse_symlink(Path(getattr(args, name)))

@@ -163,15 +163,17 @@ def _suspicious(values: list[object], clean: _CleanText) -> list[int]:
     # Indexes of values that are not clean text. When every value is one line of text, the column is
     # scanned as one string by the regex engine, which is several times faster than a call per cell:
     # one match runs over the clean lines and stops at the next line that is not clean.
-    if values and set(map(type, values)) <= {str}:
+    try:
         joined = "\n".join(values) + "\n"
-        if joined.count("\n") == len(values):  # no value holds a line break itself
-            found, line, pos, end = [], 0, 0, len(joined)
-            while (stop := clean.clean_run(joined, pos).end()) < end:
-                line += joined.count("\n", pos, stop)
-                found.append(line)
-                pos, line = joined.index("\n", stop) + 1, line + 1
-            return found
+    except TypeError:  # a value that is not text
+        joined = ""
+    if joined.count("\n") == len(values) > 0:  # no value holds a line break itself
+        found, line, pos, end = [], 0, 0, len(joined)
+        while (stop := clean.clean_run(joined, pos).end()) < end:
+            line += joined.count("\n", pos, stop)
+            found.append(line)
+            pos, line = joined.index("\n", stop) + 1, line + 1
+        return found
     return [i for i, v in enumerate(values) if type(v) is not str or not clean.fullmatch(v)]
 
 
