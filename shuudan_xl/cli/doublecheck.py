@@ -7,7 +7,8 @@ JSON (``--json``, the envelope of ``cli.envelope``): ``inputs`` {"a": {"file", "
 "report"}; ``counts`` {"rows_a", "rows_b", "matched", "differences", "by_kind"}; ``body`` {"differences":
 [{"key", "kind", "row_a", "row_b", "column", "a", "b", "message"}]}. ``matched`` is the number of pairs (one A
 row, one B row) whose ユーザーID, パスワード and 所属グループ agree; ``kind`` is "id", "password", "group",
-"missing" (row only in A), "extra" (row only in B) or "duplicate" (an ID repeated within one side);
+"missing" (row only in A), "extra" (row only in B), "duplicate" (an ID repeated within one side) or, for
+視聴者⇔動画 books (ユーザーID / 動画; compared with the list's links of the round), "video";
 ``row_a``/``row_b`` are Excel rows or null.
 Exit status: 0 no difference, 1 differences, 2 an input cannot be read.
 """
@@ -96,7 +97,8 @@ def render(result, report: str | None = None) -> str:
     differences = result.differences
     by_kind = {k: sum(1 for d in differences if d.kind == k) for k in KINDS}
     detail = "・".join(f"{KIND_LABELS[k]} {count(n)}" for k, n in by_kind.items() if n)
-    lines.append(f"一致: {count(result.matched)} 行（ユーザーID・パスワード・所属グループが同じ）　"
+    same = "ユーザーID・動画" if getattr(result, "links", False) else "ユーザーID・パスワード・所属グループ"
+    lines.append(f"一致: {count(result.matched)} 行（{same}が同じ）　"
                  f"差異: {count(len(differences))} 件" + (f"（{detail}）" if detail else ""))
     lines += [f"注意: {note}" for note in result.notes]
     if differences:

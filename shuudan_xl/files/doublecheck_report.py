@@ -15,7 +15,7 @@ from shuudan_xl.errors import InvalidArgument
 from shuudan_xl.files.page_setup import PrintHeading, fit_row, scope_of, set_up_page
 from shuudan_xl.files.styles import ERROR_FILL, WARNING_FILL, header_format
 from shuudan_xl.rules.cleaning import show
-from shuudan_xl.rules.doublecheck import DUPLICATE, EXTRA, GROUP, ID, KIND_LABELS, MISSING, PASSWORD
+from shuudan_xl.rules.doublecheck import DUPLICATE, EXTRA, GROUP, ID, KIND_LABELS, MISSING, PASSWORD, VIDEO
 
 PAIRS_SHEET = "突き合わせ"
 DIFFERENCES_SHEET = "差異一覧"
@@ -23,8 +23,9 @@ SUMMARY_SHEET = "概要"
 PURPOSE = "ダブルチェックの照合結果"
 PAIR_HEADERS = ["A 行", "A ユーザーID", "A パスワード", "A 所属グループ",
                 "B 行", "B ユーザーID", "B パスワード", "B 所属グループ", "結果"]
+LINK_HEADERS = ["A 行", "A ユーザーID", "A 動画", "", "B 行", "B ユーザーID", "B 動画", "", "結果"]
 # Columns of each field on the pairs sheet: A side, B side.
-_FIELD_COLS = {ID: (1, 5), PASSWORD: (2, 6), GROUP: (3, 7)}
+_FIELD_COLS = {ID: (1, 5), PASSWORD: (2, 6), GROUP: (3, 7), VIDEO: (2, 6)}
 _A_COLS, _B_COLS = (1, 2, 3), (5, 6, 7)
 _DIFFERENCE_WIDTHS = (12, 6, 6, 12, 18, 18, 60)
 
@@ -56,7 +57,8 @@ def write_doublecheck_report(out: Path, result) -> None:
     }
     heading = PrintHeading(PURPOSE, _scope(result))
     _write_summary(book.add_worksheet(SUMMARY_SHEET), result, formats, heading)
-    _write_pairs(book.add_worksheet(PAIRS_SHEET), result.comparison, formats, heading)
+    _write_pairs(book.add_worksheet(PAIRS_SHEET), result.comparison, formats, heading,
+                 LINK_HEADERS if getattr(result, "links", False) else PAIR_HEADERS)
     _write_differences(book.add_worksheet(DIFFERENCES_SHEET), result.comparison.differences, formats, heading)
     try:
         book.close()
@@ -71,7 +73,7 @@ def _scope(result) -> str:
     return found or f"A: {names[0]}　B: {names[1]}"
 
 
-def _write_pairs(sheet, comparison, formats, heading: PrintHeading) -> None:
+def _write_pairs(sheet, comparison, formats, heading: PrintHeading, headers: list[str]) -> None:
     # One line per pair; colour and comment the cells each difference is about.
     by_a, by_b = defaultdict(list), defaultdict(list)
     for d in comparison.differences:
@@ -79,7 +81,7 @@ def _write_pairs(sheet, comparison, formats, heading: PrintHeading) -> None:
             by_a[d.row_a].append(d)
         elif d.row_b is not None:
             by_b[d.row_b].append(d)
-    sheet.write_row(0, 0, PAIR_HEADERS, formats["head"])
+    sheet.write_row(0, 0, headers, formats["head"])
     sheet.freeze_panes(1, 0)
     for c, size in enumerate([6, 16, 16, 12, 6, 16, 16, 12, 24]):
         sheet.set_column(c, c, size, formats["text"])
@@ -108,7 +110,7 @@ def _write_pairs(sheet, comparison, formats, heading: PrintHeading) -> None:
         kinds = dict.fromkeys(KIND_LABELS[d.kind] for d in found)
         sheet.write_string(r, 8, "・".join(kinds) if kinds else "一致", formats["wrap"])
     if comparison.pairs:
-        sheet.autofilter(0, 0, len(comparison.pairs), len(PAIR_HEADERS) - 1)
+        sheet.autofilter(0, 0, len(comparison.pairs), len(headers) - 1)
     set_up_page(sheet, heading, landscape=True)  # A and B side by side on one page width
 
 

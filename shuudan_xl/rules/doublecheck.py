@@ -38,10 +38,11 @@ GROUP = "group"
 MISSING = "missing"
 EXTRA = "extra"
 DUPLICATE = "duplicate"
-KINDS = (ID, PASSWORD, GROUP, MISSING, EXTRA, DUPLICATE)
-_ROW_ORDER = {kind: n for n, kind in enumerate((DUPLICATE, MISSING, EXTRA, ID, PASSWORD, GROUP))}
+VIDEO = "video"  # 視聴者⇔動画 books only (rules.video_links.compare_links)
+KINDS = (ID, PASSWORD, GROUP, MISSING, EXTRA, DUPLICATE, VIDEO)
+_ROW_ORDER = {kind: n for n, kind in enumerate((DUPLICATE, MISSING, EXTRA, ID, PASSWORD, GROUP, VIDEO))}
 KIND_LABELS = {ID: "ユーザーID", PASSWORD: "パスワード", GROUP: "所属グループ", MISSING: "Bにない行",
-               EXTRA: "Aにない行", DUPLICATE: "ID重複"}
+               EXTRA: "Aにない行", DUPLICATE: "ID重複", VIDEO: "動画"}
 
 COLUMN_ID = "ユーザーID"
 COLUMN_PASSWORD = "パスワード"

@@ -109,6 +109,7 @@ CODES = {
     "doublecheck.missing": "視聴者リストの行がダブルチェックにありません。",
     "doublecheck.extra": "ダブルチェックの行が視聴者リストにありません。",
     "doublecheck.duplicate": "同じユーザーIDがダブルチェックに2回以上あります。",
+    "doublecheck.video": "視聴者⇔動画のブックの照合で、同じユーザーIDの動画が違います（doublecheck の差異の種類）。",
     # schedule: the 視聴スケジュール sheet and the round's deadline
     "schedule.year": "年の書かれた日付が1つもなく、年度を決められません。",
     "schedule.round": "視聴回が「第1回」〜「第9回」として読めないか、2回以上あります。",

@@ -8,10 +8,23 @@ the book).
 
 from __future__ import annotations
 
+from collections import defaultdict
 from dataclasses import dataclass
 
 from shuudan_xl.rules import cells, login_ids
-from shuudan_xl.rules.cleaning import EDGE_SPACE, INVISIBLE, preview, visible
+from shuudan_xl.rules.cleaning import EDGE_SPACE, INVISIBLE, preview, show, visible
+from shuudan_xl.rules.doublecheck import (
+    DUPLICATE,
+    EXTRA,
+    ID,
+    MISSING,
+    VIDEO,
+    Comparison,
+    Difference,
+    Record,
+    describe,
+    pair_rows,
+)
 from shuudan_xl.rules.findings import ERROR, WARNING, Finding, Problem
 from shuudan_xl.rules.layout import HEADER_SEARCH_ROWS, ID_HEADERS, PASSWORD_HEADERS, header_key
 
@@ -32,6 +45,16 @@ class LinksLayout:
 
     def header(self, col: int) -> str:
         return self.headers[col] if col < len(self.headers) else ""
+
+    @property
+    def round_col(self) -> None:
+        """No 視聴回 column: a links book is one round's."""
+        return None
+
+    @property
+    def is_vendor(self) -> bool:
+        """Not the registration layout (no group label to insist on)."""
+        return False
 
 
 @dataclass(frozen=True, slots=True)
@@ -150,3 +173,95 @@ def _check_video(findings, sheet: str, row: int, header: str, value: object) -> 
                                     "業者の動画名と一致しなくなるため、取り除いてください。", fixed))
     findings.extend(Finding.at(sheet, row, header, value, p) for p in problems)
     return text
+
+
+# ---------------------------------------------------------------------------------------------------
+# Double check of links: the pairs (ID, video) of two sides.
+
+COLUMN_VIDEO = "動画"
+_ORDER = {kind: n for n, kind in enumerate((DUPLICATE, MISSING, EXTRA, ID, VIDEO))}
+
+
+def compare_links(a: list[Record], b: list[Record]) -> Comparison:
+    """Pair the links of two sides and list every difference.
+
+    A record's ``password`` holds the video here (``group`` is None). Identical (ID, video) pairs are paired
+    first; the rest are paired by ID the way the registration double check pairs them (the same ID, then a
+    look-alike or one-edit typo), never by the video alone, which many viewers share.
+
+    Args:
+        a: Links of the reference side (the round's links as export sends them, or a first keying).
+        b: Links of the side compared with it.
+
+    Returns:
+        The pairs, the differences (kinds id, video, missing, extra, duplicate) and the number of pairs
+        whose ID and video agree.
+    """
+    partner: dict[int, int] = {}
+    free_b: dict[tuple[str, str], list[int]] = defaultdict(list)
+    for j, r in enumerate(b):
+        free_b[(r.id, r.password)].append(j)
+    for i, r in enumerate(a):
+        same = free_b.get((r.id, r.password))
+        if same:
+            partner[i] = same.pop(0)
+    taken = set(partner.values())
+    left_a = [i for i in range(len(a)) if i not in partner]
+    left_b = [j for j in range(len(b)) if j not in taken]
+    if left_a and left_b:  # an empty password switches off pairing by password (stage 4)
+        found = pair_rows([a[i]._replace(password="") for i in left_a], [b[j]._replace(password="") for j in left_b])
+        partner.update({left_a[x]: left_b[y] for x, y in found.items()})
+    pairs: list[tuple[Record | None, Record | None]] = []
+    differences: list[Difference] = []
+    matched = 0
+    for i, ra in enumerate(a):
+        j = partner.get(i)
+        if j is None:
+            pairs.append((ra, None))
+            differences.append(Difference(ra.id, MISSING, ra.row, None, None, ra.id, None,
+                                          f"{_link_name(ra)}がBにありません。"))
+            continue
+        rb = b[j]
+        pairs.append((ra, rb))
+        found = []
+        if ra.id != rb.id:
+            found.append(Difference(ra.id, ID, ra.row, rb.row, "ユーザーID", ra.id, rb.id,
+                                    _changed("ユーザーID", ra.id, rb.id)))
+        if ra.password != rb.password:
+            found.append(Difference(ra.id, VIDEO, ra.row, rb.row, COLUMN_VIDEO, ra.password, rb.password,
+                                    _changed("動画", ra.password, rb.password)))
+        differences += found
+        matched += not found
+    paired_b = set(partner.values())
+    for j, rb in enumerate(b):
+        if j not in paired_b:
+            pairs.append((None, rb))
+            differences.append(Difference(rb.id, EXTRA, None, rb.row, None, None, rb.id,
+                                          f"{_link_name(rb)}がAにありません。"))
+    differences += _repeated(a, "A") + _repeated(b, "B")
+    differences.sort(key=lambda d: (d.row_a is None, d.row_a or 0, d.row_b or 0, _ORDER[d.kind]))
+    return Comparison(pairs, differences, matched)
+
+
+def _link_name(r: Record) -> str:
+    who = f"ユーザーID「{show(r.id)}」" if r.id else "ユーザーIDが空欄"
+    return f"{who}と動画「{show(r.password)}」の紐付け" if r.password else f"{who}（動画が空欄）の行"
+
+
+def _changed(field: str, x: str, y: str) -> str:
+    return f"{field}が違います（A「{show(x)}」／B「{show(y)}」）。違い: {'、'.join(describe(x, y))}。"
+
+
+def _repeated(records: list[Record], side: str) -> list[Difference]:
+    # Every occurrence of an (ID, video) pair after its first, within one side.
+    first: dict[tuple[str, str], int] = {}
+    found = []
+    for r in records:
+        earlier = first.setdefault((r.id, r.password), r.row)
+        if not r.id or earlier == r.row:
+            continue
+        message = f"{_link_name(r)}が{side}の{earlier}行目と重複しています。"
+        row_a, row_b = (r.row, None) if side == "A" else (None, r.row)
+        found.append(Difference(r.id, DUPLICATE, row_a, row_b, "ユーザーID", r.id if side == "A" else None,
+                                r.id if side == "B" else None, message))
+    return found

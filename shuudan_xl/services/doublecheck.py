@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from shuudan_xl.errors import InvalidArgument
+from shuudan_xl.errors import InputUnreadable, InvalidArgument
 from shuudan_xl.gcpause import paused_gc
 from shuudan_xl.rules.cells import text_of
 from shuudan_xl.rules.doublecheck import DUPLICATE, Comparison, Record, compare
@@ -59,6 +59,7 @@ class DoublecheckResult:
     comparison: Comparison
     round: int | None = None
     notes: list[str] = field(default_factory=list)
+    links: bool = False  # 視聴者⇔動画 sides: records hold the video where a password would be
 
     @property
     def matched(self) -> int:
@@ -95,7 +96,11 @@ def doublecheck_workbooks(book_a: Book, book_b: Book, *, sheet_a: str | None = N
     """
     if round_no is not None and not 1 <= round_no <= 9:
         raise InvalidArgument(f"--round には1〜9を指定してください（指定: {round_no}）。")
-    sides = [read_side(book_a, sheet_a, round_no), read_side(book_b, sheet_b, round_no)]
+    sides = [_read_any(book_a, sheet_a, round_no), _read_any(book_b, sheet_b, round_no)]
+    if any(s.layout.__class__ is not Layout for s in sides):  # a 視聴者⇔動画 book: ID/video pairs
+        from shuudan_xl.services.doublecheck_links import doublecheck_links
+
+        return doublecheck_links(book_a, sides[0], book_b, sides[1], round_no, files)
     if round_no is not None and all(s.round_col is None for s in sides):
         raise InvalidArgument("--round を指定しましたが、どちらのシートにも見出し「視聴回」の列がありません。")
     a, b = sides
@@ -124,6 +129,19 @@ def read_side(book: Book, sheet: str | None = None, round_no: int | None = None)
     side = Side(str(book.path), name, layout, [])
     _fill_records(side, rows, round_no)
     return side
+
+
+def _read_any(book: Book, sheet: str | None, round_no: int | None) -> Side:
+    # The registration table, else a 視聴者⇔動画 table (services.doublecheck_links).
+    try:
+        return read_side(book, sheet, round_no)
+    except InputUnreadable:
+        from shuudan_xl.services.doublecheck_links import read_links_side
+
+        side = read_links_side(book, sheet)
+        if side is None:
+            raise
+        return side
 
 
 def _fill_records(side: Side, rows: list[list[object]], round_no: int | None) -> None:
