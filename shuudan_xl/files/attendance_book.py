@@ -123,25 +123,25 @@ def _data_rows(rows: list[AttendanceRow], styles: dict[str, int]):
 
     pieces, heights = CellPieces(_LETTERS), LineHeights(_WRAP_WIDTHS)
     dates: dict[dt.date, str] = {}
-    wrap, moment, integer = styles["wrap"], styles["moment"], styles["int"]
+    wrap, absent = styles["wrap"], styles["absent"]
+    kinds = {dt.datetime: styles["moment"], dt.date: styles["date"]}
     result_styles = {ATTENDED: styles["text"]}
+    text, moment, number = pieces.text, pieces.moment, pieces.number
     for r, row in enumerate(rows, start=2):
         values = _viewer_values(row, dates)
         cells = []
         for c, value in enumerate(values):
-            kind = type(value)
-            if c == _RESULT_COL and kind is str:
-                cells.append(pieces.text(c, r, value, result_styles.get(value, styles["absent"])))
-            elif kind is str:
-                if value:
-                    cells.append(pieces.text(c, r, value, wrap))
-            elif kind is dt.datetime:
-                cells.append(pieces.moment(c, r, value, moment))
-            elif kind is dt.date:
-                cells.append(pieces.moment(c, r, value, styles["date"]))
+            kind = value.__class__
+            if kind is str:
+                if c == _RESULT_COL:
+                    cells.append(text(c, r, value, result_styles.get(value, absent)))
+                elif value:
+                    cells.append(text(c, r, value, wrap))
             elif kind is int:
-                cells.append(pieces.number(c, r, value, integer))
-            elif value is not None:
+                cells.append(number(c, r, value, styles["int"]))
+            elif kind in kinds:
+                cells.append(moment(c, r, value, kinds[kind]))
+            elif value is not None or c == _RESULT_COL:
                 yield _viewer_row(r, values, styles)
                 break
         else:

@@ -91,3 +91,4 @@ def test_streamed_sheets_are_deflated_and_read_back_whole(tmp_path):
         assert book.testzip() is None
         assert {i.compress_type for i in book.infolist()} == {zipfile.ZIP_DEFLATED}
     assert [r["ユーザーID"] for r in read_attendance_book(path)] == [r.login_id for r in rows]
+
