@@ -34,7 +34,7 @@ def run(args: argparse.Namespace) -> int:
     session = context.session
     current_run().saw_plan(context.plan)
     if not args.dry_run:
-        check_expected(args.expect_digest, input_digest(session, context.master.sheet))
+        check_expected(args.expect_digest, lambda: input_digest(session, context.master.sheet))  # only when given
     out = round_heading(context)
     if context.plan.errors:
         out += ["", f"エラー {count(len(context.plan.errors))} 件（第{context.plan.round}回の行）:",

@@ -182,3 +182,19 @@ def test_doublecheck_names_the_export_its_file_came_from_and_calls_out_a_change(
     book.save(registration)
     _, out, _ = run(capsys, "doublecheck", sample, registration, "--round", "1")
     assert "作成したあとに変更されています" in out
+
+
+def test_attendance_and_confirm_hash_their_inputs_when_a_code_is_given_and_refuse_a_changed_input(tmp_path, capsys):
+    from tests.attendance_data import RESULTS, exported_master, write_csv
+
+    master = exported_master(tmp_path / "課", capsys)
+    results = write_csv(master.parent / "視聴結果.csv", RESULTS)
+    attendance = ["attendance", master, "--round", "1", "--results", results, "--today", "2024-07-05"]
+    digest = plan_json(capsys, *attendance)["body"]["digest"]
+    code, _, err = run(capsys, *attendance, "--expect-digest", "0" * len(digest))
+    assert code == 1 and "変わっています" in err
+    assert run(capsys, *attendance, "--expect-digest", digest)[0] == 0
+    write_csv(results, RESULTS[:-1])  # the results changed after the dry run
+    assert run(capsys, *attendance, "--expect-digest", digest)[0] == 1
+    code, _, err = run(capsys, "confirm", master, "--round", "1", "--expect-digest", "0" * len(digest))
+    assert code == 1 and "変わっています" in err
