@@ -1,10 +1,12 @@
 """Opening a workbook's zip package with bounded memory, whatever its central directory claims.
 
-Limits (documented in the README): a member may hold at most ``MEMBER_LIMIT`` bytes uncompressed
-(256 MiB; a 100,000-row list sheet is about 30 MB) and a package at most ``MEMBERS_LIMIT`` members.
-The sizes the central directory declares are checked before anything is read, and every member is
-read through a streaming cap, so a member that lies about its size (a "zip bomb") is refused after
-reading at most the limit.
+Limits (documented in the README): a member may hold, uncompressed, ``MEMBER_LIMIT`` bytes (256 MiB; a
+100,000-row list sheet is about 40 MB) or ``RATIO`` times its compressed size, whichever is more, and
+never more than ``CEILING`` (2 GiB); a package holds at most ``MEMBERS_LIMIT`` members. The ratio lets a
+real 1,000,000-row list through (about 400 MB of XML, compressed about 10:1) while a "zip bomb" (1,000:1)
+stays bounded by its few real bytes: the compressed size counted is never more than the file's own size.
+The sizes the central directory declares are checked before anything is read, and every member is read
+through a streaming cap, so a member that lies about its size is refused after reading at most its limit.
 """
 
 from __future__ import annotations
@@ -17,14 +19,21 @@ from pathlib import PurePath
 from shuudan_xl.errors import InputUnreadable
 
 MEMBER_LIMIT = 256 * 1024 * 1024
+RATIO = 32
+CEILING = 2 * 1024 * 1024 * 1024
 MEMBERS_LIMIT = 10_000
 _CHUNK = 1 << 20
 
 
-def too_large(name: str, member: str) -> InputUnreadable:
-    """The Japanese refusal for a member past the limit."""
+def member_limit(info: zipfile.ZipInfo, package_size: int) -> int:
+    """How many bytes ``info`` may hold uncompressed, in a package of ``package_size`` bytes (see above)."""
+    return min(CEILING, max(MEMBER_LIMIT, RATIO * min(info.compress_size, package_size)))
+
+
+def too_large(name: str, member: str, limit: int = MEMBER_LIMIT) -> InputUnreadable:
+    """The Japanese refusal for a member past its limit."""
     return InputUnreadable(f"「{name}」の中の部品「{member}」が大きすぎます"
-                           f"（展開すると {MEMBER_LIMIT // 2**20} MB を超えます）。"
+                           f"（展開すると {limit // 2**20:,} MB を超えます）。"
                            "壊れているか、Excelで作られたものではない可能性があります。"
                            "Excelで開いて保存し直してください。")
 
@@ -33,15 +42,27 @@ def check_sizes(book: zipfile.ZipFile, name: str) -> None:
     """Refuse a package whose central directory declares too many or too large members.
 
     Raises:
-        InputUnreadable: past ``MEMBERS_LIMIT`` members or ``MEMBER_LIMIT`` bytes in one member.
+        InputUnreadable: past ``MEMBERS_LIMIT`` members or a member past its limit (``member_limit``).
     """
     infos = book.infolist()
     if len(infos) > MEMBERS_LIMIT:
         raise InputUnreadable(f"「{name}」の部品の数が多すぎます（{len(infos):,} 個）。"
                               "Excelのブックか確かめてください。")
+    size = _package_size(book)
     for info in infos:
-        if info.file_size > MEMBER_LIMIT:
-            raise too_large(name, info.filename)
+        limit = member_limit(info, size)
+        if info.file_size > limit:
+            raise too_large(name, info.filename, limit)
+
+
+def _package_size(book: zipfile.ZipFile) -> int:
+    # The package's real size in bytes (the file, or the file object's end).
+    fp = book.fp
+    here = fp.tell()
+    try:
+        return fp.seek(0, 2)
+    finally:
+        fp.seek(here)
 
 
 @contextmanager
@@ -61,7 +82,7 @@ def checked_zip(source, name: str) -> Iterator[zipfile.ZipFile]:
 
 
 def read_member(book: zipfile.ZipFile, member: str, name: str | None = None) -> bytes:
-    """Read one member, refusing it as soon as it passes ``MEMBER_LIMIT`` bytes.
+    """Read one member, refusing it as soon as it passes its limit (``member_limit``).
 
     Raises:
         InputUnreadable: when the member is missing, damaged or too large.
@@ -70,11 +91,12 @@ def read_member(book: zipfile.ZipFile, member: str, name: str | None = None) -> 
     parts: list[bytes] = []
     total = 0
     try:
+        limit = member_limit(book.getinfo(member), _package_size(book))
         with book.open(member) as fh:
             while chunk := fh.read(_CHUNK):
                 total += len(chunk)
-                if total > MEMBER_LIMIT:
-                    raise too_large(name, member)
+                if total > limit:
+                    raise too_large(name, member, limit)
                 parts.append(chunk)
     except KeyError:
         raise InputUnreadable(f"「{name}」に部品「{member}」がありません。壊れている可能性があります。") from None

@@ -78,6 +78,27 @@ def test_a_member_larger_than_it_declares_is_cut_off_at_the_limit(tmp_path, monk
         zip_limits.read_member(z, "big.xml")
 
 
+def test_a_member_past_the_floor_is_read_when_its_real_compressed_bytes_account_for_it(tmp_path, monkeypatch):
+    # A real list of 1,000,000 rows is about 400 MB of XML that compresses about 10:1: read. A bomb of the
+    # same size compresses 1,000:1, and its few real bytes allow only the floor: refused, before reading.
+    import random
+
+    draw = random.Random(7).randrange
+    real = b"".join(b'<c r="A%d" t="s"><v>%d</v></c>' % (n, draw(10**6)) for n in range(100_000))  # 3 MB, ~3:1
+    path = tmp_path / "a.zip"
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
+        z.writestr("sheet.xml", real)
+        z.writestr("bomb.xml", b" " * len(real))
+    monkeypatch.setattr(zip_limits, "MEMBER_LIMIT", 1 << 20)
+    with zipfile.ZipFile(path) as z:
+        assert len(real) > 1 << 20 and z.getinfo("sheet.xml").compress_size * zip_limits.RATIO > len(real)
+        assert zip_limits.read_member(z, "sheet.xml") == real
+        with pytest.raises(InputUnreadable, match="bomb.xml.*大きすぎます（展開すると 1 MB を超えます）"):
+            zip_limits.read_member(z, "bomb.xml")
+        with pytest.raises(InputUnreadable, match="bomb.xml.*大きすぎます"):
+            zip_limits.check_sizes(z, "a.zip")
+
+
 @pytest.mark.parametrize("name, says", [
     ("legacy .xls renamed .xlsx", "古い形式（Excel 97-2003 ブック .xls）"),
     ("encrypted workbook", "パスワードで保護（暗号化）"),
@@ -110,3 +131,23 @@ def test_the_farthest_column_and_row_are_found_in_one_or_two_passes(refs, column
     xml = "".join(f"<c {r}><v>1</v></c>" for r in refs).encode()
     got = farthest_column(xml)
     assert got == columns and farthest_row(xml, got, CELL_LIMIT) == rows
+
+
+@pytest.mark.parametrize("last", ["A", "C", "M", "Y", "Z"])
+def test_a_narrow_sheet_of_a_million_rows_is_measured_by_its_real_last_column(last):
+    # The vendor's 視聴者登録／更新 of a 1,000,000-row round: three columns. Counted as 26 columns wide it
+    # would look 8× sparser than it is and be refused; its real width is found when that matters.
+    from shuudan_xl.files.sheet_bounds import check_sheet_size, last_single_letter_column
+
+    rows = 1_000_000
+    xml = (b'<sheetData><row r="1"><c r="A1"><v>1</v></c></row>'
+           + b"".join(b'<row r="%d"><c r="%b%d"><v>1</v></c></row>' % (n, last.encode(), n)
+                      for n in range(rows - 99, rows + 1)) + b"</sheetData>")
+    assert last_single_letter_column(xml) == ord(last) - 64
+    dense = xml.replace(b"</sheetData>", b"".join(b'<c r="A%d"><v>1</v></c>' % n for n in range(rows // 3)) * 1
+                        + b"</sheetData>")
+    if last in "AC":
+        check_sheet_size(dense, "b.xlsx", "S")  # ~333,000 values over 1,000,000 × 3 cells: read
+    else:
+        with pytest.raises(InputUnreadable, match="離れて広がっている"):
+            check_sheet_size(dense, "b.xlsx", "S")
