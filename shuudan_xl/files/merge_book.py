@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from shuudan_xl.files.page_setup import PrintHeading, fit_row, scope_of, set_up_page
+from shuudan_xl.files.page_setup import PrintHeading, fit_row, row_heights, scope_of, set_up_page
 from shuudan_xl.files.styles import header_format
 
 SHEET = "差し込みデータ"
@@ -36,7 +36,6 @@ def write_merge_book(path: Path, columns: tuple[str, ...], rows: list[dict[str, 
 
     import xlsxwriter
 
-    from shuudan_xl.files.attendance_rows import RowHeights
     from shuudan_xl.files.xlsx_rows import append_text_rows
 
     # XlsxWriter writes the book with its header row; the letters' rows are streamed in after it
@@ -57,10 +56,6 @@ def write_merge_book(path: Path, columns: tuple[str, ...], rows: list[dict[str, 
     set_up_page(sheet, PrintHeading(PURPOSE, scope_of(path.name)), landscape=True)
     book.close()
     values = [[row.get(header, "") for header in columns] for row in rows]
-    heights = []
-    for row in values:
-        tall = RowHeights()
-        fit_row(tall, 0, row, widths)
-        heights.append(tall.height)
-    append_text_rows(skeleton.getvalue(), path, values, len(columns), text.xf_index, heights=heights)
+    append_text_rows(skeleton.getvalue(), path, values, len(columns), text.xf_index,
+                     heights=row_heights(values, widths))
     return path

@@ -30,6 +30,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from shuudan_xl.files.xlsx_rows import fast_deflate
 from shuudan_xl.rules.notice_text import PLACEHOLDER_RE, QR_CODE, placeholder_name
 
 BOOKMARK_PREFIX = "_shuudan_notice_"  # a leading underscore hides the bookmark in Word's list
@@ -182,6 +183,7 @@ class LetterWriter:
                 mark.getparent().remove(mark)
         self.picture = _picture_factory(self.document, qr_png) if qr_png else None
         self.shapes: dict[tuple, _Shape] = {}
+        self.sorted_names: dict[tuple, tuple] = {}
         xml = "".join(_serialise(child) for child in self.pristine)
         self.open, self.close = next((a, b) for a, b in _MARKERS if a not in xml and b not in xml)
         self.slot = re.compile(f"{self.open}([a-z])([0-9]*){self.close}")
@@ -198,6 +200,7 @@ class LetterWriter:
                     continue
                 part = zipfile.ZipInfo(DOCUMENT_PART, info.date_time)
                 part.compress_type = info.compress_type
+                fast_deflate(part)  # tens of megabytes of XML for 10,000 letters; Word compresses it again on save
                 with package.open(part, "w") as stream:
                     stream.write(self.head)
                     for index, values in enumerate(letters):
@@ -210,10 +213,12 @@ class LetterWriter:
     def _shape(self, values: dict[str, str], last: bool) -> _Shape:
         # The letter's shape, filled once with markers; a value XML cannot hold goes the slow way (and fails
         # there exactly as the tree would: lxml refuses it).
-        if not self.fast or any(_NOT_XML.search(v) for v in values.values()):
+        if not self.fast or _NOT_XML.search("".join(values.values())):  # one character at a time: joined alike
             return self._fill(values, last, marked=False)
-        blank = tuple((k, v) for k, v in sorted(values.items()) if not v.strip(_SPACES))
-        key = (tuple(sorted(values)), blank, last)
+        names = self.sorted_names.get(tuple(values))
+        if names is None:  # every letter of a round has the same names in the same order: sorted once
+            names = self.sorted_names[tuple(values)] = tuple(sorted(values))
+        key = (names, tuple((k, values[k]) for k in names if not values[k].strip(_SPACES)), last)
         shape = self.shapes.get(key)
         if shape is None:
             shape = self.shapes[key] = self._fill(values, last, marked=True)

@@ -12,6 +12,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from datetime import date, timedelta
+from functools import lru_cache
 
 from shuudan_xl.errors import RuleError
 from shuudan_xl.rules.cleaning import squeeze
@@ -203,6 +204,10 @@ class NoticeViewer:
         return self.guidance == "登録時"
 
 
+# A round's letters print the same few dates (sending, guidance, viewing period) thousands of times.
+_date_text = lru_cache(maxsize=64)(format_date)
+
+
 def letter_fields(settings: Settings, rnd: Round, viewer: NoticeViewer, send_date: date) -> dict[str, str]:
     """Return the text of every placeholder for one viewer's letter (QRコード is left empty).
 
@@ -227,7 +232,7 @@ def letter_fields(settings: Settings, rnd: Round, viewer: NoticeViewer, send_dat
     contact_address = "　".join(v for v in (postal_text(settings.postal_code), settings.address) if v)
     return {
         DOCUMENT_NUMBER: settings.document_number or UNSET_DOCUMENT_NUMBER,
-        SEND_DATE: format_date(send_date, weekday=False),
+        SEND_DATE: _date_text(send_date, weekday=False),
         POSTAL: postal_text(viewer.postal),
         ADDRESS: viewer.address.strip(),
         NAME: name,
@@ -241,10 +246,10 @@ def letter_fields(settings: Settings, rnd: Round, viewer: NoticeViewer, send_dat
         BUREAU: bureau,
         LOGIN_URL: settings.login_url,
         VISIT_PLACE: bureau + settings.office,
-        GUIDANCE_DATE: format_date(rnd.guidance_date),
-        START: format_date(rnd.start),
-        END: format_date(rnd.end),
-        PERIOD: f"{format_date(rnd.start)}から{format_date(rnd.end)}まで",
+        GUIDANCE_DATE: _date_text(rnd.guidance_date),
+        START: _date_text(rnd.start),
+        END: _date_text(rnd.end),
+        PERIOD: f"{_date_text(rnd.start)}から{_date_text(rnd.end)}まで",
         LOGIN_ID: viewer.login_id,
         PASSWORD: viewer.password,
         TARGETS: targets(viewer),

@@ -50,7 +50,7 @@ def verify_outputs(plan: NoticePlan, staging: Path, names: dict, registered: dic
         for name in [names["letters"], *(f"{names['dir']}/{n}" for n in names["files"])]:
             if unmarked_sections(staging / name):
                 problems.append(f"{name}: 「下書き」の入っていないページがあります。")
-    book = Workbook(staging / names["merge"])
+    book = Workbook(staging / names["merge"], shared_texts=False)  # read once, compared, let go
     rows = book.rows(book.sheet_names[0])
     want = [list(nt.MERGE_COLUMNS)] + [[letter.fields[c] for c in nt.MERGE_COLUMNS] for letter in plan.letters]
     if [[str(v) if v is not None else "" for v in row] for row in rows] != want:

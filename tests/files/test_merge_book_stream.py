@@ -5,8 +5,9 @@ import zipfile
 
 import xlsxwriter
 
+from shuudan_xl.files.attendance_rows import RowHeights
 from shuudan_xl.files.merge_book import _DEFAULT_WIDTH, _WIDTHS, SHEET, write_merge_book
-from shuudan_xl.files.page_setup import PrintHeading, fit_row, scope_of, set_up_page
+from shuudan_xl.files.page_setup import PrintHeading, fit_row, row_heights, scope_of, set_up_page
 from shuudan_xl.files.styles import header_format
 from shuudan_xl.rules import notice_text as nt
 
@@ -60,3 +61,16 @@ def test_every_part_is_what_xlsxwriter_writes_cell_by_cell(tmp_path):
     sheet = parts(tmp_path / "a" / name)["xl/worksheets/sheet1.xml"]
     # A 27-column sheet with grown rows: the cases the stream learnt for this book.
     assert b'<dimension ref="A1:AA8"/>' in sheet and b'customHeight="1"' in sheet and len(COLUMNS) == 27
+
+
+def test_row_heights_are_the_heights_fit_row_sets_row_by_row():
+    texts = ["", "短い", "とても長い医療機関の名称" * 3, "改行\nあり\n三行", "a" * 40, "〒100-0001"]
+    rows = [[texts[(r * 7 + c) % len(texts)] for c in range(5)] for r in range(40)]
+    for widths in ([9, 20, None, 11, 6], [None] * 5, [30] * 5):
+        expected = []
+        for row in rows:
+            tall = RowHeights()
+            fit_row(tall, 0, row, widths)
+            expected.append(tall.height)
+        assert row_heights(rows, widths) == expected
+    assert row_heights([], [9]) == []
