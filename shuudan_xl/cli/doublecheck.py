@@ -35,6 +35,9 @@ def register(sub) -> argparse.ArgumentParser:
     parser.add_argument("--sheet-b", metavar="NAME", help="Bのシート名（省略時はAと同じ決め方）")
     parser.add_argument("--round", type=int, metavar="N",
                         help="視聴回の列がある表は、第N回（1〜9）の行だけを突き合わせます")
+    parser.add_argument("--ledger", metavar="ID台帳.xlsx",
+                        help="ID台帳（省略時は視聴者リストと同じフォルダの ID台帳.xlsx）。登録済みのID（再視聴など）は"
+                             "視聴者登録／更新に入らないため、視聴者リストと照合するとき「Bにない行」に数えません")
     parser.add_argument("--json", action="store_true", help="結果をJSONで出力します")
     parser.add_argument("--report", metavar="OUT.xlsx",
                         help="両方の行を並べ、違うセルに色とコメントを付けた照合結果ブックを書き出します"
@@ -53,7 +56,8 @@ def run(args: argparse.Namespace) -> int:
         ensure_not_input(Path(args.report), Path(args.a), Path(args.b), report="照合結果ブック",
                          inputs="照合するファイル")
     result = doublecheck_workbooks(Workbook(Path(args.a)), Workbook(Path(args.b)), sheet_a=args.sheet_a,
-                                   sheet_b=args.sheet_b, round_no=args.round, files=True)
+                                   sheet_b=args.sheet_b, round_no=args.round, files=True,
+                                   ledger=Path(args.ledger) if args.ledger else None)
     if args.report:
         from shuudan_xl.files.doublecheck_report import write_doublecheck_report
 

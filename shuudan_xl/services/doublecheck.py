@@ -75,7 +75,8 @@ class DoublecheckResult:
 
 
 def doublecheck_workbooks(book_a: Book, book_b: Book, *, sheet_a: str | None = None, sheet_b: str | None = None,
-                          round_no: int | None = None, files: bool = False) -> DoublecheckResult:
+                          round_no: int | None = None, files: bool = False,
+                          ledger: Path | None = None) -> DoublecheckResult:
     """Read both workbooks and compare their registration tables.
 
     Args:
@@ -85,7 +86,9 @@ def doublecheck_workbooks(book_a: Book, book_b: Book, *, sheet_a: str | None = N
         sheet_b: The same for B.
         round_no: Keep only rows of this 視聴回 (1–9) on each side that has a 視聴回 column.
         files: The books are files staff named: a vendor book from 業者提出 gets a note on whether it is
-            its round's current file, unchanged.
+            its round's current file, unchanged; the list's rows whose ID the ID台帳 holds and a
+            registration book lacks are left out with a note (services.doublecheck_ledger).
+        ledger: The ID台帳 for that (with ``files``); by default ID台帳.xlsx beside the list.
 
     Returns:
         Both sides, the comparison and notes.
@@ -104,11 +107,16 @@ def doublecheck_workbooks(book_a: Book, book_b: Book, *, sheet_a: str | None = N
     if round_no is not None and all(s.round_col is None for s in sides):
         raise InvalidArgument("--round を指定しましたが、どちらのシートにも見出し「視聴回」の列がありません。")
     a, b = sides
+    registered = []
+    if files:  # a re-viewer's ID is registered already: export leaves it out of the registration book
+        from shuudan_xl.services.doublecheck_ledger import leave_out_registered
+
+        registered = leave_out_registered(a, b, ledger)
     with paused_gc():  # many small containers, no cycles
         comparison = compare(a.records, b.records, a_needs_label=a.needs_label, b_needs_label=b.needs_label)
     from shuudan_xl.services.round_files import notes_for_file
 
-    notes = _notes(a, b, comparison, round_no)
+    notes = registered + _notes(a, b, comparison, round_no)
     for book in (book_a, book_b) if files else ():  # a vendor book from 業者提出: its round's current file?
         notes += notes_for_file(Path(book.path))
     return DoublecheckResult(a, b, comparison, round_no, notes)
