@@ -117,35 +117,19 @@ _RESULT_COL = HEADERS.index(RESULT)
 
 def _data_rows(rows: list[AttendanceRow], styles: dict[str, int]):
     # (row number, height, cells XML) of each viewer's row, as XlsxWriter would write it (files.attendance_rows).
-    # The usual types (text, the round's date, a moment, whole numbers) take per-column pieces made once; any
-    # other value goes through _viewer_row, which makes the same XML cell by cell (tests compare the two).
+    # Values of the usual types take each column's cell for a value made once; any other row goes through
+    # _viewer_row, cell by cell (tests compare the two).
     from shuudan_xl.files.attendance_rows import CellPieces, LineHeights
 
-    pieces, heights = CellPieces(_LETTERS), LineHeights(_WRAP_WIDTHS)
+    pieces = CellPieces(_LETTERS, lambda col, value: _style(col, value, styles))
+    heights = LineHeights(_WRAP_WIDTHS)
     dates: dict[dt.date, str] = {}
-    wrap, absent = styles["wrap"], styles["absent"]
-    kinds = {dt.datetime: styles["moment"], dt.date: styles["date"]}
-    result_styles = {ATTENDED: styles["text"]}
-    text, moment, number = pieces.text, pieces.moment, pieces.number
     for r, row in enumerate(rows, start=2):
         values = _viewer_values(row, dates)
-        cells = []
-        for c, value in enumerate(values):
-            kind = value.__class__
-            if kind is str:
-                if c == _RESULT_COL:
-                    cells.append(text(c, r, value, result_styles.get(value, absent)))
-                elif value:
-                    cells.append(text(c, r, value, wrap))
-            elif kind is int:
-                cells.append(number(c, r, value, styles["int"]))
-            elif kind in kinds:
-                cells.append(moment(c, r, value, kinds[kind]))
-            elif value is not None or c == _RESULT_COL:
-                yield _viewer_row(r, values, styles)
-                break
+        if pieces.usual(values):
+            yield r, heights.of(values), pieces.row(r, values)
         else:
-            yield r, heights.of(values), "".join(cells)
+            yield _viewer_row(r, values, styles)
 
 
 def _viewer_values(row: AttendanceRow, dates: dict[dt.date, str]) -> tuple:
@@ -157,25 +141,25 @@ def _viewer_values(row: AttendanceRow, dates: dict[dt.date, str]) -> tuple:
             row.field, row.group, row.completed_at, row.basis, row.round, row.master_row)
 
 
+def _style(col: int, value: object, styles: dict[str, int]) -> int | None:
+    # The format of a viewer's cell (None: no cell): 結果 always, marked when absent; else by the value's type.
+    if col == _RESULT_COL:
+        return styles["text"] if value == ATTENDED else styles["absent"]
+    if isinstance(value, dt.datetime):
+        return styles["moment"]
+    if isinstance(value, dt.date):
+        return styles["date"]
+    if isinstance(value, int):
+        return styles["int"]
+    return styles["wrap"] if value else None
+
+
 def _viewer_row(r: int, values: tuple, styles: dict[str, int]) -> tuple[int, float | None, str]:
     # One viewer's row cell by cell, whatever the values' types.
     from shuudan_xl.files.attendance_rows import RowHeights, cell_xml
 
-    cells = []
-    for c, value in enumerate(values):
-        if c == _RESULT_COL:
-            style = styles["text"] if value == ATTENDED else styles["absent"]
-        elif isinstance(value, dt.datetime):
-            style = styles["moment"]
-        elif isinstance(value, dt.date):
-            style = styles["date"]
-        elif isinstance(value, int):
-            style = styles["int"]
-        elif value:
-            style = styles["wrap"]
-        else:
-            continue
-        cells.append(cell_xml(f"{_LETTERS[c]}{r}", value, style))
+    cells = [cell_xml(f"{_LETTERS[c]}{r}", value, style) for c, value in enumerate(values)
+             if (style := _style(c, value, styles)) is not None]
     heights = RowHeights()
     fit_row(heights, r - 1, values, _WRAP_WIDTHS)
     return r, heights.height, "".join(cells)

@@ -44,46 +44,54 @@ def cell_xml(ref: str, value: object, style: int) -> str:
         value: Text, a date, a datetime or an integer.
         style: The cell's format index (XlsxWriter's ``Format.xf_index`` after ``close()``).
     """
+    return f'<c r="{ref}{cell_tail(value, style)}'
+
+
+def cell_tail(value: object, style: int) -> str:
+    """What follows the reference in ``cell_xml``'s cell: ``" s="3"><v>45473</v></c>`` and the like."""
     if isinstance(value, str):
-        return f'<c r="{ref}" s="{style}" t="inlineStr"><is>{text_element(value)}</is></c>'
+        return f'" s="{style}" t="inlineStr"><is>{text_element(value)}</is></c>'
     if isinstance(value, dt.datetime):
         delta = value - _EPOCH
         serial = delta.days + (float(delta.seconds) + float(delta.microseconds) / 1e6) / (60 * 60 * 24)
-        return f'<c r="{ref}" s="{style}"><v>{serial:.16G}</v></c>'
+        return f'" s="{style}"><v>{serial:.16G}</v></c>'
     if isinstance(value, dt.date):
-        return cell_xml(ref, dt.datetime.combine(value, dt.time()), style)
-    return f'<c r="{ref}" s="{style}"><v>{value:.16G}</v></c>'
+        return cell_tail(dt.datetime.combine(value, dt.time()), style)
+    return f'" s="{style}"><v>{value:.16G}</v></c>'
 
 
 class CellPieces:
-    """Makes cells as ``cell_xml`` does, from pieces made once per column and value (a 10,000-row sheet has
-    150,000 cells, most of them labels, dates and reasons that repeat), for values of exactly these types:
-    text, date, datetime, int."""
+    """Makes rows of cells as ``cell_xml`` does, each column's cell for a value made once (a 10,000-row sheet
+    has 150,000 cells, most of them labels, dates and reasons that repeat).
 
-    def __init__(self, letters: list[str]):
+    Args:
+        letters: The columns' letters.
+        style_of: The format index of a column's cell for a value, None for no cell (``style_of(col, value)``).
+    """
+
+    # Values of these exact types only: equal values of one column are then alike (no True == 1, no 1 == 1.0).
+    USUAL = frozenset({str, int, dt.date, dt.datetime, type(None)})
+
+    def __init__(self, letters: list[str], style_of):
         self._refs = [f'<c r="{letter}' for letter in letters]
-        self._tails: dict[tuple, str] = {}
+        self._tails: list[dict[object, str]] = [{} for _ in letters]
+        self._style_of = style_of
 
-    def text(self, col: int, row: int, value: str, style: int) -> str:
-        """A text cell (an inline string)."""
-        tail = self._tails.get((value, style))
-        if tail is None:
-            tail = self._tails[value, style] = f'" s="{style}" t="inlineStr"><is>{text_element(value)}</is></c>'
-        return f"{self._refs[col]}{row}{tail}"
+    def usual(self, values: tuple) -> bool:
+        """True when every value is of a type ``row`` takes."""
+        return self.USUAL.issuperset(map(type, values))
 
-    def moment(self, col: int, row: int, value: dt.date, style: int) -> str:
-        """A date or datetime cell (Excel's serial number)."""
-        tail = self._tails.get((value, style))
-        if tail is None:
-            moment = value if isinstance(value, dt.datetime) else dt.datetime.combine(value, dt.time())
-            delta = moment - _EPOCH
-            serial = delta.days + (float(delta.seconds) + float(delta.microseconds) / 1e6) / (60 * 60 * 24)
-            tail = self._tails[value, style] = f'" s="{style}"><v>{serial:.16G}</v></c>'
-        return f"{self._refs[col]}{row}{tail}"
-
-    def number(self, col: int, row: int, value: int, style: int) -> str:
-        """A whole-number cell."""
-        return f'{self._refs[col]}{row}" s="{style}"><v>{value:.16G}</v></c>'
+    def row(self, number: int, values: tuple) -> str:
+        """The row's cells (values of the usual types only)."""
+        refs, tails, cells = self._refs, self._tails, []
+        for col, value in enumerate(values):
+            tail = tails[col].get(value)
+            if tail is None:
+                style = self._style_of(col, value)
+                tail = tails[col][value] = "" if style is None else cell_tail(value, style)
+            if tail:
+                cells.append(f"{refs[col]}{number}{tail}")
+        return "".join(cells)
 
 
 class LineHeights:
