@@ -10,7 +10,7 @@ from __future__ import annotations
 import functools
 import itertools
 from collections import defaultdict
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -167,24 +167,49 @@ def read_logins(book: Book, sheet: str | None = None) -> dict[int, tuple[str | N
     return out
 
 
-def logins_differing(book: Book, expected: dict[int, tuple[str, str, str]], sheet: str | None = None) -> list[int]:
-    """The Excel rows whose ID, password and group, read as ``read_logins`` reads them, are not ``expected``.
+def logins_differing(book: Book, expected: Iterable[tuple[int, str, str, str]], sheet: str | None = None) -> list[int]:
+    """The Excel rows whose ID, password and group, read as ``read_logins`` reads them, are not as expected.
 
-    What a write of the list is checked with. A cell holding exactly the expected text needs no
-    normalising; any other is read as ``read_logins`` would before it is compared. Rows not in
-    ``expected`` are not looked at; an expected row the sheet does not have counts as differing.
+    What a write of the list is checked with: the sheet and ``expected`` are walked side by side, so
+    neither is held whole. A cell holding exactly the expected text needs no normalising; any other is
+    read as ``read_logins`` would before it is compared. Rows not expected are not looked at; an expected
+    row the sheet does not have counts as differing.
+
+    Args:
+        book: The list as written.
+        expected: (Excel row, ID, password, group label), in ascending row order, each row once.
+        sheet: The list's sheet (default 視聴者リスト).
+
+    Raises:
+        ValueError: when ``expected`` is not in ascending row order (a caller's mistake).
     """
-    differing, seen = [], set()
+    differing: list[int] = []
+    want = iter(expected)
+    item = next(want, None)
     for number, login, password, group in _login_cells(book, sheet):
-        want = expected.get(number)
-        if want is None:
+        while item is not None and item[0] < number:  # expected rows the sheet has no data in
+            differing.append(item[0])
+            item = _next_in_order(want, item[0])
+        if item is None:
+            break
+        if item[0] != number:
             continue
-        seen.add(number)
-        if (login, password) != want[:2] and (_clean_text(login), _clean_text(password)) != want[:2]:
+        if (login, password) != item[1:3] and (_clean_text(login), _clean_text(password)) != item[1:3]:
             differing.append(number)
-        elif _repeated(m.GROUP, group) != want[2]:
+        elif _repeated(m.GROUP, group) != item[3]:
             differing.append(number)
-    return sorted(differing + [n for n in expected if n not in seen])
+        item = _next_in_order(want, number)
+    while item is not None:
+        differing.append(item[0])
+        item = _next_in_order(want, item[0])
+    return differing
+
+
+def _next_in_order(items: Iterator[tuple], last: int) -> tuple | None:
+    item = next(items, None)
+    if item is not None and item[0] <= last:
+        raise ValueError(f"rows out of order: {item[0]} after {last}")
+    return item
 
 
 def _login_cells(book: Book, sheet: str | None) -> Iterator[tuple[int, object, object, object]]:

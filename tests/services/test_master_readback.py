@@ -1,5 +1,7 @@
 """Reading the list back after a write: the three written columns, as a full load reads them."""
 
+import pytest
+
 from shuudan_xl.files.reader import Workbook
 from shuudan_xl.services.master import load_master, read_logins
 from tests.masters import make_master, viewer
@@ -20,10 +22,11 @@ def test_the_rows_that_differ_are_found_whether_a_cell_needs_normalising_or_not(
         viewer(login_id="n131234567", password="ｋ７ｐｑ３ｚｚ９ｗｂ"), viewer(group="沖縄県", number="7654321"),
         viewer(login_id=" m13501704 ", password="abcd12345", guidance="登録時", number="501704")])
     read = read_logins(Workbook(path))
-    assert logins_differing(Workbook(path), read) == []  # full-width and padded cells read as load_master reads them
+    # Full-width and padded cells are read as load_master reads them.
+    assert logins_differing(Workbook(path), [(n, *v) for n, v in sorted(read.items())]) == []
     wrong = {**read, 2: (read[2][0], "other2345x", read[2][2]), 4: (read[4][0], read[4][1], "北海道01"),
              99: ("n139999999", "abcd12345", "東京13")}
-    assert logins_differing(Workbook(path), wrong) == [2, 4, 99]
+    assert logins_differing(Workbook(path), [(n, *v) for n, v in sorted(wrong.items())]) == [2, 4, 99]
 
     class OnlyRows:  # a book that cannot stream (the workbook open in Excel) is read whole, the same way
         def __init__(self, book):
@@ -32,4 +35,6 @@ def test_the_rows_that_differ_are_found_whether_a_cell_needs_normalising_or_not(
         def rows(self, sheet):
             return self.book.rows(sheet)
 
-    assert logins_differing(OnlyRows(Workbook(path)), wrong) == [2, 4, 99]
+    assert logins_differing(OnlyRows(Workbook(path)), [(n, *v) for n, v in sorted(wrong.items())]) == [2, 4, 99]
+    with pytest.raises(ValueError, match="out of order"):
+        logins_differing(Workbook(path), [(3, *read[3]), (2, *read[2])])
