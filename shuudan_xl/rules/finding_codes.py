@@ -73,6 +73,8 @@ CODES = {
     "group.prefecture_mismatch": "ユーザーIDの都道府県コードと所属グループが違います（予備IDなどなら問題ありません）。",
     # header, workbook: the vendor sheet as a whole
     "header.order": "業者の登録用エクセルの見出しが A列ユーザーID・B列パスワード・C列氏名 の順ではありません。",
+    "header.group_name": ("業者の登録用エクセルの所属グループの列の見出しが「氏名」ではありません"
+                          "（所属グループ・都道府県など）。"),
     "workbook.sheets": "業者へ提出するブックにシートが2枚以上あります。",
     # links: the 視聴者⇔動画 book (ユーザーID / 動画)
     "links.blank_row": "視聴者⇔動画の途中に空の行があります（その下が登録もれになるおそれ）。",
