@@ -30,8 +30,6 @@ from shuudan_xl.services import progress
 if TYPE_CHECKING:
     from shuudan_xl.services.session import RoundSession
 
-DEFAULT_DIR = "出欠結果"
-
 
 @dataclass
 class AttendanceReport:

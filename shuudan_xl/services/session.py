@@ -21,7 +21,6 @@ from shuudan_xl.rules.era import fiscal_year_of, format_fiscal_year, parse_fisca
 from shuudan_xl.rules.passwords import MAX_LENGTH as MAX_PASSWORD_LENGTH
 from shuudan_xl.rules.passwords import MIN_LENGTH, check_length
 from shuudan_xl.rules.settings import SETTINGS_SHEET, Settings
-from shuudan_xl.services.attendance import DEFAULT_DIR as ATTENDANCE_DIR
 from shuudan_xl.services.books import Book  # noqa: F401 (re-exported: the session's book is one)
 from shuudan_xl.services.export import TEMPLATE_NAMES
 from shuudan_xl.services.export import VENDOR_FOLDER as VENDOR_DIR
@@ -31,6 +30,7 @@ if TYPE_CHECKING:
     from shuudan_xl.files.xlsx_patch import CellWrite
 
 NOTICES_DIR = "実施通知"  # the other folder names live beside the code that writes them (imported above)
+ATTENDANCE_DIR = "出欠結果"  # here too: importing services.attendance for it cost every command ~8 ms
 FROM_SETTINGS = "設定"  # open_session(round_=FROM_SETTINGS): the round is 設定's 作業する視聴回
 # What to do with rows whose round's registration deadline has passed (手順 3(6)): refuse (the default),
 # move them to the next open round (--move-late), or go ahead because the vendor agreed (--allow-late).
