@@ -6,9 +6,8 @@ import zipfile
 import xlsxwriter
 
 from shuudan_xl.files.attendance_rows import RowHeights
-from shuudan_xl.files.merge_book import _DEFAULT_WIDTH, _WIDTHS, SHEET, write_merge_book
-from shuudan_xl.files.page_setup import PrintHeading, fit_row, row_heights, scope_of, set_up_page
-from shuudan_xl.files.styles import header_format
+from shuudan_xl.files.merge_book import SHEET, WORKBOOK_OPTIONS, start_book, write_merge_book
+from shuudan_xl.files.page_setup import fit_row, row_heights
 from shuudan_xl.rules import notice_text as nt
 
 COLUMNS = tuple(nt.MERGE_COLUMNS)
@@ -22,23 +21,14 @@ def rows(n):
 
 def cell_by_cell(path, values):
     # The book as XlsxWriter writes it cell by cell (write_merge_book before the rows were streamed).
-    book = xlsxwriter.Workbook(str(path), {"strings_to_numbers": False, "strings_to_formulas": False,
-                                           "strings_to_urls": False})
-    text = book.add_format({"num_format": "@", "text_wrap": True, "valign": "top"})
-    head = header_format(book, num_format="@", text_wrap=True, valign="vcenter")
-    sheet = book.add_worksheet(SHEET)
-    widths = [_WIDTHS.get(header, _DEFAULT_WIDTH) for header in COLUMNS]
-    for c, header in enumerate(COLUMNS):
-        sheet.set_column(c, c, widths[c], text)
-        sheet.write_string(0, c, header, head)
-    fit_row(sheet, 0, COLUMNS, widths)
+    book = xlsxwriter.Workbook(str(path), WORKBOOK_OPTIONS)
+    text, widths = start_book(book, path.name, COLUMNS)
+    sheet = book.get_worksheet_by_name(SHEET)
     for r, row in enumerate(values, start=1):
         cells = [row.get(header, "") for header in COLUMNS]
         for c, value in enumerate(cells):
             sheet.write_string(r, c, value, text)
         fit_row(sheet, r, cells, widths)
-    sheet.freeze_panes(1, 0)
-    set_up_page(sheet, PrintHeading("実施通知の差し込みデータ", scope_of(path.name)), landscape=True)
     book.close()
 
 
