@@ -130,7 +130,8 @@ CODES = {
     "settings.method": "登録方法が「事業者に依頼」「自庁で登録」のどちらでもありません。",
     "settings.password_length": "パスワードの文字数が9〜32の整数ではありません。",
     # notice: the 実施通知
-    "notice.late": "発信日から数えると、実施通知が視聴開始日の前日までに届きません。",
+    "notice.late": ("発信日から数えると、実施通知が視聴開始日の前日までに届きません"
+                    "（または発信日が閉庁日で、発送期限＝その前の開庁日を過ぎています）。"),
     # exception: the 出欠特例 sheet or file
     "exception.headers": "出欠特例の見出しの行が見つかりません。",
     "exception.row": "出欠特例の行が読めないため、その特例は使いません。",

@@ -16,6 +16,7 @@ from functools import lru_cache
 
 from shuudan_xl.errors import RuleError
 from shuudan_xl.rules.cleaning import squeeze
+from shuudan_xl.rules.closed_days import closed_reason, is_business_day, last_business_day_before
 from shuudan_xl.rules.era import format_date
 from shuudan_xl.rules.findings import WARNING, Problem
 from shuudan_xl.rules.notice_offices import prefecture_code
@@ -337,7 +338,20 @@ def parse_mailing_days(text: str) -> int:
 
 
 def latest_send_date(rnd: Round, mailing_days: int) -> date:
-    """The last day a notice can be sent and still arrive the day before the viewing period starts."""
+    """The last business day a notice can be sent and still arrive the day before the viewing period starts.
+
+    Counted back from the day before the start by ``mailing_days``; when offices are closed that day
+    (weekend, national holiday, 12/29–1/3: rules.closed_days), the business day before it.
+
+    Raises:
+        RuleError: for a year the holiday calendar does not cover.
+    """
+    day = _arrives_in_time_if_sent(rnd, mailing_days)
+    return day if is_business_day(day) else last_business_day_before(day)
+
+
+def _arrives_in_time_if_sent(rnd: Round, mailing_days: int) -> date:
+    # The last calendar day a letter sent then arrives the day before the viewing period starts.
     return rnd.start - timedelta(days=1 + mailing_days)
 
 
@@ -353,6 +367,12 @@ def check_send_date(send_date: date, rnd: Round, mailing_days: int) -> Problem |
     latest = latest_send_date(rnd, mailing_days)
     if send_date <= latest:
         return None
+    if send_date <= _arrives_in_time_if_sent(rnd, mailing_days):  # in time, but offices are closed then
+        period = f"第{rnd.number}回 視聴期間 {format_date(rnd.start)}～{format_date(rnd.end)}"
+        return Problem("notice.late", WARNING,
+                       f"発信日{format_date(send_date)}は閉庁日（{closed_reason(send_date)}）です。視聴開始日"
+                       f"（{format_date(rnd.start)}）の前日までに届くよう、その前の開庁日の{format_date(latest)}までに"
+                       f"発送してください（{period}）。", format_date(latest))
     arrival = send_date + timedelta(days=mailing_days)
     message = (f"{format_date(send_date)}に発送すると、到達日数{mailing_days}日で{format_date(arrival)}の"
                f"到達見込みとなり、視聴開始日（{format_date(rnd.start)}）の前日までに届きません。"

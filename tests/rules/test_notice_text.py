@@ -185,3 +185,27 @@ def test_settings_left_blank_or_holding_the_examples_marks_are_unfinished():
     copied = Settings(bureau="関東信越厚生局", document_number="関厚発第1号", office="〇〇事務所",
                       phone="XXX-XXX-XXXX", address="さいたま市○○区")
     assert nt.unfinished_settings(copied) == ["事務所名", "住所", "電話"]
+
+
+@pytest.mark.parametrize("days, latest, why", [
+    (6, dt.date(2024, 5, 24), "counted back to Saturday 2024-05-25: the Friday before"),
+    (5, dt.date(2024, 5, 24), "counted back to Sunday 2024-05-26: the Friday before"),
+    (3, dt.date(2024, 5, 28), "a Tuesday stays"),
+])
+def test_the_latest_send_date_is_a_business_day(days, latest, why):
+    """手順 4(1)「視聴期間開始日前に視聴者に到達するよう発出する」: letters go out from an office, so the last day to
+    send them is the business day on or before the day counted back (weekends, national holidays and
+    12/29–1/3 are closed: rules.closed_days)."""
+    assert nt.latest_send_date(ROUND_1, days) == latest, why
+
+
+def test_a_latest_send_date_on_a_substitute_holiday_steps_back_to_the_friday():
+    """2024-08-12 is 振替休日 (山の日 fell on a Sunday): round 4 starts 2024-09-01, 19 mailing days."""
+    assert nt.latest_send_date(find_round(schedule_for(2024), 4), 19) == dt.date(2024, 8, 9)
+
+
+def test_a_send_date_on_the_closed_days_before_the_counted_day_is_warned_as_a_closed_day():
+    problem = nt.check_send_date(dt.date(2024, 5, 25), ROUND_1, 6)
+    assert problem.code == "notice.late" and problem.suggestion == "令和6年5月24日（金）"
+    assert "土曜日" in problem.message and "令和6年5月24日（金）までに発送" in problem.message
+    assert "届きません" not in problem.message
