@@ -59,6 +59,10 @@ def decide(viewings: list[Viewing], start: dt.date, end: dt.date, exception: Att
     Returns:
         ATTENDED when a completion falls within the period (or an exception applies), else ABSENT.
     """
+    if exception is None and len(viewings) == 1:  # the usual viewer: one row, completed in the period
+        only = viewings[0]
+        if only.completed and only.completed_at is not None and in_period(only.completed_at, start, end):
+            return Decision(ATTENDED, "視聴期間内に視聴完了", only.completed_at)
     done = [v for v in viewings if v.completed]
     in_time = sorted((v.completed_at for v in done if v.completed_at is not None
                       and in_period(v.completed_at, start, end)), key=_sort_key)

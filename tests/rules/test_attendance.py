@@ -1,6 +1,8 @@
 import datetime as dt
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from shuudan_xl.rules import attendance as a
 from shuudan_xl.rules import attendance_exceptions as ax
@@ -21,6 +23,17 @@ def test_completion_within_the_period_is_attendance_with_the_period_not_the_day(
     decision = a.decide([viewing()], START, END)
     assert decision.result == a.ATTENDED == "90:出席（eラーニング）"
     assert decision.completed_at == dt.datetime(2024, 6, 15, 10, 0) and decision.note == ""
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.booleans(), st.one_of(st.none(), st.dates(dt.date(2024, 5, 25), dt.date(2024, 7, 5)),
+                                st.datetimes(dt.datetime(2024, 5, 25), dt.datetime(2024, 7, 5))),
+       st.sampled_from(["視聴完了", "未視聴", ""]), st.booleans())
+def test_a_viewer_with_one_row_is_decided_as_with_the_same_row_twice(completed, at, status, has_date_column):
+    """The one-row case is answered at once; the general reading of two identical rows must agree."""
+    one = viewing(completed, at, status)
+    assert a.decide([one], START, END, None, has_date_column) == a.decide([one, one], START, END, None,
+                                                                           has_date_column)
 
 
 def test_completion_one_day_after_the_period_is_absence():
