@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass, field
 from itertools import repeat
 
+from shuudan_xl.files.sheet_xml import column_letter
 from shuudan_xl.rules import cells, login_ids, passwords
 from shuudan_xl.rules.cleaning import squeeze
 from shuudan_xl.rules.findings import ERROR, WARNING, Finding, Problem, SeverityCounts
@@ -81,7 +82,7 @@ def check_sheet(book, name: str, rows: list[list[object]], layout: Layout) -> Ch
         typed = rows[layout.header_row - 1][gc]
         result.findings.insert(0, Finding(
             name, layout.header_row, layout.header(gc), ERROR, "header.group_name",
-            f"{_letter(gc)}列の見出しが「{typed}」です。業者の登録用エクセルでは、所属グループの列の見出しは「氏名」です"
+            f"{column_letter(gc)}列の見出しが「{typed}」です。業者の登録用エクセルでは、所属グループの列の見出しは「氏名」です"
             "（見出しは「氏名」ですが所属グループのことです）。見出しを「氏名」に直してください"
             "（値は所属グループ「北海道01」〜「沖縄47」のままです）。", typed, "氏名"))
     if (layout.is_vendor or gc is not None) and len(book.sheet_names) > 1:  # 手順 3(5): one book, one sheet
@@ -90,16 +91,6 @@ def check_sheet(book, name: str, rows: list[list[object]], layout: Layout) -> Ch
             f"ブックにシートが{len(book.sheet_names)}枚あります。業者へはシート1枚にまとめて提出してください。",
             None, None))
     return result
-
-
-def _letter(col: int) -> str:
-    # Excel's column letters of a 0-based index (A, …, Z, AA, …).
-    out = ""
-    col += 1
-    while col:
-        col, rest = divmod(col - 1, 26)
-        out = chr(65 + rest) + out
-    return out
 
 
 def check_rows(file: str, sheet: str, rows: list[list[object]], layout: Layout,
