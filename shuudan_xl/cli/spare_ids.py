@@ -6,6 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
+from shuudan_xl.cli.japanese_argparse import JapaneseArgumentParser
 from shuudan_xl.cli.preview import add_preview_options
 from shuudan_xl.cli.round_options import add_late_options, late_of
 from shuudan_xl.errors import InvalidArgument
@@ -23,8 +24,6 @@ def _add_place_options(parser: argparse.ArgumentParser, default=None) -> None:
 
 def register(sub) -> argparse.ArgumentParser:
     """Add the sub-command (and its ``assign`` action) to the parser."""
-    from shuudan_xl.cli.japanese_argparse import JapaneseArgumentParser
-
     parser = sub.add_parser(
         "spare-ids", help="予備IDを作成し、ID台帳に「予備」として登録します（assign で視聴者に割り当て）",
         description="IDのルール（記号＋都道府県コード＋英数字6桁以上）に沿った予備ID（例: m13yb0001）を、"
@@ -43,6 +42,7 @@ def register(sub) -> argparse.ArgumentParser:
     parser.add_argument("-o", "--outdir", metavar="OUTDIR",
                         help="視聴者登録／更新のブックのフォルダ（既定: 台帳と同じフォルダの「業者提出」）")
     _add_place_options(parser)
+    parser.__class__ = _SpareIdsParser  # usage errors about the action name what was typed (below)
     actions = parser.add_subparsers(dest="action", metavar="assign", parser_class=JapaneseArgumentParser)
     assign = actions.add_parser(
         "assign", help="予備IDを視聴者に割り当てたことを台帳に記録します",
@@ -64,6 +64,39 @@ def register(sub) -> argparse.ArgumentParser:
     add_preview_options(parser)
     add_preview_options(assign, default=argparse.SUPPRESS)
     return parser
+
+
+class _SpareIdsParser(JapaneseArgumentParser):
+    # argparse reports any stray word as a bad choice of its sub-command "assign" — also the value of an
+    # option it does not know ("--bogus x" → "x"). Say what was typed and what can be typed instead.
+    def parse_known_args(self, args=None, namespace=None):
+        self._typed = list(args) if args is not None else sys.argv[1:]
+        return super().parse_known_args(args, namespace)
+
+    def error(self, message: str):
+        import difflib
+        import re
+
+        found = re.fullmatch(r"argument assign: invalid choice: '?(.*?)'? \(choose from .*\)", message)
+        if found is None:
+            return super().error(message)
+        word, typed = found[1], getattr(self, "_typed", [])
+        at = typed.index(word) if word in typed else -1
+        before = typed[at - 1] if at > 0 else ""
+        if before.startswith("-") and before.split("=", 1)[0] not in self._option_string_actions:
+            options = [o for o in self._option_string_actions if o.startswith("--") and o != "--help"]
+            text = (f"「{before}」は spare-ids のオプションではありません（後の「{word}」はその値と見られます）。"
+                    f"使えるオプション: {'・'.join(options)}")
+            close = difflib.get_close_matches(before.split("=", 1)[0], options, n=1, cutoff=0.6)
+            text += f"\nもしかして: {close[0]}" if close else ""
+        else:
+            text = (f"spare-ids の後の「{word}」は使えません。続けて書ける動作は「assign」"
+                    "（予備IDを視聴者に割り当てる）だけです。"
+                    "予備IDを作るときは動作を書かずに --kind・--prefecture・--count を指定します")
+            close = difflib.get_close_matches(word.lower(), ["assign"], n=1, cutoff=0.6)
+            text += "\nもしかして: assign" if close else ""
+        sys.stderr.write(f"{self.prog}: エラー: {text}\n（使い方は {self.prog} --help で確認できます）\n")
+        sys.exit(2)
 
 
 def run(args: argparse.Namespace) -> int:
