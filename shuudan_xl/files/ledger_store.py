@@ -45,16 +45,22 @@ def read_ledger(path: Path) -> Ledger:
         raise InputUnreadable(f"台帳「{path.name}」の1行目の見出しが想定と違います（{'・'.join(COLUMNS)}）。")
     entries = []
     pad = [""] * len(COLUMNS)
+    dates: dict[str, dt.date | None] = {}  # a round's entries share their 登録確定日: each text read once
     for row in rows[1:]:
         # text_of, with the usual text cell stripped in place (a ledger grows to 100,000 rows of 12 cells)
         cells = [v.strip() if type(v) is str else text_of(v) for v in (row if len(row) >= len(COLUMNS)
                                                                         else list(row) + pad[len(row):])]
         if not cells[0]:
             continue
+        when = row[9] if len(row) > 9 else None
+        if type(when) is str:
+            confirmed_on = dates[when] if when in dates else dates.setdefault(when, _date(when))
+        else:
+            confirmed_on = _date(when)
         entries.append(LedgerEntry(
             login_id=cells[0], password=cells[1], group=cells[2], guidance=cells[3], field=cells[4],
             number=cells[5], name=cells[6], fiscal_year=_int(cells[7]), round=_int(cells[8]),
-            confirmed_on=_date(row[9] if len(row) > 9 else None), status=cells[10] or "登録済", note=cells[11]))
+            confirmed_on=confirmed_on, status=cells[10] or "登録済", note=cells[11]))
     return Ledger(entries)
 
 
