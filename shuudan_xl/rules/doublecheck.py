@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import NamedTuple
@@ -132,7 +132,23 @@ def compare(a: Iterable[Sequence], b: Iterable[Sequence], *, a_needs_label: bool
     """
     a = [r if type(r) is Record else Record(*r) for r in a]
     b = [r if type(r) is Record else Record(*r) for r in b]
-    partner = pair_rows(a, b)
+    return assemble(a, b, pair_rows(a, b), lambda ra, rb: _pair_differences(ra, rb, a_needs_label, b_needs_label),
+                    lambda r: _row_name(r.id), _duplicates)
+
+
+def assemble(a: list[Record], b: list[Record], partner: dict[int, int],
+             differ: Callable[[Record, Record], list[Difference]], name: Callable[[Record], str],
+             repeated: Callable[[list[Record], str], list[Difference]]) -> Comparison:
+    """Turn a pairing of two sides' rows into the comparison: pairs, differences (sorted) and matches.
+
+    Args:
+        a: Records of side A.
+        b: Records of side B.
+        partner: ``{index in a: index in b}`` for every pair (see ``pair_rows``).
+        differ: The differences of one pair (none when the rows agree).
+        name: How a row only on one side is named ("ユーザーID「…」の行").
+        repeated: The duplicates within one side (its records, "A" or "B").
+    """
     paired_b = set(partner.values())
     pairs: list[tuple[Record | None, Record | None]] = []
     differences: list[Difference] = []
@@ -142,11 +158,11 @@ def compare(a: Iterable[Sequence], b: Iterable[Sequence], *, a_needs_label: bool
         if j is None:
             pairs.append((ra, None))
             differences.append(Difference(ra.id, MISSING, ra.row, None, None, ra.id, None,
-                                          f"{_row_name(ra.id)}がBにありません。"))
+                                          f"{name(ra)}がBにありません。"))
             continue
         rb = b[j]
         pairs.append((ra, rb))
-        found = _pair_differences(ra, rb, a_needs_label, b_needs_label)
+        found = differ(ra, rb)
         if found:
             differences.extend(found)
         else:
@@ -155,8 +171,8 @@ def compare(a: Iterable[Sequence], b: Iterable[Sequence], *, a_needs_label: bool
         if j not in paired_b:
             pairs.append((None, rb))
             differences.append(Difference(rb.id, EXTRA, None, rb.row, None, None, rb.id,
-                                          f"{_row_name(rb.id)}がAにありません。"))
-    differences += _duplicates(a, "A") + _duplicates(b, "B")
+                                          f"{name(rb)}がAにありません。"))
+    differences += repeated(a, "A") + repeated(b, "B")
     differences.sort(key=lambda d: (d.row_a is None, d.row_a or 0, d.row_b or 0, _ROW_ORDER[d.kind]))
     return Comparison(pairs, differences, matched)
 

@@ -15,13 +15,12 @@ from shuudan_xl.rules import cells, login_ids
 from shuudan_xl.rules.cleaning import EDGE_SPACE, INVISIBLE, preview, show, visible
 from shuudan_xl.rules.doublecheck import (
     DUPLICATE,
-    EXTRA,
     ID,
-    MISSING,
     VIDEO,
     Comparison,
     Difference,
     Record,
+    assemble,
     describe,
     pair_rows,
 )
@@ -179,7 +178,6 @@ def _check_video(findings, sheet: str, row: int, header: str, value: object) -> 
 # Double check of links: the pairs (ID, video) of two sides.
 
 COLUMN_VIDEO = "動画"
-_ORDER = {kind: n for n, kind in enumerate((DUPLICATE, MISSING, EXTRA, ID, VIDEO))}
 
 
 def compare_links(a: list[Record], b: list[Record]) -> Comparison:
@@ -211,36 +209,18 @@ def compare_links(a: list[Record], b: list[Record]) -> Comparison:
     if left_a and left_b:  # an empty password switches off pairing by password (stage 4)
         found = pair_rows([a[i]._replace(password="") for i in left_a], [b[j]._replace(password="") for j in left_b])
         partner.update({left_a[x]: left_b[y] for x, y in found.items()})
-    pairs: list[tuple[Record | None, Record | None]] = []
-    differences: list[Difference] = []
-    matched = 0
-    for i, ra in enumerate(a):
-        j = partner.get(i)
-        if j is None:
-            pairs.append((ra, None))
-            differences.append(Difference(ra.id, MISSING, ra.row, None, None, ra.id, None,
-                                          f"{_link_name(ra)}がBにありません。"))
-            continue
-        rb = b[j]
-        pairs.append((ra, rb))
-        found = []
-        if ra.id != rb.id:
-            found.append(Difference(ra.id, ID, ra.row, rb.row, "ユーザーID", ra.id, rb.id,
-                                    _changed("ユーザーID", ra.id, rb.id)))
-        if ra.password != rb.password:
-            found.append(Difference(ra.id, VIDEO, ra.row, rb.row, COLUMN_VIDEO, ra.password, rb.password,
-                                    _changed("動画", ra.password, rb.password)))
-        differences += found
-        matched += not found
-    paired_b = set(partner.values())
-    for j, rb in enumerate(b):
-        if j not in paired_b:
-            pairs.append((None, rb))
-            differences.append(Difference(rb.id, EXTRA, None, rb.row, None, None, rb.id,
-                                          f"{_link_name(rb)}がAにありません。"))
-    differences += _repeated(a, "A") + _repeated(b, "B")
-    differences.sort(key=lambda d: (d.row_a is None, d.row_a or 0, d.row_b or 0, _ORDER[d.kind]))
-    return Comparison(pairs, differences, matched)
+    return assemble(a, b, partner, _link_differences, _link_name, _repeated)
+
+
+def _link_differences(ra: Record, rb: Record) -> list[Difference]:
+    found = []
+    if ra.id != rb.id:
+        found.append(Difference(ra.id, ID, ra.row, rb.row, "ユーザーID", ra.id, rb.id,
+                                _changed("ユーザーID", ra.id, rb.id)))
+    if ra.password != rb.password:
+        found.append(Difference(ra.id, VIDEO, ra.row, rb.row, COLUMN_VIDEO, ra.password, rb.password,
+                                _changed("動画", ra.password, rb.password)))
+    return found
 
 
 def _link_name(r: Record) -> str:
