@@ -83,7 +83,8 @@ def _write_pairs(sheet, comparison, formats, heading: PrintHeading, headers: lis
             by_b[d.row_b].append(d)
     sheet.write_row(0, 0, headers, formats["head"])
     sheet.freeze_panes(1, 0)
-    for c, size in enumerate([6, 16, 16, 12, 6, 16, 16, 12, 24]):
+    widths = [6, 16, 30, 2, 6, 16, 30, 2, 14] if headers is LINK_HEADERS else [6, 16, 16, 12, 6, 16, 16, 12, 24]
+    for c, size in enumerate(widths):
         sheet.set_column(c, c, size, formats["text"])
     for r, (ra, rb) in enumerate(comparison.pairs, start=1):
         found = (by_a.get(ra.row, []) if ra else []) + (by_b.get(rb.row, []) if rb else [])

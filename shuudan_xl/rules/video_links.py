@@ -12,7 +12,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from shuudan_xl.rules import cells, login_ids
-from shuudan_xl.rules.cleaning import EDGE_SPACE, INVISIBLE, preview, show, visible
+from shuudan_xl.rules.cleaning import EDGE_SPACE, INVISIBLE, preview, show, squeeze, visible
 from shuudan_xl.rules.doublecheck import (
     DUPLICATE,
     ID,
@@ -219,7 +219,7 @@ def _link_differences(ra: Record, rb: Record) -> list[Difference]:
                                 _changed("ユーザーID", ra.id, rb.id)))
     if ra.password != rb.password:
         found.append(Difference(ra.id, VIDEO, ra.row, rb.row, COLUMN_VIDEO, ra.password, rb.password,
-                                _changed("動画", ra.password, rb.password)))
+                                _video_changed(ra.password, rb.password)))
     return found
 
 
@@ -230,6 +230,14 @@ def _link_name(r: Record) -> str:
 
 def _changed(field: str, x: str, y: str) -> str:
     return f"{field}が違います（A「{show(x)}」／B「{show(y)}」）。違い: {'、'.join(describe(x, y))}。"
+
+
+def _video_changed(x: str, y: str) -> str:
+    # Video names are Japanese: full-width characters are their nature, not a hint (describe() would say so).
+    text = f"動画が違います（A「{show(x)}」／B「{show(y)}」）。"
+    if squeeze(x) == squeeze(y):
+        text += "違い: 全角・半角、空白、または見えない文字（業者の動画名と一致しなくなります）。"
+    return text
 
 
 def _repeated(records: list[Record], side: str) -> list[Difference]:

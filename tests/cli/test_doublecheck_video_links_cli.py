@@ -60,6 +60,8 @@ def test_a_wrong_video_a_missing_link_a_typed_id_and_an_extra_link_are_differenc
                             ("id", second[0], second[0].replace("0", "O", 1)),
                             ("missing", third[0], None), ("extra", None, "n019999999")])
     assert data["counts"]["matched"] == len(rows) - 3
+    video = next(d for d in data["body"]["differences"] if d["kind"] == "video")
+    assert "全角" not in video["message"]  # video names are full-width by nature
     pairs = sheet_rows(tmp_path / "照合結果.xlsx", "突き合わせ")
     assert pairs[0][:3] == ["A 行", "A ユーザーID", "A 動画"]
 
@@ -79,3 +81,12 @@ def test_two_keyings_of_links_are_compared_pair_by_pair(tmp_path, capsys):
     code, data, _ = run_json(capsys, a, b)
     assert code == 1 and [d["kind"] for d in data["body"]["differences"]] == ["duplicate", "extra"]
     assert data["counts"]["matched"] == 2
+
+
+def test_a_video_name_differing_only_in_width_or_spaces_says_so(exported, capsys):
+    master, links = exported
+    header, first, *rest = sheet_rows(links)
+    typed = first[1].replace("（", "(").replace("）", ")")
+    code, data, _ = run_json(capsys, master, edited(links, [header, [first[0], typed], *rest]), "--round", 1)
+    (difference,) = data["body"]["differences"]
+    assert code == 1 and difference["kind"] == "video" and "全角・半角" in difference["message"]
