@@ -6,6 +6,10 @@ XML is scanned (at C speed: a few regular-expression searches, no per-cell Pytho
 row and column a cell names; the sheet is refused when that rectangle holds more than
 ``max(CELL_LIMIT, 8 × the cells that hold a value)`` cells, so reading costs memory in proportion to the
 real data. Cells that only carry a format (no value) are not counted: calamine skips them.
+
+References are read as calamine reads them: with white space around the equals sign, and past Excel's
+XFD1048576 (four letters, eight digits). The search for white space before an equals sign costs a pass
+(about 10 ms over a 100,000-row sheet); without it a crafted sheet could name XFD1048576 unseen.
 """
 
 from __future__ import annotations
@@ -27,14 +31,20 @@ def _ref(letters: bytes, digits: bytes) -> re.Pattern:
     return re.compile(_R + letters + digits + _Q)
 
 
-_WIDE = _ref(rb"[A-Z]{2,3}", rb"[0-9]+")  # a column past Z
-_THREE_LETTERS = _ref(rb"[A-Z]{3}", rb"[0-9]+")
+# Any number of letters and digits: calamine reads r="AAAA1" as column 18,279 and r="A12345678" as row
+# 12,345,678, past Excel's XFD1048576, and would allocate for them.
+_WIDE = _ref(rb"[A-Z]{2,}", rb"[0-9]+")  # a column past Z
 _COLUMN = re.compile(_R + rb"([A-Z]{%d})[0-9]+" + _Q)
-_LONG_ROW = re.compile(_R + rb"[A-Z]{0,3}([0-9]{6,7})" + _Q)  # row 100,000 or later
-_ROW = re.compile(_R + rb"[A-Z]{0,3}([0-9]{1,5})" + _Q)
+_LONG_ROW = re.compile(_R + rb"[A-Z]*([0-9]{6,})" + _Q)  # row 100,000 or later
+_ROW = re.compile(_R + rb"[A-Z]*([0-9]{1,5})" + _Q)
 # The first reference that is not a cell or row within Z99999 (one pass; None for the usual list). Every
-# reference before it is within Z99999, so the exact searches only need to run from there on.
-_UNUSUAL = re.compile(rb"r=" + _Q + rb"(?![A-Z]?[0-9]{1,5}" + _Q + rb")(?<=\sr=" + _Q + rb")")
+# reference before it is within Z99999, so the exact searches only need to run from there on. Written
+# r= followed by white space, it counts as unusual too (see _SPACED).
+_UNUSUAL = re.compile(rb"r=(?!" + _Q + rb"[A-Z]?[0-9]{1,5}" + _Q + rb")(?<=\sr=)")
+# White space around the equals sign (r = "A1"): legal XML, and calamine reads it as any other reference.
+# The searches above expect r="A1"; a part that writes one otherwise is searched in that form (a copy).
+_SPACE_BEFORE = re.compile(rb"r\s+=")
+_SPACED = re.compile(rb"(?<=\sr)\s*=\s*")
 
 
 def column_number(letters: bytes) -> int:
@@ -54,7 +64,10 @@ def farthest_column(xml: bytes, pos: int = 0) -> int:
     """
     if not _WIDE.search(xml, pos):  # one pass for the usual list (columns A–Z)
         return 26
-    pattern = re.compile(_COLUMN.pattern % (3 if _THREE_LETTERS.search(xml, pos) else 2))
+    letters = 2  # the most letters a reference has: one more pass each (AA–ZZ, AAA–XFD, …)
+    while _ref(rb"[A-Z]{%d,}" % (letters + 1), rb"[0-9]+").search(xml, pos):
+        letters += 1
+    pattern = re.compile(_COLUMN.pattern % letters)
     return max(column_number(m) for m in set(pattern.findall(xml, pos)))
 
 
@@ -97,9 +110,16 @@ def check_sheet_size(xml: bytes, name: str, sheet: str) -> None:
     Raises:
         InputUnreadable: naming the sheet and the farthest cell, with what to do.
     """
+    if _SPACE_BEFORE.search(xml):
+        xml = _SPACED.sub(b"=", xml)
     unusual = _UNUSUAL.search(xml)
     if unusual is None:  # every reference within Z99999: at most 2.6 million cells
         return
+    if xml[unusual.end():unusual.end() + 1].isspace():  # r= "…"
+        xml = _SPACED.sub(b"=", xml)
+        unusual = _UNUSUAL.search(xml)
+        if unusual is None:
+            return
     pos = unusual.start() - 1  # the white space before r=, for the searches' look-behind
     columns = farthest_column(xml, pos)
     rows = farthest_row(xml, columns, CELL_LIMIT, pos)
