@@ -58,12 +58,17 @@ def test_viewer_rows_made_from_pieces_are_the_rows_made_cell_by_cell():
     assert any(height for _, height, _ in fast) and any(height is None for _, height, _ in fast)
 
 
-def test_a_value_of_another_type_takes_the_cell_by_cell_row():
+def test_a_value_of_another_type_takes_the_cell_by_cell_row_among_usual_rows():
     from shuudan_xl.files.attendance_book import _data_rows, _viewer_row, _viewer_values
 
-    row = a.AttendanceRow(True, 1234567, "名称", "指定時集団指導", "医科", "東京13", "n130123456", END, a.ATTENDED, "",
-                          None, "理由", 2.0)
-    assert list(_data_rows([row], STYLES)) == [_viewer_row(2, _viewer_values(row, {}), STYLES)]
+    unusual = [a.AttendanceRow(True, 1234567, "名称", "指定時集団指導", "医科", "東京13", "n130123456", END, a.ATTENDED,
+                               "", None, "理由", 2.0),
+               a.AttendanceRow(1, "0123456", None, "指定時集団指導", "医科", "東京13", "n130123456", END, a.ABSENT, "",
+                               None, "とても長い理由の説明がここに入ります（二行になるほど長い理由）", 3)]
+    usual = odd_rows()
+    rows = usual[:5] + unusual[:1] + usual[5:9] + unusual[1:] + usual[9:]
+    expected = [_viewer_row(r, _viewer_values(row, {}), STYLES) for r, row in enumerate(rows, start=2)]
+    assert list(_data_rows(rows, STYLES)) == expected
 
 
 @settings(max_examples=300, deadline=None)
