@@ -154,6 +154,8 @@ def compute_attendance(session: RoundSession, results_path: str | Path, *,
             basis += f"（出欠特例「{exception.kind}」は{ax.ONLY_FOR[exception.kind]}集団指導のみのため使っていません）"
         record = _row(row, login_id, round_, rnd, decision, basis)
         rows.append(record)
+        if login_id and decision.result != a.ABSENT and not misapplied:
+            continue  # attended (by the results, or an exception that applies): nothing to check
         others = list(dict.fromkeys(v.video for v in found)) if found and not relevant else []
         issues += _viewer_issues(record, decision, relevant, exception if misapplied else None, misapplied,
                                  others, video)
