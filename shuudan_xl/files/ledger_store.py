@@ -36,7 +36,7 @@ def read_ledger(path: Path) -> Ledger:
     if not path.exists():
         return Ledger([])
     before = _content_key(path)
-    rows = Workbook(path).rows(LEDGER_SHEET)
+    rows = Workbook(path, shared_texts=False).rows(LEDGER_SHEET)  # read once and let go: its labels shared below
     if before == _content_key(path):  # unchanged while it was read: an append can start below its last row
         if len(_LAST_ROWS) >= 8:
             _LAST_ROWS.clear()
@@ -46,6 +46,7 @@ def read_ledger(path: Path) -> Ledger:
     entries = []
     pad = [""] * len(COLUMNS)
     dates: dict[str, dt.date | None] = {}  # a round's entries share their 登録確定日: each text read once
+    same: dict[str, str] = {}  # group, 指導区分, 種別, 状態 and 備考 repeat: one object each, held by every entry
     for row in rows[1:]:
         # text_of, with the usual text cell stripped in place (a ledger grows to 100,000 rows of 12 cells)
         cells = [v.strip() if type(v) is str else text_of(v) for v in (row if len(row) >= len(COLUMNS)
@@ -57,10 +58,12 @@ def read_ledger(path: Path) -> Ledger:
             confirmed_on = dates[when] if when in dates else dates.setdefault(when, _date(when))
         else:
             confirmed_on = _date(when)
+        shared = same.setdefault
         entries.append(LedgerEntry(
-            login_id=cells[0], password=cells[1], group=cells[2], guidance=cells[3], field=cells[4],
-            number=cells[5], name=cells[6], fiscal_year=_int(cells[7]), round=_int(cells[8]),
-            confirmed_on=confirmed_on, status=cells[10] or "登録済", note=cells[11]))
+            login_id=cells[0], password=cells[1], group=shared(cells[2], cells[2]),
+            guidance=shared(cells[3], cells[3]), field=shared(cells[4], cells[4]), number=cells[5], name=cells[6],
+            fiscal_year=_int(cells[7]), round=_int(cells[8]), confirmed_on=confirmed_on,
+            status=shared(cells[10], cells[10]) or "登録済", note=shared(cells[11], cells[11])))
     return Ledger(entries)
 
 
