@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from shuudan_xl.errors import InputUnreadable
 from shuudan_xl.rules.layout import Layout
-from shuudan_xl.rules.video_links import LinksLayout
 from shuudan_xl.services.books import Book, registration_sheet
 from shuudan_xl.services.check import CheckResult, check_sheet
-from shuudan_xl.services.check_links import check_links_sheet, links_sheet
 from shuudan_xl.services.master import is_master_layout, master_from_rows
+
+if TYPE_CHECKING:
+    from shuudan_xl.rules.video_links import LinksLayout
 
 
 def check_file(book: Book, sheet: str | None = None) -> tuple[CheckResult, list[list[object]], Layout | LinksLayout]:
@@ -25,6 +28,8 @@ def check_file(book: Book, sheet: str | None = None) -> tuple[CheckResult, list[
     try:
         name, rows, layout = registration_sheet(book, sheet)  # read once, checked by one set of rules
     except InputUnreadable:
+        from shuudan_xl.services.check_links import check_links_sheet, links_sheet  # (its rules load only here)
+
         links = links_sheet(book, sheet)  # the 視聴者⇔動画 book has no password: its own rules
         if links is None:
             raise
