@@ -157,7 +157,7 @@ def prepare_notices(context: RoundContext, settings: Settings, send_date: dt.dat
     late = nt.check_send_date(send_date, rnd, days)
     if late is not None:
         plan.warnings.append(late.message)
-    per_letter = letter_settings(context.session.book if context.session else None, settings)
+    per_letter = letter_settings(context.session.book, settings)
     plan.blockers += per_letter.problems
     _check_unfinished(plan, per_letter, settings, draft)
     seen: set[str] = set()

@@ -49,6 +49,20 @@ class CellWriter(Protocol):
         """Write the cells; return the backup of the previous file, if one was made."""
 
 
+class ListWriter(Protocol):
+    """Where an export fills the list's blank cells, inside its transaction (files.xlsx_patch.SheetWriter for a
+    file, excel.book.ExcelWriter for the book open in Excel)."""
+
+    def check(self) -> None:
+        """Refuse early when the list cannot be written (e.g. open in Excel)."""
+
+    def stage(self, tx, writes: list[CellWrite]) -> Book:
+        """Write the cells into what ``tx`` (files.transaction) commits; return the list as it will be."""
+
+    def finish(self) -> None:
+        """Everything is verified: make the staged list final where the transaction does not (Excel)."""
+
+
 class SessionProblems(InvalidArgument):
     """The 設定 sheet or the options hold values that cannot be used; ``problems`` lists every one."""
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -15,7 +14,7 @@ from shuudan_xl.services import progress, round_files
 from shuudan_xl.services.deadlines import Lateness, lateness
 from shuudan_xl.services.export import ExportFiles, ExportPlan, plan_export, verify_written
 from shuudan_xl.services.master import MasterList, load_master
-from shuudan_xl.services.session import CellWriter, RoundSession
+from shuudan_xl.services.session import CellWriter, ListWriter, RoundSession
 from shuudan_xl.services.spare_ids import round_spares
 
 
@@ -30,9 +29,9 @@ class RoundContext:
     fiscal_year: int
     plan: ExportPlan
     catalog_source: str
+    session: RoundSession  # what the entry point resolved (the list, 設定, folders, options, today)
     schedule_notices: list[str] = field(default_factory=list)  # notes on the 視聴スケジュール sheet's dates
     deadline_notice: str | None = None  # the round's registration deadline has passed (names the next round)
-    session: RoundSession | None = None  # what the entry point resolved (the list, 設定, folders, options)
     late: Lateness | None = None  # rows past the round's registration deadline (services.deadlines)
 
     @property
@@ -79,13 +78,15 @@ def prepare_round(session: RoundSession) -> RoundContext:
     plan.warnings[:0] = [f for f in catalog_findings]
     plan.spares = round_spares(ledger, session.fiscal_year, round_)
     passed = check_round_choice(round_, session.today, session.method, rounds)
-    return RoundContext(master, ledger, session.folders.ledger, chosen, session.fiscal_year, plan, source,
-                        schedule.notices(), passed.message if passed is not None else None, session,
-                        lateness(session, rounds, master, ledger))
+    return RoundContext(master, ledger, session.folders.ledger, chosen, session.fiscal_year, plan, source, session,
+                        schedule_notices=schedule.notices(),
+                        deadline_notice=passed.message if passed is not None else None,
+                        late=lateness(session, rounds, master, ledger))
 
 
 def export_round(context: RoundContext, outdir: Path,
-                 templates: tuple[Path | None, Path | None] = (None, None), writer=None) -> ExportFiles:
+                 templates: tuple[Path | None, Path | None] = (None, None),
+                 writer: ListWriter | None = None) -> ExportFiles:
     """Write the round's vendor workbooks (after filling the master's blank IDs and passwords).
 
     Args:
@@ -101,11 +102,11 @@ def export_round(context: RoundContext, outdir: Path,
     return write_export(context.plan, writer, outdir, context.fiscal_label, templates)
 
 
-def confirm_round(context: RoundContext, outdir: Path, today: dt.date | None = None,
-                  dry_run: bool = False) -> list[LedgerEntry]:
+def confirm_round(context: RoundContext, outdir: Path, dry_run: bool = False) -> list[LedgerEntry]:
     """Add the round's newly registered IDs to the ledger, after checking the files that were sent.
 
-    With ``dry_run`` every check is made and the entries are returned, but the ledger is not touched.
+    The entries' 登録確定日 is the session's today (confirm --today). With ``dry_run`` every check is made
+    and the entries are returned, but the ledger is not touched.
 
     Raises:
         Refused: when the master still has blanks for the round (export first), or the vendor files
@@ -132,7 +133,7 @@ def confirm_round(context: RoundContext, outdir: Path, today: dt.date | None = N
         if not path.exists():
             raise Refused(f"提出したファイル「{path}」が見つかりません。作成したフォルダを指定してください。")
         verify_written(path, rows, keys)
-    today = today or (context.session.today if context.session else dt.date.today())  # confirm --today
+    today = context.session.today
     entries = []
     seen = set()
     for line in plan.new_lines:

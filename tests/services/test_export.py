@@ -392,8 +392,8 @@ def test_confirm_before_export_is_refused(master):
 
 def test_confirm_adds_the_new_ids_once_and_the_next_round_sees_them(master):
     _, files = export(master)
-    context = planned(master)
-    entries = confirm_round(context, files.video_links.parent, today=dt.date(2024, 5, 20))
+    context = planned(master, today=dt.date(2024, 5, 20))  # 登録確定日 is the session's today (confirm --today)
+    entries = confirm_round(context, files.video_links.parent)
     assert [(e.login_id, e.number, e.round, e.fiscal_year, e.confirmed_on, e.field) for e in entries] == [
         ("n131234567", "1234567", 1, 2024, dt.date(2024, 5, 20), "医科"),
         ("m13501704", "501704", 1, 2024, dt.date(2024, 5, 20), "医科")]
