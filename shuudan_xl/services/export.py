@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
+import operator
 from collections import Counter
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -21,6 +22,7 @@ from shuudan_xl.rules.findings import ERROR, Finding
 from shuudan_xl.rules.ledger import Ledger, ledger_problems
 from shuudan_xl.rules.login_ids import KINDS
 from shuudan_xl.rules.passwords import DEFAULT_LENGTH, generate_passwords
+from shuudan_xl.rules.vendor_rows import Link, Registration
 from shuudan_xl.rules.videos import VideoCatalog
 from shuudan_xl.services import progress
 from shuudan_xl.services.master import MasterList, MasterRow
@@ -72,22 +74,22 @@ class ExportPlan:
         ids = sum(1 for w in self.writes if w.col == id_col)
         return ids, len(self.writes) - ids
 
-    def registration_records(self) -> list[dict[str, str]]:
+    def registration_records(self) -> list[Registration]:
         """Rows of 視聴者登録／更新: each new ID once, then the round's spare IDs."""
         seen, out = set(), []
-        for line in self.new_lines:
-            if line.login_id not in seen:
+        for line in self.lines:
+            if not line.registered and line.login_id not in seen:
                 seen.add(line.login_id)
-                out.append({"id": line.login_id, "password": line.password, "group": line.group})
+                out.append(Registration(line.login_id, line.password, line.group))
         for spare in self.spares:  # the round's spare IDs go to the vendor in the same book (手順 6(3))
             if spare["id"] not in seen:
                 seen.add(spare["id"])
-                out.append(spare)
+                out.append(Registration(spare["id"], spare["password"], spare["group"]))
         return out
 
-    def video_records(self) -> list[dict[str, str]]:
+    def video_records(self) -> list[Link]:
         """Rows of 視聴者⇔動画: every viewer of the round."""
-        return [{"id": line.login_id, "video": line.video} for line in self.lines]
+        return [Link(line.login_id, line.video) for line in self.lines]
 
     def counts_by_kind(self) -> dict[str, Counter]:
         """Return {kind name: Counter(new=…, registered=…)} in s, n, r, m, d, p order."""
@@ -341,13 +343,19 @@ def verify_written(path: Path | None, records: list[dict[str, str]], keys: tuple
         raise Refused(f"「{name}」に見出し「ユーザーID」の行がありません。"
                       f"内容が視聴者リストと一致しません。{advice}")
     columns = {HEADER_KEYS.get(squeeze(v)) if isinstance(v, str) else None: c for c, v in enumerate(header)}
-    compared = [(k, columns[k]) for k in keys if k in columns]
+    names = tuple(k for k in keys if k in columns)
+    at = operator.itemgetter(*(columns[k] for k in names))
     want = iter(records)
     for row in rows:
         if not any(v not in ("", None) for v in row):
             continue
         record = next(want, None)
-        if record is None or any(row[c] != record[k] for k, c in compared):
+        if record is None:
+            break
+        # A planned row (rules.vendor_rows) holds the values in this order already; a dict is read by key.
+        planned = tuple(record) if getattr(record, "_fields", None) == names else tuple(record[k] for k in names)
+        got = at(row)
+        if (got if len(names) > 1 else (got,)) != planned:
             break
     else:
         if next(want, None) is None:

@@ -22,6 +22,7 @@ from shuudan_xl.rules.cells import text_of
 from shuudan_xl.rules.cleaning import squeeze
 from shuudan_xl.rules.era import format_date, format_fiscal_year
 from shuudan_xl.rules.schedule import ROUND_MONTHS, Round, check_round_choice, find_round
+from shuudan_xl.rules.vendor_rows import Link, Registration
 from shuudan_xl.services.attendance import attendance_file_name, compute_attendance
 from shuudan_xl.services.export import GENERATED
 from shuudan_xl.services.session import CellWriter, RoundSession
@@ -57,8 +58,8 @@ class ReassignPlan:
     notices: list[str] = field(default_factory=list)
     writes: list[CellWrite] = field(default_factory=list)
     # The later round's pair (手順 3(5)): every registration and link of that round, re-viewers included.
-    round_records: list[dict[str, str]] = field(default_factory=list)
-    round_videos: list[dict[str, str]] = field(default_factory=list)
+    round_records: list[Registration] = field(default_factory=list)
+    round_videos: list[Link] = field(default_factory=list)
     round_blocked: str | None = None  # why the later round's pair cannot be written now (export it later)
 
     @property
@@ -69,9 +70,9 @@ class ReassignPlan:
     def appended(self) -> list[ReassignLine]:
         return [line for line in self.lines if line.new_row is not None]
 
-    def video_records(self) -> list[dict[str, str]]:
+    def video_records(self) -> list[Link]:
         """Rows of the 視聴者⇔動画 workbook."""
-        return [{"id": line.login_id, "video": line.video} for line in self.lines]
+        return [Link(line.login_id, line.video) for line in self.lines]
 
 
 @dataclass

@@ -22,6 +22,7 @@ from pathlib import Path
 
 from shuudan_xl.errors import InputUnreadable
 from shuudan_xl.files.oplog import sha256_of as sha256
+from shuudan_xl.rules.vendor_rows import Link, Registration, as_dict
 
 MANIFEST_DIR = "提出記録"
 SUPERSEDED_DIR = "差し替え済み"
@@ -290,8 +291,17 @@ def remove_replaced(paths: list[Path], staged_finals: set[Path]) -> None:
 
 def content_digest(records: list[dict[str, str]], videos: list[dict[str, str]]) -> str:
     """SHA-256 of a set's rows, in order (passwords never stored in the manifest, only this digest)."""
-    text = json.dumps([records, videos], ensure_ascii=False, sort_keys=True)
+    text = f"[[{', '.join(map(_row_json, records))}], [{', '.join(map(_row_json, videos))}]]"
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def _row_json(row) -> str:
+    # A row as json.dumps(row as a dict, ensure_ascii=False, sort_keys=True) writes it, without the dict.
+    if type(row) is Registration and all(type(v) is str for v in row):
+        return f'{{"group": {_STRING(row.group)}, "id": {_STRING(row.id)}, "password": {_STRING(row.password)}}}'
+    if type(row) is Link and all(type(v) is str for v in row):
+        return f'{{"id": {_STRING(row.id)}, "video": {_STRING(row.video)}}}'
+    return json.dumps(as_dict(row), ensure_ascii=False, sort_keys=True)
 
 
 def file_notes(outdir: Path, fiscal_label: str, round_: int) -> list[str]:

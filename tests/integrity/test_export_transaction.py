@@ -11,6 +11,7 @@ import xlsxwriter.workbook
 
 from shuudan_xl.cli.main import main
 from shuudan_xl.files import transaction
+from shuudan_xl.rules.vendor_rows import as_dict
 from shuudan_xl.services import export as export_service
 from tests.integrity.helpers import REG, VIDEO, export_args, make_sample, snapshot, temp_files
 
@@ -77,7 +78,7 @@ def test_a_vendor_book_that_reads_back_wrong_is_refused_and_nothing_changes(samp
     real = vendor_books.write_vendor_book
 
     def tampered(path, layout, records, template=None):
-        records = [dict(r, password="x" + r["password"]) if "password" in r else r for r in records]
+        records = [dict(as_dict(r), password="x" + r["password"]) if "password" in as_dict(r) else r for r in records]
         return real(path, layout, records, template)
 
     monkeypatch.setattr(vendor_books, "write_vendor_book", tampered)

@@ -12,6 +12,7 @@ from shuudan_xl.files.xlsx_patch import CellWrite, SheetWriter
 from shuudan_xl.rules import master as m
 from shuudan_xl.rules.ledger import Ledger, LedgerEntry
 from shuudan_xl.rules.passwords import is_generated_shape
+from shuudan_xl.rules.vendor_rows import Link, as_dict
 from shuudan_xl.rules.videos import CatalogEntry, VideoCatalog
 from shuudan_xl.services.catalog import load_catalog
 from shuudan_xl.services.export import (
@@ -210,8 +211,8 @@ def test_registered_ids_get_a_video_row_only(tmp_path):
     assert [(line.login_id, line.registered) for line in plan.lines] == [("n131234567", True),
                                                                         ("n137654321", False)]
     assert [r["id"] for r in plan.registration_records()] == ["n137654321"]
-    assert plan.video_records() == [{"id": "n131234567", "video": "指定時集団指導（医科）9月"},
-                                    {"id": "n137654321", "video": "指定時集団指導（医科）9月"}]
+    assert plan.video_records() == [Link("n131234567", "指定時集団指導（医科）9月"),
+                                    Link("n137654321", "指定時集団指導（医科）9月")]
 
 
 def test_a_new_viewer_cannot_take_an_id_registered_for_someone_else(tmp_path):
@@ -493,7 +494,7 @@ def test_a_vendor_file_that_fails_its_read_back_is_deleted_not_left_to_be_sent(t
     real = vendor_books.write_vendor_book
 
     def miswrite(path, layout, records, template=None):
-        records = [dict(r, id=r["id"][:-1] + "l") for r in records]  # one wrong character per ID
+        records = [dict(as_dict(r), id=r["id"][:-1] + "l") for r in records]  # one wrong character per ID
         return real(path, layout, records, template)
 
     monkeypatch.setattr(vendor_books, "write_vendor_book", miswrite)
