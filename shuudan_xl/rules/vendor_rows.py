@@ -17,12 +17,6 @@ class Registration(NamedTuple):
     password: str
     group: str
 
-    def __getitem__(self, key):
-        return getattr(self, key) if isinstance(key, str) else tuple.__getitem__(self, key)
-
-    def get(self, key: str, default=None):
-        return getattr(self, key, default) if key in self._fields else default
-
 
 class Link(NamedTuple):
     """A row of 視聴者⇔動画: ユーザーID and the video."""
@@ -30,11 +24,23 @@ class Link(NamedTuple):
     id: str
     video: str
 
-    def __getitem__(self, key):
-        return getattr(self, key) if isinstance(key, str) else tuple.__getitem__(self, key)
 
-    def get(self, key: str, default=None):
-        return getattr(self, key, default) if key in self._fields else default
+def _by_key(row, key):
+    # row["id"] as well as row[0] (typing.NamedTuple takes no mixin, so both classes are given these two).
+    if not isinstance(key, str):
+        return tuple.__getitem__(row, key)
+    if key not in row._fields:  # as a dict would: row["index"] is no field (nor tuple's method)
+        raise KeyError(key)
+    return getattr(row, key)
+
+
+def _get(row, key: str, default=None):
+    return getattr(row, key) if key in row._fields else default
+
+
+for _row_type in (Registration, Link):
+    _row_type.__getitem__ = _by_key
+    _row_type.get = _get
 
 
 def as_dict(row) -> dict[str, str]:

@@ -3,6 +3,8 @@
 import hashlib
 import json
 
+import pytest
+
 from shuudan_xl.rules.vendor_rows import Link, Registration, as_dict
 from shuudan_xl.services.round_files import content_digest
 
@@ -14,6 +16,8 @@ def test_a_planned_row_reads_by_key_and_by_position_like_the_dict_it_stands_for(
     assert row.get("group") == "東京13" and row.get("video") is None and row.get("count", 0) == 0
     assert as_dict(row) == {"id": "n131234567", "password": "k7pq3zz9wb", "group": "東京13"}
     assert as_dict({"id": "x"}) == {"id": "x"}
+    with pytest.raises(KeyError):
+        row["index"]  # a tuple method is no field
 
 
 def test_the_content_digest_of_planned_rows_is_that_of_the_same_rows_as_dicts():
