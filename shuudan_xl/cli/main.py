@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import importlib
 import sys
 
@@ -94,7 +95,12 @@ def entry() -> None:
     for stream in (sys.stdout, sys.stderr):
         if hasattr(stream, "reconfigure"):
             stream.reconfigure(encoding="utf-8", errors="replace")
-    sys.exit(main())
+    code = main()
+    # The run is over (every file it wrote is closed and checked): the interpreter's shutdown would still
+    # walk every object left for cycles, about 12 ms of a 0.6 s confirm. Frozen objects are skipped there;
+    # the OS frees the memory, and the streams are flushed and atexit handlers run as usual.
+    gc.freeze()
+    sys.exit(code)
 
 
 if __name__ == "__main__":  # python -m shuudan_xl.cli.main (as python -m shuudan_xl)
