@@ -239,13 +239,12 @@ def japan_today(now: dt.datetime | None = None) -> dt.date:
     Args:
         now: An aware moment (default: now).
     """
-    try:
-        from zoneinfo import ZoneInfo
+    # Japan has kept UTC+9 without summer time since 1951 (tz database, Asia/Tokyo): the fixed offset is that
+    # zone for every date a run can have, without importing zoneinfo and reading its file on each start.
+    return (now or dt.datetime.now(dt.UTC)).astimezone(_JST).date()
 
-        japan = ZoneInfo("Asia/Tokyo")
-    except (ImportError, LookupError, OSError):  # Windows without the tzdata package
-        japan = dt.timezone(dt.timedelta(hours=9), "JST")  # Japan keeps no summer time
-    return (now or dt.datetime.now(dt.UTC)).astimezone(japan).date()
+
+_JST = dt.timezone(dt.timedelta(hours=9), "JST")
 
 
 def _today(value: dt.date | str | None, problems: list[str]) -> dt.date:
