@@ -186,7 +186,6 @@ def _rows_with_writes(g: _Grammar, data: bytes, begin: int, end: int, by_row: di
     next_ = 0  # index of the next pending row number
     pos, number = begin, 0
     templates: dict[tuple[int, ...], bytes | None] = {}  # see _appended_cells
-    spans: dict[tuple[bytes, int, int], bytes | None] = {}  # see _widened_spans
     for m in g.row_start.finditer(data, begin, end):
         if next_ == len(pending):
             break
@@ -206,7 +205,7 @@ def _rows_with_writes(g: _Grammar, data: bytes, begin: int, end: int, by_row: di
             if appended is not None:  # the usual case: views around the new cells, no copy of the row
                 next_ += 1
                 close = row_end - len(g.row_end)
-                head = _widened_spans(attrs, values, spans) if b"spans" in attrs else attrs
+                head = _spans_covering(attrs, min(values) + 1, max(values) + 1) if b"spans" in attrs else attrs
                 if head is attrs:
                     yield body[pos:close]
                     yield appended
@@ -338,40 +337,31 @@ def _rebuilt_row(g: _Grammar, segment: bytes, start: re.Match, number: int, valu
     return head + b"".join(out) + g.row_end
 
 
-def _widened_spans(attrs: bytes, values: dict[int, str], seen: dict) -> bytes:
-    # As _spans_covering, remembered per spans value and columns in ``seen`` (rows repeat them).
-    at = attrs.find(b' spans="')
-    if at < 0:
-        return _spans_covering(attrs, min(values) + 1, max(values) + 1)
-    close = attrs.find(b'"', at + 8)
-    key = (attrs[at + 8:close], min(values), max(values))
-    wide = seen.get(key, b"")
-    if wide == b"":
-        widened = _spans_covering(attrs, key[1] + 1, key[2] + 1)
-        wide = seen[key] = None if widened is attrs else widened[at + 8:widened.find(b'"', at + 8)]
-    return attrs if wide is None else attrs[:at + 8] + wide + attrs[close:]
-
-
 def _spans_covering(attrs: bytes, first: int, last: int) -> bytes:
     # The row's spans="low:high" hint widened to cover the written columns (1-based); the attributes as they
     # are when it already does (a list's ID and password columns usually lie inside it).
     at = attrs.find(b' spans="')  # as every writer puts it; other spellings take the general path
     if at >= 0:
         close = attrs.find(b'"', at + 8)
-        spans = attrs[at + 8:close]
-    else:
-        spans = _attr(attrs, b"spans")
+        wide = _covering(attrs[at + 8:close], first, last)
+        return attrs if wide is None else attrs[:at + 8] + wide + attrs[close:]
+    wide = _covering(_attr(attrs, b"spans"), first, last)
+    return attrs if wide is None else _set_attr(attrs, b"spans", wide)
+
+
+@functools.lru_cache(maxsize=1024)  # rows repeat their spans: each value is worked out once
+def _covering(spans: bytes | None, first: int, last: int) -> bytes | None:
+    # "low:high" widened to cover first..last; None when it covers them already or is not a span.
     if not spans or b":" not in spans:
-        return attrs
+        return None
     low, high = spans.split(b":", 1)
     try:
         low, high = int(low), int(high)
     except ValueError:
-        return attrs
+        return None
     if low <= first and last <= high:
-        return attrs
-    wide = b"%d:%d" % (min(low, first), max(high, last))
-    return attrs[:at + 8] + wide + attrs[close:] if at >= 0 else _set_attr(attrs, b"spans", wide)
+        return None
+    return b"%d:%d" % (min(low, first), max(high, last))
 
 
 def _cell_positions(g: _Grammar, inner: bytes) -> list[tuple[int, int]]:
