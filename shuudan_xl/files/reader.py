@@ -95,10 +95,7 @@ class Workbook:
         if self._zip and not self._size_checked:
             _check_sheet(self.path, sheet)
         try:
-            data = self._book.get_sheet_by_name(sheet)
-            # From A1 like rows(): calamine's iterator starts at the first used column (and, depending on the
-            # version, row), so a sheet that does not start at A1 is read whole instead.
-            rows = data.iter_rows() if data.start in (None, (0, 0)) else iter(data.to_python(skip_empty_area=False))
+            rows = _rows_from_a1(self._book.get_sheet_by_name(sheet))
         except Exception as exc:  # calamine's XmlError, WorksheetNotFound… for a damaged part
             raise InputUnreadable(_damaged(self.path.name, sheet, exc)) from None
         return _values(rows, self.path.name, sheet)
@@ -110,17 +107,17 @@ class Workbook:
         return self._formulas[sheet]
 
 
+def _rows_from_a1(data) -> Iterator[list[object]]:
+    # A calamine sheet's rows from A1, one at a time. Its iterator starts at the first used column (and,
+    # depending on the version, row), so a sheet that does not start at A1 is read whole instead.
+    return data.iter_rows() if data.start in (None, (0, 0)) else iter(data.to_python(skip_empty_area=False))
+
+
 def _shared_texts(data) -> list[list[object]]:
     # The sheet's rows from A1, each repeated text one object: calamine makes a new string per cell, and a
     # list repeats its 指導区分, 種別, 都道府県 and often 宛先 down 100,000 rows (about 40 MB saved there).
-    if data.start not in (None, (0, 0)):  # calamine's iterator would start at the first used column
-        rows = data.to_python(skip_empty_area=False)
-        same: dict[str, str] = {}
-        for row in rows:
-            row[:] = [same.setdefault(v, v) if v.__class__ is str else v for v in row]
-        return rows
-    same = {}
-    return [[same.setdefault(v, v) if v.__class__ is str else v for v in row] for row in data.iter_rows()]
+    same: dict[str, str] = {}
+    return [[same.setdefault(v, v) if v.__class__ is str else v for v in row] for row in _rows_from_a1(data)]
 
 
 def _values(rows: Iterator[list[object]], name: str, sheet: str) -> Iterator[list[object]]:
