@@ -153,26 +153,12 @@ def master_from_rows(path: Path, name: str, rows: list[list[object]], layout: La
     return master
 
 
-def read_logins(book: Book, sheet: str | None = None) -> dict[int, tuple[str | None, str | None, str | None]]:
-    """Each filled row's ユーザーID, パスワード and group label by Excel row, normalised as ``load_master`` does.
-
-    What a write of the list is read back with: three columns, no row checked or built (100,000 rows).
-
-    Raises:
-        InputUnreadable: as load_master.
-    """
-    out = {}
-    for number, login, password, group in _login_cells(book, sheet):
-        out[number] = (_clean_text(login), _clean_text(password), _repeated(m.GROUP, group))
-    return out
-
-
 def logins_differing(book: Book, expected: Iterable[tuple[int, str, str, str]], sheet: str | None = None) -> list[int]:
-    """The Excel rows whose ID, password and group, read as ``read_logins`` reads them, are not as expected.
+    """The Excel rows whose ID, password and group, normalised as ``load_master`` reads them, are not as expected.
 
     What a write of the list is checked with: the sheet and ``expected`` are walked side by side, so
     neither is held whole. A cell holding exactly the expected text needs no normalising; any other is
-    read as ``read_logins`` would before it is compared. Rows not expected are not looked at; an expected
+    normalised as ``load_master`` would before it is compared. Rows not expected are not looked at; an expected
     row the sheet does not have counts as differing.
 
     Args:
