@@ -9,7 +9,6 @@ files, which are read back and compared with the plan before the export counts a
 from __future__ import annotations
 
 import datetime as dt
-import itertools
 import operator
 from collections import Counter
 from dataclasses import dataclass, field, replace
@@ -297,16 +296,13 @@ def verify_list(plan: ExportPlan, book, sheet: str | None = None) -> None:
     from shuudan_xl.services.master import logins_differing
 
     # The three columns as load_master reads them (the plan was checked).
+    # The plan's lines follow the list's rows (plan_export walks them in order), as logins_differing needs.
     expected = ((line.row.excel_row, line.login_id, line.password, line.group) for line in plan.lines)
-    differing = logins_differing(book, sorted(expected) if not _in_row_order(plan.lines) else expected, sheet)
+    differing = logins_differing(book, expected, sheet)
     if differing:
         raise Refused(f"書き込んだ視聴者リストを読み直したところ、{differing[0]}行目の"
                       "ユーザーID・パスワード・所属グループが業者提出ファイルと一致しませんでした。何も変更していません。"
                       "視聴者リストをExcelで開いて保存し直してから、もう一度実行してください。")
-
-
-def _in_row_order(lines: list[ExportLine]) -> bool:
-    return all(a.row.excel_row < b.row.excel_row for a, b in itertools.pairwise(lines))
 
 
 DO_NOT_SEND = "このファイルは提出しないでください。"
