@@ -13,6 +13,7 @@ from pathlib import Path
 
 from shuudan_xl.errors import InputUnreadable
 from shuudan_xl.rules.cleaning import squeeze
+from shuudan_xl.rules.vendor_rows import values_of
 
 ID, PASSWORD, GROUP, VIDEO = "id", "password", "group", "video"
 
@@ -88,9 +89,7 @@ def write_vendor_book(path: Path, layout: VendorLayout, records: list[dict[str, 
         sheet.write_string(0, c, header, head)
     sheet.freeze_panes(1, 0)
     book.close()
-    keys = layout.keys  # a planned row (rules.vendor_rows) holds the layout's values in its order already
-    rows = [record if getattr(record, "_fields", None) == keys else [record[key] for key in keys]
-            for record in records]
+    rows = [values_of(record, layout.keys) for record in records]
     append_text_rows(skeleton.getvalue(), path, rows, len(layout.keys), text.xf_index)
     return []
 

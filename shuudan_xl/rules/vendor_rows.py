@@ -43,6 +43,12 @@ for _row_type in (Registration, Link):
     _row_type.get = _get
 
 
+def values_of(row, keys: tuple[str, ...]) -> tuple:
+    """A row's values for ``keys``, in that order: a planned row whose fields are those keys as it is, any
+    other row (a dict, or a planned row asked for fewer keys) key by key."""
+    return row if getattr(row, "_fields", None) == keys else tuple(row[key] for key in keys)
+
+
 def as_dict(row) -> dict[str, str]:
     """A planned row as the dict it stands for (a dict as it is)."""
     return row._asdict() if isinstance(row, tuple) else row

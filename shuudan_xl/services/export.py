@@ -21,7 +21,7 @@ from shuudan_xl.rules.findings import ERROR, Finding
 from shuudan_xl.rules.ledger import Ledger, ledger_problems
 from shuudan_xl.rules.login_ids import KINDS
 from shuudan_xl.rules.passwords import DEFAULT_LENGTH, generate_passwords
-from shuudan_xl.rules.vendor_rows import Link, Registration
+from shuudan_xl.rules.vendor_rows import Link, Registration, values_of
 from shuudan_xl.rules.videos import VideoCatalog
 from shuudan_xl.services import progress
 from shuudan_xl.services.master import MasterList, MasterRow
@@ -348,10 +348,8 @@ def verify_written(path: Path | None, records: list[dict[str, str]], keys: tuple
         record = next(want, None)
         if record is None:
             break
-        # A planned row (rules.vendor_rows) holds the values in this order already; a dict is read by key.
-        planned = tuple(record) if getattr(record, "_fields", None) == names else tuple(record[k] for k in names)
         got = at(row)
-        if (got if len(names) > 1 else (got,)) != planned:
+        if (got if len(names) > 1 else (got,)) != values_of(record, names):
             break
     else:
         if next(want, None) is None:

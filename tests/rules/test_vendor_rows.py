@@ -5,7 +5,7 @@ import json
 
 import pytest
 
-from shuudan_xl.rules.vendor_rows import Link, Registration, as_dict
+from shuudan_xl.rules.vendor_rows import Link, Registration, as_dict, values_of
 from shuudan_xl.services.round_files import content_digest
 
 
@@ -16,6 +16,9 @@ def test_a_planned_row_reads_by_key_and_by_position_like_the_dict_it_stands_for(
     assert row.get("group") == "東京13" and row.get("video") is None and row.get("count", 0) == 0
     assert as_dict(row) == {"id": "n131234567", "password": "k7pq3zz9wb", "group": "東京13"}
     assert as_dict({"id": "x"}) == {"id": "x"}
+    assert values_of(row, ("id", "password", "group")) is row  # a planned row is its own values
+    assert values_of(row, ("id", "group")) == ("n131234567", "東京13")
+    assert values_of({"id": "x", "video": "v"}, ("id", "video")) == ("x", "v")
     with pytest.raises(KeyError):
         row["index"]  # a tuple method is no field
 
