@@ -71,7 +71,7 @@ def run(args: argparse.Namespace) -> int:
     outdir = session.folders.notices
     if args.dry_run:
         return _dry_run(args, context, plan, outdir, out + warnings)
-    check_expected(args.expect_digest, input_digest(session, context.master.sheet))
+    check_expected(args.expect_digest, lambda: input_digest(session, context.master.sheet))  # only when given
     files = write_notices(plan, outdir, per_viewer=args.per_viewer, qr=args.qr,
                           template=Path(args.template) if args.template else None, vendor_dir=session.folders.vendor)
     current_run().wrote(files.letters_file, files.merge_book, *files.per_viewer)

@@ -57,10 +57,9 @@ def run(args: argparse.Namespace) -> int:
         stop, to_round, late = late_target(session, args.to_round, "reassign")
         if stop is not None:
             return stop
-    digest = _digest(args, session, to_round)
     if args.dry_run:
-        return _dry_run(args, session, to_round, options, digest)
-    check_expected(args.expect_digest, digest)
+        return _dry_run(args, session, to_round, options, _digest(args, session, to_round))
+    check_expected(args.expect_digest, lambda: _digest(args, session, to_round))  # hashed only when given
     report = reassign_absentees(session, to_round, template=session.folders.vendor_templates()[1], **options)
     current_run().wrote(report.plan.master_path if report.master_backup else None, report.master_backup,
                         report.registration_book, report.video_book)

@@ -120,14 +120,16 @@ def run(args: argparse.Namespace) -> int:
         stop, round_, late = late_target(ledger.session, args.round, "spare-ids")
         if stop is not None:
             return stop
-    digest = _digest(args, args.kind, args.prefecture, args.count, args.password_length, round_)
+    def digest() -> str:  # the ledger and list as they are before anything is written
+        return _digest(args, args.kind, args.prefecture, args.count, args.password_length, round_)
+
     if not args.dry_run:
         check_expected(args.expect_digest, digest)
     made = create_spare_ids(args.kind, args.prefecture, args.count, ledger, outdir=_path(args.outdir),
                             round_=round_, dry_run=args.dry_run)
     ids = [e.login_id for e in made.entries]
     if args.dry_run:
-        return _dry_run(args, made, digest)
+        return _dry_run(args, made, digest())
     current_run().wrote(made.ledger_path, made.ledger_backup, made.workbook)
     current_run().new_ids = current_run().passwords = len(ids)
     current_run().secrets.update(e.password for e in made.entries)
@@ -196,7 +198,10 @@ def _assign(args: argparse.Namespace) -> int:
     from shuudan_xl.services.spare_ids import assign_spare_id
 
     dry = getattr(args, "dry_run", False)
-    digest = _digest(args, args.login_id, args.name, args.number, args.field, args.guidance, args.round, args.note)
+
+    def digest() -> str:  # the ledger and list as they are before anything is written
+        return _digest(args, args.login_id, args.name, args.number, args.field, args.guidance, args.round, args.note)
+
     if not dry:
         check_expected(getattr(args, "expect_digest", None), digest)
     entry, backup = assign_spare_id(
@@ -206,7 +211,7 @@ def _assign(args: argparse.Namespace) -> int:
         from shuudan_xl.cli.preview import show_planned
         from shuudan_xl.services.preview import PlannedFile
 
-        return show_planned("spare-ids", args, digest,
+        return show_planned("spare-ids", args, digest(),
                             [PlannedFile(_ledger_of(args), 1, f"ID台帳に割り当て（{entry.login_id}）")],
                             heading=[f"予備ID「{entry.login_id}」を {entry.name} に割り当てたことを台帳に記録します。"],
                             counts={"rows": 1, "new_ids": 0, "passwords": 0})

@@ -198,3 +198,29 @@ def test_attendance_and_confirm_hash_their_inputs_when_a_code_is_given_and_refus
     assert run(capsys, *attendance, "--expect-digest", digest)[0] == 1
     code, _, err = run(capsys, "confirm", master, "--round", "1", "--expect-digest", "0" * len(digest))
     assert code == 1 and "変わっています" in err
+
+
+def test_notices_reassign_and_spare_ids_refuse_a_code_their_dry_run_did_not_give_and_accept_the_one_it_did(
+        tmp_path, capsys):
+    # These commands hash their inputs only when a code is given (cli: check_expected with a function).
+    from tests.attendance_data import RESULTS, exported_master, write_csv
+
+    master = exported_master(tmp_path / "課", capsys)
+    folder = master.parent
+    results = write_csv(folder / "視聴結果.csv", RESULTS)
+    assert run(capsys, "spare-ids", "--kind", "m", "--prefecture", "13", "--count", "1", "--master", master)[0] == 0
+    spare_id = [e.login_id for e in read_ledger(folder / "ID台帳.xlsx").entries if e.status == "予備"][0]
+    commands = [
+        ["notices", master, "--round", "1", "--today", "2024-05-20", "--draft"],
+        ["reassign", master, "--from-round", "1", "--to-round", "3", "--results", results, "--today", "2024-07-05"],
+        ["spare-ids", "--kind", "p", "--prefecture", "13", "--count", "2", "--master", master],
+        ["spare-ids", "--master", master, "assign", spare_id, "--name", "山田 花子"],
+    ]
+    for command in commands:
+        digest = plan_json(capsys, *command)["body"]["digest"]
+        before = snapshot(folder)
+        code, _, err = run(capsys, *command, "--expect-digest", "0" * len(digest))
+        assert code == 1 and "変わっています" in err, (command, err)
+        assert snapshot(folder) == before, command  # nothing written (the refusal is logged, as every run is)
+        code, _, err = run(capsys, *command, "--expect-digest", digest)
+        assert code == 0, (command, err)
