@@ -17,7 +17,7 @@ import zipfile
 from pathlib import Path
 
 from shuudan_xl.files.page_setup import fit_row
-from shuudan_xl.files.xlsx_rows import _like, _write_chunks, text_element  # the vendor books' streaming
+from shuudan_xl.files.xlsx_rows import _like, text_element, write_gathered  # the vendor books' streaming
 
 # Excel's day 0 for the dates it counts right (from 1900-03-01, after its 1900 leap-year bug), as XlsxWriter.
 _EPOCH = dt.datetime(1899, 12, 30)
@@ -159,7 +159,7 @@ def add_rows(skeleton: bytes, path: Path, sheets: dict[str, tuple[object, str]])
             head, tail, rows = split[info.filename]
             with out.open(_quick(info), "w") as stream:
                 stream.write(head)
-                _write_chunks(stream, (_row_xml(*row) for row in rows))
+                write_gathered(stream, (_row_xml(*row) for row in rows))
                 stream.write(b"</sheetData>" + tail)
 
 

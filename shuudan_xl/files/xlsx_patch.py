@@ -187,7 +187,7 @@ def write_patched(source, target: Path, sheet: str, writes: list[CellWrite], ver
     """
     import copy
 
-    from shuudan_xl.files.xlsx_rows import fast_deflate
+    from shuudan_xl.files.xlsx_rows import fast_deflate, write_gathered
     from shuudan_xl.files.zip_limits import checked_zip, read_member
 
     name = getattr(source, "name", None) or "ブック"
@@ -198,14 +198,7 @@ def write_patched(source, target: Path, sheet: str, writes: list[CellWrite], ver
             for info in book.infolist():
                 if info.filename == part:  # streamed piece by piece: the patched part is never joined
                     with out.open(fast_deflate(copy.copy(info)), "w") as fh:
-                        batch, size = [], 0
-                        for piece in pieces:  # gathered into writes of about a megabyte (each write costs)
-                            batch.append(piece)
-                            size += len(piece)
-                            if size >= 1 << 20:
-                                fh.write(b"".join(batch))
-                                batch, size = [], 0
-                        fh.write(b"".join(batch))
+                        write_gathered(fh, pieces)
                     continue
                 out.writestr(info, read_member(book, info.filename), compress_type=info.compress_type)
     if verify:

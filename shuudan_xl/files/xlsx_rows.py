@@ -21,7 +21,7 @@ from __future__ import annotations
 import io
 import re
 import zipfile
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 from shuudan_xl.files.sheet_xml import column_letter
@@ -33,7 +33,7 @@ _ESCAPED_ESCAPE = re.compile("(_x[0-9a-fA-F]{4}_)")
 _CONTROL = re.compile(r"([\x00-\x08\x0b-\x1f])")
 _DIMENSION = re.compile(rb'<dimension ref="[^"]*"/>')
 _SST_HEAD = re.compile(rb'<sst xmlns="[^"]*" count="(\d+)" uniqueCount="(\d+)">')
-_FLUSH = 1 << 20  # characters of XML gathered before each write into the zip
+_FLUSH = 1 << 20  # characters (or bytes) of XML gathered before each write into the zip
 
 
 def append_text_rows(skeleton: bytes, path: Path, rows: Sequence[Sequence[str]], columns: int, style: int,
@@ -80,7 +80,7 @@ def append_text_rows(skeleton: bytes, path: Path, rows: Sequence[Sequence[str]],
                 before, after = head.split(b"</sst>")
                 with out.open(_like(info), "w") as stream:
                     stream.write(before)
-                    _write_chunks(stream, (_si(text) for text in strings))
+                    write_gathered(stream, (_si(text) for text in strings))
                     stream.write(b"</sst>" + after)
                 continue
             if info.filename != SHEET_PART:
@@ -88,7 +88,7 @@ def append_text_rows(skeleton: bytes, path: Path, rows: Sequence[Sequence[str]],
                 continue
             with out.open(_like(info), "w") as stream:
                 stream.write(sheet_head)
-                _write_chunks(stream, _rows_xml(rows, letters, style, first_row, strings, unique, heights))
+                write_gathered(stream, _rows_xml(rows, letters, style, first_row, strings, unique, heights))
                 stream.write(b"</sheetData>" + sheet_tail)
 
 
@@ -145,17 +145,29 @@ def text_element(text: str) -> str:
     return f"<t{space}>{text}</t>"
 
 
-def _write_chunks(stream, pieces) -> None:
-    # Gather the pieces into writes of about a megabyte (one write per piece would cost more than the XML).
-    buffer: list[str] = []
+def write_gathered(stream, pieces: Iterable[str | bytes | memoryview]) -> None:
+    """Write pieces of XML into a zip member's stream, gathered into writes of about a megabyte.
+
+    One write per piece would cost more than the XML itself (each write runs the CRC and the compressor).
+
+    Args:
+        stream: A member opened for writing (``ZipFile.open(info, "w")``).
+        pieces: Text (encoded as UTF-8) or bytes and views of bytes; one kind per stream.
+    """
+    buffer: list = []
     size = 0
     for piece in pieces:
         buffer.append(piece)
         size += len(piece)
         if size > _FLUSH:
-            stream.write("".join(buffer).encode())
+            stream.write(_joined(buffer))
             buffer, size = [], 0
-    stream.write("".join(buffer).encode())
+    if buffer:
+        stream.write(_joined(buffer))
+
+
+def _joined(buffer: list) -> bytes:
+    return "".join(buffer).encode() if isinstance(buffer[0], str) else b"".join(buffer)
 
 
 def _like(info: zipfile.ZipInfo) -> zipfile.ZipInfo:
