@@ -31,10 +31,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from shuudan_xl.errors import Busy, CannotWrite
+from shuudan_xl.rules.era import JST
 
 LOCK_NAME = ".shuudan-xl.lock"
 INFO_NAME = ".shuudan-xl.lock.json"
-JST = dt.timezone(dt.timedelta(hours=9), "JST")
 
 
 @dataclass(frozen=True)

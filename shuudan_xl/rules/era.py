@@ -10,10 +10,14 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, timedelta, timezone
 
 from shuudan_xl.errors import RuleError
 from shuudan_xl.rules.cleaning import squeeze
+
+# Japan Standard Time. Japan has kept UTC+9 without summer time since 1951 (tz database, Asia/Tokyo), so the
+# fixed offset is that zone for every date a run can have, without importing zoneinfo and reading its file.
+JST = timezone(timedelta(hours=9), "JST")
 
 WEEKDAYS = "月火水木金土日"  # index = date.weekday()
 

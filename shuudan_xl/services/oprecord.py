@@ -107,8 +107,9 @@ def recording(folder: Path | None, what: str, list_path: Path | None = None) -> 
 def _append(folder: Path | None, what: str, notes: RunNotes, outcome: str, note: str) -> None:
     import sys
 
-    from shuudan_xl.files.lock import JST, current_holder
+    from shuudan_xl.files.lock import current_holder
     from shuudan_xl.files.transaction import reason
+    from shuudan_xl.rules.era import JST
 
     if folder is None or not Path(folder).is_dir():
         return

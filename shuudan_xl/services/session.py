@@ -17,7 +17,7 @@ from shuudan_xl.errors import InputUnreadable, InvalidArgument, RuleError
 from shuudan_xl.files.ledger_store import DEFAULT_NAME as LEDGER_NAME
 from shuudan_xl.files.xlsx_patch import BACKUP_DIR
 from shuudan_xl.rules import master as m
-from shuudan_xl.rules.era import fiscal_year_of, format_fiscal_year, parse_fiscal_year
+from shuudan_xl.rules.era import JST, fiscal_year_of, format_fiscal_year, parse_fiscal_year
 from shuudan_xl.rules.passwords import MAX_LENGTH as MAX_PASSWORD_LENGTH
 from shuudan_xl.rules.passwords import MIN_LENGTH, check_length
 from shuudan_xl.rules.settings import SETTINGS_SHEET, Settings
@@ -239,12 +239,7 @@ def japan_today(now: dt.datetime | None = None) -> dt.date:
     Args:
         now: An aware moment (default: now).
     """
-    # Japan has kept UTC+9 without summer time since 1951 (tz database, Asia/Tokyo): the fixed offset is that
-    # zone for every date a run can have, without importing zoneinfo and reading its file on each start.
-    return (now or dt.datetime.now(dt.UTC)).astimezone(_JST).date()
-
-
-_JST = dt.timezone(dt.timedelta(hours=9), "JST")
+    return (now or dt.datetime.now(dt.UTC)).astimezone(JST).date()  # rules.era.JST: Asia/Tokyo, fixed offset
 
 
 def _today(value: dt.date | str | None, problems: list[str]) -> dt.date:
