@@ -10,6 +10,7 @@ import datetime as dt
 from pathlib import Path
 
 from shuudan_xl.errors import InputUnreadable, Refused
+from shuudan_xl.files.oplog import sha256_of
 from shuudan_xl.files.page_setup import PrintHeading, set_up_page
 from shuudan_xl.files.sheet_xml import column_letter
 from shuudan_xl.files.styles import header_format
@@ -35,9 +36,9 @@ def read_ledger(path: Path) -> Ledger:
 
     if not path.exists():
         return Ledger([])
-    before = _content_key(path)
+    before = sha256_of(path)
     rows = Workbook(path, shared_texts=False).rows(LEDGER_SHEET)  # read once and let go: its labels shared below
-    if before == _content_key(path):  # unchanged while it was read: an append can start below its last row
+    if before == sha256_of(path):  # unchanged while it was read: an append can start below its last row
         if len(_LAST_ROWS) >= 8:
             _LAST_ROWS.clear()
         _LAST_ROWS[before] = _used_rows(rows)
@@ -177,14 +178,8 @@ _LAST_ROWS: dict[str, int] = {}
 def _last_row(path: Path) -> int:
     from shuudan_xl.files.reader import Workbook
 
-    known = _LAST_ROWS.get(_content_key(path))
+    known = _LAST_ROWS.get(sha256_of(path))
     return known if known is not None else _used_rows(Workbook(path).rows(LEDGER_SHEET))
-
-
-def _content_key(path: Path) -> str:
-    import hashlib
-
-    return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
 def _used_rows(rows: list[list[object]]) -> int:

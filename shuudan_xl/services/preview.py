@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from shuudan_xl.errors import Refused
+from shuudan_xl.files.oplog import sha256_of
 from shuudan_xl.rules.settings import SETTINGS_SHEET
 from shuudan_xl.rules.sheets import SCHEDULE_SHEET
 from shuudan_xl.rules.videos import CATALOG_SHEET
@@ -121,9 +122,8 @@ def check_expected(expected: str | None, actual: str | Callable[[], str]) -> Non
 
 
 def _file_digest(path: Path) -> str:
-    if not Path(path).is_file():
-        return ""
-    return hashlib.sha256(Path(path).read_bytes()).hexdigest()
+    # An absent file counts as absent ("").
+    return sha256_of(Path(path)) if Path(path).is_file() else ""
 
 
 def _plain(value: object) -> str:
