@@ -63,8 +63,12 @@ def _set_attr(attrs: bytes, name: bytes, value: bytes) -> bytes:
     return attrs + b" " + name + b'="' + value + b'"'
 
 
+def _escaped(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
 def _escape(text: str) -> bytes:
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").encode("utf-8")
+    return _escaped(text).encode("utf-8")
 
 
 class _Grammar:
@@ -251,8 +255,7 @@ def _new_rows(g: _Grammar, numbers: list[int], by_row: dict[int, dict[int, str]]
                                      (f' s="{style.decode()}"' if style else "") + f' t="inlineStr"><{p}is><{p}t')
             text = values[col]
             space = ' xml:space="preserve"' if text != text.strip() else ""
-            text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-            out.append(f'{head[0]}{r}"{head[1]}{space}>{text}{end}')
+            out.append(f'{head[0]}{r}"{head[1]}{space}>{_escaped(text)}{end}')
         out.append(row_end)
     return "".join(out).encode("utf-8")
 
