@@ -237,27 +237,56 @@ def _rows_with_writes(g: _Grammar, data: bytes, begin: int, end: int, by_row: di
 def _new_rows(g: _Grammar, numbers: list[int], by_row: dict[int, dict[int, str]],
               col_styles: dict[int, bytes]) -> bytes:
     # Rows appended below the data (a ledger's 100,000 new cells): the bytes _new_row makes for each, built
-    # as text from per-column pieces and encoded once. A prefix or style that is not ASCII takes _new_row.
+    # as text and encoded once. A row whose texts need no escaping and have no edge space is put together from
+    # pieces made once per set of columns (_cell_pieces); any other row is built cell by cell. A prefix or
+    # style that is not ASCII takes _new_row.
     if not g.prefix.isascii() or not all(style.isascii() for style in col_styles.values()):
         return b"".join(_new_row(g, n, by_row[n], col_styles) for n in numbers)
     p = g.prefix.decode()
-    end, row_end = f"</{p}t></{p}is></{p}c>", g.row_end.decode()
-    heads: dict[int, tuple[str, str]] = {}
-    out = []
+    row_start, row_end, cell_end = f'<{p}row r="', f"</{p}row>", f"</{p}t></{p}is></{p}c>"
+    known: dict[tuple[int, ...], tuple[tuple[str, str], ...] | None] = {}
+    out: list[str] = []
     for number in numbers:
-        r, values = str(number), by_row[number]
-        out.append(f'<{p}row r="{r}">')
-        for col in sorted(values):
-            head = heads.get(col)
-            if head is None:
-                style = col_styles.get(col)
-                head = heads[col] = (f'<{p}c r="{column_letter(col)}',
-                                     (f' s="{style.decode()}"' if style else "") + f' t="inlineStr"><{p}is><{p}t')
-            text = values[col]
-            space = ' xml:space="preserve"' if text != text.strip() else ""
-            out.append(f'{head[0]}{r}"{head[1]}{space}>{_escaped(text)}{end}')
+        values = by_row[number]
+        texts = values.values()
+        joined = "".join(texts)
+        key = tuple(values)
+        pieces = known[key] if key in known else known.setdefault(key, _cell_pieces(p, key, col_styles))
+        if (pieces is None or "&" in joined or "<" in joined or ">" in joined
+                or [text for text in texts if text != text.strip()]):
+            out.append(_new_row_text(p, number, values, col_styles))
+            continue
+        r = str(number)
+        out += (row_start, r, '">')
+        for (head, middle), text in zip(pieces, texts, strict=True):
+            out += (head, r, middle, text, cell_end)
         out.append(row_end)
     return "".join(out).encode("utf-8")
+
+
+def _cell_pieces(p: str, columns: tuple[int, ...], col_styles: dict[int, bytes]) -> tuple[tuple[str, str], ...] | None:
+    # Each cell of _new_row_text as the text before the row number and the text between it and the cell's
+    # text, for columns in ascending order (None otherwise: such a row is built cell by cell).
+    if list(columns) != sorted(columns):
+        return None
+    return tuple((f'<{p}c r="{column_letter(col)}', f'"{_style_attr(col_styles.get(col))} t="inlineStr"><{p}is><{p}t>')
+                 for col in columns)
+
+
+def _style_attr(style: bytes | None) -> str:
+    return f' s="{style.decode()}"' if style else ""
+
+
+def _new_row_text(p: str, number: int, values: dict[int, str], col_styles: dict[int, bytes]) -> str:
+    # _new_row as text (the prefix and styles are ASCII).
+    cells = [f'<{p}row r="{number}">']
+    for col in sorted(values):
+        text = values[col]
+        space = ' xml:space="preserve"' if text != text.strip() else ""
+        cells.append(f'<{p}c r="{column_letter(col)}{number}"{_style_attr(col_styles.get(col))} t="inlineStr">'
+                     f'<{p}is><{p}t{space}>{_escaped(text)}</{p}t></{p}is></{p}c>')
+    cells.append(f"</{p}row>")
+    return "".join(cells)
 
 
 def _new_row(g: _Grammar, number: int, values: dict[int, str], col_styles: dict[int, bytes]) -> bytes:
