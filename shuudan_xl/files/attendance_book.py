@@ -119,15 +119,15 @@ def _data_rows(rows: list[AttendanceRow], styles: dict[str, int]):
     # (row number, height, cells XML) of each viewer's row, as XlsxWriter would write it (files.attendance_rows).
     # Values of the usual types take each column's cell for a value made once; any other row goes through
     # _viewer_row, cell by cell (tests compare the two).
-    from shuudan_xl.files.attendance_rows import CellPieces, LineHeights
+    from shuudan_xl.files.attendance_rows import CellPieces
 
-    pieces = CellPieces(_LETTERS, lambda col, value: _style(col, value, styles))
-    heights = LineHeights(_WRAP_WIDTHS)
+    pieces = CellPieces(_LETTERS, lambda col, value: _style(col, value, styles), _WRAP_WIDTHS)
     dates: dict[dt.date, str] = {}
     for r, row in enumerate(rows, start=2):
         values = _viewer_values(row, dates)
         if pieces.usual(values):
-            yield r, heights.of(values), pieces.row(r, values)
+            cells, height = pieces.row_and_height(r, values)
+            yield r, height, cells
         else:
             yield _viewer_row(r, values, styles)
 

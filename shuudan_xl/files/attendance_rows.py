@@ -61,37 +61,47 @@ def cell_tail(value: object, style: int) -> str:
 
 
 class CellPieces:
-    """Makes rows of cells as ``cell_xml`` does, each column's cell for a value made once (a 10,000-row sheet
-    has 150,000 cells, most of them labels, dates and reasons that repeat).
+    """Makes rows of cells as ``cell_xml`` does, and their heights as files.page_setup.fit_row gives them: each
+    column's cell and line height for a value worked out once (a 10,000-row sheet has 150,000 cells, most of
+    them labels, dates and reasons that repeat).
 
     Args:
         letters: The columns' letters.
         style_of: The format index of a column's cell for a value, None for no cell (``style_of(col, value)``).
+        widths: The column widths (characters) for the heights (see LineHeights); None: no heights.
     """
 
     # Values of these exact types only: equal values of one column are then alike (no True == 1, no 1 == 1.0).
     USUAL = frozenset({str, int, dt.date, dt.datetime, type(None)})
+    REMEMBERED = 4096  # values remembered per column: the repeating ones are met first, unique ones are not kept
 
-    def __init__(self, letters: list[str], style_of):
+    def __init__(self, letters: list[str], style_of, widths=None):
         self._refs = [f'<c r="{letter}' for letter in letters]
-        self._tails: list[dict[object, str]] = [{} for _ in letters]
+        self._known: list[dict[object, tuple[str, float | None]]] = [{} for _ in letters]
         self._style_of = style_of
+        self._heights = LineHeights(widths if widths is not None else [None] * len(letters))
 
     def usual(self, values: tuple) -> bool:
-        """True when every value is of a type ``row`` takes."""
+        """True when every value is of a type ``row_and_height`` takes."""
         return self.USUAL.issuperset(map(type, values))
 
-    def row(self, number: int, values: tuple) -> str:
-        """The row's cells (values of the usual types only)."""
-        refs, tails, cells = self._refs, self._tails, []
+    def row_and_height(self, number: int, values: tuple) -> tuple[str, float | None]:
+        """The row's cells and its height (None: the default, one line), values of the usual types only."""
+        r, cells, height = str(number), [], None
         for col, value in enumerate(values):
-            tail = tails[col].get(value)
-            if tail is None:
+            known = self._known[col]
+            piece = known.get(value)
+            if piece is None:
                 style = self._style_of(col, value)
-                tail = tails[col][value] = "" if style is None else cell_tail(value, style)
+                piece = ("" if style is None else cell_tail(value, style), self._heights.own(col, value))
+                if len(known) < self.REMEMBERED:
+                    known[value] = piece
+            tail, own = piece
             if tail:
-                cells.append(f"{refs[col]}{number}{tail}")
-        return "".join(cells)
+                cells += (self._refs[col], r, tail)
+            if own is not None and (height is None or own > height):
+                height = own
+        return "".join(cells), height
 
 
 class LineHeights:
@@ -105,26 +115,33 @@ class LineHeights:
 
     def __init__(self, widths):
         self._limits = [(c, w, max(1, int(w))) for c, w in enumerate(widths) if w]
+        self._widths = {c: (w, capacity) for c, w, capacity in self._limits}
         self._known: dict[tuple[int, str], float | None] = {}
 
     def of(self, values) -> float | None:
         """The row's height (None: the default, one line)."""
         height = None
-        for col, width, capacity in self._limits:
-            value = values[col]
-            if not isinstance(value, str) or (len(value) * (1 if value.isascii() else 2) <= capacity
-                                              and "\n" not in value):
-                continue
-            key = (col, value)
-            if key in self._known:
-                own = self._known[key]
-            else:
-                one = RowHeights()
-                fit_row(one, 0, (value,), (width,))
-                own = self._known[key] = one.height
+        for col, _, _ in self._limits:
+            own = self.own(col, values[col])
             if own is not None and (height is None or own > height):
                 height = own
         return height
+
+    def own(self, col: int, value: object) -> float | None:
+        """The height one value of a column needs (None: one line, or a column that does not wrap)."""
+        width = self._widths.get(col)
+        if width is None or not isinstance(value, str):
+            return None
+        width, capacity = width
+        if len(value) * (1 if value.isascii() else 2) <= capacity and "\n" not in value:
+            return None
+        key = (col, value)
+        if key in self._known:
+            return self._known[key]
+        one = RowHeights()
+        fit_row(one, 0, (value,), (width,))
+        own = self._known[key] = one.height
+        return own
 
 
 def add_rows(skeleton: bytes, path: Path, sheets: dict[str, tuple[object, str]]) -> None:
