@@ -16,7 +16,7 @@ from shuudan_xl.files.sheet_xml import column_letter
 from shuudan_xl.files.styles import header_format
 from shuudan_xl.files.xlsx_patch import ensure_not_open, write_patched
 from shuudan_xl.rules.cells import text_of
-from shuudan_xl.rules.ledger import COLUMNS, LEDGER_SHEET, Ledger, LedgerEntry
+from shuudan_xl.rules.ledger import COLUMNS, LEDGER_SHEET, REGISTERED, Ledger, LedgerEntry
 
 DEFAULT_NAME = "ID台帳.xlsx"
 
@@ -45,26 +45,29 @@ def read_ledger(path: Path) -> Ledger:
     if not rows or [str(v) for v in rows[0][: len(COLUMNS)]] != list(COLUMNS):
         raise InputUnreadable(f"台帳「{path.name}」の1行目の見出しが想定と違います（{'・'.join(COLUMNS)}）。")
     entries = []
-    pad = [""] * len(COLUMNS)
-    dates: dict[str, dt.date | None] = {}  # a round's entries share their 登録確定日: each text read once
+    width = len(COLUMNS)
+    pad = [""] * width
+    dates: dict[object, dt.date | None] = {}  # a round's entries share their 登録確定日: each text read once
+    numbers: dict[str, int | None] = {}  # 年度 and 登録回 likewise
     same: dict[str, str] = {}  # group, 指導区分, 種別, 状態 and 備考 repeat: one object each, held by every entry
+    shared = same.setdefault
     for row in rows[1:]:
-        # text_of, with the usual text cell stripped in place (a ledger grows to 100,000 rows of 12 cells)
-        cells = [v.strip() if type(v) is str else text_of(v) for v in (row if len(row) >= len(COLUMNS)
-                                                                        else list(row) + pad[len(row):])]
+        if len(row) < width:
+            row = list(row) + pad[len(row):]
+        try:  # text_of, for the usual row of text cells (a ledger grows to 100,000 rows of 12 cells)
+            cells = [v.strip() for v in row[:width]]
+        except AttributeError:  # a number, a date or a logical value typed into the ledger
+            cells = [text_of(v) for v in row[:width]]
         if not cells[0]:
             continue
-        when = row[9] if len(row) > 9 else None
-        if type(when) is str:
-            confirmed_on = dates[when] if when in dates else dates.setdefault(when, _date(when))
-        else:
-            confirmed_on = _date(when)
-        shared = same.setdefault
+        when = row[9]
+        confirmed_on = dates[when] if type(when) is str and when in dates else _date_of(when, dates)
+        year, round_ = cells[7], cells[8]
         entries.append(LedgerEntry(
-            login_id=cells[0], password=cells[1], group=shared(cells[2], cells[2]),
-            guidance=shared(cells[3], cells[3]), field=shared(cells[4], cells[4]), number=cells[5], name=cells[6],
-            fiscal_year=_int(cells[7]), round=_int(cells[8]), confirmed_on=confirmed_on,
-            status=shared(cells[10], cells[10]) or "登録済", note=shared(cells[11], cells[11])))
+            cells[0], cells[1], shared(cells[2], cells[2]), shared(cells[3], cells[3]), shared(cells[4], cells[4]),
+            cells[5], cells[6], numbers[year] if year in numbers else numbers.setdefault(year, _int(year)),
+            numbers[round_] if round_ in numbers else numbers.setdefault(round_, _int(round_)), confirmed_on,
+            shared(cells[10], cells[10]) or REGISTERED, shared(cells[11], cells[11])))
     return Ledger(entries)
 
 
@@ -192,6 +195,11 @@ def _used_rows(rows: list[list[object]]) -> int:
 
 def _int(text: str) -> int | None:
     return int(text) if text.isdigit() else None
+
+
+def _date_of(value: object, known: dict[object, dt.date | None]) -> dt.date | None:
+    # _date, remembered for a text (the entries of a round share their 登録確定日).
+    return known.setdefault(value, _date(value)) if type(value) is str else _date(value)
 
 
 def _date(value: object) -> dt.date | None:
