@@ -132,6 +132,7 @@ def plan_export(master: MasterList, ledger: Ledger, catalog: VideoCatalog | None
                         and final_ids[r.excel_row] not in passwords and final_ids[r.excel_row] not in ledger})
     fresh = dict(zip(blank_ids, generate_passwords(len(blank_ids), password_length), strict=True))
     id_col, pw_col = master.column(m.LOGIN_ID), master.column(m.PASSWORD)
+    videos: dict[tuple, str | None] = {}  # the catalog's video by (区分, 種別, 回): one string for all its viewers
     for row in rows:
         login_id = final_ids.get(row.excel_row)
         if login_id is None or row.group is None:
@@ -156,7 +157,7 @@ def plan_export(master: MasterList, ledger: Ledger, catalog: VideoCatalog | None
                     problem = replace(problem, message=f"同じユーザーIDの別の行のパスワード「{password}」が、"
                                       + problem.message)
                 plan.errors.append(Finding.at(master.sheet, row.excel_row, column, row.values.get(column), problem))
-        video = row.video or (catalog.video(row.guidance, row.field, row.round, months[row.round])
+        video = row.video or (_catalog_video(catalog, videos, row.guidance, row.field, row.round, months[row.round])
                               if catalog and row.guidance and row.field else None) or ""
         if catalog is not None and not video:
             if not (row.guidance and row.field):
@@ -175,6 +176,15 @@ def plan_export(master: MasterList, ledger: Ledger, catalog: VideoCatalog | None
     plan.errors.sort(key=lambda f: f.row)
     plan.warnings.sort(key=lambda f: f.row)
     return plan
+
+
+def _catalog_video(catalog: VideoCatalog, known: dict[tuple, str | None], guidance: str, field_: str, round_: int,
+                   month: int) -> str | None:
+    # catalog.video, asked once per kind of viewer (each answer is a new string: 100 bytes a row otherwise).
+    key = (guidance, field_, round_, month)
+    if key not in known:
+        known[key] = catalog.video(guidance, field_, round_, month)
+    return known[key]
 
 
 def _passwords_by_id(master: MasterList, final_ids: dict[int, str]) -> dict[str, str]:
