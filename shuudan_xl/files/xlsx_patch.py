@@ -83,13 +83,14 @@ class SheetWriter:
         Returns:
             The list as it will be, opened with files.reader (the file itself when there is nothing to write).
         """
+        from shuudan_xl.files.column_readback import WrittenBook
         from shuudan_xl.files.reader import Workbook
 
         if not writes:
             return Workbook(self.path)
         staged = tx.stage(self.path, backup=True)
         write_patched(self.path, staged, self.sheet, writes, verify=False)  # the caller compares everything
-        return Workbook(staged, size_checked=True)  # the list was size-checked when the plan read it
+        return WrittenBook(staged)  # read back as staff data is, its columns narrowed (files.column_readback)
 
     def finish(self) -> None:
         """Nothing to do: the staged file is renamed over the list when the transaction commits."""

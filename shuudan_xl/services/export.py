@@ -18,6 +18,7 @@ from shuudan_xl.errors import Refused
 from shuudan_xl.files.xlsx_patch import CellWrite
 from shuudan_xl.rules import master as m
 from shuudan_xl.rules.findings import ERROR, Finding
+from shuudan_xl.rules.layout import Layout
 from shuudan_xl.rules.ledger import Ledger, ledger_problems
 from shuudan_xl.rules.login_ids import KINDS
 from shuudan_xl.rules.passwords import DEFAULT_LENGTH, generate_passwords
@@ -58,6 +59,7 @@ class ExportPlan:
     warnings: list[Finding] = field(default_factory=list)
     writes: list[CellWrite] = field(default_factory=list)
     spares: list[dict[str, str]] = field(default_factory=list)  # spare IDs registered with the round (spare-ids)
+    layout: Layout | None = None  # where the list's header and columns were read (for reading it back)
 
     @property
     def new_lines(self) -> list[ExportLine]:
@@ -114,7 +116,7 @@ def plan_export(master: MasterList, ledger: Ledger, catalog: VideoCatalog | None
     Returns:
         The plan; ``plan.errors`` non-empty means nothing may be written.
     """
-    plan = ExportPlan(min(months))
+    plan = ExportPlan(min(months), layout=master.layout)
     rows = [r for r in master.rows if r.round in months]
     if not rows:
         which = "、".join(str(n) for n in sorted(months))
@@ -284,6 +286,7 @@ def write_export(plan: ExportPlan, writer, outdir: Path, fiscal_label: str,
         # Read back before the books are written: the list's read-back and the books' writing are the two
         # largest memory needs, and one after the other they do not add up.
         verify_list(plan, written_list, getattr(writer, "sheet", None))
+        del written_list  # what the read-back opened is not kept while the books are written
         written = round_set.write_set(tx, outdir, fiscal_label, files, templates, now)
         writer.finish()
         backups = tx.commit()
@@ -308,7 +311,7 @@ def verify_list(plan: ExportPlan, book, sheet: str | None = None) -> None:
     # The three columns as load_master reads them (the plan was checked).
     # The plan's lines follow the list's rows (plan_export walks them in order), as logins_differing needs.
     expected = ((line.row.excel_row, line.login_id, line.password, line.group) for line in plan.lines)
-    differing = logins_differing(book, expected, sheet)
+    differing = logins_differing(book, expected, sheet, plan.layout)
     if differing:
         raise Refused(f"書き込んだ視聴者リストを読み直したところ、{differing[0]}行目の"
                       "ユーザーID・パスワード・所属グループが業者提出ファイルと一致しませんでした。何も変更していません。"

@@ -19,7 +19,7 @@ from shuudan_xl.rules import master as m
 from shuudan_xl.rules.cells import cell_text
 from shuudan_xl.rules.cleaning import squeeze
 from shuudan_xl.rules.findings import ERROR, WARNING, Finding
-from shuudan_xl.rules.layout import HEADER_SEARCH_ROWS, Layout, find_layout
+from shuudan_xl.rules.layout import HEADER_SEARCH_ROWS, Layout, find_layout, header_key
 from shuudan_xl.rules.login_ids import parse_id
 from shuudan_xl.rules.prefectures import match_group
 from shuudan_xl.services.books import Book
@@ -153,7 +153,8 @@ def master_from_rows(path: Path, name: str, rows: list[list[object]], layout: La
     return master
 
 
-def logins_differing(book: Book, expected: Iterable[tuple[int, str, str, str]], sheet: str | None = None) -> list[int]:
+def logins_differing(book: Book, expected: Iterable[tuple[int, str, str, str]], sheet: str | None = None,
+                     layout: Layout | None = None) -> list[int]:
     """The Excel rows whose ID, password and group, normalised as ``load_master`` reads them, are not as expected.
 
     What a write of the list is checked with: the sheet and ``expected`` are walked side by side, so
@@ -165,6 +166,9 @@ def logins_differing(book: Book, expected: Iterable[tuple[int, str, str, str]], 
         book: The list as written.
         expected: (Excel row, ID, password, group label), in ascending row order, each row once.
         sheet: The list's sheet (default 視聴者リスト).
+        layout: Where the list's header and columns were when it was read before the write. With it, a book
+            that can read a few columns alone (files.column_readback) reads only these three: the same
+            values, without holding every column of the sheet.
 
     Raises:
         ValueError: when ``expected`` is not in ascending row order (a caller's mistake).
@@ -172,7 +176,7 @@ def logins_differing(book: Book, expected: Iterable[tuple[int, str, str, str]], 
     differing: list[int] = []
     want = iter(expected)
     item = next(want, None)
-    for number, login, password, group in _login_cells(book, sheet):
+    for number, login, password, group in _login_cells(book, sheet, layout):
         while item is not None and item[0] < number:  # expected rows the sheet has no data in
             differing.append(item[0])
             item = _next_in_order(want, item[0])
@@ -198,10 +202,35 @@ def _next_in_order(items: Iterator[tuple], last: int) -> tuple | None:
     return item
 
 
-def _login_cells(book: Book, sheet: str | None) -> Iterator[tuple[int, object, object, object]]:
+def _login_cells(book: Book, sheet: str | None, layout: Layout | None = None
+                 ) -> Iterator[tuple[int, object, object, object]]:
     # (Excel row, ユーザーID, パスワード, 都道府県) of each filled row below the header, as stored. A book that
-    # can stream its rows (files.reader) does: the list is never held whole.
+    # can read the three columns alone does, when the layout is known and its header is still there; one
+    # that can stream its rows (files.reader) does that: the list is never held whole.
     name = sheet or m.LIST_SHEET
+    if layout is not None and hasattr(book, "column_rows"):
+        at = {h: i for i, h in enumerate(layout.headers) if h}  # the last of a repeated header, as _read_row
+        columns = [at.get(h) for h in (m.LOGIN_ID, m.PASSWORD, m.GROUP)]
+        wanted = [c for c in columns if c is not None]
+        narrowed = book.column_rows(name, wanted)
+        if narrowed is not None:
+            places = [wanted.index(c) if c is not None else None for c in columns]
+            names = (m.LOGIN_ID, m.PASSWORD, m.GROUP)
+            headers = [h if c is not None else "" for h, c in zip(names, columns, strict=True)]
+            header_seen = False
+            for number, values in narrowed:
+                cells = [values[p] if p is not None else None for p in places]
+                if number < layout.header_row:
+                    continue
+                if not header_seen:  # the first filled row from the header's on must be the header, unmoved
+                    if number != layout.header_row or [header_key(v) for v in cells] != headers:
+                        break  # read the sheet whole, as without a layout
+                    header_seen = True
+                    continue
+                yield (number, *cells)
+            else:
+                if header_seen:
+                    return
     rows = book.iter_rows(name) if hasattr(book, "iter_rows") else iter(book.rows(name))
     head = list(itertools.islice(rows, HEADER_SEARCH_ROWS))
     layout = find_layout(head)

@@ -1,0 +1,264 @@
+"""Read a few columns of a written sheet back with calamine, without calamine holding the whole sheet.
+
+An export verifies the list it wrote by reading it back as staff data is read (python-calamine). Calamine
+reads a sheet whole, every column of every row as one dense range — a list of 100,000 rows × 13 columns is
+about 80 MB at the moment the export needs the most memory, ten times that at a million rows — while the
+check needs three columns. Here the sheet part is streamed out of the written file a few megabytes at a
+time, every cell outside the wanted columns dropped (the rows and the wanted cells kept byte for byte), the
+wanted cells renamed into columns A, B, C…, and that sheet, with the file's own shared strings and styles
+and its date system, is handed to calamine as a package of its own. Calamine still decodes every value
+read (shared or inline strings, escapes, numbers, dates, booleans) as it would in the file.
+
+Only the plain form every writer uses is narrowed: cells inside rows with ``r`` as their first attribute,
+the main namespace as the default one, no comment, CDATA section or processing instruction among the
+rows. Anything else returns None, and the caller reads the sheet whole (the result is the same, only
+slower and larger).
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import zipfile
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+
+from shuudan_xl.files.sheet_xml import column_letter
+
+_CHUNK = 8 << 20  # bytes of the sheet part taken at a time
+_SHEET_DATA = re.compile(rb"<sheetData\b[^>]*?(/?)>")
+_DATE1904 = re.compile(rb"""<(?:[A-Za-z_][\w.-]*:)?workbookPr\b[^>]*\bdate1904\s*=\s*["'](?:1|true)["']""")
+_MAIN = b"http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+_PKG = "http://schemas.openxmlformats.org/package/2006/relationships"
+_TYPES = ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+          '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
+          '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
+          '<Default Extension="xml" ContentType="application/xml"/>'
+          '<Override PartName="/xl/workbook.xml" '
+          'ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>'
+          '<Override PartName="/xl/worksheets/sheet1.xml" '
+          'ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>'
+          '<Override PartName="/xl/sharedStrings.xml" '
+          'ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"/>'
+          '<Override PartName="/xl/styles.xml" '
+          'ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml"/></Types>')
+_RELS = (f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Relationships xmlns="{_PKG}">'
+         f'<Relationship Id="rId1" Type="{_REL}/officeDocument" Target="xl/workbook.xml"/></Relationships>')
+_SHEET_NAME = "S"
+
+
+def column_rows(path: Path, sheet: str, columns: Sequence[int]) -> Iterator[tuple[int, tuple]] | None:
+    """The values of some columns of a sheet, row by row, as calamine reads them in the file.
+
+    The sheet is narrowed before anything is returned, so that a part this cannot narrow is known at once.
+
+    Args:
+        path: A workbook this run wrote (an .xlsx/.xlsm whose sizes were checked when it was read before).
+        sheet: The sheet's name.
+        columns: 0-based column indexes, each once.
+
+    Returns:
+        (1-based Excel row, the columns' values in the order asked) for each row of the narrowed sheet that
+        holds a value in one of them, in row order; or None when the part is not in the plain form this
+        needs (then read the sheet whole).
+
+    Raises:
+        InputUnreadable: when the file or the sheet cannot be read (as files.reader would say).
+    """
+    from python_calamine import CalamineWorkbook
+
+    from shuudan_xl.files.reader import _damaged
+
+    if not columns or len(set(columns)) != len(columns):
+        raise ValueError(f"columns {columns!r}")
+    package = _narrowed_package(Path(path), sheet, columns)
+    if package is None:
+        return None
+    try:
+        data = CalamineWorkbook.from_filelike(io.BytesIO(package)).get_sheet_by_name(_SHEET_NAME)
+    except Exception as exc:  # calamine's XmlError… for a part damaged where a wanted cell lies
+        from shuudan_xl.errors import InputUnreadable
+
+        raise InputUnreadable(_damaged(Path(path).name, sheet, exc)) from None
+    return _rows(data, len(columns))
+
+
+def _rows(data, width: int) -> Iterator[tuple[int, tuple]]:
+    # The narrowed sheet starts at A1 (its mark, see _write_narrowed): row i is Excel row i + 1 whichever
+    # way a calamine version starts its iterator; the wanted columns are B, C, D…
+    if data.start != (0, 0):
+        raise ValueError(f"narrowed sheet starts at {data.start}")
+    for number, row in enumerate(data.iter_rows(), start=1):
+        values = tuple(row[1:width + 1])
+        if any(v not in ("", None) for v in values):
+            yield number, values + (None,) * (width - len(values))
+
+
+def _narrowed_package(path: Path, sheet: str, columns: Sequence[int]) -> bytes | None:
+    # A package of one sheet holding only the wanted cells (see the module's docstring), or None.
+    from shuudan_xl.files.xlsx_patch import sheet_part
+    from shuudan_xl.files.xlsx_rows import fast_deflate
+    from shuudan_xl.files.zip_limits import checked_zip, read_member
+
+    with checked_zip(path, path.name) as book:
+        part = sheet_part(book, sheet)
+        names = set(book.namelist())
+        workbook = read_member(book, "xl/workbook.xml", path.name)
+        strings = _target(book, "sharedStrings", names)
+        styles = _target(book, "styles", names)
+        out = io.BytesIO()
+        with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as narrow:
+            narrow.writestr("[Content_Types].xml", _TYPES)
+            narrow.writestr("_rels/.rels", _RELS)
+            narrow.writestr("xl/workbook.xml", _workbook_xml(bool(_DATE1904.search(workbook))))
+            narrow.writestr("xl/_rels/workbook.xml.rels", _workbook_rels(strings is not None, styles is not None))
+            for member, name in ((strings, "xl/sharedStrings.xml"), (styles, "xl/styles.xml")):
+                if member is not None:
+                    with book.open(member) as src, narrow.open(fast_deflate(_info(name)), "w") as dst:
+                        while block := src.read(_CHUNK):
+                            dst.write(block)
+            with book.open(part) as src, narrow.open(fast_deflate(_info("xl/worksheets/sheet1.xml")), "w") as dst:
+                if not _write_narrowed(src, dst, columns):
+                    return None
+    return out.getvalue()
+
+
+def _write_narrowed(src, dst, columns: Sequence[int]) -> bool:
+    # Stream the wanted cells of the sheet in ``src`` into ``dst``, renamed into columns B, C, D… after a
+    # mark in A1 (so that the range calamine makes starts at A1); False when the part is not in the plain
+    # form (nothing of ``dst`` is used then). The cells are kept without their rows: each names its own
+    # place in r, and calamine places it there.
+    head = b""
+    while (match := _SHEET_DATA.search(head)) is None:
+        block = src.read(_CHUNK)
+        if not block:
+            return False
+        head += block
+    before = head[:match.start()]
+    if b"<!" in before or not _default_namespace(before):
+        return False
+    dst.write(b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<worksheet xmlns="' + _MAIN
+              + b'"><sheetData><c r="A1"><v>0</v></c>')
+    if match.group(1):  # <sheetData/>: no rows
+        dst.write(b"</sheetData></worksheet>")
+        return True
+    wanted, renames = _narrowing(columns)
+    rest = head[match.end():]
+    while True:
+        block = src.read(_CHUNK)
+        rest += block
+        cut = rest.rfind(b"</row>") + len(b"</row>") if block else rest.find(b"</sheetData>")
+        if cut < (len(b"</row>") if block else 0):
+            if not block:
+                return False  # the rows do not end
+            continue
+        piece, rest = rest[:cut], rest[cut:]
+        if not _plain(piece):
+            return False
+        piece = b"".join(wanted.findall(piece))
+        for old, new in renames:
+            piece = piece.replace(old, new)
+        dst.write(piece)
+        if not block:
+            break
+    dst.write(b"</sheetData></worksheet>")
+    return True
+
+
+def _plain(piece: bytes) -> bool:
+    # Every cell with r first (the narrowing finds cells by it) and no comment or CDATA section among them
+    # (files.xlsx_patch refuses to write such rows; checked again, as it costs little). An element such as
+    # <charset> inside rich text counts too: such a sheet is read whole (the same result, only slower).
+    return b"<!" not in piece and piece.count(b"<c") == piece.count(b'<c r="')
+
+
+def _narrowing(columns: Sequence[int]) -> tuple[re.Pattern, list[tuple[bytes, bytes]]]:
+    # A pattern matching every cell in ``columns``, and the replacements that rename them (B, C, D… in the
+    # order asked).
+    letters = [column_letter(c).encode() for c in columns]
+    targets = [column_letter(i + 1).encode() for i in range(len(columns))]
+    wanted = re.compile(rb'<c r="(?:' + b"|".join(letters) + rb')[0-9]+"[^>]*?(?:/>|>.*?</c>)', re.S)
+    renamed = [(b'<c r="' + old, b'<c r="' + new) for old, new in zip(letters, targets, strict=True) if old != new]
+    if not any(new in letters for old, new in zip(letters, targets, strict=True) if old != new) and not any(
+            a != b and b.startswith(a) for a in letters for b in letters):
+        return wanted, renamed  # one pass each: no cell renamed is renamed again, no name starts another
+    # Otherwise through marks no column has, longer names first: renaming "A" touches neither "AB" nor a
+    # cell already renamed.
+    order = sorted(range(len(letters)), key=lambda i: -len(letters[i]))
+    marks = [(b'<c r="' + letters[i], b'<c r="#%d#' % i) for i in order]
+    return wanted, marks + [(b'<c r="#%d#' % i, b'<c r="' + targets[i]) for i in order]
+
+
+def _default_namespace(head: bytes) -> bool:
+    # The root element is <worksheet> in the default namespace (no prefix on the sheet's elements).
+    root = re.search(rb"<([A-Za-z_][\w.:-]*)[\s>]", re.sub(rb"<\?.*?\?>", b"", head, flags=re.S))
+    return root is not None and root.group(1) == b"worksheet" and b'xmlns="' + _MAIN + b'"' in head
+
+
+def _target(book: zipfile.ZipFile, kind: str, names: set[str]) -> str | None:
+    # The member of the workbook's shared strings or styles, found through the workbook's relationships.
+    from shuudan_xl.files.xlsx_patch import PKG_REL_NS, parse_xml
+    from shuudan_xl.files.zip_limits import read_member
+
+    rels = parse_xml(read_member(book, "xl/_rels/workbook.xml.rels"), "workbook.xml.rels")
+    for rel in rels.iter(f"{{{PKG_REL_NS}}}Relationship"):
+        if rel.get("Type", "").endswith("/" + kind):
+            target = rel.get("Target", "")
+            name = target.lstrip("/") if target.startswith("/") else f"xl/{target}"
+            return name if name in names else None
+    return None
+
+
+def _workbook_xml(date1904: bool) -> str:
+    pr = '<workbookPr date1904="1"/>' if date1904 else "<workbookPr/>"
+    return (f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<workbook xmlns="{_MAIN.decode()}" '
+            f'xmlns:r="{_REL}">{pr}<sheets><sheet name="{_SHEET_NAME}" sheetId="1" r:id="rId1"/></sheets></workbook>')
+
+
+def _workbook_rels(strings: bool, styles: bool) -> str:
+    rels = [f'<Relationship Id="rId1" Type="{_REL}/worksheet" Target="worksheets/sheet1.xml"/>']
+    if strings:
+        rels.append(f'<Relationship Id="rId2" Type="{_REL}/sharedStrings" Target="sharedStrings.xml"/>')
+    if styles:
+        rels.append(f'<Relationship Id="rId3" Type="{_REL}/styles" Target="styles.xml"/>')
+    return (f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Relationships xmlns="{_PKG}">'
+            + "".join(rels) + "</Relationships>")
+
+
+def _info(name: str) -> zipfile.ZipInfo:
+    info = zipfile.ZipInfo(name, (1980, 1, 1, 0, 0, 0))
+    info.compress_type = zipfile.ZIP_DEFLATED
+    return info
+
+
+class WrittenBook:
+    """A workbook this run wrote, opened for reading it back: sheets whole through files.reader, or a few
+    columns narrowed (``column_rows``). Nothing is read until asked."""
+
+    def __init__(self, path: Path):
+        self.path = Path(path)
+        self._book = None
+
+    @property
+    def sheet_names(self) -> list[str]:
+        return self._reader().sheet_names
+
+    def rows(self, sheet: str) -> list[list[object]]:
+        """As files.reader.Workbook.rows."""
+        return self._reader().rows(sheet)
+
+    def iter_rows(self, sheet: str) -> Iterator[list[object]]:
+        """As files.reader.Workbook.iter_rows."""
+        return self._reader().iter_rows(sheet)
+
+    def column_rows(self, sheet: str, columns: Sequence[int]) -> Iterator[tuple[int, tuple]] | None:
+        """As ``column_rows`` above."""
+        return column_rows(self.path, sheet, columns)
+
+    def _reader(self):
+        from shuudan_xl.files.reader import Workbook
+
+        if self._book is None:
+            self._book = Workbook(self.path, size_checked=True)  # sizes were checked when it was read before
+        return self._book
