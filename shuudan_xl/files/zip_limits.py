@@ -12,6 +12,7 @@ through a streaming cap, so a member that lies about its size is refused after r
 from __future__ import annotations
 
 import zipfile
+import zlib
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import PurePath
@@ -23,6 +24,7 @@ RATIO = 32
 CEILING = 2 * 1024 * 1024 * 1024
 MEMBERS_LIMIT = 10_000
 _CHUNK = 1 << 20
+_PIECE = 1 << 16  # read_part's pieces: small enough to stay in the CPU cache until copied
 
 
 def member_limit(info: zipfile.ZipInfo, package_size: int) -> int:
@@ -87,20 +89,44 @@ def read_member(book: zipfile.ZipFile, member: str, name: str | None = None) -> 
     Raises:
         InputUnreadable: when the member is missing, damaged or too large.
     """
+    return b"".join(_pieces(book, member, name, _CHUNK))
+
+
+def read_part(book: zipfile.ZipFile, member: str, name: str | None = None) -> bytearray:
+    """Read one member as ``read_member`` does, into one buffer of the size its directory declares.
+
+    For a large part (a sheet of 100,000 rows is about 20 MB): each inflated byte is copied once, from a
+    small piece still in the CPU cache, where joining megabyte chunks copies every byte again and holds the
+    part twice at the peak. A member that holds more than it declared grows the buffer, within its limit.
+
+    Raises:
+        InputUnreadable: as ``read_member``.
+    """
+    buffer, end = bytearray(), 0
+    for piece in _pieces(book, member, name, _PIECE):
+        if not end:
+            info = book.getinfo(member)
+            buffer = bytearray(min(info.file_size, member_limit(info, _package_size(book))))
+        buffer[end:end + len(piece)] = piece
+        end += len(piece)
+    del buffer[end:]
+    return buffer
+
+
+def _pieces(book: zipfile.ZipFile, member: str, name: str | None, size: int) -> Iterator[bytes]:
+    # The member's inflated bytes in pieces of ``size``, refused as soon as they pass its limit.
     name = name or PurePath(str(getattr(book, "filename", None) or "ブック")).name
-    parts: list[bytes] = []
     total = 0
     try:
         limit = member_limit(book.getinfo(member), _package_size(book))
         with book.open(member) as fh:
-            while chunk := fh.read(_CHUNK):
-                total += len(chunk)
+            while piece := fh.read(size):
+                total += len(piece)
                 if total > limit:
                     raise too_large(name, member, limit)
-                parts.append(chunk)
+                yield piece
     except KeyError:
         raise InputUnreadable(f"「{name}」に部品「{member}」がありません。壊れている可能性があります。") from None
-    except (zipfile.BadZipFile, OSError, EOFError, ValueError, NotImplementedError) as exc:
+    except (zipfile.BadZipFile, zlib.error, OSError, EOFError, ValueError, NotImplementedError) as exc:
         raise InputUnreadable(f"「{name}」の部品「{member}」を読めません（{exc}）。"
                               "壊れている可能性があります。") from None
-    return b"".join(parts)
