@@ -88,12 +88,12 @@ def _marker_quotes(data: bytes, errors: bool) -> list[int]:
     return sorted(found)
 
 
-def _read_part(path: Path, sheet: str) -> bytes:
-    from shuudan_xl.files.xlsx_patch import sheet_part
-    from shuudan_xl.files.zip_limits import read_member
+def _read_part(path: Path, sheet: str) -> bytearray:
+    from shuudan_xl.files.package_parts import sheet_member
+    from shuudan_xl.files.zip_limits import checked_zip, read_part
 
-    with zipfile.ZipFile(path) as book:
-        return read_member(book, sheet_part(book, sheet), path.name)
+    with checked_zip(path, path.name) as book:
+        return read_part(book, sheet_member(book, sheet, path.name), path.name)
 
 
 def _cell_around(data: bytes, pos: int) -> tuple[bytes, bytes] | None:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import zipfile
 from collections.abc import Iterator
+from itertools import repeat
+from operator import contains
 from pathlib import Path
 
 from shuudan_xl.errors import InputUnreadable
@@ -75,7 +77,7 @@ class Workbook:
         except Exception as exc:  # calamine's XmlError, WorksheetNotFound… for a damaged part
             raise InputUnreadable(_damaged(self.path.name, sheet, exc)) from None
         # Error values and formulas, which calamine does not report: errors only where a cell read as "".
-        kinds = CellKinds() if part is None else scan_sheet_xml(part, errors=any("" in row for row in rows))
+        kinds = CellKinds() if part is None else scan_sheet_xml(part, errors=any(map(contains, rows, repeat(""))))
         self._formulas[sheet] = kinds.formulas
         return kinds.apply(rows)
 
@@ -175,9 +177,9 @@ def _check_readable(path: Path) -> bool:
         if _STRICT in workbook[:4096]:
             raise InputUnreadable(f"「{path.name}」は「Strict Open XML」形式で保存されています。"
                                   "この形式には対応していません。Excelで開いて「Excelブック(.xlsx)」として保存し直してください。")
-        from shuudan_xl.files.xlsx_patch import parse_xml
+        from shuudan_xl.files.package_parts import elements
 
-        parse_xml(workbook, path.name)  # well-formed, no DOCTYPE: as the writers will need it
+        elements(workbook, path.name)  # well-formed, no DOCTYPE: as the writers will need it
     return True
 
 
@@ -198,15 +200,15 @@ def _ole_message(path: Path) -> str:
             "Excelで開いて「Excelブック(.xlsx)」として保存し直してください。")
 
 
-def _check_sheet(path: Path, sheet: str) -> bytes:
+def _check_sheet(path: Path, sheet: str) -> bytearray:
     # The sheet's XML, read through the size cap, must not claim far more cells than it holds; returned
     # for the scan of error values and formulas (files.cell_kinds).
+    from shuudan_xl.files.package_parts import sheet_member
     from shuudan_xl.files.sheet_bounds import check_sheet_size
-    from shuudan_xl.files.xlsx_patch import sheet_part
-    from shuudan_xl.files.zip_limits import checked_zip, read_member
+    from shuudan_xl.files.zip_limits import checked_zip, read_part
 
     with checked_zip(path, path.name) as book:
-        part = read_member(book, sheet_part(book, sheet), path.name)
+        part = read_part(book, sheet_member(book, sheet, path.name), path.name)
     if b"<!DOCTYPE" in part[:4096]:
         raise InputUnreadable(f"「{path.name}」のシート「{sheet}」のXMLに DOCTYPE 宣言があります。"
                               "Excelが保存したファイルではないため読み込みません。Excelで開いて保存し直してください。")
