@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import functools
 import itertools
+import operator
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -140,7 +141,7 @@ def master_from_rows(path: Path, name: str, rows: list[list[object]], layout: La
     check = check_rows(str(path), name, rows, layout, MASTER_POLICY)
     master = MasterList(Path(path), name, layout, rows, [], check)
     at = {h: i for i, h in enumerate(layout.headers) if h}  # a repeated header: its last column
-    read = functools.partial(_read_row, at, tuple(at.get(h, -1) for h in _READ))
+    read = functools.partial(_read_row, at, _reader(tuple(at.get(h, -1) for h in _READ)))
     master.rows = [read(r + 1, rows[r]) for r in range(layout.header_row, len(rows)) if any(
         v not in ("", None) for v in rows[r])]
     master.composed = composed_ids(master)
@@ -270,12 +271,25 @@ def _column_order(layout: Layout, header: str) -> int:
 _READ = (m.ROUND, m.GUIDANCE, m.FIELD, m.GROUP, m.NUMBER, m.NAME, m.VIDEO, m.LOGIN_ID, m.PASSWORD)
 
 
-def _read_row(at: dict[str, int], read: tuple[int, ...], excel_row: int, raw: list[object]) -> MasterRow:
+def _reader(read: tuple[int, ...]):
+    # The cells of _READ's columns of a row (None where the list has no such column or the row is short):
+    # one C-level pick for a row that has them all.
+    pick = operator.itemgetter(*read) if min(read) >= 0 else None
+    last = max(read)
+
+    def cells(raw: list[object]) -> tuple:
+        if pick is not None and len(raw) > last:
+            return pick(raw)
+        width = len(raw)
+        return tuple(raw[i] if 0 <= i < width else None for i in read)
+
+    return cells
+
+
+def _read_row(at: dict[str, int], cells, excel_row: int, raw: list[object]) -> MasterRow:
     # Normalise the columns of one row; problems are reported separately by _row_findings. ``at``: each named
-    # header's column; ``read``: the columns of _READ (-1 where the list has none).
-    width = len(raw)
-    round_, guidance, field_, group, number, name, video, login_id, password = (
-        raw[i] if 0 <= i < width else None for i in read)
+    # header's column; ``cells``: the row's cells of _READ (_reader).
+    round_, guidance, field_, group, number, name, video, login_id, password = cells(raw)
     # 指導区分, 種別 and 都道府県 repeat down the list: each distinct cell is read once (_repeated).
     number_text, number_problems = m.check_number(number)
     serial = (m.serial_of(number_text)[0] if isinstance(number, str) and number_text
@@ -285,11 +299,22 @@ def _read_row(at: dict[str, int], read: tuple[int, ...], excel_row: int, raw: li
     # catalog name (not squeezed: NFKC would turn the full-width brackets of 指定時集団指導（医科） half-width).
     video, _ = cell_text(video)
     return MasterRow(
-        excel_row, m.round_number(round_), _repeated(m.GUIDANCE, guidance), _repeated(m.FIELD, field_),
-        _repeated(m.GROUP, group), serial, number_text, (name or "").strip(),
-        None if login_id in ("", None) else _clean_text(login_id),
-        None if password in ("", None) else _clean_text(password), video or None, RowValues(raw, at),
+        excel_row, _round_number(round_), _repeated(m.GUIDANCE, guidance), _repeated(m.FIELD, field_),
+        _repeated(m.GROUP, group), serial, number_text, (name or "").strip(), _typed_text(login_id),
+        _typed_text(password), video or None, RowValues(raw, at),
         (number_problems or ()) if isinstance(number, str) else ())
+
+
+def _typed_text(value: object) -> str | None:
+    # An ID or password cell squeezed (_clean_text); None when blank. The usual ASCII letters and digits as
+    # they are (squeezing changes nothing there).
+    if type(value) is str and value.isascii() and value.isalnum():
+        return value
+    return None if value in ("", None) else _clean_text(value)
+
+
+# 視聴回 repeats down the list: each distinct cell is read once (typed: the cell 1 is not 1.0 or True).
+_round_number = functools.lru_cache(maxsize=256, typed=True)(m.round_number)
 
 
 @functools.lru_cache(maxsize=1024, typed=True)  # typed: the cell 1 (int) is not the cell 1.0 or True
