@@ -127,7 +127,7 @@ def summary_lines(report, args: argparse.Namespace) -> list[str]:
         f"出席（{a.ATTENDED}）{count(len(report.attended))} 人（うち出欠特例 {count(report.exceptions_used)} 人）・"
         f"欠席（{a.ABSENT}）{count(len(report.absent))} 人　計 {count(len(report.rows))} 人",
     ]
-    for title, rows in (("IDの種類", a.tally_by_kind(report.rows)), ("都道府県", a.tally_by_group(report.rows))):
+    for title, rows in (("IDの種類", report.by_kind), ("都道府県", report.by_group)):
         out += ["", table([title, "出席", "欠席", "計"], [[label, count(x), count(y), count(x + y)]
                                                         for label, x, y in rows])]
     absent = report.absent

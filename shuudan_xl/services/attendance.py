@@ -10,6 +10,7 @@ workbook is written under a fixed name per round, where ``reassign`` finds the a
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -51,6 +52,16 @@ class AttendanceReport:
     @property
     def fiscal_label(self) -> str:
         return format_fiscal_year(self.fiscal_year)
+
+    @functools.cached_property
+    def by_kind(self) -> list[tuple[str, int, int]]:
+        """(ID kind, attended, absent), counted once for the workbook and the summary (rules.attendance)."""
+        return a.tally_by_kind(self.rows)
+
+    @functools.cached_property
+    def by_group(self) -> list[tuple[str, int, int]]:
+        """(prefecture, attended, absent), counted once likewise."""
+        return a.tally_by_group(self.rows)
 
     @property
     def attended(self) -> list[a.AttendanceRow]:
@@ -197,7 +208,7 @@ def record_attendance(session: RoundSession, results_path: str | Path, **options
     with Transaction() as tx:  # written under a temporary name, renamed into place whole (files.transaction)
         tx.make_folder(folder)
         write_attendance_book(tx.stage(path), report.rows, report.issues, heading(report),
-                              a.tally_by_kind(report.rows), a.tally_by_group(report.rows))
+                              report.by_kind, report.by_group)
         tx.commit()
     report.path = path
     return report
