@@ -63,6 +63,12 @@ def parse_moment(value: object) -> dt.datetime | dt.date | None:
             return moment.replace(microsecond=0)
         raise RuleError(f"日時として読めません:「{number_text(value)}」")
     if isinstance(value, str):
+        if (len(value) == 19 and value[4] == value[7] == "/" and value[10] == " " and value[13] == value[16] == ":"
+                and value[11:13] < "24"):
+            try:  # the admin screen's own form, by the C reader (14 ASCII digits, else a ValueError)
+                return dt.datetime.fromisoformat(value.replace("/", "-"))
+            except ValueError:
+                pass  # not digits, or no such day: the readings below say
         plain = _PLAIN_MOMENT.fullmatch(value)  # the admin screen's own form: the same fields, read at once
         if plain:
             try:
@@ -179,9 +185,11 @@ def read_viewings(rows: list[list[object]], layout: ResultLayout, names: ResultN
     out = []
     for index in range(layout.header_row, len(rows)):
         row = rows[index]
-        login_id = squeeze(text_of(cell(row, layout.id_col)))
-        if not login_id:
-            continue
+        login_id = row[layout.id_col] if layout.id_col < len(row) else None
+        if not (type(login_id) is str and login_id.isascii() and login_id.isalnum()):  # else as it is, squeezed
+            login_id = squeeze(text_of(login_id))
+            if not login_id:
+                continue
         status = text_of(cell(row, layout.status_col))
         moment, problem = None, None
         if layout.date_col is not None:

@@ -51,6 +51,24 @@ def test_the_admin_screens_own_form_reads_as_the_general_reading_does(text):
     assert read(vr.parse_moment) == read(vr._moment_of_text)
 
 
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.tuples(st.integers(0, 18), st.sampled_from("0123456789 :/-+T.Z\u0663\uff12a")), max_size=3))
+def test_near_misses_of_the_admin_screens_form_read_as_the_general_reading_does(changes):
+    # The admin form's quick reading (datetime.fromisoformat) may only take what the general reading takes alike.
+    chars = list("2024/06/05 10:00:00")
+    for at, char in changes:
+        chars[at] = char
+    text = "".join(chars)
+
+    def read(reader):
+        try:
+            return reader(text)
+        except ValueError as exc:
+            return str(exc)
+
+    assert read(vr.parse_moment) == read(vr._moment_of_text)
+
+
 def test_the_period_includes_both_ends_whatever_the_time():
     assert vr.in_period(dt.datetime(2024, 6, 30, 23, 59, 59), START, END)
     assert vr.in_period(dt.datetime(2024, 6, 1, 0, 0), START, END)
