@@ -6,15 +6,10 @@ resource limit), 3 internal error (a short message and the path of a log file ho
 
 from __future__ import annotations
 
-import logging
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-
-from shuudan_xl.files.error_log import failure_of
-
-__all__ = ["command_lock", "failure_of", "lock_folder"]
 
 
 def lock_folder(args, writers: tuple[str, ...]) -> Path | None:
@@ -46,15 +41,17 @@ def command_lock(args, writers: tuple[str, ...]) -> Iterator[None]:
         yield
 
 
-class _Stderr(logging.Handler):
-    # Warnings of the file layer (stale lock, leftovers removed) for staff, on whatever stderr is now.
-    def emit(self, record: logging.LogRecord) -> None:
-        sys.stderr.write(f"shuudan-xl: 注意: {record.getMessage()}\n")
-
-
 def _show_warnings() -> None:
+    # Warnings of the file layer (stale lock, leftovers removed) for staff, on whatever stderr is now. Only
+    # writing commands get here: logging is not loaded by the others (check starts sooner).
+    import logging
+
+    class _Stderr(logging.Handler):
+        def emit(self, record: logging.LogRecord) -> None:
+            sys.stderr.write(f"shuudan-xl: 注意: {record.getMessage()}\n")
+
     logger = logging.getLogger("shuudan_xl")
-    if not any(isinstance(h, _Stderr) for h in logger.handlers):
+    if not any(type(h).__name__ == "_Stderr" for h in logger.handlers):
         handler = _Stderr(logging.WARNING)
         logger.addHandler(handler)
         logger.setLevel(logging.INFO)

@@ -63,9 +63,9 @@ WRITERS = ("fill", "export", "confirm", "reassign", "spare-ids", "notices", "att
 
 def main(argv: list[str] | None = None) -> int:
     """Run the command line and return its exit status (0 done, 1 findings, 2 cannot run, 3 internal error)."""
-    from shuudan_xl.cli.failures import command_lock, failure_of
+    from shuudan_xl.cli.failures import command_lock
     from shuudan_xl.cli.record import run_recorded
-    from shuudan_xl.files.transaction import sigterm_raises
+    from shuudan_xl.cli.sigterm import sigterm_raises
 
     argv = sys.argv[1:] if argv is None else argv
     command = argv[0] if argv and not argv[0].startswith("-") else None
@@ -81,6 +81,8 @@ def main(argv: list[str] | None = None) -> int:
         sys.stderr.write("shuudan-xl: 中断しました。作りかけのファイルは削除し、元のファイルはそのままです。\n")
         return 130
     except Exception as raised:  # every failure becomes one Japanese line; a bug also gets a log file
+        from shuudan_xl.files.error_log import failure_of  # (loads logging's and tracebacks' modules: only here)
+
         exc = failure_of(raised, " ".join(["shuudan-xl", *argv]))
         sys.stderr.write(f"shuudan-xl: {exc}\n")
         if getattr(args, "json", False):  # a script reading --json gets the envelope with the error too

@@ -14,7 +14,7 @@ under the folder's writer lock (``files.lock.writer_lock``)::
 
 Staged files are created owner-only (0o600) with the prefix ``.shuudan-tmp-`` in the final file's
 folder (so the rename never crosses a volume). Until ``commit()`` the final files are untouched; on any
-exception in the ``with`` block (also Ctrl-C, and SIGTERM once ``sigterm_raises()`` is installed) every
+exception in the ``with`` block (also Ctrl-C, and SIGTERM once ``cli.sigterm.sigterm_raises()`` is installed) every
 staged file is removed. A ``with`` block left without ``commit()`` is rolled back as well.
 
 ``commit()``: fsync every staged file; copy each ``backup=True`` final to バックアップ; remove the other
@@ -293,24 +293,3 @@ def _signals_deferred() -> Iterator[None]:
         yield
     finally:
         mask(signal.SIG_SETMASK, previous)
-
-
-@contextmanager
-def sigterm_raises() -> Iterator[None]:
-    """Within the block, SIGTERM raises ``KeyboardInterrupt`` so that transactions roll back."""
-    if not hasattr(signal, "SIGTERM"):
-        yield
-        return
-
-    def handler(signum, frame):
-        raise KeyboardInterrupt
-
-    try:
-        previous = signal.signal(signal.SIGTERM, handler)
-    except ValueError:  # not the main thread: leave the default
-        yield
-        return
-    try:
-        yield
-    finally:
-        signal.signal(signal.SIGTERM, previous)
