@@ -77,7 +77,7 @@ class CellPieces:
 
     def __init__(self, letters: list[str], style_of, widths=None):
         self._refs = [f'<c r="{letter}' for letter in letters]
-        self._known: list[dict[object, tuple[str, float | None]]] = [{} for _ in letters]
+        self._known: list[dict[object, tuple[str, str, float | None]]] = [{} for _ in letters]
         self._style_of = style_of
         self._heights = LineHeights(widths if widths is not None else [None] * len(letters))
 
@@ -87,21 +87,26 @@ class CellPieces:
 
     def row_and_height(self, number: int, values: tuple) -> tuple[str, float | None]:
         """The row's cells and its height (None: the default, one line), values of the usual types only."""
-        r, cells, height = str(number), [], None
+        r, cells, height, known = str(number), [], None, self._known
         for col, value in enumerate(values):
-            known = self._known[col]
-            piece = known.get(value)
+            piece = known[col].get(value)
             if piece is None:
-                style = self._style_of(col, value)
-                piece = ("" if style is None else cell_tail(value, style), self._heights.own(col, value))
-                if len(known) < self.REMEMBERED:
-                    known[value] = piece
-            tail, own = piece
+                piece = self._piece(col, value)
+            head, tail, own = piece
             if tail:
-                cells += (self._refs[col], r, tail)
+                cells += (head, r, tail)
             if own is not None and (height is None or own > height):
                 height = own
         return "".join(cells), height
+
+    def _piece(self, col: int, value: object) -> tuple[str, str, float | None]:
+        # The cell's text before and after its row number ("" after: no cell) and the line height it needs.
+        style = self._style_of(col, value)
+        piece = (self._refs[col], "" if style is None else cell_tail(value, style), self._heights.own(col, value))
+        known = self._known[col]
+        if len(known) < self.REMEMBERED:
+            known[value] = piece
+        return piece
 
 
 class LineHeights:
