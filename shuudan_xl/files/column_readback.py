@@ -25,7 +25,6 @@ from pathlib import Path
 
 from shuudan_xl.files.sheet_xml import column_letter
 
-_CHUNK = 8 << 20  # bytes of the sheet part taken at a time
 _SHEET_DATA = re.compile(rb"<sheetData\b[^>]*?(/?)>")
 _DATE1904 = re.compile(rb"""<(?:[A-Za-z_][\w.-]*:)?workbookPr\b[^>]*\bdate1904\s*=\s*["'](?:1|true)["']""")
 _MAIN = b"http://schemas.openxmlformats.org/spreadsheetml/2006/main"
@@ -97,7 +96,7 @@ def _rows(data, width: int) -> Iterator[tuple[int, tuple]]:
 
 def _narrowed_package(path: Path, sheet: str, columns: Sequence[int]) -> bytes | None:
     # A package of one sheet holding only the wanted cells (see the module's docstring), or None.
-    from shuudan_xl.files.xlsx_patch import sheet_part
+    from shuudan_xl.files.xlsx_patch import member_blocks, sheet_part
     from shuudan_xl.files.xlsx_rows import fast_deflate
     from shuudan_xl.files.zip_limits import checked_zip, read_member
 
@@ -115,23 +114,23 @@ def _narrowed_package(path: Path, sheet: str, columns: Sequence[int]) -> bytes |
             narrow.writestr("xl/_rels/workbook.xml.rels", _workbook_rels(strings is not None, styles is not None))
             for member, name in ((strings, "xl/sharedStrings.xml"), (styles, "xl/styles.xml")):
                 if member is not None:
-                    with book.open(member) as src, narrow.open(fast_deflate(_info(name)), "w") as dst:
-                        while block := src.read(_CHUNK):
+                    with narrow.open(fast_deflate(_info(name)), "w") as dst:
+                        for block in member_blocks(book, member):
                             dst.write(block)
-            with book.open(part) as src, narrow.open(fast_deflate(_info("xl/worksheets/sheet1.xml")), "w") as dst:
-                if not _write_narrowed(src, dst, columns):
+            with narrow.open(fast_deflate(_info("xl/worksheets/sheet1.xml")), "w") as dst:
+                if not _write_narrowed(member_blocks(book, part), dst, columns):
                     return None
     return out.getvalue()
 
 
-def _write_narrowed(src, dst, columns: Sequence[int]) -> bool:
-    # Stream the wanted cells of the sheet in ``src`` into ``dst``, renamed into columns B, C, D… after a
+def _write_narrowed(blocks: Iterator[bytes], dst, columns: Sequence[int]) -> bool:
+    # Stream the wanted cells of the sheet read in ``blocks`` into ``dst``, renamed into columns B, C, D… after a
     # mark in A1 (so that the range calamine makes starts at A1); False when the part is not in the plain
     # form (nothing of ``dst`` is used then). The cells are kept without their rows: each names its own
     # place in r, and calamine places it there.
     head = b""
     while (match := _SHEET_DATA.search(head)) is None:
-        block = src.read(_CHUNK)
+        block = next(blocks, b"")
         if not block:
             return False
         head += block
@@ -146,7 +145,7 @@ def _write_narrowed(src, dst, columns: Sequence[int]) -> bool:
     wanted, renames = _narrowing(columns)
     rest = head[match.end():]
     while True:
-        block = src.read(_CHUNK)
+        block = next(blocks, b"")
         rest += block
         cut = rest.rfind(b"</row>") + len(b"</row>") if block else rest.find(b"</sheetData>")
         if cut < (len(b"</row>") if block else 0):

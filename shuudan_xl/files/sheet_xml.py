@@ -14,12 +14,11 @@ from __future__ import annotations
 
 import bisect
 import functools
-import itertools
 import re
-from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 
 from shuudan_xl.errors import Refused
+from shuudan_xl.files import row_writes
 
 _LETTERS_DIGITS = re.compile(rb"([A-Z]+)([0-9]+)")
 _ROW_NUMBER = re.compile(rb"""(?:^|\s)r\s*=\s*["']([0-9]+)""")
@@ -99,9 +98,9 @@ def sheet_xml_pieces(data: bytes, writes) -> Iterator[bytes | memoryview]:
     """Return the worksheet XML with inline-string cells set at the given places, as pieces to write in turn.
 
     The untouched stretches are views into ``data``, not copies, and the pieces are made as they are taken:
-    a writer streams them into the zip, so that a 40 MB part costs no further 40 MB copies. The part's
-    structure is checked before the first piece; a target cell holding a formula is refused when its row
-    is reached (callers write into a staged file, which the refusal discards).
+    a writer streams them into the zip, so that a 40 MB part costs no further 40 MB copies. A target cell
+    holding a formula is refused when its row is reached (callers write into a staged file, which the
+    refusal discards).
 
     Args:
         data: The worksheet part as stored in the zip.
@@ -116,37 +115,77 @@ def sheet_xml_pieces(data: bytes, writes) -> Iterator[bytes | memoryview]:
         Refused: when a target cell holds a formula (overwriting it would corrupt the calculation chain), or
             the sheet data holds anything but rows and cells, or has no end.
     """
-    masked = _masked(data)
-    sheet_data = _SHEET_DATA.search(masked)
-    if sheet_data is None:
-        raise Refused("ワークシートの形式を読み取れません（sheetData がありません）。")
+    return sheet_xml_stream(iter((data,)), writes)
+
+
+def sheet_xml_stream(blocks: Iterable[bytes], writes) -> Iterator[bytes | memoryview]:
+    """``sheet_xml_pieces`` for a part read a block at a time (files.xlsx_patch.member_blocks): only a block
+    and the rows that straddle it are held, never the whole part (a list of a million rows is about 400 MB of
+    XML). The pieces are views into the blocks, made as they are taken.
+
+    Args:
+        blocks: The part's bytes, in order, in blocks of any size.
+        writes: As ``sheet_xml_pieces``.
+
+    Raises:
+        Refused: as ``sheet_xml_pieces``.
+    """
+    blocks = iter(blocks)
+    buffer, masked, sheet_data = b"", b"", None
+    while sheet_data is None:  # the part's head, up to and with <sheetData>
+        block = next(blocks, None)
+        if block is None:
+            raise Refused("ワークシートの形式を読み取れません（sheetData がありません）。")
+        buffer += block
+        masked = _masked(buffer)
+        sheet_data = _SHEET_DATA.search(masked)
     g = _Grammar(sheet_data.group(1))
-    by_row = writes if isinstance(writes, dict) else _by_row(writes)
+    by_row = row_writes.by_row(writes)
     start = sheet_data.start()
-    view = memoryview(data)
     col_styles = _column_styles(g, masked[:start])
-    head = _widen_dimension(g, data[:start], masked[:start], by_row)
+    yield _widen_dimension(g, buffer[:start], masked[:start], by_row)
+    pending = _Pending(by_row)
     if sheet_data.group(3):  # <sheetData/>: no rows yet
-        open_tag = b"<" + g.prefix + b"sheetData" + sheet_data.group(2) + b">"
-        close_tag = b"</" + g.prefix + b"sheetData>"
-        return itertools.chain((head, open_tag), _rows_with_writes(g, b"", 0, 0, by_row, col_styles),
-                               (close_tag, view[sheet_data.end():]))
-    close = re.compile(rb"</" + re.escape(g.prefix) + rb"sheetData\s*>").search(masked, sheet_data.end())
-    if close is None:
-        raise Refused("ワークシートの形式を読み取れません（sheetData の終わりがありません）。")
-    begin, end = sheet_data.end(), close.start()
-    if masked is not data and masked[begin:end] != data[begin:end]:
-        raise Refused("ワークシートの行データの中にXMLのコメント・処理命令・CDATAがあるため、書き込みませんでした。"
-                      "Excelで開いて保存し直してから、もう一度実行してください。")
-    return itertools.chain((head, view[start:begin]), _rows_with_writes(g, data, begin, end, by_row, col_styles),
-                           (view[end:],))
+        yield b"<" + g.prefix + b"sheetData" + sheet_data.group(2) + b">"
+        yield from _rows_with_writes(g, b"", 0, 0, pending, col_styles)
+        yield b"</" + g.prefix + b"sheetData>"
+        yield memoryview(buffer)[sheet_data.end():]
+        yield from blocks
+        return
+    yield memoryview(buffer)[start:sheet_data.end()]
+    pos = sheet_data.end()  # where the rows not yet taken begin in buffer
+    close_tag = re.compile(rb"</" + re.escape(g.prefix) + rb"sheetData\s*>")
+    while True:  # the rows, a block at a time, each taken up to its last complete row
+        close = close_tag.search(buffer, pos)
+        if close is None:
+            block = next(blocks, None)
+            if block is None:
+                raise Refused("ワークシートの形式を読み取れません（sheetData の終わりがありません）。")
+            buffer, pos = buffer[pos:] + block, 0
+            cut = buffer.rfind(g.row_end) + len(g.row_end)
+            if cut < len(g.row_end) or close_tag.search(buffer, max(0, len(buffer) - len(block) - 64)):
+                continue  # no complete row yet, or the end has come: look again with the block added
+        else:
+            cut = close.start()
+        if buffer.find(b"<!", pos, cut) >= 0 or buffer.find(b"<?", pos, cut) >= 0:
+            raise Refused("ワークシートの行データの中にXMLのコメント・処理命令・CDATAがあるため、書き込みませんでした。"
+                          "Excelで開いて保存し直してから、もう一度実行してください。")
+        yield from _rows_with_writes(g, buffer, pos, cut, pending, col_styles, last=close is not None)
+        if close is not None:
+            yield memoryview(buffer)[cut:]
+            yield from blocks
+            return
+        pos = cut
 
 
-def _by_row(writes) -> dict[int, dict[int, str]]:
-    by_row: dict[int, dict[int, str]] = defaultdict(dict)
-    for w in writes:
-        by_row[w.row][w.col] = w.text
-    return by_row
+class _Pending:
+    # The rows to write, in order, and how far the rows of the part streamed so far went.
+    def __init__(self, by_row: dict[int, dict[int, str]]):
+        self.by_row = by_row
+        self.rows = sorted(by_row)
+        self.next = 0  # index of the next row number to write
+        self.number = 0  # the number of the last row seen (a row without r follows it)
+        self.templates: dict[tuple[int, ...], bytes | None] = {}  # see _appended_cells
 
 
 _HIDDEN = re.compile(rb"<!--.*?-->|<\?.*?\?>|<!\[CDATA\[.*?\]\]>", re.S)
@@ -181,15 +220,14 @@ def _column_styles(g: _Grammar, head: bytes) -> dict[int, bytes]:
     return styles
 
 
-def _rows_with_writes(g: _Grammar, data: bytes, begin: int, end: int, by_row: dict[int, dict[int, str]],
-                      col_styles: dict[int, bytes]) -> Iterator[bytes | memoryview]:
+def _rows_with_writes(g: _Grammar, data: bytes, begin: int, end: int, state: _Pending,
+                      col_styles: dict[int, bytes], last: bool = True) -> Iterator[bytes | memoryview]:
     # The rows of data[begin:end], rebuilding those that receive values and inserting missing ones in order;
-    # untouched stretches as views.
+    # untouched stretches as views. ``state`` carries on from the part's rows before (see sheet_xml_stream);
+    # ``last``: no rows follow, so the rows still to write are appended.
     body = memoryview(data)
-    pending = sorted(by_row)
-    next_ = 0  # index of the next pending row number
-    pos, number = begin, 0
-    templates: dict[tuple[int, ...], bytes | None] = {}  # see _appended_cells
+    by_row, pending, next_, number, templates = state.by_row, state.rows, state.next, state.number, state.templates
+    pos = begin
     for m in g.row_start.finditer(data, begin, end):
         if next_ == len(pending):
             break
@@ -230,8 +268,10 @@ def _rows_with_writes(g: _Grammar, data: bytes, begin: int, end: int, by_row: di
             yield body[m.start():row_end]
         pos = row_end
     yield body[pos:end]
-    if next_ < len(pending):
+    if last and next_ < len(pending):
         yield _new_rows(g, pending[next_:], by_row, col_styles)
+        next_ = len(pending)
+    state.next, state.number = next_, number
 
 
 def _new_rows(g: _Grammar, numbers: list[int], by_row: dict[int, dict[int, str]],
@@ -432,7 +472,7 @@ def _widen_dimension(g: _Grammar, data: bytes, masked: bytes, by_row: dict[int, 
     corners = [_LETTERS_DIGITS.fullmatch(part) for part in ref.split(b":")]
     if not all(corners):
         return data
-    written_cols = set().union(*by_row.values())
+    written_cols = row_writes.written_columns(by_row)
     cols = [column_index(c.group(1)) for c in corners] + [min(written_cols), max(written_cols)]
     rows = [int(c.group(2)) for c in corners] + [min(by_row), max(by_row)]
     first, last = f"{column_letter(min(cols))}{min(rows)}", f"{column_letter(max(cols))}{max(rows)}"
