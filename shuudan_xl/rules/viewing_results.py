@@ -51,6 +51,12 @@ def parse_moment(value: object) -> dt.datetime | dt.date | None:
     Raises:
         RuleError: with a Japanese message when the value is not a date.
     """
+    if (type(value) is str and len(value) == 19 and value[4] == value[7] == "/" and value[10] == " "
+            and value[13] == value[16] == ":" and value[11:13] < "24"):
+        try:  # the admin screen's own form, by the C reader (14 ASCII digits, else a ValueError)
+            return dt.datetime.fromisoformat(value.replace("/", "-"))
+        except ValueError:
+            pass  # not digits, or no such day: the readings below say
     if value is None or (isinstance(value, str) and not value.strip()):
         return None
     if isinstance(value, (dt.datetime, dt.date)):
@@ -63,12 +69,6 @@ def parse_moment(value: object) -> dt.datetime | dt.date | None:
             return moment.replace(microsecond=0)
         raise RuleError(f"日時として読めません:「{number_text(value)}」")
     if isinstance(value, str):
-        if (len(value) == 19 and value[4] == value[7] == "/" and value[10] == " " and value[13] == value[16] == ":"
-                and value[11:13] < "24"):
-            try:  # the admin screen's own form, by the C reader (14 ASCII digits, else a ValueError)
-                return dt.datetime.fromisoformat(value.replace("/", "-"))
-            except ValueError:
-                pass  # not digits, or no such day: the readings below say
         plain = _PLAIN_MOMENT.fullmatch(value)  # the admin screen's own form: the same fields, read at once
         if plain:
             try:
@@ -183,26 +183,31 @@ def read_viewings(rows: list[list[object]], layout: ResultLayout, names: ResultN
     completed_key = squeeze(names.completed_value)
     completed_of: dict[str, bool] = {}  # a handful of statuses repeat down the export: each compared once
     out = []
+    id_col, status_col, date_col, video_col = layout.id_col, layout.status_col, layout.date_col, layout.video_col
+    # A row that has every column the export has (the usual: rows as read are equally long) is indexed directly.
+    last = max(c for c in (id_col, status_col, date_col, video_col) if c is not None)
     for index in range(layout.header_row, len(rows)):
         row = rows[index]
-        login_id = row[layout.id_col] if layout.id_col < len(row) else None
+        if len(row) <= last:
+            row = [cell(row, c) for c in range(last + 1)]
+        login_id = row[id_col]
         if not (type(login_id) is str and login_id.isascii() and login_id.isalnum()):  # else as it is, squeezed
             login_id = squeeze(text_of(login_id))
             if not login_id:
                 continue
-        status = text_of(cell(row, layout.status_col))
+        status = "" if status_col is None else text_of(row[status_col])
         moment, problem = None, None
-        if layout.date_col is not None:
+        if date_col is not None:
             try:
-                moment = parse_moment(cell(row, layout.date_col))
+                moment = parse_moment(row[date_col])
             except RuleError as exc:
                 problem = str(exc)
-        if layout.status_col is None:
+        if status_col is None:
             completed = moment is not None
         else:
             completed = completed_of.get(status)
             if completed is None:
                 completed = completed_of[status] = squeeze(status) == completed_key
         out.append(Viewing(index + 1, login_id, status, completed, moment, problem,
-                           text_of(cell(row, layout.video_col))))
+                           "" if video_col is None else text_of(row[video_col])))
     return out

@@ -150,8 +150,9 @@ def compute_attendance(session: RoundSession, results_path: str | Path, *,
         found = by_id.get(login_id, []) if login_id else []
         video = videos.get(row.excel_row)
         if match_videos and video:
-            wanted = _squeezed(video, squeezed)
-            relevant = [v for v in found if not v.video or _squeezed(v.video, squeezed) == wanted]
+            wanted = squeezed.get(video) or _squeezed(video, squeezed)
+            relevant = [v for v in found if not v.video or (squeezed.get(v.video) or _squeezed(v.video, squeezed))
+                        == wanted]
         else:
             relevant = found
         exception = by_exception.get(login_id)
