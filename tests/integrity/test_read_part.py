@@ -1,5 +1,7 @@
 """read_part (a sheet read into one buffer) keeps read_member's limits: a member that lies about its size is
-read when its real bytes allow it and refused at its limit otherwise; a damaged one gets the Japanese message."""
+read when its real bytes allow it and refused at its limit otherwise; a damaged one gets the Japanese message.
+Each holds both ways a part is read: inflated whole by libdeflate (the deflate package), and streamed by zipfile
+(where that package is missing)."""
 
 import zipfile
 
@@ -20,6 +22,16 @@ def lying(path, member: str, declared: int) -> None:
     data[central + 24:central + 28] = declared.to_bytes(4, "little")
     data[info.header_offset + 22:info.header_offset + 26] = declared.to_bytes(4, "little")
     path.write_bytes(bytes(data))
+
+
+@pytest.fixture(params=["libdeflate", "zipfile"], autouse=True)
+def inflater(request, monkeypatch):
+    """Which way read_part inflates: libdeflate when the package is installed, else zipfile's stream."""
+    if request.param == "libdeflate":
+        pytest.importorskip("deflate")
+    else:
+        monkeypatch.setattr(zip_limits, "_inflated_whole", lambda *args: None)
+    return request.param
 
 
 @pytest.fixture
@@ -74,9 +86,20 @@ def test_a_part_past_its_limit_is_refused_at_the_limit(real, pieces, monkeypatch
     path, text = real
     monkeypatch.setattr(zip_limits, "MEMBER_LIMIT", 1 << 20)
     monkeypatch.setattr(zip_limits, "RATIO", 1)
+    read = []
+    monkeypatch.setattr(zip_limits, "_compressed", lambda *args: read.append(args) or b"")
     with zipfile.ZipFile(path) as z, pytest.raises(InputUnreadable, match="sheet.xml.*大きすぎます"):
         zip_limits.read_part(z, "sheet.xml")
     assert len(text) > 1 << 20 >= sum(pieces)  # nothing past the limit was kept
+    assert read == []  # libdeflate: refused by its declared size, before its bytes are read
+
+
+def test_a_part_whose_local_header_names_another_file_is_refused(real):
+    path, _ = real
+    data = path.read_bytes()
+    path.write_bytes(data.replace(b"sheet.xml", b"sheex.xml", 1))  # the local header comes first
+    with zipfile.ZipFile(path) as z, pytest.raises(InputUnreadable, match="部品「sheet.xml」を読めません"):
+        zip_limits.read_part(z, "sheet.xml")
 
 
 def test_a_missing_or_damaged_part_gets_the_japanese_message(real):
