@@ -17,6 +17,7 @@ import hashlib
 import json
 import re
 import shutil
+from collections.abc import Iterator
 from dataclasses import asdict, dataclass, field, fields
 from pathlib import Path
 
@@ -152,6 +153,12 @@ def read_manifest(outdir: Path, fiscal_label: str, round_: int) -> RoundManifest
 
 def manifest_json(manifest: RoundManifest) -> str:
     """The manifest as JSON text (UTF-8, Japanese kept readable)."""
+    return "".join(manifest_pieces(manifest))
+
+
+def manifest_pieces(manifest: RoundManifest) -> Iterator[str]:
+    """``manifest_json``'s text in pieces of a few thousand IDs or links, to be written in turn (the whole
+    text of a 100,000-row set is about 20 MB, and joining it took three times that at the export's end)."""
     # Shallow, field by field: asdict would deep-copy every ID and link of the set (100,000 of each).
     sets = [{**{f.name: getattr(s, f.name) for f in fields(s)}, "files": [asdict(f) for f in s.files]}
             for s in manifest.sets]
@@ -164,27 +171,37 @@ def manifest_json(manifest: RoundManifest) -> str:
             long_lists.append(s[key])
             s[key] = f"\0{len(long_lists) - 1}\0"
     text = json.dumps(data, ensure_ascii=False, indent=1)
-    return _LONG_LIST.sub(lambda m: m.group(0)[:m.start(2) - m.start(0)]
-                          + _indented_list(long_lists[int(m.group(3))], len(m.group(1))), text) + "\n"
+    pos = 0
+    for m in _LONG_LIST.finditer(text):
+        yield text[pos:m.start(2)]
+        yield from _indented_list(long_lists[int(m.group(3))], len(m.group(1)))
+        pos = m.end()
+    yield text[pos:] + "\n"
 
 
 # A long list's placeholder on its key's line: (indent)"ids": "\u0000N\u0000" (json escapes the NULs).
 _LONG_LIST = re.compile(r'^( *)"(?:ids|links)": ("\\u0000(\d+)\\u0000")', re.M)
 _STRING = json.encoder.encode_basestring  # ensure_ascii=False: the C encoder json.dumps uses for a string
+_LIST_PIECE = 4096  # items of a long list per piece
 
 
-def _indented_list(items: list, indent: int) -> str:
+def _indented_list(items: list, indent: int) -> Iterator[str]:
     # A list of strings, or of lists of strings, as json.dumps(indent=1) writes it as the value of a key
-    # indented by ``indent`` spaces.
+    # indented by ``indent`` spaces, in pieces.
     if not items:
-        return "[]"
+        yield "[]"
+        return
     step = ",\n" + " " * (indent + 1)
-    if isinstance(items[0], str):
-        return "[\n" + " " * (indent + 1) + step.join(map(_STRING, items)) + "\n" + " " * indent + "]"
     inner = ",\n" + " " * (indent + 2)
-    rows = [("[\n" + " " * (indent + 2) + inner.join(map(_STRING, row)) + "\n" + " " * (indent + 1) + "]")
-            if row else "[]" for row in items]
-    return "[\n" + " " * (indent + 1) + step.join(rows) + "\n" + " " * indent + "]"
+    for start in range(0, len(items), _LIST_PIECE):
+        chunk = items[start:start + _LIST_PIECE]
+        if not isinstance(items[0], str):
+            chunk = [("[\n" + " " * (indent + 2) + inner.join(map(_STRING, row)) + "\n" + " " * (indent + 1) + "]")
+                     if row else "[]" for row in chunk]
+        else:
+            chunk = map(_STRING, chunk)
+        yield ("[\n" + " " * (indent + 1) if start == 0 else step) + step.join(chunk)
+    yield "\n" + " " * indent + "]"
 
 
 def plan_round_files(outdir: Path, fiscal_label: str, round_: int, records: list[dict[str, str]],
@@ -261,7 +278,8 @@ def stage_manifest(tx, outdir: Path, fiscal_label: str, manifest: RoundManifest)
     """Write the manifest as part of a transaction (files.transaction): it is put in place with the books."""
     path = manifest_path(outdir, fiscal_label, manifest.round)
     tx.make_folder(path.parent)
-    tx.stage(path).write_text(manifest_json(manifest), encoding="utf-8")
+    with tx.stage(path).open("w", encoding="utf-8") as fh:
+        fh.writelines(manifest_pieces(manifest))
 
 
 def supersede(tx, outdir: Path, paths: list[Path], now: dt.datetime) -> Path | None:

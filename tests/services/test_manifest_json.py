@@ -27,3 +27,17 @@ def test_the_long_lists_are_written_exactly_as_json_dumps_would_for_any_text():
     manifest = RoundManifest("令和6年度", 1, sets)
     expected = {"schema": SCHEMA, "fiscal_label": "令和6年度", "round": 1, "sets": [asdict(s) for s in sets]}
     assert manifest_json(manifest) == json.dumps(expected, ensure_ascii=False, indent=1) + "\n"
+
+
+def test_long_lists_written_in_pieces_read_as_one_json_text(monkeypatch):
+    # The lists are written a few thousand items at a time (services.round_files._LIST_PIECE): the pieces
+    # joined are the text json.dumps gives, wherever a piece ends.
+    from shuudan_xl.services import round_files
+
+    ids = [f"n13{n:07d}" for n in range(7)]
+    sets = [SubmissionSet("本体", "2024-05-01T10:00:00", [], ids, [[i, "動画"] for i in ids] + [[]], None)]
+    manifest = RoundManifest("令和6年度", 1, sets)
+    expected = {"schema": SCHEMA, "fiscal_label": "令和6年度", "round": 1, "sets": [asdict(s) for s in sets]}
+    for piece in (1, 2, 3, 7, 8):
+        monkeypatch.setattr(round_files, "_LIST_PIECE", piece)
+        assert manifest_json(manifest) == json.dumps(expected, ensure_ascii=False, indent=1) + "\n"
