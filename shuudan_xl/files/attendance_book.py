@@ -11,6 +11,7 @@ as yyyy/mm/dd. Every sheet prints on A4, one page wide (files.page_setup).
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from pathlib import Path
 
 from shuudan_xl.errors import InputUnreadable
@@ -121,7 +122,7 @@ def _data_rows(rows: list[AttendanceRow], styles: dict[str, int]):
     # _viewer_row, cell by cell (tests compare the two).
     from shuudan_xl.files.attendance_rows import CellPieces
 
-    pieces = CellPieces(_LETTERS, lambda col, value: _style(col, value, styles), _WRAP_WIDTHS)
+    pieces = CellPieces(_LETTERS, functools.partial(_style, styles=styles), _WRAP_WIDTHS)
     dates: dict[dt.date, str] = {}
     for r, row in enumerate(rows, start=2):
         values = _viewer_values(row, dates)

@@ -136,6 +136,8 @@ def check_number(value: object) -> tuple[str, list[Problem]]:
 
 def number_key(value: object) -> str:
     """Return a 番号 without separators or spaces, to compare two numbers (the ledger's with a row's)."""
+    if type(value) is str and value.isascii() and value.isalnum():
+        return value  # the common case: no separator or space to take out
     return _SEPARATORS.sub("", _SPACE_RE.sub("", number_text(value)))
 
 
