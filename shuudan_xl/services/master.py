@@ -348,11 +348,11 @@ def _row_findings(master: MasterList, flagged: set[tuple[int, str]]) -> list[Fin
             add(m.FIELD, ERROR, "master.field", "種別は「医科」「歯科」「薬局」のいずれかにしてください。")
         if not row.name:
             add(m.NAME, ERROR, "master.name", "名称が空欄です（実施通知の宛名になります）。")
-        number = row.values.get(m.NUMBER)
         number_problems = row.number_problems
         for problem in number_problems:
             add(m.NUMBER, problem.severity, problem.code, problem.message, problem.suggestion)
         if row.login_id is None:
+            number = row.values.get(m.NUMBER)
             if isinstance(number, (int, float)) and not isinstance(number, bool):
                 add(m.NUMBER, ERROR, "master.number_numeric",
                     "番号が数値として保存されているため、先頭の0が消えている可能性があります。"
@@ -364,8 +364,9 @@ def _row_findings(master: MasterList, flagged: set[tuple[int, str]]) -> list[Fin
                 for problem in m.serial_of(row.number)[1]:
                     add(m.NUMBER, problem.severity, problem.code, problem.message)
         elif row.guidance and row.field:
-            parsed = parse_id(row.login_id)
             expected = m.kind_letter(row.guidance, row.field)
+            # A valid ID's kind is its first letter: only an ID starting otherwise needs parsing.
+            parsed = parse_id(row.login_id) if row.login_id[:1] != expected else None
             if parsed and parsed.kind != expected:
                 add(m.LOGIN_ID, ERROR, "master.id_kind",
                     f"ユーザーIDの記号「{parsed.kind}」が指導区分「{row.guidance}」・種別「{row.field}」"

@@ -8,6 +8,7 @@ because it goes to the vendor as it is.
 
 from __future__ import annotations
 
+import operator
 import re
 
 from shuudan_xl.rules import cells
@@ -39,10 +40,12 @@ def input_findings(master, book, catalog: VideoCatalog | None) -> tuple[list[Fin
     flagged: set[tuple[int, str]] = set()
     layout, sheet = master.layout, master.sheet
     data = master.raw_rows[layout.header_row:]
+    width = min(map(len, data), default=0)  # rows as read are equally long: a column is then picked in C
     for col, header in enumerate(layout.headers):
         if not header or header in CHECKED_COLUMNS:
             continue
-        values = [row[col] if col < len(row) else None for row in data]
+        values = (list(map(operator.itemgetter(col), data)) if col < width
+                  else [row[col] if col < len(row) else None for row in data])
         if not _SUSPECT.search("\n".join(v for v in values if type(v) is str)):
             continue  # the whole column at once: nothing that could be an error value or a control
         for i, value in enumerate(values):
