@@ -44,6 +44,13 @@ class RowValues(Mapping):
         index = self._at[header]
         return self._raw[index] if index < len(self._raw) else None
 
+    def get(self, header: str, default: object = None) -> object:
+        """The cell under ``header`` (``default`` when the list has no such column), as Mapping.get in one call."""
+        index = self._at.get(header)
+        if index is None:
+            return default
+        return self._raw[index] if index < len(self._raw) else None
+
     def __iter__(self) -> Iterator[str]:
         return iter(self._at)
 
