@@ -19,15 +19,9 @@ from pathlib import Path, PurePosixPath
 from shuudan_xl.errors import FileInUse, InputUnreadable, Refused
 from shuudan_xl.files.sheet_xml import column_letter, sheet_xml_stream
 
-MAIN_NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
-REL_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 PKG_REL_NS = "http://schemas.openxmlformats.org/package/2006/relationships"
 BACKUP_DIR = "バックアップ"
 
-
-
-def _q(tag: str) -> str:
-    return f"{{{MAIN_NS}}}{tag}"
 
 
 @dataclass(frozen=True, slots=True)
@@ -100,24 +94,14 @@ class SheetWriter:
 def sheet_part(book: zipfile.ZipFile, sheet: str) -> str:
     """Return the zip member name of a worksheet, found through workbook.xml and its relationships.
 
+    The readers' way (files.package_parts, expat): a write that only finds its sheet loads no lxml.
+
     Raises:
         InputUnreadable: when the package's workbook parts are missing or damaged, or the sheet is not there.
     """
-    from shuudan_xl.files.zip_limits import read_member
+    from shuudan_xl.files.package_parts import sheet_member
 
-    name = PurePosixPath(str(book.filename or "ブック")).name
-    workbook = parse_xml(read_member(book, "xl/workbook.xml"), name)
-    rels = parse_xml(read_member(book, "xl/_rels/workbook.xml.rels"), name)
-    targets = {r.get("Id"): r.get("Target") for r in rels.iter(f"{{{PKG_REL_NS}}}Relationship")}
-    for node in workbook.iter(_q("sheet")):
-        if node.get("name") == sheet:
-            target = targets.get(node.get(f"{{{REL_NS}}}id"))
-            if not target:
-                break
-            if target.startswith("/"):
-                return target.lstrip("/")
-            return str(PurePosixPath("xl") / target)
-    raise InputUnreadable(f"シート「{sheet}」が「{name}」に見つかりません。")
+    return sheet_member(book, sheet)
 
 
 def parse_xml(data: bytes, name: str):
