@@ -23,7 +23,6 @@ PKG_REL_NS = "http://schemas.openxmlformats.org/package/2006/relationships"
 BACKUP_DIR = "バックアップ"
 
 
-
 @dataclass(frozen=True, slots=True)
 class CellWrite:
     """Text to put into one cell (1-based Excel row, 0-based column)."""
