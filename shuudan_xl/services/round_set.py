@@ -77,8 +77,8 @@ def write_set(tx, outdir: Path, fiscal_label: str, files: rf.RoundFilesPlan,
         notes += write_vendor_book(registration, REGISTRATION, records, templates[0])
     if video_links is not None:
         notes += write_vendor_book(video_links, VIDEO_LINKS, videos, templates[1])
-    verify_written(registration, records, ("id", "password", "group"), name=reg_name)
-    verify_written(video_links, videos, ("id", "video"), name=video_name)
+    verify_written(registration, records, ("id", "password", "group"), name=reg_name, ours=True)
+    verify_written(video_links, videos, ("id", "video"), name=video_name, ours=True)
     written = [(p, name, kind, len(rows)) for p, name, kind, rows in (
         (registration, reg_name, rf.REGISTRATION, records), (video_links, video_name, rf.VIDEO_LINKS, videos))
         if p is not None]

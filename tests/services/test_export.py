@@ -381,6 +381,22 @@ def test_verify_written_refuses_other_values_extra_sheets_and_missing_headers(tm
         verify_written(numeric, [{**records[0], "password": "123456789"}], keys)
 
 
+
+def test_verify_written_skips_blank_rows_and_refuses_a_row_more(tmp_path):
+    keys = ("id", "password", "group")
+    a, b = ["n131234567", "k7pq3zz9wb", "東京13"], ["m13501704", "abcd12345", "東京13"]
+    records = [dict(zip(keys, row, strict=True)) for row in (a, b)]
+    header = ["ユーザーID", "パスワード", "氏名"]
+    gappy = write_book(tmp_path / "gappy.xlsx", {"a": [header, a, ["", "", ""], [], b, []]})
+    for ours in (False, True):  # a book this run wrote is not size-scanned first; read the same way
+        verify_written(gappy, records, keys, ours=ours)
+    more = write_book(tmp_path / "more.xlsx", {"a": [header, a, b, ["", "", "x"]]})
+    with pytest.raises(Refused, match="一致しませんでした"):
+        verify_written(more, records, keys)
+    with pytest.raises(Refused, match="一致しませんでした"):
+        verify_written(gappy, records[:1], keys)
+
+
 # Confirming
 
 
