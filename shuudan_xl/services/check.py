@@ -32,7 +32,13 @@ class _CleanText:
 # An ID with a digits-only serial; a password that check_password would pass without a word.
 _CLEAN_ID = _CleanText(rf"[snrmdp]{login_ids.PREFECTURE_CODE}[0-9]{{{login_ids.MIN_SERIAL},{login_ids.MAX_SERIAL}}}")
 _CLEAN_PASSWORD = _CleanText(passwords.CLEAN_PATTERN)
-_CODE_OF_LABEL = {label: label[-2:] for label in GROUP_LABEL_SET}
+class _Codes(dict):
+    # Group label → its prefecture code; any other text gets "\0", which no ID holds.
+    def __missing__(self, key: object) -> str:
+        return "\0"
+
+
+_CODE_OF_LABEL = _Codes({label: label[-2:] for label in GROUP_LABEL_SET})
 
 
 @dataclass(frozen=True, slots=True)
@@ -206,7 +212,10 @@ def _check_cell(place: _Placer, header: str, value: object, blank_ok: bool, rule
         if not (blank_ok and problems == [cells.EMPTY]):
             place.add(header, value, problems)
         return text
-    cleaned, dirt = cells.text_problems(text)
+    if text.isascii() and text.isalnum():  # the usual ID or password: nothing to clean, nothing formula-like
+        cleaned, dirt = text, []
+    else:
+        cleaned, dirt = cells.text_problems(text)
     place.add(header, value, dirt + rule(cleaned))
     return cleaned
 
@@ -240,8 +249,10 @@ def _check_group(place: _Placer, header: str, value: object, policy: Policy) -> 
 
 
 def _has_repeats(values: list[str]) -> bool:
-    # True when a non-empty value occurs twice ("" marks rows without a value).
+    # True when a non-empty value occurs twice ("" marks rows without a value; counted only when there).
     distinct = set(values)
+    if "" not in distinct:
+        return len(distinct) != len(values)
     distinct.discard("")
     return len(distinct) != len(values) - values.count("")
 
@@ -256,7 +267,7 @@ def _cross_check(findings: list[Finding], sheet: str, first: int, layout: Layout
 
     # Prefecture of the ID against the group, compared in C over whole columns (a text that is not a
     # group label gets a code no ID starts with; it is not reported below).
-    same = list(map(str.startswith, cids, map(_CODE_OF_LABEL.get, cgroups, repeat("\0")), repeat(1)))
+    same = list(map(str.startswith, cids, map(_CODE_OF_LABEL.__getitem__, cgroups), repeat(1)))
     for i in _positions(same, False):
         cid, group = cids[i], cgroups[i]
         if group and login_ids.parse_id(cid) and group in GROUP_LABEL_SET:
