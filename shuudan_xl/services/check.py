@@ -129,20 +129,23 @@ def check_rows(file: str, sheet: str, rows: list[list[object]], layout: Layout,
 
     # Columns as they will be compared across rows: cleaned text, "" where there is none.
     clean_ids, clean_pws, clean_groups = list(ids), list(pws), list(groups)
-    suspicious = set(_suspicious(ids, _CLEAN_ID))
-    suspicious.update(_suspicious(pws, _CLEAN_PASSWORD))
-    suspicious.update(_positions(list(map(GROUP_LABEL_SET.__contains__, groups)), False))
+    # The cells that need the full rules; a clean cell of the same row passes them without a word (a clean
+    # password is looked at again only when it equals the row's ID, which the rules warn about).
+    bad_ids, bad_pws = set(_suspicious(ids, _CLEAN_ID)), set(_suspicious(pws, _CLEAN_PASSWORD))
+    bad_groups = set(_positions(list(map(GROUP_LABEL_SET.__contains__, groups)), False)) if gc is not None else set()
     blank = []
-    for i in sorted(suspicious):
+    for i in sorted(bad_ids | bad_pws | bad_groups):
         if ids[i] in _EMPTY and pws[i] in _EMPTY and groups[i] in _EMPTY:
             blank.append(i)
             clean_ids[i] = clean_pws[i] = clean_groups[i] = ""
             continue
         place = _Placer(findings, sheet, first + 1 + i)
-        cid = _check_cell(place, id_header, ids[i], policy.blank_id_ok, login_ids.check_id)
-        cpw = _check_cell(place, pw_header, pws[i], policy.blank_password_ok,
-                          lambda text, cid=cid: passwords.check_password(text, cid))
-        group = _check_group(place, group_header, groups[i], policy) if gc is not None else _BLANK_GROUP
+        cid = (_check_cell(place, id_header, ids[i], policy.blank_id_ok, login_ids.check_id)
+               if i in bad_ids else ids[i])
+        cpw = (_check_cell(place, pw_header, pws[i], policy.blank_password_ok,
+                           lambda text, cid=cid: passwords.check_password(text, cid))
+               if i in bad_pws or pws[i] == cid else pws[i])
+        group = _check_group(place, group_header, groups[i], policy) if i in bad_groups else groups[i]
         clean_ids[i], clean_pws[i], clean_groups[i] = cid or "", cpw or "", group or ""
     rounds = _column(data, layout.round_col) if layout.round_col is not None else None
     _cross_check(findings, sheet, first, layout, (ids, pws, groups), (clean_ids, clean_pws, clean_groups), rounds)
