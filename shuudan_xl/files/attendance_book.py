@@ -146,6 +146,8 @@ def _style(col: int, value: object, styles: dict[str, int]) -> int | None:
     # The format of a viewer's cell (None: no cell): 結果 always, marked when absent; else by the value's type.
     if col == _RESULT_COL:
         return styles["text"] if value == ATTENDED else styles["absent"]
+    if type(value) is str:  # most cells: told first
+        return styles["wrap"] if value else None
     if isinstance(value, dt.datetime):
         return styles["moment"]
     if isinstance(value, dt.date):
