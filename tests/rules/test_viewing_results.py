@@ -42,13 +42,15 @@ def test_unreadable_moments_raise_a_japanese_message(value):
 @given(st.builds("{:04d}/{:02d}/{:02d} {:02d}:{:02d}:{:02d}".format, st.integers(0, 9999), st.integers(0, 99),
                  st.integers(0, 99), st.integers(0, 99), st.integers(0, 99), st.integers(0, 99)))
 def test_the_admin_screens_own_form_reads_as_the_general_reading_does(text):
-    def read(reader):
-        try:
-            return reader(text)
-        except ValueError as exc:
-            return str(exc)
+    assert read_or_refusal(vr.parse_moment, text) == read_or_refusal(vr._moment_of_text, text)
 
-    assert read(vr.parse_moment) == read(vr._moment_of_text)
+
+def read_or_refusal(reader, text: str):
+    """What a reading gives: the moment, or its Japanese refusal."""
+    try:
+        return reader(text)
+    except ValueError as exc:
+        return str(exc)
 
 
 @settings(max_examples=300, deadline=None)
@@ -59,14 +61,7 @@ def test_near_misses_of_the_admin_screens_form_read_as_the_general_reading_does(
     for at, char in changes:
         chars[at] = char
     text = "".join(chars)
-
-    def read(reader):
-        try:
-            return reader(text)
-        except ValueError as exc:
-            return str(exc)
-
-    assert read(vr.parse_moment) == read(vr._moment_of_text)
+    assert read_or_refusal(vr.parse_moment, text) == read_or_refusal(vr._moment_of_text, text)
 
 
 def test_the_period_includes_both_ends_whatever_the_time():
