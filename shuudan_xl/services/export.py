@@ -94,11 +94,12 @@ class ExportPlan:
 
     def counts_by_kind(self) -> dict[str, Counter]:
         """Return {kind name: Counter(new=…, registered=…)} in s, n, r, m, d, p order."""
+        counts = Counter((line.login_id[0], line.registered) for line in self.lines)  # one pass, not one a kind
         out: dict[str, Counter] = {}
         for letter, name in KINDS.items():
-            lines = [line for line in self.lines if line.kind == letter]
-            if lines:
-                out[name] = Counter("registered" if line.registered else "new" for line in lines)
+            if counts[letter, False] or counts[letter, True]:
+                out[name] = Counter({key: n for key, n in (("new", counts[letter, False]),
+                                                          ("registered", counts[letter, True])) if n})
         return out
 
 

@@ -221,11 +221,11 @@ def plan_round_files(outdir: Path, fiscal_label: str, round_: int, records: list
     """
     manifest = read_manifest(outdir, fiscal_label, round_)
     sent_ids, sent_links = manifest.sent_ids(), manifest.sent_links()
-    new_records = [r for r in records if r["id"] not in sent_ids]
+    new_records = [r for r in records if r["id"] not in sent_ids] if sent_ids else list(records)
     seen: set[tuple[str, str]] = set()
     new_videos = []
     for v in videos:
-        key = (v["id"], v["video"])
+        key = v if type(v) is Link else (v["id"], v["video"])  # a planned Link is its own (ID, video) key
         if key not in sent_links and key not in seen:
             seen.add(key)
             new_videos.append(v)
@@ -267,7 +267,9 @@ def record_set(plan: RoundFilesPlan, files: list[tuple[Path, str, str, int]], no
     """
     written = SubmissionSet(plan.label, now.isoformat(timespec="seconds"),
                             [FileRecord(name, kind, rows, sha256(path)) for path, name, kind, rows in files],
-                            [r["id"] for r in plan.records], [[v["id"], v["video"]] for v in plan.videos],
+                            [r.id if type(r) is Registration else r["id"] for r in plan.records],
+                            # A planned Link is written as the list [ID, video] is; no new list per row.
+                            [v if type(v) is Link else [v["id"], v["video"]] for v in plan.videos],
                             content=content_digest(plan.records, plan.videos))
     kept = [s for s in plan.manifest.sets if s.confirmed_on]
     sets = kept + ([written] if files else [])
