@@ -10,7 +10,7 @@ from __future__ import annotations
 import functools
 import itertools
 import operator
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -398,10 +398,13 @@ def collision_findings(master: MasterList, ids: dict[int, str]) -> list[Finding]
         master: The list.
         ids: The final ID of every row that has one, by Excel row.
     """
-    by_id: dict[str, list[MasterRow]] = defaultdict(list)
-    for row in master.rows:
-        if row.excel_row in ids:
-            by_id[ids[row.excel_row]].append(row)
+    repeated = {login_id for login_id, n in Counter(ids.values()).items() if n > 1}
+    by_id: dict[str, list[MasterRow]] = defaultdict(list)  # only the IDs on two rows or more: a list each
+    if repeated:
+        for row in master.rows:
+            login_id = ids.get(row.excel_row)
+            if login_id in repeated:
+                by_id[login_id].append(row)
     out = []
     for login_id, rows in by_id.items():
         identities = {r.identity for r in rows}
