@@ -235,8 +235,16 @@ class WrittenBook:
     """A workbook this run wrote, opened for reading it back: sheets whole through files.reader, or a few
     columns narrowed (``column_rows``). Nothing is read until asked."""
 
-    def __init__(self, path: Path):
+    def __init__(self, path: Path, ours: bool = True):
+        """Open it (nothing is read yet).
+
+        Args:
+            path: The workbook.
+            ours: The file is one this run wrote from a workbook whose sizes it checked (files.reader's
+                ``size_checked``); False for the staff's file itself, read back unchanged.
+        """
         self.path = Path(path)
+        self._ours = ours
         self._book = None
 
     @property
@@ -259,5 +267,5 @@ class WrittenBook:
         from shuudan_xl.files.reader import Workbook
 
         if self._book is None:
-            self._book = Workbook(self.path, size_checked=True)  # sizes were checked when it was read before
+            self._book = Workbook(self.path, size_checked=self._ours)
         return self._book

@@ -75,16 +75,16 @@ class SheetWriter:
         """Write the cells into a file staged in ``tx`` (the list is replaced, with a backup, on commit).
 
         Returns:
-            The list as it will be, opened with files.reader (the file itself when there is nothing to write).
+            The list as it will be (the file itself when there is nothing to write), to be read back as staff
+            data is read, a few columns at a time where the caller can (files.column_readback.WrittenBook).
         """
         from shuudan_xl.files.column_readback import WrittenBook
-        from shuudan_xl.files.reader import Workbook
 
         if not writes:
-            return Workbook(self.path)
+            return WrittenBook(self.path, ours=False)
         staged = tx.stage(self.path, backup=True)
         write_patched(self.path, staged, self.sheet, writes, verify=False)  # the caller compares everything
-        return WrittenBook(staged)  # read back as staff data is, its columns narrowed (files.column_readback)
+        return WrittenBook(staged)
 
     def finish(self) -> None:
         """Nothing to do: the staged file is renamed over the list when the transaction commits."""
