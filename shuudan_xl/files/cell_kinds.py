@@ -20,8 +20,6 @@ import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from shuudan_xl.files.sheet_xml import column_index
-
 _NS = rb"(?:[A-Za-z_][\w.-]*:)?"
 _CELL_START = re.compile(rb"<" + _NS + rb"c\b([^>]*?)(/?)>")
 _CELL_END = re.compile(rb"</" + _NS + rb"c>")
@@ -36,6 +34,9 @@ _ROW_NUMBER = re.compile(rb"""(?:^|\s)r\s*=\s*["']([0-9]+)["']""")
 # starting at the quote, the commonest byte of the part) would stop at every quote; the byte before
 # must be a quote as well, and the cell's t attribute is parsed in full where one is found.
 _ERROR_END, _FORMULA_TEXT_END = re.compile(rb"e[\"']"), re.compile(rb"str[\"']")
+# A part without a single quote (Excel writes double quotes) is searched for the double-quoted endings only:
+# a literal prefix, which the search skips to faster (a single quote is looked for at memchr speed).
+_DOUBLE_QUOTED = {_ERROR_END: re.compile(rb'e"'), _FORMULA_TEXT_END: re.compile(rb'str"')}
 _QUOTES = b"\"'"
 
 
@@ -76,6 +77,8 @@ def scan_sheet_xml(data: bytes, errors: bool = True) -> CellKinds:
         ref = _REF.search(attrs)
         if ref is None:
             return _scan_counting(data)  # cells without their r attribute: number them in order
+        from shuudan_xl.files.sheet_xml import column_index  # (loaded where a sheet has such cells)
+
         _record(kinds, int(ref.group(2)) - 1, column_index(ref.group(1)), attrs, inner)
     return kinds
 
@@ -83,7 +86,9 @@ def scan_sheet_xml(data: bytes, errors: bool = True) -> CellKinds:
 def _marker_quotes(data: bytes, errors: bool) -> list[int]:
     # Where a quoted "str" (and "e", when ``errors``) starts: the position of its opening quote.
     found = []
+    single_quotes = b"'" in data
     for end in (_FORMULA_TEXT_END, _ERROR_END) if errors else (_FORMULA_TEXT_END,):
+        end = end if single_quotes else _DOUBLE_QUOTED[end]
         found += [m.start() - 1 for m in end.finditer(data) if m.start() and data[m.start() - 1] in _QUOTES]
     return sorted(found)
 
@@ -120,6 +125,8 @@ def _record(kinds: CellKinds, row: int, col: int, attrs: bytes, inner: bytes) ->
 
 def _scan_counting(data: bytes) -> CellKinds:
     # Every row and cell in order, numbering those without an r attribute as Excel does.
+    from shuudan_xl.files.sheet_xml import column_index
+
     kinds = CellKinds()
     row = -1
     rows = list(_ROW.finditer(data))

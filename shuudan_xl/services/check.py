@@ -11,7 +11,6 @@ import re
 from dataclasses import dataclass, field
 from itertools import repeat
 
-from shuudan_xl.files.sheet_xml import column_letter
 from shuudan_xl.rules import cells, login_ids, passwords
 from shuudan_xl.rules.cleaning import squeeze
 from shuudan_xl.rules.findings import ERROR, WARNING, Finding, Problem, SeverityCounts
@@ -85,6 +84,8 @@ def check_sheet(book, name: str, rows: list[list[object]], layout: Layout) -> Ch
         result.findings = sorted(result.findings + formulas, key=lambda f: f.row)
     gc = layout.group_col
     if gc is not None and not layout.is_vendor:  # 手順 3(2)③: the vendor's form heads the group column 氏名
+        from shuudan_xl.files.sheet_xml import column_letter
+
         typed = rows[layout.header_row - 1][gc]
         result.findings.insert(0, Finding(
             name, layout.header_row, layout.header(gc), ERROR, "header.group_name",
