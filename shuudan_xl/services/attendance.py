@@ -144,10 +144,11 @@ def compute_attendance(session: RoundSession, results_path: str | Path, *,
 
     rows, round_ids = [], set()
     squeezed: dict[str, str] = {}  # video names repeat down the list and the results: each squeezed once
+    final_ids, has_dates = master_list.final_ids, layout.date_col is not None
     for row in master_list.rows_of_round(round_):
-        login_id = master_list.final_ids.get(row.excel_row, "")
+        login_id = final_ids.get(row.excel_row, "")
         round_ids.add(login_id)
-        found = by_id.get(login_id, []) if login_id else []
+        found = by_id.get(login_id, ()) if login_id else ()
         video = videos.get(row.excel_row)
         if match_videos and video:
             wanted = squeezed.get(video) or _squeezed(video, squeezed)
@@ -157,8 +158,7 @@ def compute_attendance(session: RoundSession, results_path: str | Path, *,
             relevant = found
         exception = by_exception.get(login_id)
         misapplied = ax.misapplied(exception, row.guidance) if exception is not None else None
-        decision = a.decide(relevant, rnd.start, rnd.end, None if misapplied else exception,
-                            layout.date_col is not None)
+        decision = a.decide(relevant, rnd.start, rnd.end, None if misapplied else exception, has_dates)
         basis = decision.basis
         if found and not relevant:
             basis += f"（他の動画の結果のみ: {'・'.join(dict.fromkeys(v.video for v in found))}）"
@@ -348,6 +348,8 @@ def _unknown_ids(by_id: dict[str, list[vr.Viewing]], round_ids: set[str], master
                  round_: int) -> list[a.Issue]:
     # Every ID of the results that is not a viewer of the round, by what it is.
     rounds_of: dict[str, set[int]] = defaultdict(set)
+    if round_ids.issuperset(by_id):
+        return []  # the usual export: only the round's viewers (the list's rounds need not be gathered)
     for row in master_list.rows:
         login_id = master_list.final_ids.get(row.excel_row)
         if login_id and row.round:
