@@ -96,9 +96,9 @@ def _rows(data, width: int) -> Iterator[tuple[int, tuple]]:
 
 def _narrowed_package(path: Path, sheet: str, columns: Sequence[int]) -> bytes | None:
     # A package of one sheet holding only the wanted cells (see the module's docstring), or None.
-    from shuudan_xl.files.xlsx_patch import member_blocks, sheet_part
+    from shuudan_xl.files.xlsx_patch import sheet_part
     from shuudan_xl.files.xlsx_rows import fast_deflate
-    from shuudan_xl.files.zip_limits import checked_zip, read_member
+    from shuudan_xl.files.zip_limits import checked_zip, member_pieces, read_member
 
     with checked_zip(path, path.name) as book:
         part = sheet_part(book, sheet)
@@ -115,10 +115,10 @@ def _narrowed_package(path: Path, sheet: str, columns: Sequence[int]) -> bytes |
             for member, name in ((strings, "xl/sharedStrings.xml"), (styles, "xl/styles.xml")):
                 if member is not None:
                     with narrow.open(fast_deflate(_info(name)), "w") as dst:
-                        for block in member_blocks(book, member):
+                        for block in member_pieces(book, member):
                             dst.write(block)
             with narrow.open(fast_deflate(_info("xl/worksheets/sheet1.xml")), "w") as dst:
-                if not _write_narrowed(member_blocks(book, part), dst, columns):
+                if not _write_narrowed(member_pieces(book, part), dst, columns):
                     return None
     return out.getvalue()
 

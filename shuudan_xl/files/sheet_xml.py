@@ -119,7 +119,7 @@ def sheet_xml_pieces(data: bytes, writes) -> Iterator[bytes | memoryview]:
 
 
 def sheet_xml_stream(blocks: Iterable[bytes], writes) -> Iterator[bytes | memoryview]:
-    """``sheet_xml_pieces`` for a part read a block at a time (files.xlsx_patch.member_blocks): only a block
+    """``sheet_xml_pieces`` for a part read a block at a time (files.zip_limits.member_pieces): only a block
     and the rows that straddle it are held, never the whole part (a list of a million rows is about 400 MB of
     XML). The pieces are views into the blocks, made as they are taken.
 

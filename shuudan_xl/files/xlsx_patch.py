@@ -12,9 +12,8 @@ from __future__ import annotations
 import datetime as dt
 import shutil
 import zipfile
-from collections.abc import Iterator
 from dataclasses import dataclass
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 
 from shuudan_xl.errors import FileInUse, InputUnreadable, Refused
 from shuudan_xl.files.sheet_xml import column_letter, sheet_xml_stream
@@ -173,12 +172,12 @@ def write_patched(source, target: Path, sheet: str, writes: list[CellWrite], ver
     import copy
 
     from shuudan_xl.files.xlsx_rows import fast_deflate, write_gathered
-    from shuudan_xl.files.zip_limits import checked_zip, read_member
+    from shuudan_xl.files.zip_limits import checked_zip, member_pieces, read_member
 
     name = getattr(source, "name", None) or "ブック"
     with checked_zip(source, Path(str(name)).name) as book:
         part = sheet_part(book, sheet)
-        pieces = sheet_xml_stream(member_blocks(book, part), writes)  # never the whole part at once
+        pieces = sheet_xml_stream(member_pieces(book, part), writes)  # never the whole part at once
         with zipfile.ZipFile(target, "w") as out:
             for info in book.infolist():
                 if info.filename == part:  # streamed piece by piece: the patched part is never joined
@@ -188,35 +187,6 @@ def write_patched(source, target: Path, sheet: str, writes: list[CellWrite], ver
                 out.writestr(info, read_member(book, info.filename), compress_type=info.compress_type)
     if verify:
         verify_cells(target, sheet, writes)
-
-
-def member_blocks(book: zipfile.ZipFile, member: str, size: int = 2 << 20) -> Iterator[bytes]:
-    """Read one member of a package opened with files.zip_limits.checked_zip a block at a time, refusing it
-    past its limit as ``zip_limits.read_member`` does (for a part too large to hold twice, the list's sheet).
-
-    Raises:
-        InputUnreadable: when the member is missing, damaged or too large.
-    """
-    from shuudan_xl.files.zip_limits import member_limit, too_large
-
-    name = PurePosixPath(str(book.filename or "ブック")).name
-    total = 0
-    try:
-        here = book.fp.tell()
-        package_size = book.fp.seek(0, 2)
-        book.fp.seek(here)
-        limit = member_limit(book.getinfo(member), package_size)
-        with book.open(member) as fh:
-            while block := fh.read(size):
-                total += len(block)
-                if total > limit:
-                    raise too_large(name, member, limit)
-                yield block
-    except KeyError:
-        raise InputUnreadable(f"「{name}」に部品「{member}」がありません。壊れている可能性があります。") from None
-    except (zipfile.BadZipFile, OSError, EOFError, ValueError, NotImplementedError) as exc:
-        raise InputUnreadable(f"「{name}」の部品「{member}」を読めません（{exc}）。"
-                              "壊れている可能性があります。") from None
 
 
 def verify_cells(path: Path, sheet: str, writes: list[CellWrite]) -> None:

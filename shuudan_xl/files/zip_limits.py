@@ -181,3 +181,14 @@ def _pieces(book: zipfile.ZipFile, member: str, name: str | None, size: int) -> 
     except (zipfile.BadZipFile, zlib.error, OSError, EOFError, ValueError, NotImplementedError) as exc:
         raise InputUnreadable(f"「{name}」の部品「{member}」を読めません（{exc}）。"
                               "壊れている可能性があります。") from None
+
+
+def member_pieces(book: zipfile.ZipFile, member: str, name: str | None = None,
+                  size: int = 2 << 20) -> Iterator[bytes]:
+    """Read one member a piece at a time, refusing it as soon as it passes its limit, as ``read_member`` does:
+    for a part read as it is used, never whole (the list's sheet patched in files.sheet_xml.sheet_xml_stream).
+
+    Raises:
+        InputUnreadable: when the member is missing, damaged or too large.
+    """
+    return _pieces(book, member, name, size)

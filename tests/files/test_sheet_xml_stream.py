@@ -8,7 +8,8 @@ from hypothesis import strategies as st
 
 from shuudan_xl.errors import InputUnreadable, Refused
 from shuudan_xl.files.sheet_xml import column_letter, patch_sheet_xml, sheet_xml_stream
-from shuudan_xl.files.xlsx_patch import CellWrite, member_blocks
+from shuudan_xl.files.xlsx_patch import CellWrite
+from shuudan_xl.files.zip_limits import member_pieces
 from tests.files.test_sheet_xml import sheet
 
 
@@ -67,9 +68,9 @@ def test_a_member_read_in_blocks_is_refused_once_it_passes_its_limit(tmp_path, m
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as book:
         book.writestr("xl/worksheets/sheet1.xml", b"<row/>" * 1000)
     with zipfile.ZipFile(path) as book:
-        assert b"".join(member_blocks(book, "xl/worksheets/sheet1.xml", size=100)) == b"<row/>" * 1000
+        assert b"".join(member_pieces(book, "xl/worksheets/sheet1.xml", size=100)) == b"<row/>" * 1000
         monkeypatch.setattr(zip_limits, "member_limit", lambda info, size: 1000)
         with pytest.raises(InputUnreadable, match="大きすぎます"):
-            b"".join(member_blocks(book, "xl/worksheets/sheet1.xml", size=100))
+            b"".join(member_pieces(book, "xl/worksheets/sheet1.xml", size=100))
         with pytest.raises(InputUnreadable, match="ありません"):
-            b"".join(member_blocks(book, "xl/missing.xml"))
+            b"".join(member_pieces(book, "xl/missing.xml"))
