@@ -31,10 +31,13 @@ class _CleanText:
 # An ID with a digits-only serial; a password that check_password would pass without a word.
 _CLEAN_ID = _CleanText(rf"[snrmdp]{login_ids.PREFECTURE_CODE}[0-9]{{{login_ids.MIN_SERIAL},{login_ids.MAX_SERIAL}}}")
 _CLEAN_PASSWORD = _CleanText(passwords.CLEAN_PATTERN)
+_NO_CODE = "\0"  # the code of a text that is not a group label: no ID holds it
+
+
 class _Codes(dict):
-    # Group label → its prefecture code; any other text gets "\0", which no ID holds.
+    # Group label → its prefecture code; any other value gets _NO_CODE.
     def __missing__(self, key: object) -> str:
-        return "\0"
+        return _NO_CODE
 
 
 _CODE_OF_LABEL = _Codes({label: label[-2:] for label in GROUP_LABEL_SET})
@@ -132,13 +135,17 @@ def check_rows(file: str, sheet: str, rows: list[list[object]], layout: Layout,
     clean_ids, clean_pws, clean_groups = list(ids), list(pws), list(groups)
     # The cells that need the full rules; a clean cell of the same row passes them without a word (a clean
     # password is looked at again only when it equals the row's ID, which the rules warn about).
+    # Each row's group as a prefecture code, looked up once: what is no label is flagged, and the codes are
+    # what the IDs are compared with (kept in step with the cleaned groups below).
     bad_ids, bad_pws = set(_suspicious(ids, _CLEAN_ID)), set(_suspicious(pws, _CLEAN_PASSWORD))
-    bad_groups = set(_positions(list(map(GROUP_LABEL_SET.__contains__, groups)), False)) if gc is not None else set()
+    codes = list(map(_CODE_OF_LABEL.__getitem__, groups)) if gc is not None else [_NO_CODE] * len(ids)
+    bad_groups = set(_positions(codes, _NO_CODE)) if gc is not None else set()
     blank = []
     for i in sorted(bad_ids | bad_pws | bad_groups):
         if ids[i] in _EMPTY and pws[i] in _EMPTY and groups[i] in _EMPTY:
             blank.append(i)
             clean_ids[i] = clean_pws[i] = clean_groups[i] = ""
+            codes[i] = _NO_CODE
             continue
         place = _Placer(findings, sheet, first + 1 + i)
         cid = (_check_cell(place, id_header, ids[i], policy.blank_id_ok, login_ids.check_id)
@@ -146,10 +153,14 @@ def check_rows(file: str, sheet: str, rows: list[list[object]], layout: Layout,
         cpw = (_check_cell(place, pw_header, pws[i], policy.blank_password_ok,
                            lambda text, cid=cid: passwords.check_password(text, cid))
                if i in bad_pws or pws[i] == cid else pws[i])
-        group = _check_group(place, group_header, groups[i], policy) if i in bad_groups else groups[i]
+        group = groups[i]
+        if i in bad_groups:
+            group = _check_group(place, group_header, group, policy)
+            codes[i] = _CODE_OF_LABEL[group or ""]
         clean_ids[i], clean_pws[i], clean_groups[i] = cid or "", cpw or "", group or ""
     rounds = _column(data, layout.round_col) if layout.round_col is not None else None
-    _cross_check(findings, sheet, first, layout, (ids, pws, groups), (clean_ids, clean_pws, clean_groups), rounds)
+    _cross_check(findings, sheet, first, layout, (ids, pws, groups), (clean_ids, clean_pws, clean_groups), codes,
+                 rounds)
     order = {id_header: 0, pw_header: 1, group_header: 2}
     findings.sort(key=lambda f: (f.row, order.get(f.column, 3)))
     return CheckResult(file, sheet, len(ids) - len(blank), findings)
@@ -261,17 +272,18 @@ def _has_repeats(values: list[str]) -> bool:
     return len(distinct) != len(values) - values.count("")
 
 
-def _cross_check(findings: list[Finding], sheet: str, first: int, layout: Layout, raw, clean,
+def _cross_check(findings: list[Finding], sheet: str, first: int, layout: Layout, raw, clean, codes: list[str],
                  rounds: list[object] | None) -> None:
-    # Duplicates, conflicting passwords, shared passwords and ID/group prefecture mismatch.
+    # Duplicates, conflicting passwords, shared passwords and ID/group prefecture mismatch; ``codes`` holds
+    # each cleaned group's prefecture code (_NO_CODE for a text that is no label).
     ids, pws, groups = raw
     cids, cpws, cgroups = clean
     pw_header = layout.header(layout.password_col)
     group_header = layout.header(layout.group_col) if layout.group_col is not None else ""
 
     # Prefecture of the ID against the group, compared in C over whole columns (a text that is not a
-    # group label gets a code no ID starts with; it is not reported below).
-    same = list(map(str.startswith, cids, map(_CODE_OF_LABEL.__getitem__, cgroups), repeat(1)))
+    # group label has a code no ID starts with; it is not reported below).
+    same = list(map(str.startswith, cids, codes, repeat(1)))
     for i in _positions(same, False):
         cid, group = cids[i], cgroups[i]
         if group and login_ids.parse_id(cid) and group in GROUP_LABEL_SET:
