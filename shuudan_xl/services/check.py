@@ -6,6 +6,7 @@ in a fraction of the time it takes to read it; only suspicious cells get the ful
 
 from __future__ import annotations
 
+import functools
 import operator
 import re
 from dataclasses import dataclass, field
@@ -22,10 +23,15 @@ from shuudan_xl.rules.prefectures import GROUP_LABEL_SET, match_group
 class _CleanText:
     # A pattern of cells that need no closer look, usable per cell and over a newline-joined column.
     def __init__(self, pattern: str):
-        self.fullmatch = re.compile(pattern, re.ASCII).fullmatch
+        self.pattern = pattern
         # Clean lines one after another ("$" in the pattern ends a line): the match stops where the first
         # line that is not clean starts. Possessive, so that a long run keeps no backtracking state.
         self.clean_run = re.compile(rf"(?:(?:{pattern})\n)*+", re.ASCII | re.MULTILINE).match
+
+    @functools.cached_property
+    def fullmatch(self):
+        # Per cell, for a column that is not all one-line text (compiled then: most lists never need it).
+        return re.compile(self.pattern, re.ASCII).fullmatch
 
 
 # An ID with a digits-only serial; a password that check_password would pass without a word.
@@ -286,7 +292,7 @@ def _cross_check(findings: list[Finding], sheet: str, first: int, layout: Layout
     same = list(map(str.startswith, cids, codes, repeat(1)))
     for i in _positions(same, False):
         cid, group = cids[i], cgroups[i]
-        if group and login_ids.parse_id(cid) and group in GROUP_LABEL_SET:
+        if cid and codes[i] != _NO_CODE and login_ids.parse_id(cid):  # a valid ID, and a group that is a label
             findings.append(Finding(
                 sheet, first + 1 + i, group_header, WARNING, "group.prefecture_mismatch",
                 f"ユーザーIDの都道府県コード「{cid[1:3]}」と所属グループ「{group}」が違います"
