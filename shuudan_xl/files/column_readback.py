@@ -3,16 +3,16 @@
 An export verifies the list it wrote by reading it back as staff data is read (python-calamine). Calamine
 reads a sheet whole, every column of every row as one dense range — a list of 100,000 rows × 13 columns is
 about 80 MB at the moment the export needs the most memory, ten times that at a million rows — while the
-check needs three columns. Here the sheet part is streamed out of the written file a few megabytes at a
-time, every cell outside the wanted columns dropped (the rows and the wanted cells kept byte for byte), the
-wanted cells renamed into columns A, B, C…, and that sheet, with the file's own shared strings and styles
+check needs three columns. Here the sheet part is streamed out of the file a few megabytes at a time and
+only the wanted cells are kept, byte for byte but for their column letters: renamed into columns B, C, D…
+after a mark in A1, each still naming its row. That sheet, with the file's own shared strings and styles
 and its date system, is handed to calamine as a package of its own. Calamine still decodes every value
 read (shared or inline strings, escapes, numbers, dates, booleans) as it would in the file.
 
-Only the plain form every writer uses is narrowed: cells inside rows with ``r`` as their first attribute,
-the main namespace as the default one, no comment, CDATA section or processing instruction among the
-rows. Anything else returns None, and the caller reads the sheet whole (the result is the same, only
-slower and larger).
+Only the plain form every writer uses is narrowed: every cell with ``r`` as its first attribute, the main
+namespace as the default one, no comment or CDATA section among the rows (files.xlsx_patch refuses to
+write such rows anyway). Anything else returns None, and the caller reads the sheet whole (the result is
+the same, only slower and larger).
 """
 
 from __future__ import annotations
@@ -53,7 +53,8 @@ def column_rows(path: Path, sheet: str, columns: Sequence[int]) -> Iterator[tupl
     The sheet is narrowed before anything is returned, so that a part this cannot narrow is known at once.
 
     Args:
-        path: A workbook this run wrote (an .xlsx/.xlsm whose sizes were checked when it was read before).
+        path: A workbook this run wrote or read before (an .xlsx/.xlsm: its members are size-capped as they
+            are read, as files.zip_limits caps them).
         sheet: The sheet's name.
         columns: 0-based column indexes, each once.
 
@@ -197,11 +198,11 @@ def _default_namespace(head: bytes) -> bool:
 
 def _target(book: zipfile.ZipFile, kind: str, names: set[str]) -> str | None:
     # The member of the workbook's shared strings or styles, found through the workbook's relationships.
-    from shuudan_xl.files.xlsx_patch import PKG_REL_NS, parse_xml
+    from shuudan_xl.files.package_parts import PKG_REL_NS, elements
     from shuudan_xl.files.zip_limits import read_member
 
-    rels = parse_xml(read_member(book, "xl/_rels/workbook.xml.rels"), "workbook.xml.rels")
-    for rel in rels.iter(f"{{{PKG_REL_NS}}}Relationship"):
+    name = Path(str(book.filename or "ブック")).name
+    for rel in elements(read_member(book, "xl/_rels/workbook.xml.rels", name), name, f"{{{PKG_REL_NS}}}Relationship"):
         if rel.get("Type", "").endswith("/" + kind):
             target = rel.get("Target", "")
             name = target.lstrip("/") if target.startswith("/") else f"xl/{target}"
