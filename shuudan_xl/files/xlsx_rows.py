@@ -19,9 +19,10 @@ XlsxWriter writes them.
 from __future__ import annotations
 
 import io
+import itertools
 import re
 import zipfile
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 
 from shuudan_xl.files.sheet_xml import column_letter
@@ -29,6 +30,8 @@ from shuudan_xl.files.sheet_xml import column_letter
 SHEET_PART = "xl/worksheets/sheet1.xml"
 STRINGS_PART = "xl/sharedStrings.xml"
 _NEEDS_CARE = re.compile(r"[&<>_\x00-\x1f\ufffe\uffff]")  # and an edge space (text_element)
+_PLAIN_RUN = re.compile(r"[&<>_\x00-\x1f\ufffe\uffff\s]")  # _NEEDS_CARE, or white space anywhere (_sis)
+_SI_RUN = 4096  # shared strings looked at together (_sis)
 _ESCAPED_ESCAPE = re.compile("(_x[0-9a-fA-F]{4}_)")
 _CONTROL = re.compile(r"([\x00-\x08\x0b-\x1f])")
 _DIMENSION = re.compile(rb'<dimension ref="[^"]*"/>')
@@ -80,7 +83,7 @@ def append_text_rows(skeleton: bytes, path: Path, rows: Sequence[Sequence[str]],
                 before, after = head.split(b"</sst>")
                 with out.open(_like(info), "w") as stream:
                     stream.write(before)
-                    write_gathered(stream, (_si(text) for text in strings))
+                    write_gathered(stream, _sis(strings))
                     stream.write(b"</sst>" + after)
                 continue
             if info.filename != SHEET_PART:
@@ -127,6 +130,17 @@ def _rows_xml(rows, letters: list[str], style: int, first_row: int, strings: dic
 def _si(text: str) -> str:
     # One shared string as XlsxWriter writes it (sharedstrings._write_si).
     return f"<si>{text_element(text)}</si>"
+
+
+def _sis(texts: Iterable[str]) -> Iterator[str]:
+    # The shared strings as _si writes each, a few thousand at a time: a run of texts none of which has
+    # anything to escape or any white space at all (IDs, passwords, groups, video names) is joined at once.
+    texts = iter(texts)
+    while run := list(itertools.islice(texts, _SI_RUN)):
+        if _PLAIN_RUN.search("".join(run)) is None:
+            yield "<si><t>" + "</t></si><si><t>".join(run) + "</t></si>"
+        else:
+            yield "".join(map(_si, run))
 
 
 def text_element(text: str) -> str:

@@ -50,6 +50,16 @@ def test_every_part_is_what_xlsxwriter_writes_cell_by_cell(rows):
     assert parts(book(rows, stream=True)) == parts(book(rows))
 
 
+@pytest.mark.parametrize("run", [1, 2, 3, 7, 4096])
+def test_the_shared_strings_are_what_xlsxwriter_writes_however_they_are_taken_together(run, monkeypatch):
+    # Plain texts are written a run at a time (xlsx_rows._sis); a run holding one that needs care, one by one.
+    from shuudan_xl.files import xlsx_rows
+
+    monkeypatch.setattr(xlsx_rows, "_SI_RUN", run)
+    rows = [[f"n13{i:07d}", TRICKY[i % len(TRICKY)] if i % 5 == 0 else f"pw{i}", "東京13"] for i in range(40)]
+    assert parts(book(rows, stream=True)) == parts(book(rows))
+
+
 def test_the_values_read_back_as_written_text(tmp_path):
     path = tmp_path / "book.xlsx"
     path.write_bytes(book(ROWS, stream=True))
