@@ -147,7 +147,8 @@ def check_rows(file: str, sheet: str, rows: list[list[object]], layout: Layout,
     codes = list(map(_CODE_OF_LABEL.__getitem__, groups)) if gc is not None else [_NO_CODE] * len(ids)
     bad_groups = set(_positions(codes, _NO_CODE)) if gc is not None else set()
     blank = []
-    for i in sorted(bad_ids | bad_pws | bad_groups):
+    flagged = sorted(bad_ids | bad_pws | bad_groups)
+    for i in flagged:
         if ids[i] in _EMPTY and pws[i] in _EMPTY and groups[i] in _EMPTY:
             blank.append(i)
             clean_ids[i] = clean_pws[i] = clean_groups[i] = ""
@@ -166,7 +167,7 @@ def check_rows(file: str, sheet: str, rows: list[list[object]], layout: Layout,
         clean_ids[i], clean_pws[i], clean_groups[i] = cid or "", cpw or "", group or ""
     rounds = _column(data, layout.round_col) if layout.round_col is not None else None
     _cross_check(findings, sheet, first, layout, (ids, pws, groups), (clean_ids, clean_pws, clean_groups), codes,
-                 rounds)
+                 rounds, flagged)
     order = {id_header: 0, pw_header: 1, group_header: 2}
     findings.sort(key=lambda f: (f.row, order.get(f.column, 3)))
     return CheckResult(file, sheet, len(ids) - len(blank), findings)
@@ -269,17 +270,17 @@ def _check_group(place: _Placer, header: str, value: object, policy: Policy) -> 
     return match.label
 
 
-def _has_repeats(values: list[str]) -> bool:
-    # True when a non-empty value occurs twice ("" marks rows without a value; counted only when there).
+def _has_repeats(values: list[str], flagged: list[int]) -> bool:
+    # True when a non-empty value occurs twice ("" marks rows without a value, which only rows that the
+    # column scans flagged can have: they are counted there).
     distinct = set(values)
     if "" not in distinct:
         return len(distinct) != len(values)
-    distinct.discard("")
-    return len(distinct) != len(values) - values.count("")
+    return len(distinct) - 1 != len(values) - sum(values[i] == "" for i in flagged)
 
 
 def _cross_check(findings: list[Finding], sheet: str, first: int, layout: Layout, raw, clean, codes: list[str],
-                 rounds: list[object] | None) -> None:
+                 rounds: list[object] | None, flagged: list[int]) -> None:
     # Duplicates, conflicting passwords, shared passwords and ID/group prefecture mismatch; ``codes`` holds
     # each cleaned group's prefecture code (_NO_CODE for a text that is no label).
     ids, pws, groups = raw
@@ -298,10 +299,10 @@ def _cross_check(findings: list[Finding], sheet: str, first: int, layout: Layout
                 f"ユーザーIDの都道府県コード「{cid[1:3]}」と所属グループ「{group}」が違います"
                 "（予備IDや他県登録の保険医であれば問題ありません）。", groups[i], None))
 
-    if _has_repeats(cids):
+    if _has_repeats(cids, flagged):
         _repeated_ids(findings, sheet, first, layout, ids, pws, cids, cpws, rounds)
 
-    if _has_repeats(cpws):
+    if _has_repeats(cpws, flagged):
         first_by_password: dict[str, int] = {}
         for i in (i for i, v in enumerate(cpws) if v):
             seen = first_by_password.setdefault(cpws[i], i)
