@@ -35,6 +35,11 @@ COLUMNS = (ROUND, GUIDANCE, FIELD, GROUP, NUMBER, NAME, ADDRESSEE, POSTAL, ADDRE
            NOTE)
 REQUIRED = (ROUND, GUIDANCE, FIELD, GROUP, NUMBER, NAME, LOGIN_ID, PASSWORD)
 
+
+def is_master_layout(layout) -> bool:
+    """True when a sheet's header row (a rules.layout.Layout, or None) has every column a master list needs."""
+    return layout is not None and all(layout.column(h) is not None for h in REQUIRED)
+
 GUIDANCE_TYPES = ("オンライン資格確認", "指定時", "更新時", "登録時")
 FIELDS = ("医科", "歯科", "薬局")
 INSTITUTION_KIND = {"オンライン資格確認": "s", "指定時": "n", "更新時": "r"}

@@ -6,9 +6,9 @@ from typing import TYPE_CHECKING
 
 from shuudan_xl.errors import InputUnreadable
 from shuudan_xl.rules.layout import Layout
+from shuudan_xl.rules.master import is_master_layout
 from shuudan_xl.services.books import Book, registration_sheet
 from shuudan_xl.services.check import CheckResult, check_sheet
-from shuudan_xl.services.master import is_master_layout, master_from_rows
 
 if TYPE_CHECKING:
     from shuudan_xl.rules.video_links import LinksLayout
@@ -36,5 +36,7 @@ def check_file(book: Book, sheet: str | None = None) -> tuple[CheckResult, list[
         return check_links_sheet(book, *links), links[1], links[2]
     if not is_master_layout(layout):
         return check_sheet(book, name, rows, layout), rows, layout
+    from shuudan_xl.services.master import master_from_rows  # (the master list's rules load only for one)
+
     master = master_from_rows(book.path, name, rows, layout, book)
     return CheckResult(str(book.path), master.sheet, len(master.rows), master.findings), rows, layout

@@ -22,6 +22,7 @@ from shuudan_xl.rules.cleaning import squeeze
 from shuudan_xl.rules.findings import ERROR, WARNING, Finding
 from shuudan_xl.rules.layout import HEADER_SEARCH_ROWS, Layout, find_layout, header_key
 from shuudan_xl.rules.login_ids import parse_id
+from shuudan_xl.rules.master import is_master_layout  # (the rule lives in rules.master; imported here too)
 from shuudan_xl.rules.prefectures import match_group
 from shuudan_xl.services.books import Book
 from shuudan_xl.services.check import CheckResult, Policy, check_rows
@@ -105,11 +106,6 @@ class MasterList:
     def rows_of_round(self, round_: int) -> list[MasterRow]:
         """Return the rows whose 視聴回 is ``round_``."""
         return [r for r in self.rows if r.round == round_]
-
-
-def is_master_layout(layout: Layout | None) -> bool:
-    """True when a sheet's header row has every column a master list needs."""
-    return layout is not None and all(layout.column(h) is not None for h in m.REQUIRED)
 
 
 def load_master(book: Book, sheet: str | None = None) -> MasterList:
