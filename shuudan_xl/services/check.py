@@ -18,6 +18,7 @@ from shuudan_xl.rules.findings import ERROR, WARNING, Finding, Problem, Severity
 from shuudan_xl.rules.layout import Layout
 from shuudan_xl.rules.master import round_number
 from shuudan_xl.rules.prefectures import GROUP_LABEL_SET, match_group
+from shuudan_xl.services.formula_cells import formula_findings
 
 
 class _CleanText:
@@ -84,11 +85,9 @@ class CheckResult(SeverityCounts):
 
 def check_sheet(book, name: str, rows: list[list[object]], layout: Layout) -> CheckResult:
     """Check a vendor-style sheet already read from ``book`` (an error when the book has several sheets)."""
-    from shuudan_xl.services.master_inputs import formula_findings
-
     result = check_rows(str(book.path), name, rows, layout)
     columns = [c for c in (layout.id_col, layout.password_col, layout.group_col) if c is not None]
-    formulas = formula_findings(book, name, rows, layout, columns)  # services.master_inputs
+    formulas = formula_findings(book, name, rows, layout, columns)
     if formulas:
         result.findings = sorted(result.findings + formulas, key=lambda f: f.row)
     gc = layout.group_col

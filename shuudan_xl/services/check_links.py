@@ -13,6 +13,7 @@ from shuudan_xl.rules.master import LIST_SHEET
 from shuudan_xl.rules.video_links import LinksLayout, check_link_rows, find_links_layout
 from shuudan_xl.services.books import Book
 from shuudan_xl.services.check import CheckResult
+from shuudan_xl.services.formula_cells import formula_findings
 
 
 def links_sheet(book: Book, sheet: str | None = None) -> tuple[str, list[list[object]], LinksLayout] | None:
@@ -42,8 +43,6 @@ def check_links_sheet(book: Book, name: str, rows: list[list[object]], layout: L
     Returns:
         Every finding, sorted by row; ``rows_checked`` counts the non-blank data rows.
     """
-    from shuudan_xl.services.master_inputs import formula_findings
-
     findings, count = check_link_rows(name, rows, layout)
     findings += formula_findings(book, name, rows, layout, [layout.id_col, layout.video_col])
     findings.sort(key=lambda f: f.row)

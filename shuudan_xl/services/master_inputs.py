@@ -14,7 +14,6 @@ import re
 from shuudan_xl.rules import cells
 from shuudan_xl.rules import master as m
 from shuudan_xl.rules.findings import Finding
-from shuudan_xl.rules.layout import Layout
 from shuudan_xl.rules.videos import VideoCatalog
 
 # Columns the table check (services.check) already reports error values and control characters of.
@@ -69,29 +68,6 @@ def input_findings(master, book, catalog: VideoCatalog | None) -> tuple[list[Fin
     if catalog is not None:
         out += _video_findings(master, catalog, flagged)
     return out, flagged
-
-
-def formula_findings(book, sheet: str, rows: list[list[object]], layout: Layout,
-                     columns: list[int]) -> list[Finding]:
-    """Report the formula cells of some columns (a value that is a formula's result must not pass as typed).
-
-    Args:
-        book: The book read (``formula_cells(sheet)`` where the reader can tell; else nothing is reported).
-        sheet: The sheet.
-        rows: Its rows as read.
-        layout: Where the header is.
-        columns: The 0-based columns that must hold typed values.
-    """
-    find = getattr(book, "formula_cells", None)
-    if find is None:
-        return []
-    wanted = set(columns)
-    out = []
-    for r, c in sorted(find(sheet)):
-        if (r >= layout.header_row and c in wanted and r < len(rows) and c < len(rows[r])
-                and rows[r][c] not in cells.EXCEL_ERRORS):  # an error value is reported as such
-            out.append(Finding.at(sheet, r + 1, layout.header(c), rows[r][c], cells.FORMULA))
-    return out
 
 
 def _video_findings(master, catalog: VideoCatalog, flagged: set[tuple[int, str]]) -> list[Finding]:
