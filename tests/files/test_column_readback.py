@@ -1,7 +1,12 @@
 """Reading a few columns of a written list back (files.column_readback): the values a whole read gives."""
 
+import dataclasses
+import re
 import zipfile
 
+import pytest
+
+from shuudan_xl.files import zip_limits
 from shuudan_xl.files.column_readback import WrittenBook, column_rows
 from shuudan_xl.files.reader import Workbook
 from shuudan_xl.files.xlsx_patch import CellWrite, sheet_part, write_patched
@@ -39,9 +44,13 @@ def narrowed(path, columns):
         path, SHEET, columns)]
 
 
-def test_the_columns_read_alone_hold_what_a_whole_read_of_the_sheet_holds(tmp_path):
+@pytest.mark.parametrize("piece", [None, 7, 500])
+def test_the_columns_read_alone_hold_what_a_whole_read_of_the_sheet_holds(tmp_path, piece, monkeypatch):
     path = written_list(tmp_path, [CellWrite(3, ID, "n470007654321"), CellWrite(3, PW, "x&y<z> "),
                                    CellWrite(4, PW, "ｐａｓｓ"), CellWrite(5, ID, "n13 1234567")])
+    if piece:  # the part read in pieces this small: rows and tags cut anywhere
+        real = zip_limits.member_pieces
+        monkeypatch.setattr(zip_limits, "member_pieces", lambda book, member: real(book, member, size=piece))
     for columns in ([ID, PW, GROUP], [GROUP, ID], [5], [PW, 0, ID]):
         assert narrowed(path, columns) == [(n, tuple(None if v == "" else v for v in values))
                                            for n, values in whole(path, columns)]
@@ -55,19 +64,34 @@ def test_columns_whose_names_begin_alike_are_told_apart(tmp_path):
     assert narrowed(path, [27, 0])[1:3] == [(2, ("ab2", 1.0)), (3, (None, 1.0))]
 
 
-def test_a_sheet_whose_cells_do_not_give_their_place_first_is_not_narrowed_and_is_read_whole(tmp_path):
-    path = written_list(tmp_path, [CellWrite(3, ID, "n470007654321")])
+def crafted(tmp_path, path, change):
+    """A copy of the workbook with its list sheet's XML changed."""
     with zipfile.ZipFile(path) as book:
         part = sheet_part(book, SHEET)
         members = {info: book.read(info) for info in book.infolist()}
-    crafted = tmp_path / "crafted.xlsx"
-    with zipfile.ZipFile(crafted, "w", zipfile.ZIP_DEFLATED) as out:
+    out_path = tmp_path / "crafted.xlsx"
+    with zipfile.ZipFile(out_path, "w", zipfile.ZIP_DEFLATED) as out:
         for info, data in members.items():
-            out.writestr(info, data.replace(b'<c r="K2" s="', b'<c s="') if info.filename == part else data)
-    assert column_rows(crafted, SHEET, [ID, PW, GROUP]) is None
-    master = load_master(Workbook(crafted))
+            out.writestr(info, change(data) if info.filename == part else data)
+    return out_path
+
+
+def prefixed(xml: bytes) -> bytes:
+    """The sheet with its main namespace under the prefix x: (valid, and read alike by calamine)."""
+    xml = re.sub(rb"<(/?)([A-Za-z]+)([ />])", rb"<\1x:\2\3", xml)
+    return xml.replace(b'xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"',
+                       b'xmlns:x="http://schemas.openxmlformats.org/spreadsheetml/2006/main"')
+
+
+@pytest.mark.parametrize("change", [lambda xml: xml.replace(b'<c r="K2" s="', b'<c s="'), prefixed],
+                         ids=["a cell without r first", "a namespace prefix"])
+def test_a_sheet_not_in_the_plain_form_is_not_narrowed_and_is_read_whole(tmp_path, change):
+    path = written_list(tmp_path, [CellWrite(3, ID, "n470007654321")])
+    changed = crafted(tmp_path, path, change)
+    assert column_rows(changed, SHEET, [ID, PW, GROUP]) is None
+    master = load_master(Workbook(changed))
     expected = [(r.excel_row, r.login_id, r.password, r.group) for r in master.rows]
-    assert logins_differing(WrittenBook(crafted), expected, SHEET, master.layout) == []
+    assert logins_differing(WrittenBook(changed), expected, SHEET, master.layout) == []
 
 
 def test_the_read_back_of_three_columns_finds_the_rows_a_whole_read_finds(tmp_path):
@@ -79,6 +103,5 @@ def test_the_read_back_of_three_columns_finds_the_rows_a_whole_read_finds(tmp_pa
              (99, "n139999999", "abcd12345", "東京13")]
     assert logins_differing(WrittenBook(path), wrong, SHEET, master.layout) == [3, 4, 99]
     # A header that is not where the layout says: the sheet is read whole, and finds the same rows.
-    moved = type(master.layout)(2, *[getattr(master.layout, f) for f in ("id_col", "password_col", "group_col",
-                                                                         "headers", "round_col")])
+    moved = dataclasses.replace(master.layout, header_row=2)
     assert logins_differing(WrittenBook(path), wrong, SHEET, moved) == [3, 4, 99]
