@@ -8,9 +8,11 @@ either quotes and with or without white space around the equals sign, as calamin
 formula with a number, date or logical result needs no scan: calamine returns a number, date or bool there,
 which the checks already refuse in text columns.
 
-The common sheet has neither value, and an error value is only looked for when some cell read as "": the
-reader has the sheet part already (it checks its size before calamine reads it), so the cost is one or two
-literal searches (about 5 ms each for a 100,000-row sheet). Only the cells around a hit are parsed.
+The common sheet has neither value, and an error value is only looked for when some cell read as "" and the
+part holds a "#" (every error value starts with one; calamine refuses a t="e" cell with any other value, and
+reads one without a value as an empty cell, as this module does): the reader has the sheet part already (it
+checks its size before calamine reads it), so the cost is a memchr and one or two literal searches (about 5 ms
+each for a 100,000-row sheet). Only the cells around a hit are parsed.
 """
 
 from __future__ import annotations
@@ -69,6 +71,7 @@ def sheet_cell_kinds(path: Path, sheet: str) -> CellKinds:
 def scan_sheet_xml(data: bytes, errors: bool = True) -> CellKinds:
     """Find error values (when ``errors``) and text formulas in a worksheet part."""
     kinds = CellKinds()
+    errors = errors and b"#" in data  # every error value starts with "#" (#N/A, #REF! …; calamine refuses others)
     for pos in _marker_quotes(data, errors):
         cell = _cell_around(data, pos)
         if cell is None:
@@ -116,9 +119,9 @@ def _cell_around(data: bytes, pos: int) -> tuple[bytes, bytes] | None:
 def _record(kinds: CellKinds, row: int, col: int, attrs: bytes, inner: bytes) -> None:
     kind = _TYPE.search(attrs)
     kind = kind.group(1) if kind else b""
-    if kind == b"e":
-        value = _VALUE.search(inner)
-        kinds.errors[(row, col)] = value.group(1).decode("utf-8", "replace") if value else "#N/A"
+    value = _VALUE.search(inner) if kind == b"e" else None
+    if value and value.group(1):  # an error type without a value is an empty cell, as calamine reads it
+        kinds.errors[(row, col)] = value.group(1).decode("utf-8", "replace")
     if _FORMULA.search(inner):
         kinds.formulas.add((row, col))
 
