@@ -76,8 +76,10 @@ class Workbook:
                 rows = _shared_texts(data) if share else data.to_python(skip_empty_area=False)
         except Exception as exc:  # calamine's XmlError, WorksheetNotFound… for a damaged part
             raise InputUnreadable(_damaged(self.path.name, sheet, exc)) from None
-        # Error values and formulas, which calamine does not report: errors only where a cell read as "".
-        kinds = CellKinds() if part is None else scan_sheet_xml(part, errors=any(map(contains, rows, repeat(""))))
+        # Error values and formulas, which calamine does not report: errors only in a part holding a "#" (every
+        # error value starts with one; a memchr) where a cell read as "".
+        kinds = CellKinds() if part is None else scan_sheet_xml(
+            part, errors=b"#" in part and any(map(contains, rows, repeat(""))))
         self._formulas[sheet] = kinds.formulas
         return kinds.apply(rows)
 
