@@ -131,8 +131,10 @@ def plan_export(master: MasterList, ledger: Ledger, catalog: VideoCatalog | None
             (plan.errors if f.severity == ERROR else plan.warnings).append(f)
 
     passwords = _passwords_by_id(master, final_ids)
-    blank_ids = sorted({final_ids[r.excel_row] for r in rows if r.excel_row in final_ids
-                        and final_ids[r.excel_row] not in passwords and final_ids[r.excel_row] not in ledger})
+    # The IDs that need a new password, each once, in the list's order (not sorted: 0.6 s at a million rows).
+    blank_ids = list(dict.fromkeys(
+        login_id for r in rows if (login_id := final_ids.get(r.excel_row)) is not None
+        and login_id not in passwords and login_id not in ledger))
     fresh = dict(zip(blank_ids, generate_passwords(len(blank_ids), password_length), strict=True))
     id_col, pw_col = master.column(m.LOGIN_ID), master.column(m.PASSWORD)
     videos: dict[tuple, str | None] = {}  # the catalog's video by (区分, 種別, 回): one string for all its viewers
