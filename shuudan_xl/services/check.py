@@ -10,14 +10,12 @@ import functools
 import operator
 import re
 from dataclasses import dataclass, field
-from itertools import repeat
 
 from shuudan_xl.rules import cells, login_ids, passwords
-from shuudan_xl.rules.cleaning import squeeze
-from shuudan_xl.rules.findings import ERROR, WARNING, Finding, Problem, SeverityCounts
+from shuudan_xl.rules.findings import ERROR, Finding, Problem, SeverityCounts
 from shuudan_xl.rules.layout import Layout
-from shuudan_xl.rules.master import round_number
 from shuudan_xl.rules.prefectures import GROUP_LABEL_SET, match_group
+from shuudan_xl.services.check_cross import CODE_OF_LABEL, NO_CODE, cross_check, positions
 from shuudan_xl.services.formula_cells import formula_findings
 
 
@@ -38,16 +36,6 @@ class _CleanText:
 # An ID with a digits-only serial; a password that check_password would pass without a word.
 _CLEAN_ID = _CleanText(rf"[snrmdp]{login_ids.PREFECTURE_CODE}[0-9]{{{login_ids.MIN_SERIAL},{login_ids.MAX_SERIAL}}}")
 _CLEAN_PASSWORD = _CleanText(passwords.CLEAN_PATTERN)
-_NO_CODE = "\0"  # the code of a text that is not a group label: no ID holds it
-
-
-class _Codes(dict):
-    # Group label → its prefecture code; any other value gets _NO_CODE.
-    def __missing__(self, key: object) -> str:
-        return _NO_CODE
-
-
-_CODE_OF_LABEL = _Codes({label: label[-2:] for label in GROUP_LABEL_SET})
 
 
 @dataclass(frozen=True, slots=True)
@@ -143,15 +131,15 @@ def check_rows(file: str, sheet: str, rows: list[list[object]], layout: Layout,
     # Each row's group as a prefecture code, looked up once: what is no label is flagged, and the codes are
     # what the IDs are compared with (kept in step with the cleaned groups below).
     bad_ids, bad_pws = set(_suspicious(ids, _CLEAN_ID)), set(_suspicious(pws, _CLEAN_PASSWORD))
-    codes = list(map(_CODE_OF_LABEL.__getitem__, groups)) if gc is not None else [_NO_CODE] * len(ids)
-    bad_groups = set(_positions(codes, _NO_CODE)) if gc is not None else set()
+    codes = list(map(CODE_OF_LABEL.__getitem__, groups)) if gc is not None else [NO_CODE] * len(ids)
+    bad_groups = set(positions(codes, NO_CODE)) if gc is not None else set()
     blank = []
     flagged = sorted(bad_ids | bad_pws | bad_groups)
     for i in flagged:
         if ids[i] in _EMPTY and pws[i] in _EMPTY and groups[i] in _EMPTY:
             blank.append(i)
             clean_ids[i] = clean_pws[i] = clean_groups[i] = ""
-            codes[i] = _NO_CODE
+            codes[i] = NO_CODE
             continue
         place = _Placer(findings, sheet, first + 1 + i)
         cid = (_check_cell(place, id_header, ids[i], policy.blank_id_ok, login_ids.check_id)
@@ -162,11 +150,11 @@ def check_rows(file: str, sheet: str, rows: list[list[object]], layout: Layout,
         group = groups[i]
         if i in bad_groups:
             group = _check_group(place, group_header, group, policy)
-            codes[i] = _CODE_OF_LABEL[group or ""]
+            codes[i] = CODE_OF_LABEL[group or ""]
         clean_ids[i], clean_pws[i], clean_groups[i] = cid or "", cpw or "", group or ""
     rounds = _column(data, layout.round_col) if layout.round_col is not None else None
-    _cross_check(findings, sheet, first, layout, (ids, pws, groups), (clean_ids, clean_pws, clean_groups), codes,
-                 rounds, flagged)
+    cross_check(findings, sheet, first, layout, (ids, pws, groups), (clean_ids, clean_pws, clean_groups), codes,
+                rounds, flagged)
     order = {id_header: 0, pw_header: 1, group_header: 2}
     findings.sort(key=lambda f: (f.row, order.get(f.column, 3)))
     return CheckResult(file, sheet, len(ids) - len(blank), findings)
@@ -182,17 +170,6 @@ def _column(data: list[list[object]], col: int) -> list[object]:
         return list(map(operator.itemgetter(col), data))
     except IndexError:
         return [row[col] if col < len(row) else None for row in data]
-
-
-def _positions(values: list[object], wanted: object) -> list[int]:
-    # Indexes of ``wanted`` in ``values``, found by list.index (a C loop) rather than enumerate.
-    found, i = [], -1
-    try:
-        while True:
-            i = values.index(wanted, i + 1)
-            found.append(i)
-    except ValueError:
-        return found
 
 
 def _suspicious(values: list[object], clean: _CleanText) -> list[int]:
@@ -267,82 +244,3 @@ def _check_group(place: _Placer, header: str, value: object, policy: Policy) -> 
             "group.unknown", ERROR,
             f"「{text}」は所属グループ（「北海道01」〜「沖縄47」）のどれにも当たりません。")])
     return match.label
-
-
-def _has_repeats(values: list[str], flagged: list[int]) -> bool:
-    # True when a non-empty value occurs twice ("" marks rows without a value, which only rows that the
-    # column scans flagged can have: they are counted there).
-    distinct = set(values)
-    if "" not in distinct:
-        return len(distinct) != len(values)
-    return len(distinct) - 1 != len(values) - sum(values[i] == "" for i in flagged)
-
-
-def _cross_check(findings: list[Finding], sheet: str, first: int, layout: Layout, raw, clean, codes: list[str],
-                 rounds: list[object] | None, flagged: list[int]) -> None:
-    # Duplicates, conflicting passwords, shared passwords and ID/group prefecture mismatch; ``codes`` holds
-    # each cleaned group's prefecture code (_NO_CODE for a text that is no label).
-    ids, pws, groups = raw
-    cids, cpws, cgroups = clean
-    pw_header = layout.header(layout.password_col)
-    group_header = layout.header(layout.group_col) if layout.group_col is not None else ""
-
-    # Prefecture of the ID against the group, compared in C over whole columns (a text that is not a
-    # group label has a code no ID starts with; it is not reported below).
-    same = list(map(str.startswith, cids, codes, repeat(1)))
-    for i in _positions(same, False):
-        cid, group = cids[i], cgroups[i]
-        if cid and codes[i] != _NO_CODE and login_ids.parse_id(cid):  # a valid ID, and a group that is a label
-            findings.append(Finding(
-                sheet, first + 1 + i, group_header, WARNING, "group.prefecture_mismatch",
-                f"ユーザーIDの都道府県コード「{cid[1:3]}」と所属グループ「{group}」が違います"
-                "（予備IDや他県登録の保険医であれば問題ありません）。", groups[i], None))
-
-    if _has_repeats(cids, flagged):
-        _repeated_ids(findings, sheet, first, layout, ids, pws, cids, cpws, rounds)
-
-    if _has_repeats(cpws, flagged):
-        first_by_password: dict[str, int] = {}
-        for i in (i for i, v in enumerate(cpws) if v):
-            seen = first_by_password.setdefault(cpws[i], i)
-            if seen != i and cids[seen] != cids[i]:
-                findings.append(Finding(
-                    sheet, first + 1 + i, pw_header, WARNING, "password.shared",
-                    f"パスワードが{first + 1 + seen}行目の視聴者と同じです。視聴者ごとに別のパスワードにしてください。",
-                    pws[i], None))
-
-
-def _repeated_ids(findings, sheet, first, layout, ids, pws, cids, cpws, rounds) -> None:
-    # An ID may appear once per round (a master list names a viewer again for re-viewing), always
-    # with the same password; a vendor sheet may hold each ID once.
-    id_header, pw_header = layout.header(layout.id_col), layout.header(layout.password_col)
-    first_by_id: dict[str, int] = {}
-    first_by_key: dict[tuple[str, object], int] = {}
-    for i in (i for i, v in enumerate(cids) if v):
-        cid = cids[i]
-        seen = first_by_id.setdefault(cid, i)
-        if seen == i:
-            first_by_key[(cid, _round_key(rounds, i))] = i
-            continue
-        same_round = first_by_key.setdefault((cid, _round_key(rounds, i)), i)
-        if same_round != i:
-            where = "同じ視聴回の" if rounds is not None else ""
-            findings.append(Finding(
-                sheet, first + 1 + i, id_header, ERROR, "id.duplicate",
-                f"ユーザーID「{cid}」が{where}{first + 1 + same_round}行目と重複しています。", ids[i], None))
-        if cpws[i] and cpws[seen] and cpws[i] != cpws[seen]:
-            findings.append(Finding(
-                sheet, first + 1 + i, pw_header, ERROR, "id.password_conflict",
-                f"同じユーザーIDに{first + 1 + seen}行目と違うパスワードが入力されています"
-                f"（{first + 1 + seen}行目: 「{cpws[seen]}」）。", pws[i], cpws[seen]))
-
-
-def _round_key(rounds: list[object] | None, i: int) -> object:
-    # Rows of a vendor sheet all share one key; master rows are keyed by their 視聴回 text.
-    if rounds is None:
-        return None
-    value = rounds[i]
-    number = round_number(value)
-    if number is not None:
-        return number
-    return squeeze(value) if isinstance(value, str) else value

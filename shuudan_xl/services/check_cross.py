@@ -1,0 +1,129 @@
+"""``check``'s comparison of the rows with each other: the same ID twice (or with two passwords), one password
+for two viewers, and an ID whose prefecture is not its group's.
+
+The columns arrive cleaned (services.check): text, "" where there is none. Each comparison runs over whole
+columns in C (a set, a map); only the rows it singles out are looked at in Python.
+"""
+
+from __future__ import annotations
+
+from itertools import repeat
+
+from shuudan_xl.rules import login_ids
+from shuudan_xl.rules.cleaning import squeeze
+from shuudan_xl.rules.findings import ERROR, WARNING, Finding
+from shuudan_xl.rules.layout import Layout
+from shuudan_xl.rules.master import round_number
+from shuudan_xl.rules.prefectures import GROUP_LABEL_SET
+
+NO_CODE = "\0"  # the code of a text that is not a group label: no ID holds it
+
+
+class _Codes(dict):
+    # Group label → its prefecture code; any other value gets NO_CODE.
+    def __missing__(self, key: object) -> str:
+        return NO_CODE
+
+
+CODE_OF_LABEL = _Codes({label: label[-2:] for label in GROUP_LABEL_SET})
+
+
+def positions(values: list[object], wanted: object) -> list[int]:
+    """Return the indexes of ``wanted`` in ``values``, found by list.index (a C loop) rather than enumerate."""
+    found, i = [], -1
+    try:
+        while True:
+            i = values.index(wanted, i + 1)
+            found.append(i)
+    except ValueError:
+        return found
+
+
+def _has_repeats(values: list[str], flagged: list[int]) -> bool:
+    # True when a non-empty value occurs twice ("" marks rows without a value, which only rows that the
+    # column scans flagged can have: they are counted there).
+    distinct = set(values)
+    if "" not in distinct:
+        return len(distinct) != len(values)
+    return len(distinct) - 1 != len(values) - sum(values[i] == "" for i in flagged)
+
+
+def cross_check(findings: list[Finding], sheet: str, first: int, layout: Layout, raw, clean, codes: list[str],
+                rounds: list[object] | None, flagged: list[int]) -> None:
+    """Add the findings of the rows against each other to ``findings``.
+
+    Args:
+        findings: Where the findings go.
+        sheet: The sheet, for the findings.
+        first: Index of the first data row in the sheet's rows (a data row's Excel row is ``first + 1 + i``).
+        layout: Where the header and the columns are.
+        raw: The ID, password and group columns as typed (the findings show these).
+        clean: The same columns cleaned: text, "" where there is none.
+        codes: Each cleaned group's prefecture code (``CODE_OF_LABEL``; ``NO_CODE`` for a text that is no label).
+        rounds: The 視聴回 column of a master list (an ID may return once per round), else None.
+        flagged: The rows the column scans flagged (the only ones that can hold "").
+    """
+    ids, pws, groups = raw
+    cids, cpws, cgroups = clean
+    pw_header = layout.header(layout.password_col)
+    group_header = layout.header(layout.group_col) if layout.group_col is not None else ""
+
+    # Prefecture of the ID against the group, compared in C over whole columns (a text that is not a
+    # group label has a code no ID starts with; it is not reported below).
+    same = list(map(str.startswith, cids, codes, repeat(1)))
+    for i in positions(same, False):
+        cid, group = cids[i], cgroups[i]
+        if cid and codes[i] != NO_CODE and login_ids.parse_id(cid):  # a valid ID, and a group that is a label
+            findings.append(Finding(
+                sheet, first + 1 + i, group_header, WARNING, "group.prefecture_mismatch",
+                f"ユーザーIDの都道府県コード「{cid[1:3]}」と所属グループ「{group}」が違います"
+                "（予備IDや他県登録の保険医であれば問題ありません）。", groups[i], None))
+
+    if _has_repeats(cids, flagged):
+        _repeated_ids(findings, sheet, first, layout, ids, pws, cids, cpws, rounds)
+
+    if _has_repeats(cpws, flagged):
+        first_by_password: dict[str, int] = {}
+        for i in (i for i, v in enumerate(cpws) if v):
+            seen = first_by_password.setdefault(cpws[i], i)
+            if seen != i and cids[seen] != cids[i]:
+                findings.append(Finding(
+                    sheet, first + 1 + i, pw_header, WARNING, "password.shared",
+                    f"パスワードが{first + 1 + seen}行目の視聴者と同じです。視聴者ごとに別のパスワードにしてください。",
+                    pws[i], None))
+
+
+def _repeated_ids(findings, sheet, first, layout, ids, pws, cids, cpws, rounds) -> None:
+    # An ID may appear once per round (a master list names a viewer again for re-viewing), always
+    # with the same password; a vendor sheet may hold each ID once.
+    id_header, pw_header = layout.header(layout.id_col), layout.header(layout.password_col)
+    first_by_id: dict[str, int] = {}
+    first_by_key: dict[tuple[str, object], int] = {}
+    for i in (i for i, v in enumerate(cids) if v):
+        cid = cids[i]
+        seen = first_by_id.setdefault(cid, i)
+        if seen == i:
+            first_by_key[(cid, _round_key(rounds, i))] = i
+            continue
+        same_round = first_by_key.setdefault((cid, _round_key(rounds, i)), i)
+        if same_round != i:
+            where = "同じ視聴回の" if rounds is not None else ""
+            findings.append(Finding(
+                sheet, first + 1 + i, id_header, ERROR, "id.duplicate",
+                f"ユーザーID「{cid}」が{where}{first + 1 + same_round}行目と重複しています。", ids[i], None))
+        if cpws[i] and cpws[seen] and cpws[i] != cpws[seen]:
+            findings.append(Finding(
+                sheet, first + 1 + i, pw_header, ERROR, "id.password_conflict",
+                f"同じユーザーIDに{first + 1 + seen}行目と違うパスワードが入力されています"
+                f"（{first + 1 + seen}行目: 「{cpws[seen]}」）。", pws[i], cpws[seen]))
+
+
+def _round_key(rounds: list[object] | None, i: int) -> object:
+    # Rows of a vendor sheet all share one key; master rows are keyed by their 視聴回 text.
+    if rounds is None:
+        return None
+    value = rounds[i]
+    number = round_number(value)
+    if number is not None:
+        return number
+    return squeeze(value) if isinstance(value, str) else value
