@@ -213,37 +213,49 @@ def _login_cells(book: Book, sheet: str | None, layout: Layout | None = None
     # that can stream its rows (files.reader) does that: the list is never held whole.
     name = sheet or m.LIST_SHEET
     if layout is not None and hasattr(book, "column_rows"):
-        at = {h: i for i, h in enumerate(layout.headers) if h}  # the last of a repeated header, as _read_row
-        columns = [at.get(h) for h in (m.LOGIN_ID, m.PASSWORD, m.GROUP)]
+        columns = _login_columns(layout)
         wanted = [c for c in columns if c is not None]
         narrowed = book.column_rows(name, wanted)
-        if narrowed is not None:
-            places = [wanted.index(c) if c is not None else None for c in columns]
-            names = (m.LOGIN_ID, m.PASSWORD, m.GROUP)
-            headers = [h if c is not None else "" for h, c in zip(names, columns, strict=True)]
-            header_seen = False
-            for number, values in narrowed:
-                cells = [values[p] if p is not None else None for p in places]
-                if number < layout.header_row:
-                    continue
-                if not header_seen:  # the first filled row from the header's on must be the header, unmoved
-                    if number != layout.header_row or [header_key(v) for v in cells] != headers:
-                        break  # read the sheet whole, as without a layout
-                    header_seen = True
-                    continue
-                yield (number, *cells)
-            else:
-                if header_seen:
-                    return
+        if narrowed is not None and (yield from _narrowed_login_cells(narrowed, layout, columns, wanted)):
+            return
     rows = book.iter_rows(name) if hasattr(book, "iter_rows") else iter(book.rows(name))
     head = list(itertools.islice(rows, HEADER_SEARCH_ROWS))
     layout = find_layout(head)
     _require_master_layout(name, layout)
-    at = {h: i for i, h in enumerate(layout.headers) if h}  # the last of a repeated header, as _read_row
-    columns = [at.get(h) for h in (m.LOGIN_ID, m.PASSWORD, m.GROUP)]
+    columns = _login_columns(layout)
     for number, raw in enumerate(itertools.chain(head[layout.header_row:], rows), start=layout.header_row + 1):
         if any(v not in ("", None) for v in raw):
             yield (number, *(raw[i] if i is not None and i < len(raw) else None for i in columns))
+
+
+_LOGIN_HEADERS = (m.LOGIN_ID, m.PASSWORD, m.GROUP)
+
+
+def _login_columns(layout: Layout) -> list[int | None]:
+    # The ID, password and group columns; a repeated header names its last column, as in _read_row.
+    at = {h: i for i, h in enumerate(layout.headers) if h}
+    return [at.get(h) for h in _LOGIN_HEADERS]
+
+
+def _narrowed_login_cells(narrowed: Iterator[tuple[int, tuple]], layout: Layout, columns: list[int | None],
+                          wanted: list[int]) -> Iterator[tuple[int, object, object, object]]:
+    # _login_cells' rows from the columns read alone (files.column_readback), in ``wanted``'s order. Returns
+    # False, having yielded nothing, when the first filled row from the header's on is not the header as
+    # the layout has it (then the sheet is read whole); True once every row is yielded.
+    places = [wanted.index(c) if c is not None else None for c in columns]
+    headers = [h if c is not None else "" for h, c in zip(_LOGIN_HEADERS, columns, strict=True)]
+    header_seen = False
+    for number, values in narrowed:
+        cells = [values[p] if p is not None else None for p in places]
+        if number < layout.header_row:
+            continue
+        if not header_seen:
+            if number != layout.header_row or [header_key(v) for v in cells] != headers:
+                return False
+            header_seen = True
+            continue
+        yield (number, *cells)
+    return header_seen
 
 
 def _require_master_layout(name: str, layout: Layout | None) -> None:
