@@ -154,9 +154,10 @@ def _write_narrowed(blocks: Iterator[bytes], dst, columns: Sequence[int]) -> boo
                 return False  # the rows do not end
             continue
         piece, rest = rest[:cut], rest[cut:]
-        if not _plain(piece):
+        found = wanted.findall(piece)
+        if found and min(map(len, found)) < len(b'<c r=""/>'):  # a mark of what is not plain (_narrowing)
             return False
-        piece = b"".join(wanted.findall(piece))
+        piece = b"".join(found)
         for old, new in renames:
             piece = piece.replace(old, new)
         dst.write(piece)
@@ -166,19 +167,14 @@ def _write_narrowed(blocks: Iterator[bytes], dst, columns: Sequence[int]) -> boo
     return True
 
 
-def _plain(piece: bytes) -> bool:
-    # Every cell with r first (the narrowing finds cells by it) and no comment or CDATA section among them
-    # (files.xlsx_patch refuses to write such rows; checked again, as it costs little). An element such as
-    # <charset> inside rich text counts too: such a sheet is read whole (the same result, only slower).
-    return b"<!" not in piece and piece.count(b"<c") == piece.count(b'<c r="')
-
-
 def _narrowing(columns: Sequence[int]) -> tuple[re.Pattern, list[tuple[bytes, bytes]]]:
     # A pattern matching every cell in ``columns``, and the replacements that rename them (B, C, D… in the
-    # order asked).
+    # order asked). In the same pass the pattern also matches, as a mark of two or three bytes, what is
+    # not in the plain form: a cell whose first attribute is not r, a comment or a CDATA section.
     letters = [column_letter(c).encode() for c in columns]
     targets = [column_letter(i + 1).encode() for i in range(len(columns))]
-    wanted = re.compile(rb'<c r="(?:' + b"|".join(letters) + rb')[0-9]+"[^>]*?(?:/>|>.*?</c>)', re.S)
+    wanted = re.compile(rb'<c r="(?:' + b"|".join(letters) + rb')[0-9]+"[^>]*?(?:/>|>.*?</c>)|<c(?! r=")[\s>/]|<!',
+                        re.S)
     renamed = [(b'<c r="' + old, b'<c r="' + new) for old, new in zip(letters, targets, strict=True) if old != new]
     if not any(new in letters for old, new in zip(letters, targets, strict=True) if old != new) and not any(
             a != b and b.startswith(a) for a in letters for b in letters):

@@ -83,8 +83,9 @@ def prefixed(xml: bytes) -> bytes:
                        b'xmlns:x="http://schemas.openxmlformats.org/spreadsheetml/2006/main"')
 
 
-@pytest.mark.parametrize("change", [lambda xml: xml.replace(b'<c r="K2" s="', b'<c s="'), prefixed],
-                         ids=["a cell without r first", "a namespace prefix"])
+@pytest.mark.parametrize("change", [lambda xml: xml.replace(b'<c r="K2" s="', b'<c s="'), prefixed,
+                                    lambda xml: xml.replace(b"</row>", b"</row><!-- a note -->", 1)],
+                         ids=["a cell without r first", "a namespace prefix", "a comment among the rows"])
 def test_a_sheet_not_in_the_plain_form_is_not_narrowed_and_is_read_whole(tmp_path, change):
     path = written_list(tmp_path, [CellWrite(3, ID, "n470007654321")])
     changed = crafted(tmp_path, path, change)
