@@ -126,3 +126,28 @@ def test_a_workbook_whose_sheet_part_is_damaged_is_refused_in_japanese(tmp_path)
             z.writestr(name, data)
     with pytest.raises(InputUnreadable, match="シート「S」を読み込めません.*壊れている可能性があります"):
         Workbook(path).rows("S")
+
+
+def test_a_sheet_that_declares_nothing_but_holds_a_far_cell_is_refused_not_read(tmp_path):
+    """A lying size cannot hide a far cell from the size scan: the scan and calamine both read what the
+    directory declares (here nothing, with the CRC of nothing), and the sheet is refused as damaged."""
+    path = write_book(tmp_path / "b.xlsx", {"S": [["a", "b"]]})
+    with zipfile.ZipFile(path) as z:
+        members = {i.filename: z.read(i) for i in z.infolist()}
+    part = members["xl/worksheets/sheet1.xml"]
+    members["xl/worksheets/sheet1.xml"] = part.replace(b'r="B1"', b'r="XFD1048576"')
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
+        for name, data in members.items():
+            z.writestr(name, data)
+    lying(path, "xl/worksheets/sheet1.xml", 0)
+    data = bytearray(path.read_bytes())
+    central = data.rfind(b"PK\x01\x02", 0, data.rfind(b"xl/worksheets/sheet1.xml"))
+    data[central + 16:central + 20] = bytes(4)  # the CRC of nothing, in the directory and the local header
+    with zipfile.ZipFile(path) as z:
+        local = z.getinfo("xl/worksheets/sheet1.xml").header_offset
+    data[local + 14:local + 18] = bytes(4)
+    path.write_bytes(bytes(data))
+    with zipfile.ZipFile(path) as z:
+        assert zip_limits.read_part(z, "xl/worksheets/sheet1.xml") == b""
+    with pytest.raises(InputUnreadable, match="シート「S」を読み込めません"):
+        Workbook(path).rows("S")
