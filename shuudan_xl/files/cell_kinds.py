@@ -8,11 +8,11 @@ either quotes and with or without white space around the equals sign, as calamin
 formula with a number, date or logical result needs no scan: calamine returns a number, date or bool there,
 which the checks already refuse in text columns.
 
-The common sheet has neither value, and an error value is only looked for when some cell read as "" and the
-part holds a "#" (every error value starts with one; calamine refuses a t="e" cell with any other value, and
-reads one without a value as an empty cell, as this module does): the reader has the sheet part already (it
-checks its size before calamine reads it), so the cost is a memchr and one or two literal searches (about 5 ms
-each for a 100,000-row sheet). Only the cells around a hit are parsed.
+The common sheet has neither value, and an error value is only looked for in a part holding a "#" (every error
+value starts with one; calamine refuses a t="e" cell with any other value, and reads one without a value as an
+empty cell, as this module does): the reader has the sheet part already (it checks its size before calamine
+reads it), so the cost is a memchr and one or two literal searches (about 5 ms each for a 100,000-row sheet).
+Only the cells around a hit are parsed.
 """
 
 from __future__ import annotations
