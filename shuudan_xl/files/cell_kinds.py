@@ -80,7 +80,7 @@ def scan_sheet_xml(data: bytes, errors: bool = True) -> CellKinds:
         ref = _REF.search(attrs)
         if ref is None:
             return _scan_counting(data)  # cells without their r attribute: number them in order
-        from shuudan_xl.files.sheet_xml import column_index  # (loaded where a sheet has such cells)
+        from shuudan_xl.files.cell_refs import column_index  # (loaded where a sheet has such cells)
 
         _record(kinds, int(ref.group(2)) - 1, column_index(ref.group(1)), attrs, inner)
     return kinds
@@ -128,7 +128,7 @@ def _record(kinds: CellKinds, row: int, col: int, attrs: bytes, inner: bytes) ->
 
 def _scan_counting(data: bytes) -> CellKinds:
     # Every row and cell in order, numbering those without an r attribute as Excel does.
-    from shuudan_xl.files.sheet_xml import column_index
+    from shuudan_xl.files.cell_refs import column_index
 
     kinds = CellKinds()
     row = -1

@@ -23,7 +23,7 @@ import zipfile
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 
-from shuudan_xl.files.sheet_xml import column_letter
+from shuudan_xl.files.cell_refs import column_letter
 
 _SHEET_DATA = re.compile(rb"<sheetData\b[^>]*?(/?)>")
 _DATE1904 = re.compile(rb"""<(?:[A-Za-z_][\w.-]*:)?workbookPr\b[^>]*\bdate1904\s*=\s*["'](?:1|true)["']""")

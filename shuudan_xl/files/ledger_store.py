@@ -10,9 +10,9 @@ import datetime as dt
 from pathlib import Path
 
 from shuudan_xl.errors import InputUnreadable, Refused
+from shuudan_xl.files.cell_refs import column_letter
 from shuudan_xl.files.oplog import sha256_of
 from shuudan_xl.files.page_setup import PrintHeading, set_up_page
-from shuudan_xl.files.sheet_xml import column_letter
 from shuudan_xl.files.styles import header_format
 from shuudan_xl.files.xlsx_patch import ensure_not_open, write_patched
 from shuudan_xl.rules.cells import text_of

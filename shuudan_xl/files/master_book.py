@@ -12,10 +12,10 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
+from shuudan_xl.files.cell_refs import column_letter
 from shuudan_xl.files.offices_sheet import add_offices_sheet
 from shuudan_xl.files.package_data import default_catalog_rows
 from shuudan_xl.files.page_setup import PrintHeading, fit_row, set_up_page
-from shuudan_xl.files.sheet_xml import column_letter
 from shuudan_xl.files.styles import ERROR_MARK, WARNING_MARK, header_format
 from shuudan_xl.rules import attendance as a
 from shuudan_xl.rules import attendance_exceptions as ax

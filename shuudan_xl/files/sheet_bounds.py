@@ -148,7 +148,7 @@ def check_sheet_size(xml: bytes, name: str, sheet: str) -> None:
         columns = last_single_letter_column(xml)
         if rows * columns <= max(CELL_LIMIT, SPARSE_FACTOR * valued):
             return
-    from shuudan_xl.files.sheet_xml import column_letter
+    from shuudan_xl.files.cell_refs import column_letter
 
     raise InputUnreadable(
         f"「{name}」のシート「{sheet}」は、値の入ったセルが {column_letter(columns - 1)} 列・{rows:,} 行目まで"

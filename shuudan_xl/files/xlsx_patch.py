@@ -16,7 +16,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from shuudan_xl.errors import FileInUse, InputUnreadable, Refused
-from shuudan_xl.files.sheet_xml import column_letter, sheet_xml_stream
+from shuudan_xl.files.cell_refs import column_letter
+from shuudan_xl.files.sheet_xml import sheet_xml_stream
 
 PKG_REL_NS = "http://schemas.openxmlformats.org/package/2006/relationships"
 BACKUP_DIR = "バックアップ"

@@ -25,7 +25,7 @@ import zipfile
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 
-from shuudan_xl.files.sheet_xml import column_letter
+from shuudan_xl.files.cell_refs import column_letter
 
 SHEET_PART = "xl/worksheets/sheet1.xml"
 STRINGS_PART = "xl/sharedStrings.xml"

@@ -80,7 +80,7 @@ def check_sheet(book, name: str, rows: list[list[object]], layout: Layout) -> Ch
         result.findings = sorted(result.findings + formulas, key=lambda f: f.row)
     gc = layout.group_col
     if gc is not None and not layout.is_vendor:  # 手順 3(2)③: the vendor's form heads the group column 氏名
-        from shuudan_xl.files.sheet_xml import column_letter
+        from shuudan_xl.files.cell_refs import column_letter
 
         typed = rows[layout.header_row - 1][gc]
         result.findings.insert(0, Finding(

@@ -111,6 +111,6 @@ def applied(payload: dict, book) -> dict:
 
 def a1(row: int, col: int) -> str:
     """(1-based row, 0-based column) → "$J$4"."""
-    from shuudan_xl.files.sheet_xml import column_letter
+    from shuudan_xl.files.cell_refs import column_letter
 
     return f"${column_letter(col)}${row}"

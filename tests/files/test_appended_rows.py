@@ -10,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from shuudan_xl.errors import Refused
-from shuudan_xl.files import sheet_xml
+from shuudan_xl.files import sheet_rows
 from shuudan_xl.files.ledger_store import append_entries, create_ledger, verify_appended
 from shuudan_xl.files.reader import Workbook
 from shuudan_xl.files.xlsx_patch import CellWrite, write_patched
@@ -21,10 +21,10 @@ ODD = ["", " ", " lead", "trail ", "\ttab", "a<b>&c", "&amp;", "全角　", "　
 
 
 def one_pass_and_cell_by_cell(prefix: str, styles: dict[int, bytes], by_row: dict[int, dict[int, str]]):
-    g = sheet_xml._Grammar(prefix.encode())
+    g = sheet_rows.Grammar(prefix.encode())
     numbers = sorted(by_row)
-    fast = sheet_xml._new_rows(g, numbers, by_row, styles)
-    slow = b"".join(sheet_xml._new_row(g, n, by_row[n], styles) for n in numbers)
+    fast = sheet_rows.new_rows(g, numbers, by_row, styles)
+    slow = b"".join(sheet_rows.new_row(g, n, by_row[n], styles) for n in numbers)
     return fast, slow
 
 

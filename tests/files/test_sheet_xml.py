@@ -6,7 +6,8 @@ from hypothesis import strategies as st
 from lxml import etree
 
 from shuudan_xl.errors import Refused
-from shuudan_xl.files.sheet_xml import column_index, column_letter, patch_sheet_xml
+from shuudan_xl.files.cell_refs import column_index, column_letter
+from shuudan_xl.files.sheet_xml import patch_sheet_xml
 from shuudan_xl.files.xlsx_patch import CellWrite
 
 MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
@@ -160,7 +161,7 @@ def test_sheet_data_without_an_end_is_refused(broken):
 @pytest.mark.parametrize("texts", [("s01000001", "Ab3000001"), ("ｓ01", "pw 1"), (" a<b>&c ", ""), ("", "x"),
                                    ("n13%d", "%b%s"), ("m14501704", "日本語")])
 def test_the_appended_cells_fast_path_writes_the_bytes_the_general_rebuild_writes(texts, monkeypatch):
-    # Rows whose targets lie right of their last cell take a per-row template (sheet_xml._appended_cells);
+    # Rows whose targets lie right of their last cell take a per-row template (sheet_rows.appended_cells);
     # what it writes must be byte for byte what rebuilding the row writes, whatever the texts and spans.
     import shuudan_xl.files.sheet_xml as sx
 
@@ -170,6 +171,6 @@ def test_the_appended_cells_fast_path_writes_the_bytes_the_general_rebuild_write
     data = sheet(rows, head=head)
     writes = [CellWrite(r, c, text) for r in range(1, 6) for c, text in zip((9, 10), texts, strict=True)]
     fast = patch_sheet_xml(data, writes)
-    monkeypatch.setattr(sx, "_appended_cells", lambda *args: None)
+    monkeypatch.setattr(sx, "appended_cells", lambda *args: None)
     assert fast == patch_sheet_xml(data, writes)
     assert cells(fast)["J3"] == ("7", texts[0] or None) and cells(fast)["K5"] == ("7", texts[1] or None)

@@ -7,7 +7,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from shuudan_xl.errors import InputUnreadable, Refused
-from shuudan_xl.files.sheet_xml import column_letter, patch_sheet_xml, sheet_xml_stream
+from shuudan_xl.files.cell_refs import column_letter
+from shuudan_xl.files.sheet_xml import patch_sheet_xml, sheet_xml_stream
 from shuudan_xl.files.xlsx_patch import CellWrite
 from shuudan_xl.files.zip_limits import member_pieces
 from tests.files.test_sheet_xml import sheet

@@ -8,7 +8,7 @@ import xlsxwriter
 from lxml import etree
 
 from shuudan_xl.errors import FileInUse, InputUnreadable
-from shuudan_xl.files.sheet_xml import column_index, column_letter
+from shuudan_xl.files.cell_refs import column_index, column_letter
 from shuudan_xl.files.xlsx_patch import (
     BACKUP_DIR,
     CellWrite,
