@@ -35,6 +35,10 @@ def _ref(letters: bytes, digits: bytes) -> re.Pattern:
 # 12,345,678, past Excel's XFD1048576, and would allocate for them.
 _WIDE = _ref(rb"[A-Z]{2,}", rb"[0-9]+")  # a column past Z
 _COLUMN = re.compile(_R + rb"([A-Z]{%d})[0-9]+" + _Q)
+# Row 1,000,000 or later: seven significant digits or more, so that the greatest of these is the farthest
+# row whatever leading zeros (r="A0000001" is row 1) the shorter ones carry. At a 1,000,000-row list only
+# its last rows match: the exact maximum costs one pass, not a list of every reference.
+_HUGE_ROW = re.compile(_R + rb"[A-Z]*0*([1-9][0-9]{6,})" + _Q)
 _LONG_ROW = re.compile(_R + rb"[A-Z]*([0-9]{6,})" + _Q)  # row 100,000 or later
 _ROW = re.compile(_R + rb"[A-Z]*([0-9]{1,5})" + _Q)
 # The first reference that is not a cell or row within Z99999 (one pass; None for the usual list). Every
@@ -93,7 +97,11 @@ def last_single_letter_column(xml: bytes) -> int:
 
 
 def farthest_row(xml: bytes, columns: int, allowed: int, pos: int = 0) -> int:
-    """The largest row a cell or row reference names, or 99,999 when that bound is enough.
+    """The largest row a cell or row reference names, or a bound on it (99,999; 999,999) when that is enough.
+
+    Tier by tier: rows of seven digits or more are found exactly (few, when any); below that, 999,999 is
+    returned when a sheet that far down would still be allowed, and only otherwise are the references of
+    six digits listed (every row from 100,000 on); and likewise 99,999 below them.
 
     Args:
         xml: the sheet part.
@@ -101,6 +109,11 @@ def farthest_row(xml: bytes, columns: int, allowed: int, pos: int = 0) -> int:
         allowed: how many cells may be read.
         pos: where to look for rows from 100,000 on, when no reference before it names one.
     """
+    huge = set(_HUGE_ROW.findall(xml, pos))  # one pass; empty below row 1,000,000
+    if huge:
+        return max(int(n) for n in huge)
+    if 999_999 * columns <= allowed:
+        return 999_999
     long_rows = set(_LONG_ROW.findall(xml, pos))  # one pass; empty below row 100,000
     if long_rows:
         return max(int(n) for n in long_rows)
@@ -137,16 +150,15 @@ def check_sheet_size(xml: bytes, name: str, sheet: str) -> None:
         if unusual is None:
             return
     pos = unusual.start() - 1  # the white space before r=, for the searches' look-behind
-    columns = farthest_column(xml, pos)
-    rows = farthest_row(xml, columns, CELL_LIMIT, pos)
-    if rows * columns <= CELL_LIMIT:
-        return
     valued = xml.count(b"c>")  # "</c>" and "</x:c>": cells with content (format-only cells are "<c …/>")
-    if rows * columns <= SPARSE_FACTOR * valued:
+    allowed = max(CELL_LIMIT, SPARSE_FACTOR * valued)  # known first: a row bound may then be enough
+    columns = farthest_column(xml, pos)
+    rows = farthest_row(xml, columns, allowed, pos)
+    if rows * columns <= allowed:
         return
     if columns == 26:  # only an upper bound so far (no column past Z): a narrow sheet of a million rows
         columns = last_single_letter_column(xml)
-        if rows * columns <= max(CELL_LIMIT, SPARSE_FACTOR * valued):
+        if rows * columns <= allowed:
             return
     from shuudan_xl.files.cell_refs import column_letter
 
