@@ -65,9 +65,10 @@ def main(argv: list[str] | None = None) -> int:
     """Run the command line and return its exit status (0 done, 1 findings, 2 cannot run, 3 internal error)."""
     from shuudan_xl.cli.failures import command_lock
     from shuudan_xl.cli.record import run_recorded
-    from shuudan_xl.cli.sigterm import sigterm_raises
+    from shuudan_xl.cli.sigterm import committed_so_far, interrupted, sigterm_raises
 
     argv = sys.argv[1:] if argv is None else argv
+    committed_before = committed_so_far()
     command = argv[0] if argv and not argv[0].startswith("-") else None
     args = build_parser(command).parse_args(argv)
     try:
@@ -78,7 +79,7 @@ def main(argv: list[str] | None = None) -> int:
         with sigterm_raises(), command_lock(args, WRITERS), paused_gc(), showing(getattr(args, "json", False)):
             return run_recorded(args, WRITERS, argv)  # one record in 操作記録.csv per writing run
     except KeyboardInterrupt:
-        sys.stderr.write("shuudan-xl: 中断しました。作りかけのファイルは削除し、元のファイルはそのままです。\n")
+        sys.stderr.write(interrupted(committed_before))  # says so when the files were put in place before it
         return 130
     except Exception as raised:  # every failure becomes one Japanese line; a bug also gets a log file
         from shuudan_xl.files.error_log import failure_of  # (loads logging's and tracebacks' modules: only here)

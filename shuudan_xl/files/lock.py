@@ -127,14 +127,18 @@ def writer_lock(folder: Path, what: str) -> Iterator[LockState]:
     finally:
         # The side file goes on every normal or failed end (only a killed run leaves it: "stale"). The lock
         # file is removed while still locked, so the folder is left as it was; a run that opened it just
-        # before sees that it no longer names the file (_holds) and reports busy.
-        for leftover in (info, path if os.name == "posix" else None):
-            try:
-                if leftover is not None:
-                    leftover.unlink(missing_ok=True)
-            except OSError:
-                pass
-        lock.release()
+        # before sees that it no longer names the file (_holds) and reports busy. Ctrl-C or SIGTERM is held
+        # until both are gone, so that an interrupt cannot leave one of them behind.
+        from shuudan_xl.files.transaction import signals_deferred
+
+        with signals_deferred():
+            for leftover in (info, path if os.name == "posix" else None):
+                try:
+                    if leftover is not None:
+                        leftover.unlink(missing_ok=True)
+                except OSError:
+                    pass
+            lock.release()
 
 
 def _holds(lock, path: Path) -> bool:

@@ -90,7 +90,7 @@ def append_record(folder: Path, record: OpRecord, secrets: set[str] = frozenset(
         raise CannotWrite("操作記録にパスワードが入るため、記録しませんでした（内部の誤りです）。")
     old = _existing(path)
     new = (old or (_BOM + _csv_line(list(COLUMNS))).encode("utf-8")) + line.encode("utf-8")
-    with Transaction() as tx:
+    with Transaction(reported=False) as tx:  # bookkeeping: not one of the files a run reports as replaced
         staged = tx.stage(path)
         staged.write_bytes(new)
         if staged.read_bytes()[: len(old)] != old:  # append-only: what was there stays byte for byte

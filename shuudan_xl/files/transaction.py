@@ -48,6 +48,7 @@ PREFIX = ".shuudan-tmp-"
 _LEGACY = re.compile(r"^\.shuudan-[a-z0-9_]{8}\.(xlsx|xlsm)$")
 log = logging.getLogger("shuudan_xl")
 _ACTIVE: set[Path] = set()  # staged files of this process's open transactions: never swept as leftovers
+_COMMITTED: list[Path] = []  # finals put in place by this process (committed_files)
 
 
 @dataclass
@@ -60,7 +61,11 @@ class _Staged:
 class Transaction:
     """A set of files written under temporary names and put in place together (see the module doc)."""
 
-    def __init__(self) -> None:
+    def __init__(self, reported: bool = True) -> None:
+        """Args:
+            reported: False for bookkeeping (the operations log), which ``committed_files()`` leaves out.
+        """
+        self._reported = reported
         self._staged: list[_Staged] = []
         self._swept: set[Path] = set()
         self.committed = False
@@ -125,20 +130,25 @@ class Transaction:
             raise cannot_write(self._staged[0].final, exc) from None
         done: list[Path] = []
         try:
-            with _signals_deferred():  # Ctrl-C or SIGTERM now would leave some files renamed and not others
+            with signals_deferred():  # Ctrl-C or SIGTERM now would leave some files renamed and not others
                 for s in self._staged:
                     _set_mode(s.temp, s.final)
                     os.replace(s.temp, s.final)
                     done.append(s.final)
+                # Marked before the held signal is delivered (as the block ends): an interrupt from here on
+                # comes after the commit, so nothing is rolled back and the run reports what it put in place.
+                self.committed = True
+                _ACTIVE.difference_update(s.temp for s in self._staged)
+                _COMMITTED.extend(done if self._reported else ())
             for folder in {s.final.parent for s in self._staged}:
                 _fsync_dir(folder)
         except OSError as exc:
-            self.rollback()
-            placed = "、".join(f"「{p.name}」" for p in done) or "なし"
-            raise CannotWrite(f"ファイルを置き換える途中で失敗しました（{reason(exc)}）。"
-                              f"置き換え済み: {placed}。もう一度実行してください。") from None
-        self.committed = True
-        _ACTIVE.difference_update(s.temp for s in self._staged)
+            if not self.committed:
+                self.rollback()
+                placed = "、".join(f"「{p.name}」" for p in done) or "なし"
+                raise CannotWrite(f"ファイルを置き換える途中で失敗しました（{reason(exc)}）。"
+                                  f"置き換え済み: {placed}。もう一度実行してください。") from None
+            log.warning("フォルダの書き込みを確定できませんでした（%s）。ファイルは置き換え済みです。", reason(exc))
         return self.backups
 
     def on_rollback(self, undo) -> None:
@@ -280,16 +290,44 @@ def _set_mode(temp: Path, final: Path) -> None:
     os.chmod(temp, 0o666 & ~_UMASK[0])
 
 
+def committed_files() -> list[Path]:
+    """Every final file this process's transactions have put in place so far, in order (``cli.main`` names
+    those of its run when an interrupt arrives after a commit, instead of saying nothing changed)."""
+    return list(_COMMITTED)
+
+
 @contextmanager
-def _signals_deferred() -> Iterator[None]:
-    # Hold SIGINT and SIGTERM for the few renames of a commit; they are delivered right after (POSIX only).
-    mask = getattr(signal, "pthread_sigmask", None)
-    if mask is None:
+def signals_deferred() -> Iterator[None]:
+    """Hold Ctrl-C (SIGINT) and SIGTERM within the block (a commit's renames, the lock's clean-up); one that
+    arrives meanwhile is handled as the block ends, by the handler that was in place.
+
+    Python runs signal handlers in the main thread only, whichever thread the system hands the signal to, so
+    the handlers are swapped for ones that take note (a thread's signal mask would not hold a signal that a
+    library's thread receives). Off the main thread no handler can run there: the block runs as it is.
+    """
+    import threading
+
+    if threading.current_thread() is not threading.main_thread():
         yield
         return
-    held = {signal.SIGINT, signal.SIGTERM}
-    previous = mask(signal.SIG_BLOCK, held)
+    caught: list[int] = []
+    held = [s for s in (getattr(signal, "SIGINT", None), getattr(signal, "SIGTERM", None)) if s is not None]
+    previous = {s: signal.getsignal(s) for s in held}
+    previous = {s: h for s, h in previous.items() if h is not None}  # None: set outside Python, left alone
+    for s in previous:
+        signal.signal(s, lambda signum, frame: caught.append(signum))
     try:
         yield
     finally:
-        mask(signal.SIG_SETMASK, previous)
+        for s, handler in previous.items():
+            signal.signal(s, handler)
+        if caught:
+            _deliver(caught[0], previous[caught[0]])
+
+
+def _deliver(signum: int, handler) -> None:
+    # What the signal would have done had it not been held: the handler's effect (KeyboardInterrupt), or the end.
+    if callable(handler):
+        handler(signum, None)
+    elif handler == signal.SIG_DFL:
+        signal.raise_signal(signum)
