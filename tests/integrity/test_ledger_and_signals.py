@@ -74,10 +74,13 @@ def test_sigterm_during_an_export_removes_what_it_started_and_keeps_the_list(tmp
         assert "Traceback" not in err and temp_files(tmp_path) == [], (delay, err)
         assert not (tmp_path / ".shuudan-xl.lock").exists(), (delay, err)
         if proc.returncode == 130 and master.read_bytes() == old:  # stopped before the commit: nothing changed
-            assert "中断しました" in err and not any((tmp_path / "out").glob("*.xlsx")), (delay, err)
+            assert "元のファイルはそのまま" in err and not any((tmp_path / "out").glob("*.xlsx")), (delay, err)
+            assert not (tmp_path / "バックアップ").exists(), (delay, err)  # the list's copy went with the rollback
             return
         # otherwise it committed (a signal during the renames waits for them): the new list and both books
         assert len(list((tmp_path / "out").glob("*.xlsx"))) == 2, (delay, proc.returncode, err)
+        if proc.returncode == 130:  # interrupted after the commit: it says what it replaced, not "nothing changed"
+            assert "置き換え済み" in err and "元のファイルはそのまま" not in err, (delay, err)
         master.write_bytes(old)  # it finished before the signal: try again a little earlier or later
         for p in (tmp_path / "out").glob("*"):
             p.unlink() if p.is_file() else None
