@@ -313,7 +313,7 @@ def verify_list(plan: ExportPlan, book, sheet: str | None = None) -> None:
 
     # The three columns as load_master reads them (the plan was checked).
     # The plan's lines follow the list's rows (plan_export walks them in order), as logins_differing needs.
-    expected = ((line.row.excel_row, line.login_id, line.password, line.group) for line in plan.lines)
+    expected = map(operator.attrgetter("row.excel_row", "login_id", "password", "group"), plan.lines)
     differing = logins_differing(book, expected, sheet, plan.layout)
     if differing:
         raise Refused(f"書き込んだ視聴者リストを読み直したところ、{differing[0]}行目の"
