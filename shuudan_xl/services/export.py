@@ -358,17 +358,29 @@ def verify_written(path: Path | None, records: list[dict[str, str]], keys: tuple
                       f"内容が視聴者リストと一致しません。{advice}")
     columns = {HEADER_KEYS.get(squeeze(v)) if isinstance(v, str) else None: c for c, v in enumerate(header)}
     names = tuple(k for k in keys if k in columns)
-    at = operator.itemgetter(*(columns[k] for k in names))
-    want = iter(records)
-    record = next(want, None)
-    single = len(names) == 1
+    at = operator.itemgetter(*(columns[k] for k in names))  # one name: the value itself, not a tuple
+    want = _expected_values(records, names)
+    record = next(want, _END)
     for row in rows:
         # The usual row holds the next record; any other must be blank (skipped) or it differs.
-        if record is not None and ((at(row),) if single else at(row)) == values_of(record, names):
-            record = next(want, None)
+        if at(row) == record:
+            record = next(want, _END)
         elif any(v not in ("", None) for v in row):
             break
     else:
-        if record is None:
+        if record is _END:
             return
     raise Refused(f"「{name}」を読み直したところ、内容が視聴者リストと一致しませんでした。{advice}")
+
+
+_END = object()  # after the last record: equal to no row's values
+
+
+def _expected_values(records: list, names: tuple[str, ...]):
+    # Each record's values for ``names`` as verify_written's itemgetter picks a row's (one name: the value).
+    # Planned rows whose fields are those names are their values as they are: no call per record.
+    kinds = set(map(type, records))
+    kind = kinds.pop() if len(kinds) == 1 else None
+    values = iter(records) if getattr(kind, "_fields", None) == names else (
+        values_of(record, names) for record in records)
+    return map(operator.itemgetter(0), values) if len(names) == 1 else values
