@@ -319,11 +319,12 @@ def _read_row(at: dict[str, int], cells, excel_row: int, raw: list[object]) -> M
     # 指導区分, 種別 and 都道府県 repeat down the list: each distinct cell is read once (_repeated).
     number_text, number_problems = m.check_number(number)
     serial = (m.serial_of(number_text)[0] if isinstance(number, str) and number_text
-              and not any(p.is_error for p in number_problems) else None)
-    name, _ = cell_text(name)
+              and not (number_problems and any(p.is_error for p in number_problems)) else None)
+    # cell_text's text, without the call for the usual text cell (an Excel error value starts with "#").
+    name = name if name.__class__ is str and name[:1] != "#" else cell_text(name)[0]
     # A typed video name reaches the vendor exactly as typed: services.master_inputs requires it to be a
     # catalog name (not squeezed: NFKC would turn the full-width brackets of 指定時集団指導（医科） half-width).
-    video, _ = cell_text(video)
+    video = video if video.__class__ is str and video[:1] != "#" else cell_text(video)[0]
     return MasterRow(
         excel_row, _round_number(round_), _repeated(m.GUIDANCE, guidance), _repeated(m.FIELD, field_),
         _repeated(m.GROUP, group), serial, number_text, (name or "").strip(), _typed_text(login_id),
