@@ -35,6 +35,16 @@ def start_export(master):
     return subprocess.Popen(args, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=child_env())
 
 
+def holding_the_lock(proc, folder, patience=120):
+    """Wait until the run holds the writer lock (past Python's start-up, which a busy machine stretches) and
+    return the moment it was seen; or the moment it ended, if it ended first."""
+    deadline = time.monotonic() + patience
+    while not (folder / ".shuudan-xl.lock.json").exists() and proc.poll() is None:
+        assert time.monotonic() < deadline, "the export never took the writer lock"
+        time.sleep(0.002)
+    return time.monotonic()
+
+
 def finish(proc, timeout=120):
     out, err = proc.communicate(timeout=timeout)
     return proc.returncode, out.decode("utf-8"), err.decode("utf-8")
@@ -89,20 +99,33 @@ def test_an_export_killed_at_random_moments_leaves_old_or_new_and_the_next_run_c
     rng = random.Random(seed)
     master = tmp_path / pristine.name
     shutil.copy(pristine, master)
-    began = time.perf_counter()
-    assert finish(start_export(master))[0] == 0
-    duration = time.perf_counter() - began
+    # Kills are timed from the moment the run holds the lock, not from its start: a start-up slowed by a busy
+    # machine would otherwise swallow them, and the writes would go unkilled. Two runs are watched first: from
+    # the lock to the list replaced (the commit) is the span the kills aim at (the shorter of the two).
+    spans = []
+    for _ in range(2):
+        shutil.copy(pristine, master)
+        proc, inode = start_export(master), master.stat().st_ino
+        began = holding_the_lock(proc, tmp_path)
+        while master.stat().st_ino == inode and proc.poll() is None:
+            time.sleep(0.002)
+        spans.append(time.monotonic() - began)
+        assert finish(proc)[0] == 0
+    duration = min(spans)
     old = pristine.read_bytes()
     for kill in range(KILLS):
         shutil.rmtree(tmp_path)
         tmp_path.mkdir()
         shutil.copy(pristine, master)
-        moment = rng.uniform(0.3, 1.0) * duration
+        moment = rng.uniform(0.1, 1.1) * duration  # mostly while writing, some around the commit
         proc = start_export(master)
-        time.sleep(moment)
+        seen = holding_the_lock(proc, tmp_path)
+        time.sleep(max(0.0, moment - (time.monotonic() - seen)))
         proc.send_signal(signal.SIGKILL)
         code, _, err = finish(proc)
-        where = f"seed {seed}, kill {kill} at {moment:.2f}s of {duration:.2f}s (exit {code})"
+        if code == 0:  # it was done before the kill: this machine is quicker now, aim the next ones earlier
+            duration = min(duration, moment)
+        where = f"seed {seed}, kill {kill} at {moment:.2f}s of {duration:.2f}s after the lock (exit {code})"
         assert "Traceback" not in err, where
         outcome = "old"
         if master.read_bytes() != old:  # the new list: whole, every round-1 row filled, the old one backed up
