@@ -21,6 +21,8 @@ APT_PACKAGES = ("libreoffice-calc-nogui", "python3-uno", "poppler-utils", "fonts
 UNO_SCRIPT = Path(__file__).with_name("uno_inspect.py")
 SCRIPT_PREFIX = "vnd.sun.star.script:VBAProject."
 SCRIPT_SUFFIX = "?language=Basic&location=document"
+# What uno_inspect.py reports when the office is gone or the bridge to it broke (not the document's fault).
+LOST_CONNECTION = ("NoConnectException", "DisposedException", "Binary URP bridge", "URP_Bridge")
 
 
 class OfficeUnavailable(RuntimeError):
@@ -95,7 +97,7 @@ class Office:
             ``{"basic_libraries": {library: [module, …]}, "sheets": [{"name", "controls", "dropdowns"}],
             "pdf": path}``; each control has ``label`` and ``events`` (``method``, ``script``).
         """
-        command = [SYSTEM_PYTHON, str(UNO_SCRIPT), "--pipe", self.pipe, str(path)]
+        command = [str(path)]
         if cells:
             command += ["--cells", *cells]
         if pdf is not None:
@@ -104,14 +106,35 @@ class Office:
             command += ["--print-area", print_area]
         if calculate:
             command.append("--calculate")
-        done = subprocess.run(command, capture_output=True, text=True, timeout=self.timeout)
+        if self._gone():  # ended since the last inspection (killed, crashed): a fresh one
+            self._restart()
+        done = self._run(command)
+        if done.returncode != 0 and (self._gone() or any(sign in done.stderr for sign in LOST_CONNECTION)):
+            # The office went away or dropped the connection during this one (not the document's fault).
+            self._restart()
+            done = self._run(command)
         if done.returncode != 0:
             raise RuntimeError(f"LibreOffice inspection of {path} failed:\n{done.stderr[-3000:]}")
         return json.loads(done.stdout)
 
+    def _run(self, args: list[str]) -> subprocess.CompletedProcess:
+        return subprocess.run([SYSTEM_PYTHON, str(UNO_SCRIPT), "--pipe", self.pipe, *args], capture_output=True,
+                              text=True, timeout=self.timeout)
+
+    def _gone(self) -> bool:
+        return self._process is not None and self._process.poll() is not None
+
+    def _restart(self) -> None:
+        if self._process is not None and self._process.poll() is None:
+            os.killpg(self._process.pid, 9)  # hung: the session soffice was started in, and only that
+            self._process.wait(timeout=30)
+        self.close()  # the old profile goes
+        self.pipe = f"shuudan_xl_{os.getpid()}_{uuid.uuid4().hex[:8]}"  # not the dead one's pipe
+        self.start()
+
     def close(self) -> None:
         """Ask soffice to quit, wait for it, and remove the profile."""
-        if self._process is not None:
+        if self._process is not None and self._process.poll() is None:  # (one that died has nothing to ask)
             try:
                 subprocess.run([SYSTEM_PYTHON, str(UNO_SCRIPT), "--pipe", self.pipe, "--terminate"],
                                capture_output=True, timeout=60)
@@ -119,7 +142,7 @@ class Office:
             except subprocess.TimeoutExpired:
                 os.killpg(self._process.pid, 9)  # the session soffice was started in, and only that
                 self._process.wait(timeout=10)
-            self._process = None
+        self._process = None
         if self._profile:
             shutil.rmtree(self._profile, ignore_errors=True)
             self._profile = None

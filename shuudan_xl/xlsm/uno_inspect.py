@@ -27,6 +27,7 @@ import time
 import uno
 from com.sun.star.beans import PropertyValue
 from com.sun.star.connection import NoConnectException
+from com.sun.star.util import CloseVetoException
 
 NEVER_EXECUTE = 0  # com.sun.star.document.MacroExecMode.NEVER_EXECUTE
 
@@ -162,7 +163,10 @@ def inspect(desktop, path, cells, pdf=None, print_area=None, calculate=False):
             result["pdf"] = pdf[0]
         return result
     finally:
-        doc.close(True)
+        try:
+            doc.close(True)
+        except CloseVetoException:  # still busy (a slow machine): the office closes it once done
+            pass
 
 
 def main(argv):

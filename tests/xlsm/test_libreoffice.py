@@ -1,5 +1,8 @@
 """LibreOffice opens the built file headless, binds every button to its Sub and renders the list sheet."""
 
+import os
+import signal
+
 import pytest
 
 from shuudan_xl.rules.attendance_exceptions import EXCEPTION_KINDS, EXCEPTIONS_SHEET
@@ -65,3 +68,11 @@ def test_committed_preview_picture_exists():
     assert data[:8] == b"\x89PNG\r\n\x1a\n"
     width, height = int.from_bytes(data[16:20], "big"), int.from_bytes(data[20:24], "big")
     assert width > 1000 and height > 300
+
+
+def test_an_office_that_died_during_the_session_is_started_again_for_the_next_inspection(office, built):
+    """A soffice killed under the session (a crash, a neighbour's clean-up) costs one restart, not every later test."""
+    os.killpg(office._process.pid, signal.SIGKILL)
+    office._process.wait(timeout=30)
+    seen = office.inspect(built)
+    assert {s["name"] for s in seen["sheets"]} >= {LIST_SHEET} and office._process.poll() is None
