@@ -138,11 +138,13 @@ def plan_export(master: MasterList, ledger: Ledger, catalog: VideoCatalog | None
     fresh = dict(zip(blank_ids, generate_passwords(len(blank_ids), password_length), strict=True))
     id_col, pw_col = master.column(m.LOGIN_ID), master.column(m.PASSWORD)
     videos: dict[tuple, str | None] = {}  # the catalog's video by (区分, 種別, 回): one string for all its viewers
+    registered = ledger.get if len(ledger) else dict().get  # an empty ledger (a first round): no call per row
+    lines, writes = plan.lines, plan.writes
     for row in rows:
         login_id = final_ids.get(row.excel_row)
         if login_id is None or row.group is None:
             continue  # already reported: the ID cannot be composed or the group is unknown
-        entry = ledger.get(login_id)
+        entry = registered(login_id)
         if row.password:
             password, source = row.password, TYPED
         elif login_id in passwords:
@@ -172,12 +174,12 @@ def plan_export(master: MasterList, ledger: Ledger, catalog: VideoCatalog | None
                 f"動画一覧に指導区分「{row.guidance}」・種別「{row.field}」の動画がありません。"
                 "動画一覧に追加するか、指導動画の列に動画名を入力してください。", row.values.get(m.VIDEO), None))
             continue
-        plan.lines.append(ExportLine(row, login_id, password, row.group, video, entry is not None,
-                                     row.excel_row in composed, source))
+        lines.append(ExportLine(row, login_id, password, row.group, video, entry is not None,
+                                row.excel_row in composed, source))
         if row.login_id is None:
-            plan.writes.append(CellWrite(row.excel_row, id_col, login_id))
+            writes.append(CellWrite(row.excel_row, id_col, login_id))
         if row.password is None:
-            plan.writes.append(CellWrite(row.excel_row, pw_col, password))
+            writes.append(CellWrite(row.excel_row, pw_col, password))
     plan.errors.sort(key=lambda f: f.row)
     plan.warnings.sort(key=lambda f: f.row)
     return plan

@@ -358,6 +358,10 @@ def _row_findings(master: MasterList, flagged: set[tuple[int, str]]) -> list[Fin
     # a cell already reported as an error value or a formula).
     out: list[Finding] = []
     for row in master.rows:
+        if (row.round is not None and row.guidance is not None and row.field is not None and row.name
+                and row.serial is not None and not row.number_problems and row.login_id is None):
+            continue  # the usual new row: nothing below applies (a serial is a clean 番号 typed as text)
+
         def add(header: str, severity: str, code: str, message: str, suggestion: str | None = None,
                 row: MasterRow = row) -> None:
             if (row.excel_row, header) not in flagged:
