@@ -6,6 +6,7 @@ import hashlib
 import os
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 from shuudan_xl.cli.main import main
@@ -59,3 +60,14 @@ def child_env(extra: dict | None = None) -> dict:
 
 def temp_files(folder: Path) -> list[str]:
     return sorted(p.name for p in folder.rglob(".shuudan-*") if not p.name.startswith(".shuudan-xl.lock"))
+
+
+def holding_the_lock(proc: subprocess.Popen, folder: Path, patience: float = 120) -> float:
+    """Wait until the run holds the folder's writer lock (its SIGTERM handler is in place and Python's start-up,
+    which a busy machine stretches, is over) and return that moment (``time.monotonic``); or the moment it
+    ended, if it ended first."""
+    deadline = time.monotonic() + patience
+    while not (folder / ".shuudan-xl.lock.json").exists() and proc.poll() is None:
+        assert time.monotonic() < deadline, "the run never took the writer lock"
+        time.sleep(0.002)
+    return time.monotonic()

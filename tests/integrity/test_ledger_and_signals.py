@@ -10,7 +10,7 @@ import time
 import pytest
 
 from shuudan_xl.cli.main import main
-from tests.integrity.helpers import ENTRY, child_env, export_args, make_sample, snapshot, temp_files
+from tests.integrity.helpers import ENTRY, child_env, export_args, holding_the_lock, make_sample, snapshot, temp_files
 
 
 @pytest.fixture
@@ -63,10 +63,7 @@ def test_sigterm_during_an_export_removes_what_it_started_and_keeps_the_list(tmp
                                 stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=child_env())
         # Signal only once the run holds the writer lock (its SIGTERM handler is in place by then), so that
         # a slow start on a busy machine cannot turn the test into one of Python's default SIGTERM exit.
-        deadline = time.monotonic() + 60
-        while not (tmp_path / ".shuudan-xl.lock.json").exists() and proc.poll() is None:
-            assert time.monotonic() < deadline, "the export never took the writer lock"
-            time.sleep(0.005)
+        holding_the_lock(proc, tmp_path)
         time.sleep(delay)
         proc.send_signal(signal.SIGTERM)
         _, err = proc.communicate(timeout=60)

@@ -15,7 +15,7 @@ import pytest
 
 from shuudan_xl.files.master_book import write_master_book
 from tests.benchmarks.bench_export import master_rows
-from tests.integrity.helpers import ENTRY, REG, VIDEO, child_env, snapshot, temp_files
+from tests.integrity.helpers import ENTRY, REG, VIDEO, child_env, holding_the_lock, snapshot, temp_files
 
 ROWS = 2000
 KILLS = int(os.environ.get("SHUUDAN_XL_KILLS", "6"))  # the suite's small N; set it higher for a longer soak
@@ -33,16 +33,6 @@ def start_export(master):
     args = [*ENTRY, "export", str(master), "--round", "1", "--fiscal-year",
             "2024", "--today", "2024-05-01"]
     return subprocess.Popen(args, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=child_env())
-
-
-def holding_the_lock(proc, folder, patience=120):
-    """Wait until the run holds the writer lock (past Python's start-up, which a busy machine stretches) and
-    return the moment it was seen; or the moment it ended, if it ended first."""
-    deadline = time.monotonic() + patience
-    while not (folder / ".shuudan-xl.lock.json").exists() and proc.poll() is None:
-        assert time.monotonic() < deadline, "the export never took the writer lock"
-        time.sleep(0.002)
-    return time.monotonic()
 
 
 def finish(proc, timeout=120):
