@@ -114,7 +114,8 @@ class Office:
             self._restart()
             done = self._run(command)
         if done.returncode != 0:
-            raise RuntimeError(f"LibreOffice inspection of {path} failed:\n{done.stderr[-3000:]}")
+            raise RuntimeError(f"LibreOffice inspection of {path} failed (exit {done.returncode}):\n"
+                               f"{done.stderr[-3000:]}")
         return json.loads(done.stdout)
 
     def _run(self, args: list[str]) -> subprocess.CompletedProcess:
