@@ -14,7 +14,9 @@ XFD1048576 (four letters, eight digits). The search for white space before an eq
 
 from __future__ import annotations
 
+import functools
 import re
+from collections.abc import Callable
 
 from shuudan_xl.errors import InputUnreadable
 
@@ -96,30 +98,41 @@ def last_single_letter_column(xml: bytes) -> int:
     return low
 
 
-def farthest_row(xml: bytes, columns: int, allowed: int, pos: int = 0) -> int:
+def farthest_row(xml: bytes, columns: int, allowed: int | Callable[[], int], pos: int = 0) -> int:
     """The largest row a cell or row reference names, or a bound on it (99,999; 999,999) when that is enough.
 
-    Tier by tier: rows of seven digits or more are found exactly (few, when any); below that, 999,999 is
-    returned when a sheet that far down would still be allowed, and only otherwise are the references of
-    six digits listed (every row from 100,000 on); and likewise 99,999 below them.
+    Tier by tier: rows of seven digits or more are found exactly (few, when any); rows of six digits are
+    found exactly when there are few of them (a list just past row 100,000), and otherwise 999,999 is
+    returned when a sheet that far down would still be allowed, so that a list of a million rows is not
+    listed reference by reference; and likewise 99,999 below them.
 
     Args:
         xml: the sheet part.
         columns: the farthest column, for the bound.
-        allowed: how many cells may be read.
+        allowed: how many cells may be read; or a function that tells it, called only when a bound is weighed
+            (counting the cells that hold a value costs a pass over the part).
         pos: where to look for rows from 100,000 on, when no reference before it names one.
     """
+    limit = allowed if callable(allowed) else lambda: allowed
     huge = set(_HUGE_ROW.findall(xml, pos))  # one pass; empty below row 1,000,000
     if huge:
         return max(int(n) for n in huge)
-    if 999_999 * columns <= allowed:
-        return 999_999
-    long_rows = set(_LONG_ROW.findall(xml, pos))  # one pass; empty below row 100,000
+    long_rows = set()
+    for found, m in enumerate(_LONG_ROW.finditer(xml, pos)):  # rows from 100,000 on: the first few exactly
+        if found == _FEW:
+            if 999_999 * columns <= limit():
+                return 999_999
+            long_rows = set(_LONG_ROW.findall(xml, pos))
+            break
+        long_rows.add(m.group(1))
     if long_rows:
         return max(int(n) for n in long_rows)
-    if 99_999 * columns <= allowed:
+    if 99_999 * columns <= limit():
         return 99_999
     return max((int(n) for n in set(_ROW.findall(xml))), default=0)
+
+
+_FEW = 4096  # six-digit references listed one by one before a bound is weighed (a list just past row 100,000)
 
 
 def _space_before_equals(xml: bytes) -> bool:
@@ -150,19 +163,25 @@ def check_sheet_size(xml: bytes, name: str, sheet: str) -> None:
         if unusual is None:
             return
     pos = unusual.start() - 1  # the white space before r=, for the searches' look-behind
-    valued = xml.count(b"c>")  # "</c>" and "</x:c>": cells with content (format-only cells are "<c …/>")
-    allowed = max(CELL_LIMIT, SPARSE_FACTOR * valued)  # known first: a row bound may then be enough
+
+    @functools.cache
+    def valued() -> int:  # "</c>" and "</x:c>": cells with content (format-only cells are "<c …/>")
+        return xml.count(b"c>")  # one pass over the part: counted only when a bound is weighed
+
+    def allowed() -> int:
+        return max(CELL_LIMIT, SPARSE_FACTOR * valued())
+
     columns = farthest_column(xml, pos)
     rows = farthest_row(xml, columns, allowed, pos)
-    if rows * columns <= allowed:
+    if rows * columns <= CELL_LIMIT or rows * columns <= allowed():  # the usual list past row 100,000: no count
         return
     if columns == 26:  # only an upper bound so far (no column past Z): a narrow sheet of a million rows
         columns = last_single_letter_column(xml)
-        if rows * columns <= allowed:
+        if rows * columns <= allowed():
             return
     from shuudan_xl.files.cell_refs import column_letter
 
     raise InputUnreadable(
         f"「{name}」のシート「{sheet}」は、値の入ったセルが {column_letter(columns - 1)} 列・{rows:,} 行目まで"
-        f"離れて広がっているため読み込みません（実際の値は約 {valued:,} 個ですが、読むには"
+        f"離れて広がっているため読み込みません（実際の値は約 {valued():,} 個ですが、読むには"
         f"{rows * columns:,} 個分のメモリが要ります）。離れた所のセルを削除して保存し直してください。")

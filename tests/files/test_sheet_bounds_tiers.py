@@ -41,10 +41,18 @@ def test_leading_zeros_do_not_make_a_short_row_look_far():
     assert farthest_row(sheet([b"A999999", b"A0001000001"]), 26, CELL_LIMIT) == 1_000_001
 
 
-def test_six_digit_rows_are_bounded_by_999999_only_where_that_is_allowed():
-    xml = sheet([b"A1", b"Z500000"])
+def test_many_six_digit_rows_are_bounded_by_999999_only_where_that_is_allowed():
+    xml = sheet([b"A%d" % n for n in range(100_000, 100_000 + sheet_bounds._FEW)] + [b"Z500000"])
     assert farthest_row(xml, 26, 26 * 999_999) == 999_999
     assert farthest_row(xml, 26, 26 * 999_999 - 1) == 500_000
+
+
+def test_a_few_six_digit_rows_are_found_exactly_without_asking_what_is_allowed():
+    # A list just past row 100,000 (the usual large list): its last rows are listed, and the cells holding a
+    # value are not counted (a pass over the part) when the exact rectangle is within the limit anyway.
+    asked = []
+    assert farthest_row(sheet([b"A1", b"Z100001"]), 26, lambda: asked.append(1) or 10**12) == 100_001
+    assert asked == []
 
 
 def test_a_dense_list_of_a_million_rows_is_read():
