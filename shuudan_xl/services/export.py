@@ -294,8 +294,7 @@ def write_export(plan: ExportPlan, writer, outdir: Path, fiscal_label: str,
         del written_list  # what the read-back opened is not kept while the books are written
         written = round_set.write_set(tx, outdir, fiscal_label, files, templates, now)
         writer.finish()
-        backups = tx.commit()
-    round_set.after_commit(files, written)
+        backups = round_set.commit_set(tx, files, written)
     return ExportFiles(written.registration, written.video_links, backups.get(Path(getattr(writer, "path", ""))),
                        written.notes, written.registration_count, written.video_count, written.superseded)
 

@@ -201,8 +201,7 @@ def reassign_absentees(session: RoundSession, to_round: int, *, writer: CellWrit
         return ReassignReport(plan, None, backup, [plan.round_blocked] if plan.round_blocked else rf.set_notes(files))
     with Transaction() as tx:
         written = round_set.write_set(tx, folder, plan.fiscal_label, files, templates, dt.datetime.now())
-        tx.commit()
-    round_set.after_commit(files, written)
+        round_set.commit_set(tx, files, written)
     return ReassignReport(plan, written.video_links, backup, written.notes, written.registration, written.superseded)
 
 

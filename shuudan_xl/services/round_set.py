@@ -88,7 +88,30 @@ def write_set(tx, outdir: Path, fiscal_label: str, files: rf.RoundFilesPlan,
                       len(records), len(videos), superseded, notes)
 
 
-def after_commit(files: rf.RoundFilesPlan, written: WrittenSet) -> None:
+def commit_set(tx, files: rf.RoundFilesPlan, written: WrittenSet) -> dict[Path, Path]:
+    """Commit the transaction holding the set, then remove the replaced files no new book took the place of.
+
+    Ctrl-C and SIGTERM are held across both (files.transaction.signals_deferred): an interrupt between them
+    would leave an old book that the manifest says was replaced beside the new set in the folder staff
+    upload from. A held interrupt takes effect once both are done.
+
+    Args:
+        tx: The files.transaction.Transaction the set was staged in (``write_set``).
+        files: The set's plan.
+        written: What ``write_set`` staged.
+
+    Returns:
+        What ``Transaction.commit`` returns (the backups it made, by final path).
+    """
+    from shuudan_xl.files.transaction import signals_deferred
+
+    with signals_deferred():
+        backups = tx.commit()
+        _remove_unreplaced(files, written)
+    return backups
+
+
+def _remove_unreplaced(files: rf.RoundFilesPlan, written: WrittenSet) -> None:
     """Remove the replaced files no new book took the place of (their copies are in 差し替え済み)."""
     if written.superseded is None:
         return

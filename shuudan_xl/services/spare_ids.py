@@ -190,8 +190,7 @@ def _into_round(entries: list[LedgerEntry], ledger: SpareLedger, round_: int, fo
     with Transaction() as tx:
         written = round_set.write_set(tx, folder, label, files, (None, None), dt.datetime.now())
         made.ledger_backup = append_entries(ledger_path, entries)  # before the books are in place
-        tx.commit()
-    round_set.after_commit(files, written)
+        round_set.commit_set(tx, files, written)
     made.workbook, made.notes, made.superseded = written.registration, written.notes, written.superseded
     return made
 

@@ -10,6 +10,7 @@ import time
 from pathlib import Path
 
 from shuudan_xl.cli.main import main
+from shuudan_xl.files import transaction
 
 ROOT = Path(__file__).parents[2]
 REG = "令和6年度_第1回_視聴者登録更新.xlsx"
@@ -71,3 +72,18 @@ def holding_the_lock(proc: subprocess.Popen, folder: Path, patience: float = 120
         assert time.monotonic() < deadline, "the run never took the writer lock"
         time.sleep(0.002)
     return time.monotonic()
+
+
+def signal_after_last_rename(monkeypatch, signum, count):
+    """Make the ``count``-th ``os.replace`` of files.transaction send ``signum`` to this process once done."""
+    real = os.replace
+    calls = []
+
+    def replace(src, dst):
+        real(src, dst)
+        calls.append(dst)
+        if len(calls) == count:
+            os.kill(os.getpid(), signum)
+
+    monkeypatch.setattr(transaction.os, "replace", replace)
+    return calls

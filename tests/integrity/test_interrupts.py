@@ -11,27 +11,11 @@ import pytest
 
 from shuudan_xl.cli.main import main
 from shuudan_xl.cli.sigterm import sigterm_raises
-from shuudan_xl.files import transaction
 from shuudan_xl.files.lock import writer_lock
 from shuudan_xl.files.transaction import Transaction, committed_files
-from tests.integrity.helpers import export_args, make_sample
+from tests.integrity.helpers import export_args, make_sample, signal_after_last_rename
 
 posix_only = pytest.mark.skipif(os.name != "posix", reason="POSIX signals")
-
-
-def signal_after_last_rename(monkeypatch, signum, count):
-    """Make the ``count``-th ``os.replace`` of files.transaction send ``signum`` to this process once done."""
-    real = os.replace
-    calls = []
-
-    def replace(src, dst):
-        real(src, dst)
-        calls.append(dst)
-        if len(calls) == count:
-            os.kill(os.getpid(), signum)
-
-    monkeypatch.setattr(transaction.os, "replace", replace)
-    return calls
 
 
 @posix_only
