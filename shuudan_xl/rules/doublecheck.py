@@ -355,10 +355,10 @@ def _pair_differences(ra: Record, rb: Record, a_needs_label: bool, b_needs_label
     found = []
     if ra.id != rb.id:
         found.append(Difference(ra.id, ID, ra.row, rb.row, COLUMN_ID, ra.id, rb.id,
-                                _changed("ユーザーID", ra.id, rb.id)))
+                                changed("ユーザーID", ra.id, rb.id)))
     if ra.password != rb.password:
         found.append(Difference(ra.id, PASSWORD, ra.row, rb.row, COLUMN_PASSWORD, ra.password, rb.password,
-                                _changed("パスワード", ra.password, rb.password)))
+                                changed("パスワード", ra.password, rb.password)))
     if ra.group is not None and rb.group is not None and ra.group != rb.group:
         message = _group_message(ra.group, rb.group, a_needs_label, b_needs_label)
         if message:
@@ -366,7 +366,8 @@ def _pair_differences(ra: Record, rb: Record, a_needs_label: bool, b_needs_label
     return found
 
 
-def _changed(field: str, x: str, y: str) -> str:
+def changed(field: str, x: str, y: str) -> str:
+    """The message for a field whose A and B values differ, naming how they differ."""
     return f"{field}が違います（A「{_show(x)}」／B「{_show(y)}」）。違い: {'、'.join(describe(x, y))}。"
 
 

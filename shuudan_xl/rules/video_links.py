@@ -21,7 +21,7 @@ from shuudan_xl.rules.doublecheck import (
     Difference,
     Record,
     assemble,
-    describe,
+    changed,
     pair_rows,
 )
 from shuudan_xl.rules.findings import ERROR, WARNING, Finding, Problem
@@ -216,7 +216,7 @@ def _link_differences(ra: Record, rb: Record) -> list[Difference]:
     found = []
     if ra.id != rb.id:
         found.append(Difference(ra.id, ID, ra.row, rb.row, "ユーザーID", ra.id, rb.id,
-                                _changed("ユーザーID", ra.id, rb.id)))
+                                changed("ユーザーID", ra.id, rb.id)))
     if ra.password != rb.password:
         found.append(Difference(ra.id, VIDEO, ra.row, rb.row, COLUMN_VIDEO, ra.password, rb.password,
                                 _video_changed(ra.password, rb.password)))
@@ -226,10 +226,6 @@ def _link_differences(ra: Record, rb: Record) -> list[Difference]:
 def _link_name(r: Record) -> str:
     who = f"ユーザーID「{show(r.id)}」" if r.id else "ユーザーIDが空欄"
     return f"{who}と動画「{show(r.password)}」の紐付け" if r.password else f"{who}（動画が空欄）の行"
-
-
-def _changed(field: str, x: str, y: str) -> str:
-    return f"{field}が違います（A「{show(x)}」／B「{show(y)}」）。違い: {'、'.join(describe(x, y))}。"
 
 
 def _video_changed(x: str, y: str) -> str:
