@@ -334,30 +334,6 @@ def _row_json(row) -> str:
     return json.dumps(as_dict(row), ensure_ascii=False, sort_keys=True)
 
 
-def file_notes(outdir: Path, fiscal_label: str, round_: int) -> list[str]:
-    """What staff must know about a round's files before sending or confirming them (Japanese).
-
-    Calls out a current file missing or changed since it was written (its checksum differs), and any other
-    workbook of the round left in the folder (not to be sent).
-    """
-    return changed_notes(outdir, fiscal_label, round_) + stray_notes(outdir, fiscal_label, round_)
-
-
-def changed_notes(outdir: Path, fiscal_label: str, round_: int) -> list[str]:
-    """A current file of the round missing, or changed after it was written (Japanese, one per file)."""
-    manifest = read_manifest(outdir, fiscal_label, round_)
-    notes = []
-    for s in manifest.sets:
-        for f in s.files:
-            path = Path(outdir) / f.file
-            if not path.exists():
-                notes.append(f"「{f.file}」（{s.label}、{s.written_at} 作成）がフォルダにありません。")
-            elif sha256(path) != f.sha256:
-                notes.append(f"「{f.file}」は作成（{s.written_at}）の後に変更されています。"
-                             "提出する前に、もう一度作成し直してください。")
-    return notes
-
-
 def stray_notes(outdir: Path, fiscal_label: str, round_: int) -> list[str]:
     """Workbooks of the round in the folder that are not its current files (Japanese, one per file)."""
     manifest = read_manifest(outdir, fiscal_label, round_)
