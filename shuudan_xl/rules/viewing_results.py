@@ -27,7 +27,6 @@ _MOMENT_RE = re.compile(
     r"(\d{4})\s*[/.\-年]\s*(\d{1,2})\s*[/.\-月]\s*(\d{1,2})\s*日?"
     r"(?:\s*(?:\([^)]*\))?[T\s]*(\d{1,2})\s*[:時]\s*(\d{1,2})\s*分?(?:\s*:?\s*(\d{1,2})(?:\.\d+)?\s*秒?)?)?"
     r"\s*(?:Z|[+-]\d{2}:?\d{2})?", re.ASCII)
-_PLAIN_MOMENT = re.compile(r"(\d{4})/(\d{2})/(\d{2}) (\d{2}):(\d{2}):(\d{2})", re.ASCII)
 _EXCEL_EPOCH = dt.datetime(1899, 12, 30)
 
 
@@ -68,13 +67,6 @@ def parse_moment(value: object) -> dt.datetime | dt.date | None:
             moment = _EXCEL_EPOCH + dt.timedelta(days=float(value))
             return moment.replace(microsecond=0)
         raise RuleError(f"日時として読めません:「{number_text(value)}」")
-    if isinstance(value, str):
-        plain = _PLAIN_MOMENT.fullmatch(value)  # the admin screen's own form: the same fields, read at once
-        if plain:
-            try:
-                return dt.datetime(*map(int, plain.groups()))
-            except ValueError:
-                pass  # no such day: the general reading says so
     return _moment_of_text(value)
 
 
