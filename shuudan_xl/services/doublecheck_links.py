@@ -46,7 +46,7 @@ def doublecheck_links(book_a: Book, side_a: Side, book_b: Book, side_b: Side, ro
     Raises:
         InvalidArgument: when a registration book is given with a links book, or the round is unknown.
     """
-    from shuudan_xl.services.master import is_master_layout
+    from shuudan_xl.rules.master import is_master_layout
     from shuudan_xl.services.round_files import notes_for_file
 
     notes: list[str] = []

@@ -22,7 +22,7 @@ from shuudan_xl.rules.cleaning import squeeze
 from shuudan_xl.rules.findings import ERROR, WARNING, Finding
 from shuudan_xl.rules.layout import HEADER_SEARCH_ROWS, Layout, find_layout, header_key
 from shuudan_xl.rules.login_ids import parse_id
-from shuudan_xl.rules.master import is_master_layout  # (the rule lives in rules.master; imported here too)
+from shuudan_xl.rules.master import is_master_layout
 from shuudan_xl.rules.prefectures import match_group
 from shuudan_xl.services.books import Book
 from shuudan_xl.services.check import CheckResult, Policy, check_rows
