@@ -2,9 +2,9 @@
 
 Every command reads workbooks, and most only read: finding a sheet's part (workbook.xml names the sheet
 and a relationship id, xl/_rels/workbook.xml.rels gives the id's target) needs no element tree, and
-loading lxml for it cost ~13 ms of a command's start (its shared libraries). The parts are parsed as
-strictly as the writers' lxml parser parses them (files.xlsx_patch.parse_xml): well-formed, and no
-DOCTYPE, so no entity can be declared (expat never fetches anything from outside either).
+loading lxml for it cost ~13 ms of a command's start (its shared libraries). The parts are parsed
+strictly: well-formed, and no DOCTYPE, so no entity can be declared (expat never fetches anything from
+outside either).
 """
 
 from __future__ import annotations

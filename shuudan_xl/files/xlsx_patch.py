@@ -15,11 +15,10 @@ import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from shuudan_xl.errors import FileInUse, InputUnreadable, Refused
+from shuudan_xl.errors import FileInUse, Refused
 from shuudan_xl.files.cell_refs import column_letter
 from shuudan_xl.files.sheet_xml import sheet_xml_stream
 
-PKG_REL_NS = "http://schemas.openxmlformats.org/package/2006/relationships"
 BACKUP_DIR = "バックアップ"
 
 
@@ -101,26 +100,6 @@ def sheet_part(book: zipfile.ZipFile, sheet: str) -> str:
     from shuudan_xl.files.package_parts import sheet_member
 
     return sheet_member(book, sheet)
-
-
-def parse_xml(data: bytes, name: str):
-    """Parse a package part safely: no DTD, no entities, no network; refuse what is not plain XML.
-
-    Raises:
-        InputUnreadable: when the part is not well-formed or declares a DOCTYPE.
-    """
-    from lxml import etree
-
-    parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False)
-    try:
-        root = etree.fromstring(data, parser)
-    except etree.XMLSyntaxError as exc:
-        raise InputUnreadable(f"「{name}」の中のXMLが壊れています（{exc.msg}）。"
-                              "Excelで開いて保存し直してください。") from None
-    if root.getroottree().docinfo.doctype:
-        raise InputUnreadable(f"「{name}」の中のXMLに DOCTYPE 宣言があります。Excelが保存したファイルではないため"
-                              "読み込みません。Excelで開いて保存し直してください。")
-    return root
 
 
 def patch_cells(path: Path, sheet: str, writes: list[CellWrite], backup: bool = True) -> Path | None:
