@@ -24,12 +24,11 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 from shuudan_xl.files.cell_refs import column_letter
+from shuudan_xl.files.package_parts import MAIN_NS, PKG_REL_NS, REL_NS
 
 _SHEET_DATA = re.compile(rb"<sheetData\b[^>]*?(/?)>")
 _DATE1904 = re.compile(rb"""<(?:[A-Za-z_][\w.-]*:)?workbookPr\b[^>]*\bdate1904\s*=\s*["'](?:1|true)["']""")
-_MAIN = b"http://schemas.openxmlformats.org/spreadsheetml/2006/main"
-_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
-_PKG = "http://schemas.openxmlformats.org/package/2006/relationships"
+_MAIN = MAIN_NS.encode()
 _TYPES = ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
           '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
           '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
@@ -42,8 +41,8 @@ _TYPES = ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
           'ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"/>'
           '<Override PartName="/xl/styles.xml" '
           'ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml"/></Types>')
-_RELS = (f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Relationships xmlns="{_PKG}">'
-         f'<Relationship Id="rId1" Type="{_REL}/officeDocument" Target="xl/workbook.xml"/></Relationships>')
+_RELS = (f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Relationships xmlns="{PKG_REL_NS}">'
+         f'<Relationship Id="rId1" Type="{REL_NS}/officeDocument" Target="xl/workbook.xml"/></Relationships>')
 _SHEET_NAME = "S"
 
 
@@ -194,7 +193,7 @@ def _default_namespace(head: bytes) -> bool:
 
 def _target(book: zipfile.ZipFile, kind: str, names: set[str]) -> str | None:
     # The member of the workbook's shared strings or styles, found through the workbook's relationships.
-    from shuudan_xl.files.package_parts import PKG_REL_NS, elements
+    from shuudan_xl.files.package_parts import elements
     from shuudan_xl.files.zip_limits import read_member
 
     name = Path(str(book.filename or "ブック")).name
@@ -208,17 +207,17 @@ def _target(book: zipfile.ZipFile, kind: str, names: set[str]) -> str | None:
 
 def _workbook_xml(date1904: bool) -> str:
     pr = '<workbookPr date1904="1"/>' if date1904 else "<workbookPr/>"
-    return (f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<workbook xmlns="{_MAIN.decode()}" '
-            f'xmlns:r="{_REL}">{pr}<sheets><sheet name="{_SHEET_NAME}" sheetId="1" r:id="rId1"/></sheets></workbook>')
+    return (f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<workbook xmlns="{MAIN_NS}" '
+            f'xmlns:r="{REL_NS}">{pr}<sheets><sheet name="{_SHEET_NAME}" sheetId="1" r:id="rId1"/></sheets></workbook>')
 
 
 def _workbook_rels(strings: bool, styles: bool) -> str:
-    rels = [f'<Relationship Id="rId1" Type="{_REL}/worksheet" Target="worksheets/sheet1.xml"/>']
+    rels = [f'<Relationship Id="rId1" Type="{REL_NS}/worksheet" Target="worksheets/sheet1.xml"/>']
     if strings:
-        rels.append(f'<Relationship Id="rId2" Type="{_REL}/sharedStrings" Target="sharedStrings.xml"/>')
+        rels.append(f'<Relationship Id="rId2" Type="{REL_NS}/sharedStrings" Target="sharedStrings.xml"/>')
     if styles:
-        rels.append(f'<Relationship Id="rId3" Type="{_REL}/styles" Target="styles.xml"/>')
-    return (f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Relationships xmlns="{_PKG}">'
+        rels.append(f'<Relationship Id="rId3" Type="{REL_NS}/styles" Target="styles.xml"/>')
+    return (f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Relationships xmlns="{PKG_REL_NS}">'
             + "".join(rels) + "</Relationships>")
 
 
