@@ -102,10 +102,8 @@ def _narrowed_package(path: Path, sheet: str, columns: Sequence[int]) -> bytes |
 
     with checked_zip(path, path.name) as book:
         part = sheet_part(book, sheet)
-        names = set(book.namelist())
         workbook = read_member(book, "xl/workbook.xml", path.name)
-        strings = _target(book, "sharedStrings", names)
-        styles = _target(book, "styles", names)
+        strings, styles = _targets(book, ("sharedStrings", "styles"), set(book.namelist()), path.name)
         out = io.BytesIO()
         with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as narrow:
             narrow.writestr("[Content_Types].xml", _TYPES)
@@ -191,18 +189,24 @@ def _default_namespace(head: bytes) -> bool:
     return root is not None and root.group(1) == b"worksheet" and b'xmlns="' + _MAIN + b'"' in head
 
 
-def _target(book: zipfile.ZipFile, kind: str, names: set[str]) -> str | None:
-    # The member of the workbook's shared strings or styles, found through the workbook's relationships.
+def _targets(book: zipfile.ZipFile, kinds: Sequence[str], names: set[str], name: str) -> list[str | None]:
+    # The members of the workbook's shared strings and styles (``kinds``), found through the workbook's
+    # relationships (the first of each kind; None where it names no member of the package).
     from shuudan_xl.files.package_parts import elements
     from shuudan_xl.files.zip_limits import read_member
 
-    name = Path(str(book.filename or "ブック")).name
-    for rel in elements(read_member(book, "xl/_rels/workbook.xml.rels", name), name, f"{{{PKG_REL_NS}}}Relationship"):
-        if rel.get("Type", "").endswith("/" + kind):
-            target = rel.get("Target", "")
-            name = target.lstrip("/") if target.startswith("/") else f"xl/{target}"
-            return name if name in names else None
-    return None
+    rels = elements(read_member(book, "xl/_rels/workbook.xml.rels", name), name, f"{{{PKG_REL_NS}}}Relationship")
+    found = []
+    for kind in kinds:
+        member = None
+        for rel in rels:
+            if rel.get("Type", "").endswith("/" + kind):
+                target = rel.get("Target", "")
+                member = target.lstrip("/") if target.startswith("/") else f"xl/{target}"
+                member = member if member in names else None
+                break
+        found.append(member)
+    return found
 
 
 def _workbook_xml(date1904: bool) -> str:
