@@ -67,11 +67,12 @@ class Workbook:
             raise InputUnreadable(f"シート「{sheet}」が「{self.path.name}」にありません（あるシート: {names}）。")
         from shuudan_xl.files.cell_kinds import CellKinds, scan_sheet_xml
 
-        # The sheet's XML, read for its size check, tells what calamine does not: error values (looked for only
-        # in a part holding a "#", which every one starts with: a memchr) and formulas. It is let go before
-        # calamine reads the sheet, so the two are never held at once (a 100,000-row sheet: ~20 MB less).
+        # The sheet's XML, read for its size check, tells what calamine does not: error values (scan_sheet_xml
+        # looks for them only in a part holding a "#", which every one starts with: a memchr) and formulas. It is
+        # let go before calamine reads the sheet, so the two are never held at once (a 100,000-row sheet: ~20 MB
+        # less).
         part = _check_sheet(self.path, sheet) if self._zip else None
-        kinds = CellKinds() if part is None else scan_sheet_xml(part, errors=b"#" in part)
+        kinds = CellKinds() if part is None else scan_sheet_xml(part)
         del part
         try:
             with paused_gc():
