@@ -132,7 +132,7 @@ def _inflated_whole(book: zipfile.ZipFile, member: str, name: str | None) -> byt
         return None
     if info.compress_type != zipfile.ZIP_DEFLATED or info.flag_bits & _ENCRYPTED:
         return None
-    name = name or PurePath(str(getattr(book, "filename", None) or "ブック")).name
+    name = _book_name(book, name)
     limit = member_limit(info, _package_size(book))
     if info.file_size > limit:
         raise too_large(name, member, limit)
@@ -141,8 +141,7 @@ def _inflated_whole(book: zipfile.ZipFile, member: str, name: str | None) -> byt
         if deflate.crc32(data) != info.CRC:
             raise zipfile.BadZipFile(f"Bad CRC-32 for file {member!r}")
     except (zipfile.BadZipFile, deflate.DeflateError, OSError, EOFError, ValueError) as exc:
-        raise InputUnreadable(f"「{name}」の部品「{member}」を読めません（{exc}）。"
-                              "壊れている可能性があります。") from None
+        raise _unreadable(name, member, exc) from None
     return data
 
 
@@ -166,7 +165,7 @@ def _compressed(book: zipfile.ZipFile, info: zipfile.ZipInfo) -> bytes:
 
 def _pieces(book: zipfile.ZipFile, member: str, name: str | None, size: int) -> Iterator[bytes]:
     # The member's inflated bytes in pieces of ``size``, refused as soon as they pass its limit.
-    name = name or PurePath(str(getattr(book, "filename", None) or "ブック")).name
+    name = _book_name(book, name)
     total = 0
     try:
         limit = member_limit(book.getinfo(member), _package_size(book))
@@ -179,8 +178,16 @@ def _pieces(book: zipfile.ZipFile, member: str, name: str | None, size: int) -> 
     except KeyError:
         raise InputUnreadable(f"「{name}」に部品「{member}」がありません。壊れている可能性があります。") from None
     except (zipfile.BadZipFile, zlib.error, OSError, EOFError, ValueError, NotImplementedError) as exc:
-        raise InputUnreadable(f"「{name}」の部品「{member}」を読めません（{exc}）。"
-                              "壊れている可能性があります。") from None
+        raise _unreadable(name, member, exc) from None
+
+
+def _book_name(book: zipfile.ZipFile, name: str | None) -> str:
+    # The workbook's file name for the messages: as given, else the package's.
+    return name or PurePath(str(getattr(book, "filename", None) or "ブック")).name
+
+
+def _unreadable(name: str, member: str, exc: Exception) -> InputUnreadable:
+    return InputUnreadable(f"「{name}」の部品「{member}」を読めません（{exc}）。壊れている可能性があります。")
 
 
 def member_pieces(book: zipfile.ZipFile, member: str, name: str | None = None,
