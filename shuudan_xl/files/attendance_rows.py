@@ -22,7 +22,6 @@ from shuudan_xl.files.xlsx_rows import _like, text_element, write_gathered  # th
 # Excel's day 0 for the dates it counts right (from 1900-03-01, after its 1900 leap-year bug), as XlsxWriter.
 _EPOCH = dt.datetime(1899, 12, 30)
 _DIMENSION = re.compile(rb'<dimension ref="[^"]*"/>')
-_LEVEL = 1  # zlib level of the streamed sheets (see _quick)
 
 
 class RowHeights:
@@ -179,7 +178,7 @@ def add_rows(skeleton: bytes, path: Path, sheets: dict[str, tuple[object, str]])
                 out.writestr(info, data)
                 continue
             head, tail, rows = split[info.filename]
-            with out.open(_quick(info), "w") as stream:
+            with out.open(_like(info), "w") as stream:  # deflated at level 1 (fast_deflate)
                 stream.write(head)
                 write_gathered(stream, (_row_xml(*row) for row in rows))
                 stream.write(b"</sheetData>" + tail)
@@ -190,14 +189,3 @@ def _row_xml(number: int, height: float | None, cells: str) -> str:
         return f'<row r="{number}">{cells}</row>'
     return f'<row r="{number}" ht="{height}" customHeight="1">{cells}</row>'
 
-
-def _quick(info: zipfile.ZipInfo) -> zipfile.ZipInfo:
-    # The skeleton's entry, deflated at level 1: on these sheets' XML (tens of repeated tags per row) a third
-    # of the CPU time of the default level for a file about a fifth larger. ZipFile.open(entry, "w") takes
-    # the level from the entry: ``compress_level`` from Python 3.13, ``_compresslevel`` before.
-    copy = _like(info)
-    if hasattr(copy, "compress_level"):
-        copy.compress_level = _LEVEL
-    else:
-        copy._compresslevel = _LEVEL
-    return copy
