@@ -37,14 +37,9 @@ def set_attr(attrs: bytes, name: bytes, value: bytes) -> bytes:
     return attrs + b" " + name + b'="' + value + b'"'
 
 
-def escaped(text: str) -> str:
-    """Text with the three characters XML text must escape escaped (quotes are left: cell text only)."""
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-
-
 def escape(text: str) -> bytes:
-    """``escaped`` as UTF-8 bytes."""
-    return escaped(text).encode("utf-8")
+    """Text with the three characters XML text must escape escaped (quotes are left: cell text only), as UTF-8."""
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").encode("utf-8")
 
 
 class Grammar:
@@ -88,7 +83,7 @@ def new_rows(g: Grammar, numbers: list[int], by_row: dict[int, dict[int, str]],
         pieces = known[key] if key in known else known.setdefault(key, _cell_pieces(p, key, col_styles))
         if (pieces is None or "&" in joined or "<" in joined or ">" in joined
                 or [text for text in texts if text != text.strip()]):
-            out.append(_new_row_text(p, number, values, col_styles))
+            out.append(new_row(g, number, values, col_styles).decode("utf-8"))
             continue
         r = str(number)
         out += (row_start, r, '">')
@@ -99,7 +94,7 @@ def new_rows(g: Grammar, numbers: list[int], by_row: dict[int, dict[int, str]],
 
 
 def _cell_pieces(p: str, columns: tuple[int, ...], col_styles: dict[int, bytes]) -> tuple[tuple[str, str], ...] | None:
-    # Each cell of _new_row_text as the text before the row number and the text between it and the cell's
+    # Each cell of new_row as the text before the row number and the text between it and the cell's
     # text, for columns in ascending order (None otherwise: such a row is built cell by cell).
     if list(columns) != sorted(columns):
         return None
@@ -109,18 +104,6 @@ def _cell_pieces(p: str, columns: tuple[int, ...], col_styles: dict[int, bytes])
 
 def _style_attr(style: bytes | None) -> str:
     return f' s="{style.decode()}"' if style else ""
-
-
-def _new_row_text(p: str, number: int, values: dict[int, str], col_styles: dict[int, bytes]) -> str:
-    # new_row as text (the prefix and styles are ASCII).
-    cells = [f'<{p}row r="{number}">']
-    for col in sorted(values):
-        text = values[col]
-        space = ' xml:space="preserve"' if text != text.strip() else ""
-        cells.append(f'<{p}c r="{column_letter(col)}{number}"{_style_attr(col_styles.get(col))} t="inlineStr">'
-                     f'<{p}is><{p}t{space}>{escaped(text)}</{p}t></{p}is></{p}c>')
-    cells.append(f"</{p}row>")
-    return "".join(cells)
 
 
 def new_row(g: Grammar, number: int, values: dict[int, str], col_styles: dict[int, bytes]) -> bytes:
