@@ -27,16 +27,21 @@ def sigterm_raises() -> Iterator[None]:
 
     def handler(signum, frame):
         if retry is not None and _in_finaliser(frame):
-            signal.setitimer(signal.ITIMER_REAL, RETRY_AFTER)  # SIGALRM comes back here
+            signal.setitimer(signal.ITIMER_REAL, RETRY_AFTER)  # SIGALRM sends the SIGTERM again
             return
         raise KeyboardInterrupt
+
+    def resend(signum, frame):
+        # As a SIGTERM, so that whatever holds SIGTERM (files.transaction.signals_deferred: a commit's renames,
+        # the lock's clean-up) holds this one too, and one landing in a finaliser again waits again.
+        signal.raise_signal(signal.SIGTERM)
 
     try:
         previous = signal.signal(signal.SIGTERM, handler)
     except ValueError:  # not the main thread: leave the default
         yield
         return
-    previous_alarm = signal.signal(retry, handler) if retry is not None else None
+    previous_alarm = signal.signal(retry, resend) if retry is not None else None
     try:
         yield
     finally:

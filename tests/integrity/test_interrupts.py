@@ -12,7 +12,7 @@ import pytest
 from shuudan_xl.cli.main import main
 from shuudan_xl.cli.sigterm import sigterm_raises
 from shuudan_xl.files.lock import writer_lock
-from shuudan_xl.files.transaction import Transaction, committed_files
+from shuudan_xl.files.transaction import Transaction, committed_files, signals_deferred
 from tests.integrity.helpers import export_args, make_sample, signal_after_last_rename
 
 posix_only = pytest.mark.skipif(os.name != "posix", reason="POSIX signals")
@@ -104,3 +104,16 @@ def test_a_sigterm_landing_in_a_finaliser_is_raised_just_after_it_and_prints_no_
             time.sleep(0.001)
         after.append("never interrupted")
     assert dropped == [] and after == ["the finaliser returned normally"]
+
+
+@posix_only
+def test_the_retried_sigterm_of_a_finaliser_is_held_like_any_sigterm_during_a_commit():
+    inside, after = [], []
+    with pytest.raises(KeyboardInterrupt), sigterm_raises():
+        with signals_deferred():
+            os.kill(os.getpid(), signal.SIGALRM)  # the retry of a SIGTERM that landed in a finaliser
+            for _ in range(10_000):  # its handler runs here
+                pass
+            inside.append("held until the block ends")
+        after.append("never reached")
+    assert inside == ["held until the block ends"] and after == []
