@@ -44,10 +44,6 @@ class ExportLine:
     id_composed: bool
     password_source: str
 
-    @property
-    def kind(self) -> str:
-        return self.login_id[0]
-
 
 @dataclass
 class ExportPlan:
