@@ -12,8 +12,8 @@ from __future__ import annotations
 import datetime as dt
 import shutil
 import zipfile
-from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 from shuudan_xl.errors import FileInUse, Refused
 from shuudan_xl.files.cell_refs import column_letter
@@ -22,9 +22,12 @@ from shuudan_xl.files.sheet_xml import sheet_xml_stream
 BACKUP_DIR = "バックアップ"
 
 
-@dataclass(frozen=True, slots=True)
-class CellWrite:
-    """Text to put into one cell (1-based Excel row, 0-based column)."""
+class CellWrite(NamedTuple):
+    """Text to put into one cell (1-based Excel row, 0-based column).
+
+    A named tuple rather than a frozen dataclass: an export plans two of these per row, and a tuple is made
+    in half the time (a frozen dataclass sets each field through object.__setattr__).
+    """
 
     row: int
     col: int

@@ -37,3 +37,20 @@ def test_excel_shapes_and_lengths_at_the_edges():
                         ("september", False), ("september2", False), ("ab2cd3ef4", True), ("a" * 31 + "2", True),
                         ("a" * 32 + "2", False), ("k7pq3zz9wb", True), ("k7pq3zz9wO", False)]:
         assert bool(passwords.CLEAN_RE.fullmatch(text)) is clean is bool(PLAIN.fullmatch(text)), text
+
+
+def _plain_generated_shape(text: str) -> bool:
+    # is_generated_shape as first written: a letter, a digit, and not wholly an Excel number or date shape.
+    return bool(re.search(r"[A-Za-z]", text, re.ASCII) and re.search(r"[0-9]", text, re.ASCII)
+                and not re.fullmatch(rf"[0-9]*{passwords._EXCEL_LETTERS}[0-9]*", text, re.ASCII))
+
+
+@settings(max_examples=3000, deadline=None)
+@given(st.lists(st.sampled_from(PIECES), max_size=14).map("".join))
+def test_the_generated_shape_pattern_passes_what_its_plain_statement_passes(text):
+    assert passwords.is_generated_shape(text) is _plain_generated_shape(text)
+
+
+def test_the_generated_shape_at_the_edges():
+    for text in ["2e5", "2e5\n", "\n2e5", "12dec2025", "3pm", "3pm4x", "ab12", "e", "12", "am12", "2a", "a2b", ""]:
+        assert passwords.is_generated_shape(text) is _plain_generated_shape(text), text
