@@ -118,31 +118,39 @@ def plan_export(master: MasterList, ledger: Ledger, catalog: VideoCatalog | None
     if not rows:
         which = "、".join(str(n) for n in sorted(months))
         raise Refused(f"視聴者リストに{m.ROUND}が{which}の行がありません。")
-    in_round = {r.excel_row for r in rows}
-    # A row with data but no readable 視聴回 could belong to any round: it blocks every export and fill.
-    in_round.update(r.excel_row for r in master.rows if r.round is None)
     composed, final_ids = master.composed, master.final_ids
-    for f in master.findings:
-        if f.row in in_round:
-            (plan.errors if f.severity == ERROR else plan.warnings).append(f)
+    if master.findings:  # (a clean list, the usual one: no set of its rows)
+        in_round = {r.excel_row for r in rows}
+        # A row with data but no readable 視聴回 could belong to any round: it blocks every export and fill.
+        in_round.update(r.excel_row for r in master.rows if r.round is None)
+        for f in master.findings:
+            if f.row in in_round:
+                (plan.errors if f.severity == ERROR else plan.warnings).append(f)
 
     passwords = _passwords_by_id(master, final_ids)
-    # The IDs that need a new password, each once, in the list's order (not sorted: 0.6 s at a million rows).
-    blank_ids = list(dict.fromkeys(
-        login_id for r in rows if (login_id := final_ids.get(r.excel_row)) is not None
-        and login_id not in passwords and login_id not in ledger))
+    # The IDs that need a new password, each once, in the list's order (not sorted: 0.6 s at a million rows):
+    # every ID of the rows, less those with a password typed or registered (taken out by set, in C).
+    blank_ids = dict.fromkeys(filter(None, map(final_ids.get, map(_EXCEL_ROW, rows))))
+    for login_id in blank_ids.keys() & passwords.keys():
+        del blank_ids[login_id]
+    if len(ledger):
+        for login_id in blank_ids.keys() & ledger.ids():
+            del blank_ids[login_id]
     fresh = dict(zip(blank_ids, generate_passwords(len(blank_ids), password_length), strict=True))
     id_col, pw_col = master.column(m.LOGIN_ID), master.column(m.PASSWORD)
     videos: dict[tuple, str | None] = {}  # the catalog's video by (区分, 種別, 回): one string for all its viewers
     registered = ledger.get if len(ledger) else dict().get  # an empty ledger (a first round): no call per row
     lines, writes = plan.lines, plan.writes
+    add_line, add_write = lines.append, writes.append
     for row in rows:
-        login_id = final_ids.get(row.excel_row)
+        excel_row = row.excel_row
+        login_id = final_ids.get(excel_row)
         if login_id is None or row.group is None:
             continue  # already reported: the ID cannot be composed or the group is unknown
         entry = registered(login_id)
-        if row.password:
-            password, source = row.password, TYPED
+        typed = row.password
+        if typed:
+            password, source = typed, TYPED
         elif login_id in passwords:
             password, source = passwords[login_id], OTHER_ROW
         elif entry is not None:
@@ -160,8 +168,14 @@ def plan_export(master: MasterList, ledger: Ledger, catalog: VideoCatalog | None
                     problem = replace(problem, message=f"同じユーザーIDの別の行のパスワード「{password}」が、"
                                       + problem.message)
                 plan.errors.append(Finding.at(master.sheet, row.excel_row, column, row.values.get(column), problem))
-        video = row.video or (_catalog_video(catalog, videos, row.guidance, row.field, row.round, months[row.round])
-                              if catalog and row.guidance and row.field else None) or ""
+        video = row.video
+        if not video and catalog and row.guidance and row.field:
+            # catalog.video, asked once per kind of viewer (each answer is a new string: 100 bytes a row otherwise).
+            key = (row.guidance, row.field, row.round)
+            video = videos.get(key, _UNASKED)
+            if video is _UNASKED:
+                video = videos[key] = catalog.video(row.guidance, row.field, row.round, months[row.round])
+        video = video or ""
         if catalog is not None and not video:
             if not (row.guidance and row.field):
                 continue  # already reported: the 指導区分 or 種別 is unknown
@@ -170,32 +184,26 @@ def plan_export(master: MasterList, ledger: Ledger, catalog: VideoCatalog | None
                 f"動画一覧に指導区分「{row.guidance}」・種別「{row.field}」の動画がありません。"
                 "動画一覧に追加するか、指導動画の列に動画名を入力してください。", row.values.get(m.VIDEO), None))
             continue
-        lines.append(ExportLine(row, login_id, password, row.group, video, entry is not None,
-                                row.excel_row in composed, source))
+        add_line(ExportLine(row, login_id, password, row.group, video, entry is not None, excel_row in composed,
+                            source))
         if row.login_id is None:
-            writes.append(CellWrite(row.excel_row, id_col, login_id))
-        if row.password is None:
-            writes.append(CellWrite(row.excel_row, pw_col, password))
+            add_write(CellWrite(excel_row, id_col, login_id))
+        if typed is None:
+            add_write(CellWrite(excel_row, pw_col, password))
     plan.errors.sort(key=lambda f: f.row)
     plan.warnings.sort(key=lambda f: f.row)
     return plan
 
 
-def _catalog_video(catalog: VideoCatalog, known: dict[tuple, str | None], guidance: str, field_: str, round_: int,
-                   month: int) -> str | None:
-    # catalog.video, asked once per kind of viewer (each answer is a new string: 100 bytes a row otherwise).
-    key = (guidance, field_, round_, month)
-    if key not in known:
-        known[key] = catalog.video(guidance, field_, round_, month)
-    return known[key]
+_EXCEL_ROW = operator.attrgetter("excel_row")
+_UNASKED = object()  # a kind of viewer the catalog was not asked about yet
 
 
 def _passwords_by_id(master: MasterList, final_ids: dict[int, str]) -> dict[str, str]:
     # The password typed on any row of an ID (conflicting ones are reported by the check).
     out: dict[str, str] = {}
     for row in master.rows:
-        login_id = final_ids.get(row.excel_row)
-        if login_id and row.password:
+        if row.password and (login_id := final_ids.get(row.excel_row)):
             out.setdefault(login_id, row.password)
     return out
 
