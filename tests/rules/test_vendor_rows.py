@@ -4,8 +4,11 @@ import hashlib
 import json
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from shuudan_xl.rules.vendor_rows import Link, Registration, as_dict, values_of
+from shuudan_xl.services import round_files
 from shuudan_xl.services.round_files import content_digest
 
 
@@ -34,3 +37,25 @@ def test_the_content_digest_of_planned_rows_is_that_of_the_same_rows_as_dicts():
         text = json.dumps(as_dicts, ensure_ascii=False, sort_keys=True)
         assert content_digest(*planned) == hashlib.sha256(text.encode("utf-8")).hexdigest()
     assert content_digest(rows, links) != content_digest(rows[:1], links)
+
+
+_TEXT = st.one_of(st.text(max_size=6), st.sampled_from(["n131234567", "東京13", 'a"b', "\\", "\x1f", "\u2028"]))
+_VALUE = st.one_of(_TEXT, _TEXT, _TEXT, st.none())  # None: a value that is not text (null), taken row by row
+_REGISTRATIONS = st.lists(st.one_of(st.builds(Registration, _VALUE, _VALUE, _VALUE),
+                                    st.builds(lambda i, p, g: {"id": i, "password": p, "group": g}, _TEXT, _TEXT,
+                                              _TEXT)), max_size=9)
+_LINKS = st.lists(st.builds(Link, _VALUE, _VALUE), max_size=9)
+
+
+@settings(max_examples=400, deadline=None)
+@given(_REGISTRATIONS, _LINKS)
+def test_the_content_digest_is_that_of_the_rows_json_text_whatever_they_hold(records, links):
+    # Chunks of three rows: a chunk of one kind is taken by column, a mixed one or one holding None row by row.
+    as_dicts = [[as_dict(r) for r in records], [as_dict(r) for r in links]]
+    text = json.dumps(as_dicts, ensure_ascii=False, sort_keys=True)
+    rows = round_files._DIGEST_ROWS
+    round_files._DIGEST_ROWS = 3
+    try:
+        assert content_digest(records, links) == hashlib.sha256(text.encode("utf-8")).hexdigest()
+    finally:
+        round_files._DIGEST_ROWS = rows
