@@ -45,9 +45,10 @@ def run(args: argparse.Namespace) -> int:
     folder = session.folders.vendor
     entries = confirm_round(context, folder, dry_run=args.dry_run)
     current_run().new_ids, current_run().passwords = len(entries), 0
-    sent = round_files.current_paths(folder, context.fiscal_label, context.plan.round)
+    manifest = round_files.read_manifest(folder, context.fiscal_label, context.plan.round)  # read once for both
+    sent = round_files.current_paths(folder, context.fiscal_label, context.plan.round, manifest=manifest)
     made = export_record_lines(session.folders.master.parent, sent)
-    made += round_files.stray_notes(folder, context.fiscal_label, context.plan.round)
+    made += round_files.stray_notes(folder, context.fiscal_label, context.plan.round, manifest=manifest)
     if args.dry_run:
         return dry_run(args, context, entries, made)
     current_run().wrote(context.ledger_path)

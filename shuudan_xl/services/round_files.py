@@ -355,9 +355,14 @@ def _row_json(row) -> str:
     return json.dumps(as_dict(row), ensure_ascii=False, sort_keys=True)
 
 
-def stray_notes(outdir: Path, fiscal_label: str, round_: int) -> list[str]:
-    """Workbooks of the round in the folder that are not its current files (Japanese, one per file)."""
-    manifest = read_manifest(outdir, fiscal_label, round_)
+def stray_notes(outdir: Path, fiscal_label: str, round_: int, manifest: RoundManifest | None = None) -> list[str]:
+    """Workbooks of the round in the folder that are not its current files (Japanese, one per file).
+
+    Args:
+        manifest: The round's manifest when the caller has read it already (read_manifest).
+    """
+    if manifest is None:
+        manifest = read_manifest(outdir, fiscal_label, round_)
     if not manifest.sets or not Path(outdir).is_dir():
         return []
     current = {f.file for s in manifest.sets for f in s.files}
@@ -365,9 +370,14 @@ def stray_notes(outdir: Path, fiscal_label: str, round_: int) -> list[str]:
             for p in sorted(Path(outdir).glob(f"{fiscal_label}_第{round_}回_*.xlsx")) if p.name not in current]
 
 
-def current_paths(outdir: Path, fiscal_label: str, round_: int) -> list[Path]:
-    """The round's current files: those of its manifest, else the pair's usual names."""
-    manifest = read_manifest(outdir, fiscal_label, round_)
+def current_paths(outdir: Path, fiscal_label: str, round_: int, manifest: RoundManifest | None = None) -> list[Path]:
+    """The round's current files: those of its manifest, else the pair's usual names.
+
+    Args:
+        manifest: The round's manifest when the caller has read it already (read_manifest).
+    """
+    if manifest is None:
+        manifest = read_manifest(outdir, fiscal_label, round_)
     names = [f.file for s in manifest.sets for f in s.files] or list(set_file_names(fiscal_label, round_, MAIN))
     return [Path(outdir) / name for name in names]
 
@@ -398,14 +408,19 @@ def notes_for_file(path: Path) -> list[str]:
 
 
 def mark_confirmed(outdir: Path, fiscal_label: str, round_: int, today: dt.date,
-                   names: set[str]) -> RoundManifest | None:
+                   names: set[str], manifest: RoundManifest | None = None) -> RoundManifest | None:
     """Record that the open set (whose files are ``names``) was submitted; None when it is not the open set.
 
     Written as its own small transaction (the manifest only).
+
+    Args:
+        manifest: The manifest as this run read it under its writer lock (read_manifest, plan_round_files):
+            not read a second time (a set of 10,000 rows is about 1 MB of JSON). It is changed in place.
     """
     from shuudan_xl.files.transaction import Transaction
 
-    manifest = read_manifest(outdir, fiscal_label, round_)
+    if manifest is None:
+        manifest = read_manifest(outdir, fiscal_label, round_)
     open_set = manifest.open_set
     if open_set is None or not names & {f.file for f in open_set.files}:
         return None
