@@ -214,7 +214,7 @@ def _rows_with_writes(g: Grammar, data: bytes, begin: int, end: int, state: _Pen
         pos = row_end
     yield body[pos:end]
     if last and next_ < len(pending):
-        yield new_rows(g, pending[next_:], by_row, col_styles)
+        yield from new_rows(g, pending[next_:], by_row, col_styles)
         next_ = len(pending)
     state.next, state.number = next_, number
 

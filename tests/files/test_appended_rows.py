@@ -23,7 +23,7 @@ ODD = ["", " ", " lead", "trail ", "\ttab", "a<b>&c", "&amp;", "全角　", "　
 def one_pass_and_cell_by_cell(prefix: str, styles: dict[int, bytes], by_row: dict[int, dict[int, str]]):
     g = sheet_rows.Grammar(prefix.encode())
     numbers = sorted(by_row)
-    fast = sheet_rows.new_rows(g, numbers, by_row, styles)
+    fast = b"".join(sheet_rows.new_rows(g, numbers, by_row, styles))
     slow = b"".join(sheet_rows.new_row(g, n, by_row[n], styles) for n in numbers)
     return fast, slow
 
