@@ -7,6 +7,7 @@ in a fraction of the time it takes to read it; only suspicious cells get the ful
 from __future__ import annotations
 
 import functools
+import itertools
 import operator
 import re
 from dataclasses import dataclass, field
@@ -23,9 +24,10 @@ class _CleanText:
     # A pattern of cells that need no closer look, usable per cell and over a newline-joined column.
     def __init__(self, pattern: str):
         self.pattern = pattern
-        # Clean lines one after another ("$" in the pattern ends a line): the match stops where the first
-        # line that is not clean starts. Possessive, so that a long run keeps no backtracking state.
-        self.clean_run = re.compile(rf"(?:(?:{pattern})\n)*+", re.ASCII | re.MULTILINE).match
+        # Clean or empty lines one after another ("$" in the pattern ends a line): the match stops where the
+        # first line that is neither starts (empty ones are found apart, in C: a master list's blank IDs and
+        # passwords would stop it at every row). Possessive, so that a long run keeps no backtracking state.
+        self.clean_run = re.compile(rf"(?:(?:{pattern})?\n)*+", re.ASCII | re.MULTILINE).match
 
     @functools.cached_property
     def fullmatch(self):
@@ -134,8 +136,12 @@ def check_rows(file: str, sheet: str, rows: list[list[object]], layout: Layout,
     codes = list(map(CODE_OF_LABEL.__getitem__, groups)) if gc is not None else [NO_CODE] * len(ids)
     bad_groups = set(positions(codes, NO_CODE)) if gc is not None else set()
     blank = []
-    flagged = sorted(bad_ids | bad_pws | bad_groups)
-    for i in flagged:
+    # A row whose only doubt is an empty ID or password the policy allows has nothing to report, and its
+    # cleaned cells are the "" they hold (a master list's new rows): only the others are looked at. A blank
+    # row is still looked at (its group is blank too, which is no label), to be counted out.
+    doubtful = bad_groups.union(bad_ids.difference(_quiet(ids, policy.blank_id_ok and gc is not None)),
+                                bad_pws.difference(_quiet(pws, policy.blank_password_ok and gc is not None)))
+    for i in sorted(doubtful):
         if ids[i] in _EMPTY and pws[i] in _EMPTY and groups[i] in _EMPTY:
             blank.append(i)
             clean_ids[i] = clean_pws[i] = clean_groups[i] = ""
@@ -154,7 +160,7 @@ def check_rows(file: str, sheet: str, rows: list[list[object]], layout: Layout,
         clean_ids[i], clean_pws[i], clean_groups[i] = cid or "", cpw or "", group or ""
     rounds = _column(data, layout.round_col) if layout.round_col is not None else None
     cross_check(findings, sheet, first, layout, (ids, pws, groups), (clean_ids, clean_pws, clean_groups), codes,
-                rounds, flagged)
+                rounds)
     order = {id_header: 0, pw_header: 1, group_header: 2}
     findings.sort(key=lambda f: (f.row, order.get(f.column, 3)))
     return CheckResult(file, sheet, len(ids) - len(blank), findings)
@@ -186,8 +192,20 @@ def _suspicious(values: list[object], clean: _CleanText) -> list[int]:
             line += joined.count("\n", pos, stop)
             found.append(line)
             pos, line = joined.index("\n", stop) + 1, line + 1
-        return found
+        empty = _empty(values)
+        return sorted(found + empty) if empty else found  # two sorted runs: merged in one pass
     return [i for i, v in enumerate(values) if type(v) is not str or not clean.fullmatch(v)]
+
+
+def _empty(values: list[object]) -> list[int]:
+    # Indexes of the values that are "" (compared in C).
+    return list(itertools.compress(range(len(values)), map(operator.eq, values, itertools.repeat(""))))
+
+
+def _quiet(values: list[object], blank_ok: bool) -> list[int]:
+    # The cells of a column that need no closer look though the scan flagged them: the empty ones, when the
+    # policy allows a blank (_check_cell would report nothing and clean them to "", as they are).
+    return _empty(values) if blank_ok else []
 
 
 class _Placer:

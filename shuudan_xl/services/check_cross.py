@@ -39,17 +39,16 @@ def positions(values: list[object], wanted: object) -> list[int]:
         return found
 
 
-def _has_repeats(values: list[str], flagged: list[int]) -> bool:
-    # True when a non-empty value occurs twice ("" marks rows without a value, which only rows that the
-    # column scans flagged can have: they are counted there).
+def _has_repeats(values: list[str]) -> bool:
+    # True when a non-empty value occurs twice ("" marks rows without a value).
     distinct = set(values)
     if "" not in distinct:
         return len(distinct) != len(values)
-    return len(distinct) - 1 != len(values) - sum(values[i] == "" for i in flagged)
+    return len(distinct) - 1 != len(values) - values.count("")
 
 
 def cross_check(findings: list[Finding], sheet: str, first: int, layout: Layout, raw, clean, codes: list[str],
-                rounds: list[object] | None, flagged: list[int]) -> None:
+                rounds: list[object] | None) -> None:
     """Add the findings of the rows against each other to ``findings``.
 
     Args:
@@ -61,7 +60,6 @@ def cross_check(findings: list[Finding], sheet: str, first: int, layout: Layout,
         clean: The same columns cleaned: text, "" where there is none.
         codes: Each cleaned group's prefecture code (``CODE_OF_LABEL``; ``NO_CODE`` for a text that is no label).
         rounds: The 視聴回 column of a master list (an ID may return once per round), else None.
-        flagged: The rows the column scans flagged (the only ones that can hold "").
     """
     ids, pws, groups = raw
     cids, cpws, cgroups = clean
@@ -79,10 +77,10 @@ def cross_check(findings: list[Finding], sheet: str, first: int, layout: Layout,
                 f"ユーザーIDの都道府県コード「{cid[1:3]}」と所属グループ「{group}」が違います"
                 "（予備IDや他県登録の保険医であれば問題ありません）。", groups[i], None))
 
-    if _has_repeats(cids, flagged):
+    if _has_repeats(cids):
         _repeated_ids(findings, sheet, first, layout, ids, pws, cids, cpws, rounds)
 
-    if _has_repeats(cpws, flagged):
+    if _has_repeats(cpws):
         first_by_password: dict[str, int] = {}
         for i in (i for i, v in enumerate(cpws) if v):
             seen = first_by_password.setdefault(cpws[i], i)

@@ -21,7 +21,7 @@ from shuudan_xl.rules.cells import cell_text
 from shuudan_xl.rules.cleaning import squeeze
 from shuudan_xl.rules.findings import ERROR, WARNING, Finding
 from shuudan_xl.rules.layout import HEADER_SEARCH_ROWS, Layout, find_layout, header_key
-from shuudan_xl.rules.login_ids import parse_id
+from shuudan_xl.rules.login_ids import SERIAL_RE, parse_id
 from shuudan_xl.rules.master import is_master_layout
 from shuudan_xl.rules.prefectures import match_group
 from shuudan_xl.services.books import Book
@@ -143,10 +143,7 @@ def master_from_rows(path: Path, name: str, rows: list[list[object]], layout: La
     _require_master_layout(name, layout)
     check = check_rows(str(path), name, rows, layout, MASTER_POLICY)
     master = MasterList(Path(path), name, layout, rows, [], check)
-    at = {h: i for i, h in enumerate(layout.headers) if h}  # a repeated header: its last column
-    read = functools.partial(_read_row, at, _reader(tuple(at.get(h, -1) for h in _READ)))
-    master.rows = [read(r + 1, rows[r]) for r in range(layout.header_row, len(rows)) if any(
-        v not in ("", None) for v in rows[r])]
+    master.rows = _read_rows(rows, layout)
     master.composed = composed_ids(master)
     master.final_ids = {r.excel_row: r.login_id for r in master.rows if r.login_id}
     master.final_ids.update(master.composed)
@@ -231,7 +228,7 @@ def _login_cells(book: Book, sheet: str | None, layout: Layout | None = None
     _require_master_layout(name, layout)
     columns = _login_columns(layout)
     for number, raw in enumerate(itertools.chain(head[layout.header_row:], rows), start=layout.header_row + 1):
-        if any(v not in ("", None) for v in raw):
+        if _is_filled(raw):
             yield (number, *(raw[i] if i is not None and i < len(raw) else None for i in columns))
 
 
@@ -312,24 +309,56 @@ def _reader(read: tuple[int, ...]):
     return cells
 
 
-def _read_row(at: dict[str, int], cells, excel_row: int, raw: list[object]) -> MasterRow:
-    # Normalise the columns of one row; problems are reported separately by _row_findings. ``at``: each named
-    # header's column; ``cells``: the row's cells of _READ (_reader).
-    round_, guidance, field_, group, number, name, video, login_id, password = cells(raw)
-    # 指導区分, 種別 and 都道府県 repeat down the list: each distinct cell is read once (_repeated).
+def _is_filled(raw: list[object]) -> bool:
+    # A row holding anything but "" and None. A truthy cell is neither: any() finds it in C, and only a row
+    # without one (blank, or zeros and FALSE) is looked at cell by cell.
+    return any(raw) or any(v not in _BLANK for v in raw)
+
+
+_BLANK = ("", None)
+
+
+def _read_rows(rows: list[list[object]], layout: Layout) -> list[MasterRow]:
+    # The filled rows below the header, each normalised (_read_row); problems are reported separately by
+    # _row_findings. The usual cells (a clean 番号, a blank or plain ID and password) are read here without
+    # the calls their rules make for any other value (the same results: check_number, serial_of, _typed_text).
+    at = {h: i for i, h in enumerate(layout.headers) if h}  # a repeated header: its last column
+    cells = _reader(tuple(at.get(h, -1) for h in _READ))
+    serial_shape = SERIAL_RE.fullmatch
+    out: list[MasterRow] = []
+    add = out.append
+    for excel_row in range(layout.header_row + 1, len(rows) + 1):
+        raw = rows[excel_row - 1]
+        if not _is_filled(raw):
+            continue
+        round_, guidance, field_, group, number, name, video, login_id, password = cells(raw)
+        if number.__class__ is str and number.isascii() and number.isalnum():  # check_number's common case
+            number_text, number_problems = number, ()
+            serial = number if serial_shape(number) else None
+        else:
+            number_text, number_problems, serial = _number(number)
+        # cell_text's text, without the call for the usual text cell (an Excel error value starts with "#").
+        name = name if name.__class__ is str and name[:1] != "#" else cell_text(name)[0]
+        # A typed video name reaches the vendor exactly as typed: services.master_inputs requires it to be a
+        # catalog name (not squeezed: NFKC would turn the full-width brackets of 指定時集団指導（医科） half-width).
+        video = video if video.__class__ is str and video[:1] != "#" else cell_text(video)[0]
+        if not (login_id.__class__ is str and login_id.isascii() and login_id.isalnum()):
+            login_id = None if login_id in _BLANK else _typed_text(login_id)
+        if not (password.__class__ is str and password.isascii() and password.isalnum()):
+            password = None if password in _BLANK else _typed_text(password)
+        add(MasterRow(
+            excel_row, _round_number(round_), _repeated(m.GUIDANCE, guidance), _repeated(m.FIELD, field_),
+            _repeated(m.GROUP, group), serial, number_text, (name or "").strip(), login_id, password, video or None,
+            RowValues(raw, at), number_problems))
+    return out
+
+
+def _number(number: object) -> tuple[str, Sequence, str | None]:
+    # (番号 as written, what cleaning it changed or refused, the ID's serial or None) of any 番号 cell.
     number_text, number_problems = m.check_number(number)
     serial = (m.serial_of(number_text)[0] if isinstance(number, str) and number_text
               and not (number_problems and any(p.is_error for p in number_problems)) else None)
-    # cell_text's text, without the call for the usual text cell (an Excel error value starts with "#").
-    name = name if name.__class__ is str and name[:1] != "#" else cell_text(name)[0]
-    # A typed video name reaches the vendor exactly as typed: services.master_inputs requires it to be a
-    # catalog name (not squeezed: NFKC would turn the full-width brackets of 指定時集団指導（医科） half-width).
-    video = video if video.__class__ is str and video[:1] != "#" else cell_text(video)[0]
-    return MasterRow(
-        excel_row, _round_number(round_), _repeated(m.GUIDANCE, guidance), _repeated(m.FIELD, field_),
-        _repeated(m.GROUP, group), serial, number_text, (name or "").strip(), _typed_text(login_id),
-        _typed_text(password), video or None, RowValues(raw, at),
-        (number_problems or ()) if isinstance(number, str) else ())
+    return number_text, (number_problems or ()) if isinstance(number, str) else (), serial
 
 
 def _typed_text(value: object) -> str | None:

@@ -45,7 +45,7 @@ def input_findings(master, book, catalog: VideoCatalog | None) -> tuple[list[Fin
             continue
         values = (list(map(operator.itemgetter(col), data)) if col < width
                   else [row[col] if col < len(row) else None for row in data])
-        if not _SUSPECT.search("\n".join(v for v in values if type(v) is str)):
+        if not _SUSPECT.search(_texts(values)):
             continue  # the whole column at once: nothing that could be an error value or a control
         for i, value in enumerate(values):
             for problem in cells.free_text_problems(value):  # a row with such a value is a row with data
@@ -70,8 +70,32 @@ def input_findings(master, book, catalog: VideoCatalog | None) -> tuple[list[Fin
     return out, flagged
 
 
+def _any_typed(master, header: str) -> bool:
+    # Whether any row below the header holds something under ``header`` (its last column, as rows read it).
+    at = {h: i for i, h in enumerate(master.layout.headers) if h}
+    col = at.get(header)
+    if col is None:
+        return False
+    data = master.raw_rows[master.layout.header_row:]
+    try:
+        values = list(map(operator.itemgetter(col), data))
+    except IndexError:  # a short row: nothing there
+        values = [row[col] for row in data if col < len(row)]
+    return values.count("") + values.count(None) != len(values)
+
+
+def _texts(values: list[object]) -> str:
+    # The column's text values, one a line: joined in C when every value is text (the usual column).
+    try:
+        return "\n".join(values)
+    except TypeError:  # a value that is not text (a number, a date, a blank cell read as None)
+        return "\n".join(v for v in values if type(v) is str)
+
+
 def _video_findings(master, catalog: VideoCatalog, flagged: set[tuple[int, str]]) -> list[Finding]:
     # A typed 指導動画 goes to the vendor as typed: it must be text and one of the catalog's names.
+    if not _any_typed(master, m.VIDEO):
+        return []  # the usual list: the catalog names every video (no look at each row)
     out = []
     for row in master.rows:
         value = row.values.get(m.VIDEO)
