@@ -118,6 +118,7 @@ def stage_entries(tx, path: Path, entries: list[LedgerEntry]) -> None:
     rows = [entry.as_row() for entry in entries]
     writes = {first + i: {c: text for c, text in enumerate(row) if text} for i, row in enumerate(rows) if any(row)}
     write_patched(source, staged, LEDGER_SHEET, writes, verify=False)
+    del writes  # its dicts' memory (about 6 MB for 10,000 entries) goes to the read-back's, not fresh pages
     verify_appended(staged, first, rows)  # read back before it replaces the ledger
 
 
