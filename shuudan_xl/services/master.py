@@ -148,8 +148,10 @@ def master_from_rows(path: Path, name: str, rows: list[list[object]], layout: La
     master.final_ids = {r.excel_row: r.login_id for r in master.rows if r.login_id}
     master.final_ids.update(master.composed)
     inputs, flagged = input_findings(master, book, load_catalog(book)[0])
+    repeated = repeated_ids(master.final_ids)
     master.findings = (list(check.findings) + inputs + _row_findings(master, flagged)
-                       + collision_findings(master, master.final_ids) + composed_duplicate_findings(master))
+                       + collision_findings(master, master.final_ids, repeated)
+                       + composed_duplicate_findings(master, repeated))
     master.findings.sort(key=lambda f: (f.row, _column_order(master.layout, f.column)))
     return master
 
@@ -444,14 +446,23 @@ def composed_ids(master: MasterList) -> dict[int, str]:
     return out
 
 
-def collision_findings(master: MasterList, ids: dict[int, str]) -> list[Finding]:
+def repeated_ids(ids: Mapping[int, str]) -> set[str]:
+    """The IDs of two rows or more, among ``ids`` (an ID by Excel row)."""
+    values = list(ids.values())
+    if len(set(values)) == len(values):  # the usual list, told by one set (in C) rather than a count of each
+        return set()
+    return {login_id for login_id, n in Counter(values).items() if n > 1}
+
+
+def collision_findings(master: MasterList, ids: dict[int, str], repeated: set[str] | None = None) -> list[Finding]:
     """Report IDs (typed or composed) that would be shared by different viewers.
 
     Args:
         master: The list.
         ids: The final ID of every row that has one, by Excel row.
+        repeated: ``repeated_ids(ids)``, when the caller has it already.
     """
-    repeated = {login_id for login_id, n in Counter(ids.values()).items() if n > 1}
+    repeated = repeated_ids(ids) if repeated is None else repeated
     by_id: dict[str, list[MasterRow]] = defaultdict(list)  # only the IDs on two rows or more: a list each
     if repeated:
         for row in master.rows:
@@ -477,17 +488,24 @@ def collision_findings(master: MasterList, ids: dict[int, str]) -> list[Finding]
     return out
 
 
-def composed_duplicate_findings(master: MasterList) -> list[Finding]:
+def composed_duplicate_findings(master: MasterList, repeated: set[str] | None = None) -> list[Finding]:
     """Report a viewer listed twice in one round when the repeat's ID is composed.
 
     Typed duplicates are reported by the check of the ID column; a composed ID is not in that column
     yet, so the same viewer twice in a round would otherwise reach the vendor twice.
+
+    Args:
+        master: The list, its final IDs resolved.
+        repeated: ``repeated_ids(master.final_ids)``, when the caller has it already.
     """
+    repeated = repeated_ids(master.final_ids) if repeated is None else repeated
+    if not repeated:
+        return []  # no ID on two rows: no viewer twice
     first: dict[tuple[str, int], MasterRow] = {}
     out = []
     for row in master.rows:
         login_id = master.final_ids.get(row.excel_row)
-        if login_id is None or row.round is None:
+        if login_id not in repeated or row.round is None:  # an ID on one row only cannot repeat in a round
             continue
         seen = first.setdefault((login_id, row.round), row)
         if (seen is not row and seen.identity == row.identity  # different viewers: a collision, reported apart
