@@ -325,15 +325,19 @@ def _read_rows(rows: list[list[object]], layout: Layout) -> list[MasterRow]:
     # _row_findings. The usual cells (a clean 番号, a blank or plain ID and password) are read here without
     # the calls their rules make for any other value (the same results: check_number, serial_of, _typed_text).
     at = {h: i for i, h in enumerate(layout.headers) if h}  # a repeated header: its last column
-    cells = _reader(tuple(at.get(h, -1) for h in _READ))
+    read = tuple(at.get(h, -1) for h in _READ)
+    cells = _reader(read)
+    # A row as long as the list's widest column read: its cells picked in C, without _reader's call.
+    pick, last = operator.itemgetter(*read) if min(read) >= 0 else cells, max(read)
     serial_shape = SERIAL_RE.fullmatch
     out: list[MasterRow] = []
     add = out.append
     for excel_row in range(layout.header_row + 1, len(rows) + 1):
         raw = rows[excel_row - 1]
-        if not _is_filled(raw):
+        if not any(raw) and not _is_filled(raw):  # (any: _is_filled's usual answer, without its call)
             continue
-        round_, guidance, field_, group, number, name, video, login_id, password = cells(raw)
+        round_, guidance, field_, group, number, name, video, login_id, password = (
+            pick(raw) if len(raw) > last else cells(raw))
         if number.__class__ is str and number.isascii() and number.isalnum():  # check_number's common case
             number_text, number_problems = number, ()
             serial = number if serial_shape(number) else None
