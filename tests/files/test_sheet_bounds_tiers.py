@@ -5,6 +5,8 @@ reference is read."""
 import re
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from shuudan_xl.errors import InputUnreadable
 from shuudan_xl.files import sheet_bounds
@@ -85,3 +87,28 @@ def test_the_tiers_refuse_exactly_what_reading_every_reference_refuses(monkeypat
     except InputUnreadable:
         refused = True
     assert refused == refused_when_every_reference_is_read(xml)
+
+
+# References of every tier, in any order: within Z99999, six-digit rows, seven digits and more (some written
+# with leading zeros), columns past Z; the searches past Z999999 start at the first reference beyond it. (A limit
+# of 2.6 million cells at least: a sheet within Z99999 is passed without a look at its rows.)
+_REFS = st.sampled_from([b"A1", b"Z99999", b"C150000", b"B999999", b"A0999999", b"A01000000", b"D1000000",
+                         b"Z12345678", b"AA1", b"XFD7", b"AB500000", b"AAA1000001"])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_REFS, min_size=1, max_size=8), st.sampled_from([2_600_000, CELL_LIMIT, 30_000_000, 300_000_000]),
+       st.sampled_from([0, 10, 375_000]))
+def test_a_reference_beyond_z999999_anywhere_is_weighed_as_when_every_reference_is_read(refs, limit, valued):
+    xml = sheet(refs, valued)
+    saved, sheet_bounds.CELL_LIMIT = sheet_bounds.CELL_LIMIT, limit
+    try:
+        expected = refused_when_every_reference_is_read(xml)
+        try:
+            check_sheet_size(xml, "b.xlsx", "S")
+            refused = False
+        except InputUnreadable:
+            refused = True
+    finally:
+        sheet_bounds.CELL_LIMIT = saved
+    assert refused == expected
