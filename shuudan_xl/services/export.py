@@ -14,6 +14,7 @@ import operator
 from collections import Counter
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import NamedTuple
 
 from shuudan_xl.errors import Refused
 from shuudan_xl.files.xlsx_patch import CellWrite
@@ -32,9 +33,11 @@ TYPED, OTHER_ROW, LEDGER, GENERATED = "typed", "other_row", "ledger", "generated
 _LEDGER_COLUMNS = {"ledger.other_viewer": m.LOGIN_ID, "ledger.password": m.PASSWORD, "ledger.group": m.GROUP}
 
 
-@dataclass(slots=True)
-class ExportLine:
-    """One viewer of the round as it goes to the vendor."""
+class ExportLine(NamedTuple):
+    """One viewer of the round as it goes to the vendor.
+
+    A named tuple (made in C by plan_export, one a viewer): a slotted dataclass's __init__ is a Python call.
+    """
 
     row: MasterRow
     login_id: str
@@ -199,8 +202,8 @@ def plan_export(master: MasterList, ledger: Ledger, catalog: VideoCatalog | None
                 f"動画一覧に指導区分「{row.guidance}」・種別「{row.field}」の動画がありません。"
                 "動画一覧に追加するか、指導動画の列に動画名を入力してください。", row.values.get(m.VIDEO), None))
             continue
-        add_line(ExportLine(row, login_id, password, row.group, video, entry is not None, excel_row in composed,
-                            source))
+        add_line(_NEW(ExportLine, (row, login_id, password, row.group, video, entry is not None,
+                                   excel_row in composed, source)))
         if row.login_id is None:
             add_write(_NEW(CellWrite, (excel_row, id_col, login_id)))
         if typed is None:
