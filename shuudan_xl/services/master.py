@@ -14,6 +14,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import NamedTuple
 
 from shuudan_xl.errors import InputUnreadable
 from shuudan_xl.rules import master as m
@@ -59,9 +60,12 @@ class RowValues(Mapping):
         return len(self._at)
 
 
-@dataclass(slots=True)
-class MasterRow:
-    """One viewer row of the list, with its columns read and normalised where possible."""
+class MasterRow(NamedTuple):
+    """One viewer row of the list, with its columns read and normalised where possible.
+
+    A named tuple, made in C by _read_rows (one a row of the list): a slotted dataclass's __init__ is a Python
+    call.
+    """
 
     excel_row: int
     round: int | None
@@ -318,6 +322,7 @@ def _is_filled(raw: list[object]) -> bool:
 
 
 _BLANK = ("", None)
+_NEW = tuple.__new__  # what MasterRow(…) calls, without its Python frame
 
 
 def _read_rows(rows: list[list[object]], layout: Layout) -> list[MasterRow]:
@@ -352,10 +357,10 @@ def _read_rows(rows: list[list[object]], layout: Layout) -> list[MasterRow]:
             login_id = None if login_id in _BLANK else _typed_text(login_id)
         if not (password.__class__ is str and password.isascii() and password.isalnum()):
             password = None if password in _BLANK else _typed_text(password)
-        add(MasterRow(
+        add(_NEW(MasterRow, (
             excel_row, _round_number(round_), _repeated(m.GUIDANCE, guidance), _repeated(m.FIELD, field_),
             _repeated(m.GROUP, group), serial, number_text, (name or "").strip(), login_id, password, video or None,
-            RowValues(raw, at), number_problems))
+            RowValues(raw, at), number_problems)))
     return out
 
 
