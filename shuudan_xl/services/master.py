@@ -449,9 +449,14 @@ def _row_findings(master: MasterList, flagged: set[tuple[int, str]]) -> list[Fin
 def composed_ids(master: MasterList) -> dict[int, str]:
     """Return the ID each blank-ID row would get, by Excel row (rows that cannot be composed are absent)."""
     out = {}
+    prefixes: dict[tuple, str] = {}  # the ID before its serial, composed once per 区分, 種別 and group
     for row in master.rows:
         if row.login_id is None and row.guidance and row.field and row.group and row.serial:
-            out[row.excel_row] = m.compose_parts(row.guidance, row.field, row.group[-2:], row.serial)
+            key = (row.guidance, row.field, row.group)
+            prefix = prefixes.get(key)
+            if prefix is None:
+                prefix = prefixes[key] = m.compose_parts(row.guidance, row.field, row.group[-2:], "")
+            out[row.excel_row] = prefix + row.serial
     return out
 
 
