@@ -21,6 +21,9 @@ def alongside(check: Callable[..., object], *args: object, **kwargs: object) -> 
     Use it only for a check that touches nothing the block changes (a read of a file already staged) and
     needs no Excel (xlwings talks to Excel from the main thread only).
 
+    A Ctrl-C in the block takes effect once the check has ended too (at a million rows, seconds later):
+    the check reads a file the transaction removes as the interrupt goes up.
+
     Raises:
         Whatever the check raised (e.g. Refused), once the block is done. When the block itself fails,
         its own exception is raised, after the check has ended.
