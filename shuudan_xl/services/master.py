@@ -326,7 +326,7 @@ _NEW = tuple.__new__  # what MasterRow(…) calls, without its Python frame
 
 
 def _read_rows(rows: list[list[object]], layout: Layout) -> list[MasterRow]:
-    # The filled rows below the header, each normalised (_read_row); problems are reported separately by
+    # The filled rows below the header, each normalised; problems are reported separately by
     # _row_findings. The usual cells (a clean 番号, a blank or plain ID and password) are read here without
     # the calls their rules make for any other value (the same results: check_number, serial_of, _typed_text).
     at = {h: i for i, h in enumerate(layout.headers) if h}  # a repeated header: its last column
