@@ -45,7 +45,7 @@ def _plain_generated_shape(text: str) -> bool:
                 and not re.fullmatch(rf"[0-9]*{passwords._EXCEL_LETTERS}[0-9]*", text, re.ASCII))
 
 
-@settings(max_examples=3000, deadline=None)
+@settings(max_examples=1000, deadline=None)
 @given(st.lists(st.sampled_from(PIECES), max_size=14).map("".join))
 def test_the_generated_shape_pattern_passes_what_its_plain_statement_passes(text):
     assert passwords.is_generated_shape(text) is _plain_generated_shape(text)
