@@ -5,6 +5,10 @@ global lock, so a check of one file and the writing of the next overlap instead 
 rows the user waits seconds less. Nothing about the transaction changes: every file is still read back and
 compared before anything is committed, and the block waits for the check, also when it fails or is
 interrupted, so a check never outlives the transaction that staged the file it reads.
+
+A check beside a write adds its memory to the write's. export therefore reads the list back before it
+writes the books (the two largest needs), and only the registration book's read-back runs beside the
+links book's writing.
 """
 
 from __future__ import annotations

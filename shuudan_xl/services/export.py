@@ -293,11 +293,9 @@ def write_export(plan: ExportPlan, writer, outdir: Path, fiscal_label: str,
         FileInUse: when the list or a vendor book is open in Excel.
         CannotWrite: when the system refuses a write (nothing is changed).
     """
-    from shuudan_xl.files.column_readback import WrittenBook
     from shuudan_xl.files.transaction import Transaction
     from shuudan_xl.services import round_files as rf
     from shuudan_xl.services import round_set
-    from shuudan_xl.services.alongside import alongside
 
     if plan.errors:
         raise Refused(f"エラーが{len(plan.errors)}件あるため、業者提出ファイルを作成しませんでした。")
@@ -312,14 +310,12 @@ def write_export(plan: ExportPlan, writer, outdir: Path, fiscal_label: str,
         progress.stage(progress.WRITING_LIST, len(plan.writes))
         written_list = writer.stage(tx, plan.writes)  # staged first: it is replaced first
         progress.stage(progress.VERIFYING, len(plan.lines))
-        sheet = getattr(writer, "sheet", None)
-        if isinstance(written_list, WrittenBook):  # a file: read back on a second core while the books are written
-            with alongside(verify_list, plan, written_list, sheet):
-                written = round_set.write_set(tx, outdir, fiscal_label, files, templates, now)
-        else:  # the open book (buttons): Excel answers the main thread only
-            verify_list(plan, written_list, sheet)
-            written = round_set.write_set(tx, outdir, fiscal_label, files, templates, now)
-        del written_list
+        # Read back before the books are written, not beside them (services.alongside): the list's read-back
+        # and the books' writing are the two largest memory needs, and one after the other they do not add up
+        # (side by side: 2.9 instead of 2.4 KB a row at 100,000 rows, for 2.5 s less of a 1M export's 35).
+        verify_list(plan, written_list, getattr(writer, "sheet", None))
+        del written_list  # what the read-back opened is not kept while the books are written
+        written = round_set.write_set(tx, outdir, fiscal_label, files, templates, now)
         writer.finish()
         backups = round_set.commit_set(tx, files, written)
     return ExportFiles(written.registration, written.video_links, backups.get(Path(getattr(writer, "path", ""))),

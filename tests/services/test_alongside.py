@@ -72,7 +72,7 @@ def test_an_internal_error_of_the_check_reaches_the_caller_as_it_is():
             pass
 
 
-def _export_recording_threads(tmp_path, monkeypatch, wrap_writer=None):
+def _export_recording_threads(tmp_path, monkeypatch):
     import datetime as dt
 
     from shuudan_xl.files.xlsx_patch import SheetWriter
@@ -94,37 +94,14 @@ def _export_recording_threads(tmp_path, monkeypatch, wrap_writer=None):
     master = make_master(tmp_path / "m.xlsx", [viewer()])
     context = prepare_round(open_session(master, round_=1, fiscal_year=2024, today=dt.date(2024, 5, 1)))
     writer = SheetWriter(master, context.master.sheet)
-    files = export_round(context, tmp_path / "out", writer=wrap_writer(writer) if wrap_writer else None)
+    files = export_round(context, tmp_path / "out", writer=writer)
     assert files.registration.exists()
     return threads
 
 
-def test_an_export_reads_the_list_back_beside_the_books_being_written(tmp_path, monkeypatch):
+def test_an_export_reads_the_registration_book_back_beside_the_links_book_and_the_list_before_the_books(
+        tmp_path, monkeypatch):
+    """The list's read-back and the books' writing are the largest memory needs: they run one after the other."""
     threads = _export_recording_threads(tmp_path, monkeypatch)
-    # The list and the registration book are read back in threads; the links book, written last, on the main.
-    assert threads["list"] == [False] and sorted(threads["books"]) == [False, True]
-
-
-def test_a_list_read_back_that_is_not_a_file_stays_on_the_main_thread(tmp_path, monkeypatch):
-    """The buttons' writer hands back the open book: Excel answers the thread that started it only."""
-    class OpenBookLike:  # what excel.book.ExcelWriter.stage returns: not a file this run wrote
-        def __init__(self, book):
-            self._book = book
-
-        def __getattr__(self, name):
-            return getattr(self._book, name)
-
-    class Writer:
-        def __init__(self, writer):
-            self._writer, self.sheet = writer, writer.sheet
-
-        def check(self):
-            self._writer.check()
-
-        def stage(self, tx, writes):
-            return OpenBookLike(self._writer.stage(tx, writes))
-
-        def finish(self):
-            self._writer.finish()
-
-    assert _export_recording_threads(tmp_path, monkeypatch, Writer)["list"] == [True]
+    # The registration book is read back in a thread; the links book, written last, and the list on the main.
+    assert threads["list"] == [True] and sorted(threads["books"]) == [False, True]
