@@ -310,9 +310,9 @@ def write_export(plan: ExportPlan, writer, outdir: Path, fiscal_label: str,
         progress.stage(progress.WRITING_LIST, len(plan.writes))
         written_list = writer.stage(tx, plan.writes)  # staged first: it is replaced first
         progress.stage(progress.VERIFYING, len(plan.lines))
-        # Read back before the books are written, not beside them (services.alongside): the list's read-back
-        # and the books' writing are the two largest memory needs, and one after the other they do not add up
-        # (side by side: 2.9 instead of 2.4 KB a row at 100,000 rows, for 2.5 s less of a 1M export's 35).
+        # Read back before the books are written: the list's read-back and the books' writing are the two
+        # largest memory needs, and one after the other they do not add up (side by side, on a second thread:
+        # 2.9 instead of 2.3 KB a row at 100,000 rows, for 2.5 s less of a 1M export's 37).
         verify_list(plan, written_list, getattr(writer, "sheet", None))
         del written_list  # what the read-back opened is not kept while the books are written
         written = round_set.write_set(tx, outdir, fiscal_label, files, templates, now)
@@ -333,7 +333,7 @@ def verify_list(plan: ExportPlan, book, sheet: str | None = None) -> None:
     Raises:
         Refused: naming the first row whose ID, password or group differs from the plan.
     """
-    from shuudan_xl.services.master import logins_differing
+    from shuudan_xl.services.master_readback import logins_differing
 
     # The three columns as load_master reads them (the plan was checked).
     # The plan's lines follow the list's rows (plan_export walks them in order), as logins_differing needs.

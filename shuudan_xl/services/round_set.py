@@ -61,7 +61,6 @@ def write_set(tx, outdir: Path, fiscal_label: str, files: rf.RoundFilesPlan,
         Refused: when a book reads back differently from the rows planned.
     """
     from shuudan_xl.files.vendor_books import REGISTRATION, VIDEO_LINKS, write_vendor_book
-    from shuudan_xl.services.alongside import alongside
     from shuudan_xl.services.export import verify_written
 
     records, videos = files.records, files.videos
@@ -76,11 +75,12 @@ def write_set(tx, outdir: Path, fiscal_label: str, files: rf.RoundFilesPlan,
     notes = rf.set_notes(files)
     if registration is not None:
         notes += write_vendor_book(registration, REGISTRATION, records, templates[0])
-    # The registration book is read back on a second core while the links book is written (services.alongside).
-    with alongside(verify_written, registration, records, ("id", "password", "group"), name=reg_name, ours=True):
-        if video_links is not None:
-            notes += write_vendor_book(video_links, VIDEO_LINKS, videos, templates[1])
-        verify_written(video_links, videos, ("id", "video"), name=video_name, ours=True)
+    if video_links is not None:
+        notes += write_vendor_book(video_links, VIDEO_LINKS, videos, templates[1])
+    # One after the other, not on a second thread beside the writing: reading a book back beside the next one's
+    # writing saved 2.7 s of a 1M export's 37 but added their memory (2.5 instead of 2.3 KB a row at 100,000).
+    verify_written(registration, records, ("id", "password", "group"), name=reg_name, ours=True)
+    verify_written(video_links, videos, ("id", "video"), name=video_name, ours=True)
     written = [(p, name, kind, len(rows)) for p, name, kind, rows in (
         (registration, reg_name, rf.REGISTRATION, records), (video_links, video_name, rf.VIDEO_LINKS, videos))
         if p is not None]

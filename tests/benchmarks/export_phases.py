@@ -27,7 +27,7 @@ STEPS = (
     ("shuudan_xl.files.sheet_bounds", "check_sheet_size"), ("shuudan_xl.files.reader", "_shared_texts"),
     ("shuudan_xl.files.cell_kinds", "scan_sheet_xml"), ("shuudan_xl.files.zip_limits", "read_part"),
     ("shuudan_xl.services.master", "master_from_rows"), ("shuudan_xl.services.check", "check_rows"),
-    ("shuudan_xl.services.master_inputs", "input_findings"), ("shuudan_xl.services.master", "composed_ids"),
+    ("shuudan_xl.services.master_inputs", "input_findings"), ("shuudan_xl.services.master_ids", "composed_ids"),
     ("shuudan_xl.services.export", "plan_export"), ("shuudan_xl.rules.passwords", "generate_passwords"),
     ("shuudan_xl.services.round_files", "plan_round_files"), ("shuudan_xl.services.round_files", "content_digest"),
     ("shuudan_xl.services.export", "write_export"), ("shuudan_xl.files.xlsx_patch", "SheetWriter.stage"),
@@ -101,10 +101,10 @@ def main(argv: list[str] | None = None) -> None:
     print(f"rows: {args.rows:,}; export cpu {time.process_time() - cpu:.2f} s (user {user:.2f}, sys {sys_:.2f}), "
           f"minor faults {after.ru_minflt - before.ru_minflt:,}, "
           f"peak {after.ru_maxrss / 1024:.0f} MiB (this process, building the list included)")
-    # The read-backs that run beside the writes (services.alongside) take CPU off the main thread: with a
-    # second core free, the main thread's CPU is about what the user waits; wall time says what this machine did.
-    print(f"main thread cpu {main_cpu:.2f} s, wall {wall:.2f} s (a step's figure includes the read-backs its "
-          "threads ran meanwhile)")
+    # The compression on the writer thread (files.write_behind) takes CPU off the main thread: with a second core
+    # free, the main thread's CPU is about what the user waits; wall time says what this machine did.
+    print(f"main thread cpu {main_cpu:.2f} s, wall {wall:.2f} s (a step's figure includes what the writer thread "
+          "did meanwhile)")
     for name in sorted(meter.cpu, key=meter.cpu.get, reverse=True):
         print(f"{name:32s} {meter.cpu[name]:7.2f} s  {meter.calls[name]:3d} calls  {meter.faults[name]:>9,} faults")
 
