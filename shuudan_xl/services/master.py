@@ -8,10 +8,8 @@ when there is none is a new one generated. Problems are findings; nothing here w
 from __future__ import annotations
 
 import functools
-import itertools
 import operator
-from collections import Counter, defaultdict
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import NamedTuple
@@ -21,12 +19,13 @@ from shuudan_xl.rules import master as m
 from shuudan_xl.rules.cells import cell_text
 from shuudan_xl.rules.cleaning import squeeze
 from shuudan_xl.rules.findings import ERROR, WARNING, Finding
-from shuudan_xl.rules.layout import HEADER_SEARCH_ROWS, Layout, find_layout, header_key
+from shuudan_xl.rules.layout import Layout, find_layout
 from shuudan_xl.rules.login_ids import SERIAL_RE, parse_id
 from shuudan_xl.rules.master import is_master_layout
 from shuudan_xl.rules.prefectures import match_group
 from shuudan_xl.services.books import Book
 from shuudan_xl.services.check import CheckResult, Policy, check_rows
+from shuudan_xl.services.master_ids import collision_findings, composed_duplicate_findings, composed_ids, repeated_ids
 
 MASTER_POLICY = Policy(blank_id_ok=True, blank_password_ok=True, group_variant_severity=WARNING)
 
@@ -158,118 +157,6 @@ def master_from_rows(path: Path, name: str, rows: list[list[object]], layout: La
                        + composed_duplicate_findings(master, repeated))
     master.findings.sort(key=lambda f: (f.row, _column_order(master.layout, f.column)))
     return master
-
-
-def logins_differing(book: Book, expected: Iterable[tuple[int, str, str, str]], sheet: str | None = None,
-                     layout: Layout | None = None) -> list[int]:
-    """The Excel rows whose ID, password and group, normalised as ``load_master`` reads them, are not as expected.
-
-    What a write of the list is checked with: the sheet and ``expected`` are walked side by side, so
-    neither is held whole. A cell holding exactly the expected text needs no normalising; any other is
-    normalised as ``load_master`` would before it is compared. Rows not expected are not looked at; an expected
-    row the sheet does not have counts as differing.
-
-    Args:
-        book: The list as written.
-        expected: (Excel row, ID, password, group label), in ascending row order, each row once.
-        sheet: The list's sheet (default 視聴者リスト).
-        layout: Where the list's header and columns were when it was read before the write. With it, a book
-            that can read a few columns alone (files.column_readback) reads only these three: the same
-            values, without holding every column of the sheet.
-
-    Raises:
-        ValueError: when ``expected`` is not in ascending row order (a caller's mistake).
-    """
-    differing: list[int] = []
-    want = iter(expected)
-    item = next(want, None)
-    for cells in _login_cells(book, sheet, layout):
-        if cells == item:  # the usual row: the expected texts exactly (a group label normalises to itself)
-            number = item[0]
-            item = next(want, None)
-            if item is not None and item[0] <= number:
-                raise ValueError(f"rows out of order: {item[0]} after {number}")
-            continue
-        number, login, password, group = cells
-        while item is not None and item[0] < number:  # expected rows the sheet has no data in
-            differing.append(item[0])
-            item = _next_in_order(want, item[0])
-        if item is None:
-            break
-        if item[0] != number:
-            continue
-        if (login, password) != item[1:3] and (_clean_text(login), _clean_text(password)) != item[1:3]:
-            differing.append(number)
-        elif _repeated(m.GROUP, group) != item[3]:
-            differing.append(number)
-        item = _next_in_order(want, number)
-    while item is not None:
-        differing.append(item[0])
-        item = _next_in_order(want, item[0])
-    return differing
-
-
-def _next_in_order(items: Iterator[tuple], last: int) -> tuple | None:
-    item = next(items, None)
-    if item is not None and item[0] <= last:
-        raise ValueError(f"rows out of order: {item[0]} after {last}")
-    return item
-
-
-def _login_cells(book: Book, sheet: str | None, layout: Layout | None = None
-                 ) -> Iterator[tuple[int, object, object, object]]:
-    # (Excel row, ユーザーID, パスワード, 都道府県) of each filled row below the header, as stored. A book that
-    # can read the three columns alone does, when the layout is known and its header is still there; one
-    # that can stream its rows (files.reader) does that: the list is never held whole.
-    name = sheet or m.LIST_SHEET
-    if layout is not None and hasattr(book, "column_rows"):
-        columns = _login_columns(layout)
-        wanted = [c for c in columns if c is not None]
-        narrowed = book.column_rows(name, wanted)
-        if narrowed is not None and (yield from _narrowed_login_cells(narrowed, layout, columns, wanted)):
-            return
-    rows = book.iter_rows(name) if hasattr(book, "iter_rows") else iter(book.rows(name))
-    head = list(itertools.islice(rows, HEADER_SEARCH_ROWS))
-    layout = find_layout(head)
-    _require_master_layout(name, layout)
-    columns = _login_columns(layout)
-    for number, raw in enumerate(itertools.chain(head[layout.header_row:], rows), start=layout.header_row + 1):
-        if _is_filled(raw):
-            yield (number, *(raw[i] if i is not None and i < len(raw) else None for i in columns))
-
-
-_LOGIN_HEADERS = (m.LOGIN_ID, m.PASSWORD, m.GROUP)
-
-
-def _login_columns(layout: Layout) -> list[int | None]:
-    # The ID, password and group columns; a repeated header names its last column, as in _read_row.
-    at = {h: i for i, h in enumerate(layout.headers) if h}
-    return [at.get(h) for h in _LOGIN_HEADERS]
-
-
-def _narrowed_login_cells(narrowed: Iterator[tuple[int, tuple]], layout: Layout, columns: list[int | None],
-                          wanted: list[int]) -> Iterator[tuple[int, object, object, object]]:
-    # _login_cells' rows from the columns read alone (files.column_readback), in ``wanted``'s order. Returns
-    # False, having yielded nothing, when the first filled row from the header's on is not the header as
-    # the layout has it (then the sheet is read whole); True once every row is yielded.
-    places = [wanted.index(c) if c is not None else None for c in columns]
-    headers = [h if c is not None else "" for h, c in zip(_LOGIN_HEADERS, columns, strict=True)]
-
-    def cells(values: tuple) -> tuple:
-        return tuple(values[p] if p is not None else None for p in places)
-
-    pick = operator.itemgetter(*places) if None not in places else cells  # three places: a tuple
-    for number, values in narrowed:
-        if number < layout.header_row:
-            continue
-        if number != layout.header_row or [header_key(v) for v in pick(values)] != headers:
-            return False
-        break
-    else:
-        return False
-    for number, values in narrowed:
-        yield (number, *pick(values))
-    return True
 
 
 def _require_master_layout(name: str, layout: Layout | None) -> None:
@@ -443,89 +330,4 @@ def _row_findings(master: MasterList, flagged: set[tuple[int, str]]) -> list[Fin
                     f"ユーザーIDの記号「{parsed.kind}」が指導区分「{row.guidance}」・種別「{row.field}」"
                     f"（記号「{expected}」）と合いません。",
                     expected + row.login_id[1:])
-    return out
-
-
-def composed_ids(master: MasterList) -> dict[int, str]:
-    """Return the ID each blank-ID row would get, by Excel row (rows that cannot be composed are absent)."""
-    out = {}
-    prefixes: dict[tuple, str] = {}  # the ID before its serial, composed once per 区分, 種別 and group
-    for row in master.rows:
-        if row.login_id is None and row.guidance and row.field and row.group and row.serial:
-            key = (row.guidance, row.field, row.group)
-            prefix = prefixes.get(key)
-            if prefix is None:
-                prefix = prefixes[key] = m.compose_parts(row.guidance, row.field, row.group[-2:], "")
-            out[row.excel_row] = prefix + row.serial
-    return out
-
-
-def repeated_ids(ids: Mapping[int, str]) -> set[str]:
-    """The IDs of two rows or more, among ``ids`` (an ID by Excel row)."""
-    values = list(ids.values())
-    if len(set(values)) == len(values):  # the usual list, told by one set (in C) rather than a count of each
-        return set()
-    return {login_id for login_id, n in Counter(values).items() if n > 1}
-
-
-def collision_findings(master: MasterList, ids: dict[int, str], repeated: set[str] | None = None) -> list[Finding]:
-    """Report IDs (typed or composed) that would be shared by different viewers.
-
-    Args:
-        master: The list.
-        ids: The final ID of every row that has one, by Excel row.
-        repeated: ``repeated_ids(ids)``, when the caller has it already.
-    """
-    repeated = repeated_ids(ids) if repeated is None else repeated
-    by_id: dict[str, list[MasterRow]] = defaultdict(list)  # only the IDs on two rows or more: a list each
-    if repeated:
-        for row in master.rows:
-            login_id = ids.get(row.excel_row)
-            if login_id in repeated:
-                by_id[login_id].append(row)
-    out = []
-    for login_id, rows in by_id.items():
-        identities = {r.identity for r in rows}
-        if len(identities) < 2:
-            continue
-        listed = "、".join(f"{r.excel_row}行目（{r.name or '名称なし'}・{r.field or '種別不明'}）" for r in rows)
-        for row in rows:
-            suggestion = None
-            if row.login_id is None and row.guidance and row.field and row.group and row.serial:
-                suggestion = m.collision_suggestion(row.guidance, row.field, row.group[-2:], row.serial)
-            hint = (f"区別するため、番号の前に点数表番号を付けたID「{suggestion}」にしてください。"
-                    if suggestion else "番号かユーザーIDを見直してください。")
-            out.append(Finding(
-                master.sheet, row.excel_row, m.LOGIN_ID, ERROR, "master.id_collision",
-                f"別の視聴者と同じユーザーID「{login_id}」になります（{listed}）。{hint}",
-                row.values.get(m.LOGIN_ID), suggestion))
-    return out
-
-
-def composed_duplicate_findings(master: MasterList, repeated: set[str] | None = None) -> list[Finding]:
-    """Report a viewer listed twice in one round when the repeat's ID is composed.
-
-    Typed duplicates are reported by the check of the ID column; a composed ID is not in that column
-    yet, so the same viewer twice in a round would otherwise reach the vendor twice.
-
-    Args:
-        master: The list, its final IDs resolved.
-        repeated: ``repeated_ids(master.final_ids)``, when the caller has it already.
-    """
-    repeated = repeated_ids(master.final_ids) if repeated is None else repeated
-    if not repeated:
-        return []  # no ID on two rows: no viewer twice
-    first: dict[tuple[str, int], MasterRow] = {}
-    out = []
-    for row in master.rows:
-        login_id = master.final_ids.get(row.excel_row)
-        if login_id not in repeated or row.round is None:  # an ID on one row only cannot repeat in a round
-            continue
-        seen = first.setdefault((login_id, row.round), row)
-        if (seen is not row and seen.identity == row.identity  # different viewers: a collision, reported apart
-                and (row.excel_row in master.composed or seen.excel_row in master.composed)):
-            out.append(Finding(
-                master.sheet, row.excel_row, m.LOGIN_ID, ERROR, "id.duplicate",
-                f"ユーザーID「{login_id}」が同じ視聴回の{seen.excel_row}行目と重複しています"
-                "（同じ視聴者が2回入っていないか確認してください）。", row.values.get(m.LOGIN_ID), None))
     return out

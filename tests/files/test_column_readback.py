@@ -11,7 +11,8 @@ from shuudan_xl.files.column_readback import WrittenBook, column_rows
 from shuudan_xl.files.reader import Workbook
 from shuudan_xl.files.xlsx_patch import CellWrite, sheet_part, write_patched
 from shuudan_xl.rules import master as m
-from shuudan_xl.services.master import load_master, logins_differing
+from shuudan_xl.services.master import load_master
+from shuudan_xl.services.master_readback import logins_differing
 from tests.masters import make_master, viewer
 
 SHEET = m.LIST_SHEET

@@ -3,7 +3,8 @@
 import pytest
 
 from shuudan_xl.files.reader import Workbook
-from shuudan_xl.services.master import load_master, logins_differing
+from shuudan_xl.services.master import load_master
+from shuudan_xl.services.master_readback import logins_differing
 from tests.masters import make_master, viewer
 
 

@@ -7,7 +7,8 @@ from shuudan_xl.files.column_readback import WrittenBook
 from shuudan_xl.files.reader import Workbook
 from shuudan_xl.rules import master as m
 from shuudan_xl.rules.prefectures import GROUP_LABELS, match_group
-from shuudan_xl.services.master import load_master, logins_differing
+from shuudan_xl.services.master import load_master
+from shuudan_xl.services.master_readback import logins_differing
 from tests.masters import make_master, viewer
 
 
