@@ -83,10 +83,11 @@ def append_record(folder: Path, record: OpRecord, secrets: set[str] = frozenset(
         CannotWrite: when the log cannot be written, is not ours to append to, or the record holds a password.
     """
     from shuudan_xl.files.transaction import Transaction
+    from shuudan_xl.rules.redaction import holds_secret
 
     path = Path(folder) / LOG_NAME
     line = _csv_line(record.as_row())
-    if any(s and s in line for s in secrets):
+    if holds_secret(line, secrets):
         raise CannotWrite("操作記録にパスワードが入るため、記録しませんでした（内部の誤りです）。")
     old = _existing(path)
     new = (old or (_BOM + _csv_line(list(COLUMNS))).encode("utf-8")) + line.encode("utf-8")

@@ -110,13 +110,12 @@ def _append(folder: Path | None, what: str, notes: RunNotes, outcome: str, note:
     from shuudan_xl.files.lock import current_holder
     from shuudan_xl.files.transaction import reason
     from shuudan_xl.rules.era import JST
+    from shuudan_xl.rules.redaction import masked
 
     if folder is None or not Path(folder).is_dir():
         return
     holder = current_holder(what)
-    for secret in notes.secrets:  # a message may quote a typed value
-        if secret:
-            note = note.replace(secret, "＊＊＊")
+    note = masked(note, notes.secrets)  # a message may quote a typed value
     lst = notes.list_path
     record = OpRecord(
         when=dt.datetime.now(JST).isoformat(timespec="seconds"), user=holder.user, machine=holder.machine,
