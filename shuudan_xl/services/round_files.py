@@ -13,23 +13,21 @@ already sent. Re-writing a set that was not submitted yet replaces it; the files
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import json
 import re
 import shutil
-from collections.abc import Iterator
-from dataclasses import asdict, dataclass, field, fields
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from shuudan_xl.errors import InputUnreadable
 from shuudan_xl.files.oplog import sha256_of as sha256
-from shuudan_xl.rules.vendor_rows import Link, Registration, as_dict
+from shuudan_xl.rules.vendor_rows import Link, Registration
+from shuudan_xl.services.round_json import content_digest, manifest_pieces
 
 MANIFEST_DIR = "提出記録"
 SUPERSEDED_DIR = "差し替え済み"
 MAIN = "本体"
 REGISTRATION, VIDEO_LINKS = "視聴者登録／更新", "視聴者⇔動画"
-SCHEMA = 1
 
 
 @dataclass
@@ -151,59 +149,6 @@ def read_manifest(outdir: Path, fiscal_label: str, round_: int) -> RoundManifest
                               "壊れている場合は別の場所に移してから、もう一度実行してください。") from None
 
 
-def manifest_json(manifest: RoundManifest) -> str:
-    """The manifest as JSON text (UTF-8, Japanese kept readable)."""
-    return "".join(manifest_pieces(manifest))
-
-
-def manifest_pieces(manifest: RoundManifest) -> Iterator[str]:
-    """``manifest_json``'s text in pieces of a few thousand IDs or links, to be written in turn (the whole
-    text of a 100,000-row set is about 20 MB, and joining it took three times that at the export's end)."""
-    # Shallow, field by field: asdict would deep-copy every ID and link of the set (100,000 of each).
-    sets = [{**{f.name: getattr(s, f.name) for f in fields(s)}, "files": [asdict(f) for f in s.files]}
-            for s in manifest.sets]
-    data = {"schema": SCHEMA, "fiscal_label": manifest.fiscal_label, "round": manifest.round, "sets": sets}
-    # json.dumps with an indent runs its pure-Python encoder: 0.4 s for 100,000 IDs and links. The two long
-    # lists of each set are written here instead, in exactly the text it would give (a test compares).
-    long_lists = []
-    for s in sets:
-        for key in ("ids", "links"):
-            long_lists.append(s[key])
-            s[key] = f"\0{len(long_lists) - 1}\0"
-    text = json.dumps(data, ensure_ascii=False, indent=1)
-    pos = 0
-    for m in _LONG_LIST.finditer(text):
-        yield text[pos:m.start(2)]
-        yield from _indented_list(long_lists[int(m.group(3))], len(m.group(1)))
-        pos = m.end()
-    yield text[pos:] + "\n"
-
-
-# A long list's placeholder on its key's line: (indent)"ids": "\u0000N\u0000" (json escapes the NULs).
-_LONG_LIST = re.compile(r'^( *)"(?:ids|links)": ("\\u0000(\d+)\\u0000")', re.M)
-_STRING = json.encoder.encode_basestring  # ensure_ascii=False: the C encoder json.dumps uses for a string
-_LIST_PIECE = 4096  # items of a long list per piece
-
-
-def _indented_list(items: list, indent: int) -> Iterator[str]:
-    # A list of strings, or of lists of strings, as json.dumps(indent=1) writes it as the value of a key
-    # indented by ``indent`` spaces, in pieces.
-    if not items:
-        yield "[]"
-        return
-    step = ",\n" + " " * (indent + 1)
-    inner = ",\n" + " " * (indent + 2)
-    for start in range(0, len(items), _LIST_PIECE):
-        chunk = items[start:start + _LIST_PIECE]
-        if not isinstance(items[0], str):
-            chunk = [("[\n" + " " * (indent + 2) + inner.join(map(_STRING, row)) + "\n" + " " * (indent + 1) + "]")
-                     if row else "[]" for row in chunk]
-        else:
-            chunk = map(_STRING, chunk)
-        yield ("[\n" + " " * (indent + 1) if start == 0 else step) + step.join(chunk)
-    yield "\n" + " " * indent + "]"
-
-
 def plan_round_files(outdir: Path, fiscal_label: str, round_: int, records: list[dict[str, str]],
                      videos: list[dict[str, str]]) -> RoundFilesPlan:
     """Decide the set to write for a round: everything of the round not yet submitted, once.
@@ -307,52 +252,6 @@ def remove_replaced(paths: list[Path], staged_finals: set[Path]) -> None:
     for path in paths:
         if path not in staged_finals:
             path.unlink(missing_ok=True)
-
-
-def content_digest(records: list[dict[str, str]], videos: list[dict[str, str]]) -> str:
-    """SHA-256 of a set's rows, in order (passwords never stored in the manifest, only this digest)."""
-    # The text json.dumps([records, videos]) would make, hashed a few thousand rows at a time: for a million
-    # rows the whole text would be hundreds of megabytes, at the moment the export holds the most.
-    digest = hashlib.sha256(b"[[")
-    for rows, after in ((records, "], ["), (videos, "]]")):
-        for start in range(0, len(rows), _DIGEST_ROWS):
-            head = ", " if start else ""
-            digest.update((head + _rows_json(rows[start:start + _DIGEST_ROWS])).encode("utf-8"))
-        digest.update(after.encode())
-    return digest.hexdigest()
-
-
-_DIGEST_ROWS = 4096
-
-
-# _row_json's text for planned rows of one kind: the template with the keys sorted, and which field goes where.
-_FORMATS = {Registration: ('{"group": %s, "id": %s, "password": %s}', (2, 0, 1)),
-            Link: ('{"id": %s, "video": %s}', (0, 1))}
-
-
-def _rows_json(rows: list) -> str:
-    # ", ".join(map(_row_json, rows)). Planned rows of one kind are taken by column: each value through the
-    # same C encoder (_STRING), put in place by one format per row, no Python call per row. A value that is
-    # not text (the encoder refuses it) sends the chunk row by row, as before.
-    kinds = set(map(type, rows))
-    form = _FORMATS.get(kinds.pop()) if len(kinds) == 1 else None
-    if form is not None:
-        template, order = form
-        columns = list(zip(*rows, strict=True))
-        try:
-            return ", ".join(map(template.__mod__, zip(*(map(_STRING, columns[i]) for i in order), strict=True)))
-        except TypeError:
-            pass
-    return ", ".join(map(_row_json, rows))
-
-
-def _row_json(row) -> str:
-    # A row as json.dumps(row as a dict, ensure_ascii=False, sort_keys=True) writes it, without the dict.
-    if type(row) is Registration and all(type(v) is str for v in row):
-        return f'{{"group": {_STRING(row.group)}, "id": {_STRING(row.id)}, "password": {_STRING(row.password)}}}'
-    if type(row) is Link and all(type(v) is str for v in row):
-        return f'{{"id": {_STRING(row.id)}, "video": {_STRING(row.video)}}}'
-    return json.dumps(as_dict(row), ensure_ascii=False, sort_keys=True)
 
 
 def stray_notes(outdir: Path, fiscal_label: str, round_: int, manifest: RoundManifest | None = None) -> list[str]:

@@ -29,7 +29,7 @@ STEPS = (
     ("shuudan_xl.services.master", "master_from_rows"), ("shuudan_xl.services.check", "check_rows"),
     ("shuudan_xl.services.master_inputs", "input_findings"), ("shuudan_xl.services.master_ids", "composed_ids"),
     ("shuudan_xl.services.export", "plan_export"), ("shuudan_xl.rules.passwords", "generate_passwords"),
-    ("shuudan_xl.services.round_files", "plan_round_files"), ("shuudan_xl.services.round_files", "content_digest"),
+    ("shuudan_xl.services.round_files", "plan_round_files"), ("shuudan_xl.services.round_json", "content_digest"),
     ("shuudan_xl.services.export", "write_export"), ("shuudan_xl.files.xlsx_patch", "SheetWriter.stage"),
     ("shuudan_xl.services.export", "verify_list"), ("shuudan_xl.files.column_readback", "column_rows"),
     ("shuudan_xl.services.round_set", "write_set"), ("shuudan_xl.services.export", "verify_written"),

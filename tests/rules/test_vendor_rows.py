@@ -8,8 +8,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from shuudan_xl.rules.vendor_rows import Link, Registration, as_dict, values_of
-from shuudan_xl.services import round_files
-from shuudan_xl.services.round_files import content_digest
+from shuudan_xl.services import round_json
+from shuudan_xl.services.round_json import content_digest
 
 
 def test_a_planned_row_reads_by_key_and_by_position_like_the_dict_it_stands_for():
@@ -53,9 +53,9 @@ def test_the_content_digest_is_that_of_the_rows_json_text_whatever_they_hold(rec
     # Chunks of three rows: a chunk of one kind is taken by column, a mixed one or one holding None row by row.
     as_dicts = [[as_dict(r) for r in records], [as_dict(r) for r in links]]
     text = json.dumps(as_dicts, ensure_ascii=False, sort_keys=True)
-    rows = round_files._DIGEST_ROWS
-    round_files._DIGEST_ROWS = 3
+    rows = round_json._DIGEST_ROWS
+    round_json._DIGEST_ROWS = 3
     try:
         assert content_digest(records, links) == hashlib.sha256(text.encode("utf-8")).hexdigest()
     finally:
-        round_files._DIGEST_ROWS = rows
+        round_json._DIGEST_ROWS = rows

@@ -3,7 +3,8 @@
 import json
 from dataclasses import asdict, fields
 
-from shuudan_xl.services.round_files import SCHEMA, FileRecord, RoundManifest, SubmissionSet, manifest_json
+from shuudan_xl.services.round_files import FileRecord, RoundManifest, SubmissionSet
+from shuudan_xl.services.round_json import SCHEMA, manifest_json
 
 
 def test_the_manifest_json_holds_every_field_of_every_set_in_order():
@@ -18,7 +19,7 @@ def test_the_manifest_json_holds_every_field_of_every_set_in_order():
 
 
 def test_the_long_lists_are_written_exactly_as_json_dumps_would_for_any_text():
-    # The IDs and links are written by hand (services.round_files._indented_list) for speed; the text must
+    # The IDs and links are written by hand (services.round_json._indented_list) for speed; the text must
     # stay what json.dumps(indent=1) gives, whatever the strings hold.
     odd = ["", "a\"b", "back\\slash", "改行\n", "tab\t", "\x00\x1f", "🎌", "\u2028", '"ids": "\\u00000\\u0000"']
     sets = [SubmissionSet("本体", "2024-05-01T10:00:00", [], odd, [[s, s + "x"] for s in odd] + [[]], None),
@@ -30,14 +31,14 @@ def test_the_long_lists_are_written_exactly_as_json_dumps_would_for_any_text():
 
 
 def test_long_lists_written_in_pieces_read_as_one_json_text(monkeypatch):
-    # The lists are written a few thousand items at a time (services.round_files._LIST_PIECE): the pieces
+    # The lists are written a few thousand items at a time (services.round_json._LIST_PIECE): the pieces
     # joined are the text json.dumps gives, wherever a piece ends.
-    from shuudan_xl.services import round_files
+    from shuudan_xl.services import round_json
 
     ids = [f"n13{n:07d}" for n in range(7)]
     sets = [SubmissionSet("本体", "2024-05-01T10:00:00", [], ids, [[i, "動画"] for i in ids] + [[]], None)]
     manifest = RoundManifest("令和6年度", 1, sets)
     expected = {"schema": SCHEMA, "fiscal_label": "令和6年度", "round": 1, "sets": [asdict(s) for s in sets]}
     for piece in (1, 2, 3, 7, 8):
-        monkeypatch.setattr(round_files, "_LIST_PIECE", piece)
+        monkeypatch.setattr(round_json, "_LIST_PIECE", piece)
         assert manifest_json(manifest) == json.dumps(expected, ensure_ascii=False, indent=1) + "\n"

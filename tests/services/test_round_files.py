@@ -4,6 +4,7 @@ import pytest
 
 from shuudan_xl.errors import InputUnreadable
 from shuudan_xl.services import round_files as rf
+from shuudan_xl.services.round_json import manifest_json
 
 REGS = [{"id": "n131234567", "password": "k7pq3zz9wb", "group": "東京13"}]
 LINK = {"id": "n131234567", "video": "指定時集団指導（医科）6月"}
@@ -22,7 +23,7 @@ def test_after_a_set_was_sent_only_what_it_lacks_goes_into_the_next_supplement(t
                             [["n131234567", "指定時集団指導（医科）6月"]], confirmed_on="2024-05-02")
     path = rf.manifest_path(tmp_path, "令和6年度", 1)
     path.parent.mkdir()
-    path.write_text(rf.manifest_json(rf.RoundManifest("令和6年度", 1, [sent])), encoding="utf-8")
+    path.write_text(manifest_json(rf.RoundManifest("令和6年度", 1, [sent])), encoding="utf-8")
     more = REGS + [{"id": "n137654321", "password": "w8xz3kq7pe", "group": "東京13"}]
     plan = rf.plan_round_files(tmp_path, "令和6年度", 1, more, LINKS)
     assert plan.label == "追加1" and plan.registration_name == "令和6年度_第1回_追加1_視聴者登録更新.xlsx"
