@@ -61,7 +61,7 @@ def write_set(tx, outdir: Path, fiscal_label: str, files: rf.RoundFilesPlan,
         Refused: when a book reads back differently from the rows planned.
     """
     from shuudan_xl.files.vendor_books import REGISTRATION, VIDEO_LINKS, write_vendor_book
-    from shuudan_xl.services.export import verify_written
+    from shuudan_xl.services.vendor_readback import verify_written
 
     records, videos = files.records, files.videos
     reg_name, video_name = files.registration_name, files.video_name

@@ -125,8 +125,8 @@ def create_spare_ids(kind: str, prefecture: str, count: int, ledger: SpareLedger
     from shuudan_xl.files.vendor_books import REGISTRATION, write_vendor_book
     from shuudan_xl.files.xlsx_patch import ensure_not_open
     from shuudan_xl.rules.prefectures import LABEL_BY_CODE
-    from shuudan_xl.services.export import verify_written
     from shuudan_xl.services.master import load_master
+    from shuudan_xl.services.vendor_readback import verify_written
 
     ledger_path, year, today, length, session = (ledger.path, ledger.fiscal_year, ledger.today,
                                                  ledger.password_length, ledger.session)

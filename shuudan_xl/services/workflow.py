@@ -12,10 +12,11 @@ from shuudan_xl.rules.ledger import Ledger, LedgerEntry
 from shuudan_xl.rules.schedule import Round, check_round_choice, find_round
 from shuudan_xl.services import progress, round_files
 from shuudan_xl.services.deadlines import Lateness, lateness
-from shuudan_xl.services.export import ExportFiles, ExportLine, ExportPlan, plan_export, verify_written
+from shuudan_xl.services.export import ExportFiles, ExportLine, ExportPlan, plan_export
 from shuudan_xl.services.master import MasterList, load_master
 from shuudan_xl.services.session import CellWriter, ListWriter, RoundSession
 from shuudan_xl.services.spare_ids import round_spares
+from shuudan_xl.services.vendor_readback import verify_written
 
 
 @dataclass

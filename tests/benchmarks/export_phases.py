@@ -32,7 +32,7 @@ STEPS = (
     ("shuudan_xl.services.round_files", "plan_round_files"), ("shuudan_xl.services.round_json", "content_digest"),
     ("shuudan_xl.services.export", "write_export"), ("shuudan_xl.files.xlsx_patch", "SheetWriter.stage"),
     ("shuudan_xl.services.export", "verify_list"), ("shuudan_xl.files.column_readback", "column_rows"),
-    ("shuudan_xl.services.round_set", "write_set"), ("shuudan_xl.services.export", "verify_written"),
+    ("shuudan_xl.services.round_set", "write_set"), ("shuudan_xl.services.vendor_readback", "verify_written"),
     ("shuudan_xl.files.transaction", "Transaction.commit"),
 )
 

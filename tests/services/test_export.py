@@ -22,11 +22,11 @@ from shuudan_xl.services.export import (
     TYPED,
     file_names,
     plan_export,
-    verify_written,
     write_export,
 )
 from shuudan_xl.services.master import load_master
 from shuudan_xl.services.session import open_session
+from shuudan_xl.services.vendor_readback import verify_written
 from shuudan_xl.services.workflow import confirm_round, export_round, fill_master, prepare_round
 from tests.conftest import digest, write_book
 from tests.masters import changed_members, make_master, members, sheet_rows, viewer

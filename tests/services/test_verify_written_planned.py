@@ -6,7 +6,7 @@ import pytest
 from shuudan_xl.errors import Refused
 from shuudan_xl.files.vendor_books import REGISTRATION, VIDEO_LINKS, write_vendor_book
 from shuudan_xl.rules.vendor_rows import Link, Registration, as_dict
-from shuudan_xl.services.export import verify_written
+from shuudan_xl.services.vendor_readback import verify_written
 from tests.conftest import write_book
 
 REGS = [Registration("n131234567", "k7pq3zz9wb", "東京13"), Registration("m13501704", "abcd12345", "大阪27")]
