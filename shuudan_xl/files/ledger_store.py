@@ -18,7 +18,6 @@ from shuudan_xl.rules.cells import text_of
 from shuudan_xl.rules.ledger import COLUMNS, LEDGER_SHEET, REGISTERED, Ledger, LedgerEntry
 
 DEFAULT_NAME = "ID台帳.xlsx"
-EMPTY_LEDGER = "empty_ledger.xlsx"  # in shuudan_xl/data (empty_ledger)
 
 
 def default_ledger_path(master: Path) -> Path:
@@ -113,6 +112,8 @@ def stage_entries(tx, path: Path, entries: list[LedgerEntry]) -> None:
     if path.exists():
         source, first = path, _last_row(path) + 1
     else:
+        from shuudan_xl.files.package_data import empty_ledger  # (csv and importlib.resources: loaded when needed)
+
         source, first = io.BytesIO(empty_ledger()), 2
     # Row → {column: text}: one dict per entry, not an object per cell (a round adds 100,000 cells).
     rows = [entry.as_row() for entry in entries]
@@ -153,18 +154,9 @@ def verify_appended(path: Path, first: int, expected: list[list[str]]) -> None:
                           "台帳をExcelで開いて保存し直してから、もう一度実行してください。")
 
 
-def empty_ledger() -> bytes:
-    """The empty ledger a new one starts from: ``create_ledger``'s bytes, shipped with the package
-    (shuudan_xl/data/empty_ledger.xlsx, compared with a fresh build by the tests), so that a first confirm
-    does not load XlsxWriter (about 25 ms of its 0.45 s at 10,000 rows)."""
-    from importlib import resources
-
-    return resources.files("shuudan_xl").joinpath("data", EMPTY_LEDGER).read_bytes()
-
-
 def create_ledger(path) -> None:
     """Write an empty ledger (to a path or a binary file object) with XlsxWriter: the header row,
-    text-formatted columns and a frozen header. Its output is what ``empty_ledger`` ships (rebuild
+    text-formatted columns and a frozen header. Its output is what ``files.package_data.empty_ledger`` ships (rebuild
     shuudan_xl/data/empty_ledger.xlsx with it after changing it)."""
     import xlsxwriter
 

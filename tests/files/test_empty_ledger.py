@@ -2,7 +2,8 @@
 
 import io
 
-from shuudan_xl.files.ledger_store import append_entries, create_ledger, empty_ledger, read_ledger
+from shuudan_xl.files.ledger_store import append_entries, create_ledger, read_ledger
+from shuudan_xl.files.package_data import empty_ledger
 from tests.files.test_ledger_store import FIRST
 
 
