@@ -123,8 +123,8 @@ def check_rows(file: str, sheet: str, rows: list[list[object]], layout: Layout,
             None, None))
     first = layout.header_row  # index of the first data row in ``rows``
     data = rows[first:]
-    ids, pws = _column(data, ic), _column(data, pc)
-    groups = _column(data, gc) if gc is not None else [_BLANK_GROUP] * len(ids)
+    ids, pws = column(data, ic), column(data, pc)
+    groups = column(data, gc) if gc is not None else [_BLANK_GROUP] * len(ids)
 
     # Columns as they will be compared across rows: cleaned text, "" where there is none.
     clean_ids, clean_pws, clean_groups = list(ids), list(pws), list(groups)
@@ -158,7 +158,7 @@ def check_rows(file: str, sheet: str, rows: list[list[object]], layout: Layout,
             group = _check_group(place, group_header, group, policy)
             codes[i] = CODE_OF_LABEL[group or ""]
         clean_ids[i], clean_pws[i], clean_groups[i] = cid or "", cpw or "", group or ""
-    rounds = _column(data, layout.round_col) if layout.round_col is not None else None
+    rounds = column(data, layout.round_col) if layout.round_col is not None else None
     cross_check(findings, sheet, first, layout, (ids, pws, groups), (clean_ids, clean_pws, clean_groups), codes,
                 rounds)
     order = {id_header: 0, pw_header: 1, group_header: 2}
@@ -170,8 +170,8 @@ _EMPTY = ("", None)
 _BLANK_GROUP = ""
 
 
-def _column(data: list[list[object]], col: int) -> list[object]:
-    # One column of the data rows; rows shorter than the column count as empty there.
+def column(data: list[list[object]], col: int) -> list[object]:
+    """One column of the data rows, picked in C; a row shorter than the column gives None there."""
     try:
         return list(map(operator.itemgetter(col), data))
     except IndexError:

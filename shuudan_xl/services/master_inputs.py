@@ -8,13 +8,13 @@ because it goes to the vendor as it is.
 
 from __future__ import annotations
 
-import operator
 import re
 
 from shuudan_xl.rules import cells
 from shuudan_xl.rules import master as m
 from shuudan_xl.rules.findings import Finding
 from shuudan_xl.rules.videos import VideoCatalog
+from shuudan_xl.services.check import column
 
 # Columns the table check (services.check) already reports error values and control characters of.
 CHECKED_COLUMNS = (m.LOGIN_ID, m.PASSWORD, m.GROUP)
@@ -39,12 +39,10 @@ def input_findings(master, book, catalog: VideoCatalog | None) -> tuple[list[Fin
     flagged: set[tuple[int, str]] = set()
     layout, sheet = master.layout, master.sheet
     data = master.raw_rows[layout.header_row:]
-    width = min(map(len, data), default=0)  # rows as read are equally long: a column is then picked in C
     for col, header in enumerate(layout.headers):
         if not header or header in CHECKED_COLUMNS:
             continue
-        values = (list(map(operator.itemgetter(col), data)) if col < width
-                  else [row[col] if col < len(row) else None for row in data])
+        values = column(data, col)
         if not _SUSPECT.search(_texts(values)):
             continue  # the whole column at once: nothing that could be an error value or a control
         for i, value in enumerate(values):
@@ -76,11 +74,7 @@ def _any_typed(master, header: str) -> bool:
     col = at.get(header)
     if col is None:
         return False
-    data = master.raw_rows[master.layout.header_row:]
-    try:
-        values = list(map(operator.itemgetter(col), data))
-    except IndexError:  # a short row: nothing there
-        values = [row[col] for row in data if col < len(row)]
+    values = column(master.raw_rows[master.layout.header_row:], col)
     return values.count("") + values.count(None) != len(values)
 
 
