@@ -187,15 +187,10 @@ def _column_order(layout: Layout, header: str) -> int:
 _READ = (m.ROUND, m.GUIDANCE, m.FIELD, m.GROUP, m.NUMBER, m.NAME, m.VIDEO, m.LOGIN_ID, m.PASSWORD)
 
 
-def _reader(read: tuple[int, ...]):
-    # The cells of _READ's columns of a row (None where the list has no such column or the row is short):
-    # one C-level pick for a row that has them all.
-    pick = operator.itemgetter(*read) if min(read) >= 0 else None
-    last = max(read)
-
+def _short_reader(read: tuple[int, ...]):
+    # The cells of _READ's columns of a row that does not have them all (None where the list has no such
+    # column or the row is short); _read_rows picks them in C from any other row.
     def cells(raw: list[object]) -> tuple:
-        if pick is not None and len(raw) > last:
-            return pick(raw)
         width = len(raw)
         return tuple(raw[i] if 0 <= i < width else None for i in read)
 
@@ -218,8 +213,8 @@ def _read_rows(rows: list[list[object]], layout: Layout) -> list[MasterRow]:
     # the calls their rules make for any other value (the same results: check_number, serial_of, _typed_text).
     at = {h: i for i, h in enumerate(layout.headers) if h}  # a repeated header: its last column
     read = tuple(at.get(h, -1) for h in _READ)
-    cells = _reader(read)
-    # A row as long as the list's widest column read: its cells picked in C, without _reader's call.
+    cells = _short_reader(read)
+    # A row as long as the list's widest column read: its cells picked in C (when the list has every column).
     pick, last = operator.itemgetter(*read) if min(read) >= 0 else cells, max(read)
     serial_shape = SERIAL_RE.fullmatch
     out: list[MasterRow] = []
