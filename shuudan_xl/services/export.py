@@ -84,18 +84,23 @@ class ExportPlan:
         ids = list(map(_COL, self.writes)).count(id_col)  # counted in C (two cells a row)
         return ids, len(self.writes) - ids
 
-    def registration_records(self) -> list[Registration]:
-        """Rows of 視聴者登録／更新: each new ID once, then the round's spare IDs."""
+    def first_new_lines(self) -> list[ExportLine]:
+        """Each new ID once, from its first line (a viewer of several videos has a line each), in order: what
+        the registration book sends and ``confirm`` puts into the ledger."""
         ids = list(map(_LOGIN_ID, self.lines))
-        seen = set(ids)
-        if len(seen) == len(ids) and not any(map(_REGISTERED, self.lines)):  # a first round: every line, in C
-            out = list(map(_NEW, itertools.repeat(Registration), map(_REGISTRATION, self.lines)))
-        else:
-            seen, out = set(), []
-            for line in self.lines:
-                if not line.registered and line.login_id not in seen:
-                    seen.add(line.login_id)
-                    out.append(Registration(line.login_id, line.password, line.group))
+        if len(set(ids)) == len(ids) and not any(map(_REGISTERED, self.lines)):  # a first round: every line, in C
+            return list(self.lines)
+        first: dict[str, ExportLine] = {}
+        for line in self.lines:
+            if not line.registered and line.login_id not in first:
+                first[line.login_id] = line
+        return list(first.values())
+
+    def registration_records(self) -> list[Registration]:
+        """Rows of 視聴者登録／更新: each new ID once (``first_new_lines``), then the round's spare IDs."""
+        lines = self.first_new_lines()
+        out = list(map(_NEW, itertools.repeat(Registration), map(_REGISTRATION, lines)))
+        seen = set(map(_LOGIN_ID, lines)) if self.spares else set()  # (no spare IDs, the usual round: no set)
         for spare in self.spares:  # the round's spare IDs go to the vendor in the same book (手順 6(3))
             if spare["id"] not in seen:
                 seen.add(spare["id"])

@@ -12,7 +12,7 @@ from shuudan_xl.rules.ledger import Ledger, LedgerEntry
 from shuudan_xl.rules.schedule import Round, check_round_choice, find_round
 from shuudan_xl.services import progress, round_files
 from shuudan_xl.services.deadlines import Lateness, lateness
-from shuudan_xl.services.export import ExportFiles, ExportLine, ExportPlan, plan_export
+from shuudan_xl.services.export import ExportFiles, ExportPlan, plan_export
 from shuudan_xl.services.master import MasterList, load_master
 from shuudan_xl.services.session import CellWriter, ListWriter, RoundSession
 from shuudan_xl.services.spare_ids import round_spares
@@ -135,15 +135,11 @@ def confirm_round(context: RoundContext, outdir: Path, dry_run: bool = False) ->
             raise Refused(f"提出したファイル「{path}」が見つかりません。作成したフォルダを指定してください。")
         verify_written(path, rows, keys)
     today = context.session.today
-    first: dict[str, ExportLine] = {}  # each new ID once, from its first line (a viewer of several videos)
-    for line in plan.lines:
-        if not line.registered and line.login_id not in first:
-            first[line.login_id] = line
     year, round_ = context.fiscal_year, plan.round
     # Positional, in LedgerEntry's field order (login_id … confirmed_on): 10,000 entries in ~7 ms, not ~10 ms.
     entries = [LedgerEntry(line.login_id, line.password, line.group, line.row.guidance or "",
                            line.row.field or "", line.row.number, line.row.name, year, round_, today)
-               for line in first.values()]
+               for line in plan.first_new_lines()]  # the new IDs the registration book sent
     if dry_run:
         return entries
     progress.stage(progress.WRITING_LEDGER, len(entries))

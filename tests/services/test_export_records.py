@@ -38,6 +38,13 @@ def test_registration_and_video_rows_are_those_of_the_plain_rule(lines, spares):
     assert plan.video_records() == [Link(line.login_id, line.video) for line in lines]
     assert all(type(r) is Link for r in plan.video_records())
     assert plan.new_lines == [line for line in lines if not line.registered]
+    seen, first = set(), []  # each new ID's first line: the registration book's rows and confirm's entries
+    for line in lines:
+        if not line.registered and line.login_id not in seen:
+            seen.add(line.login_id)
+            first.append(line)
+    got = plan.first_new_lines()
+    assert len(got) == len(first) and all(a is b for a, b in zip(got, first, strict=True))
 
 
 def test_a_first_round_lists_every_line_then_the_spares_not_listed():
