@@ -109,6 +109,25 @@ class RoundFilesPlan:
         return (current is not None and current.content == content_digest(self.records, self.videos)
                 and all(self.folder_sha(f.file) == f.sha256 for f in current.files))
 
+    @property
+    def read_back_when_written(self) -> bool:
+        """True when the folder's books are, byte for byte, books that were read back against exactly these rows.
+
+        ``round_set.write_set`` commits a set only after reading each of its books back against the set's rows
+        (``vendor_readback.verify_written``, with the keys ``confirm`` compares: ID, password and group; ID and
+        video), and records in the same transaction each book's SHA-256 and the digest of those rows. So when
+        the open set's digest is that of the rows planned now, its books are this plan's (the same names and
+        kinds), and each book's SHA-256 is the recorded one, reading the books back again would compare the
+        same bytes with the same rows: it cannot find anything the first read-back did not. A book changed
+        since (another byte), rows planned differently, or a set recorded without a digest is False: read it.
+        """
+        current = self.manifest.open_set
+        if current is None:
+            return False
+        planned = ({(self.registration_name, REGISTRATION)} if self.records else set()) | (
+            {(self.video_name, VIDEO_LINKS)} if self.videos else set())
+        return {(f.file, f.kind) for f in current.files} == planned and self.unchanged
+
     def folder_sha(self, name: str) -> str | None:
         path = self.outdir / name
         return sha256(path) if path.exists() else None

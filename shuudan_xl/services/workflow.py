@@ -126,6 +126,10 @@ def confirm_round(context: RoundContext, outdir: Path, dry_run: bool = False) ->
                                          plan.video_records())
     reg_name, video_name = files.registration_name, files.video_name
     progress.stage(progress.VERIFYING, len(plan.lines))
+    # Books whose bytes (SHA-256) are those recorded for a set of exactly these rows were read back against
+    # them before they were committed (RoundFilesPlan.read_back_when_written): reading them again would compare
+    # the same bytes with the same rows. Any book changed since, or rows planned otherwise, is read back.
+    proven = files.read_back_when_written
     for name, rows, keys in ((reg_name, files.records, ("id", "password", "group")),
                              (video_name, files.videos, ("id", "video"))):
         path = outdir / name
@@ -133,7 +137,8 @@ def confirm_round(context: RoundContext, outdir: Path, dry_run: bool = False) ->
             continue
         if not path.exists():
             raise Refused(f"提出したファイル「{path}」が見つかりません。作成したフォルダを指定してください。")
-        verify_written(path, rows, keys)
+        if not proven:
+            verify_written(path, rows, keys)
     today = context.session.today
     year, round_ = context.fiscal_year, plan.round
     # Positional, in LedgerEntry's field order (login_id … confirmed_on): 10,000 entries in ~7 ms, not ~10 ms.
