@@ -73,3 +73,18 @@ def test_the_values_read_back_as_written_text(tmp_path):
 def test_a_row_with_another_number_of_cells_is_refused():
     with pytest.raises(ValueError, match="row 3 has 2 cells"):
         book([["a", "b", "c"], ["a", "b"]], stream=True)
+
+
+@pytest.mark.parametrize("run", [1, 7, 2048])
+def test_rows_joined_into_runs_are_still_the_parts_xlsxwriter_writes(run, monkeypatch):
+    # The rows are formatted a run at a time (xlsx_rows._ROW_RUN) and their strings numbered in first use.
+    from shuudan_xl.files import xlsx_rows
+
+    monkeypatch.setattr(xlsx_rows, "_ROW_RUN", run)
+    assert parts(book(ROWS, stream=True)) == parts(book(ROWS))
+
+
+def test_a_row_of_another_length_after_many_good_ones_is_named():
+    rows = [["a", "b", "c"]] * 5000 + [["a", "b", "c", "d"]] + [["a", "b", "c"]] * 10
+    with pytest.raises(ValueError, match="row 5002 has 4 cells, not 3"):
+        book(rows, stream=True)
