@@ -63,13 +63,17 @@ def _indented_list(items: list, indent: int) -> Iterator[str]:
         return
     step = ",\n" + " " * (indent + 1)
     inner = ",\n" + " " * (indent + 2)
+    head, tail = "[\n" + " " * (indent + 2), "\n" + " " * (indent + 1) + "]"
+    pair = head + "%s" + inner + "%s" + tail  # a link [ID, video]: both values put in place by one format
     for start in range(0, len(items), _LIST_PIECE):
         chunk = items[start:start + _LIST_PIECE]
-        if not isinstance(items[0], str):
-            chunk = [("[\n" + " " * (indent + 2) + inner.join(map(_STRING, row)) + "\n" + " " * (indent + 1) + "]")
-                     if row else "[]" for row in chunk]
-        else:
+        if isinstance(items[0], str):
             chunk = map(_STRING, chunk)
+        elif set(map(len, chunk)) == {2}:  # links: taken by column, no Python call per link
+            ids, videos = zip(*chunk, strict=True)
+            chunk = map(pair.__mod__, zip(map(_STRING, ids), map(_STRING, videos), strict=True))
+        else:
+            chunk = [head + inner.join(map(_STRING, row)) + tail if row else "[]" for row in chunk]
         yield ("[\n" + " " * (indent + 1) if start == 0 else step) + step.join(chunk)
     yield "\n" + " " * indent + "]"
 

@@ -42,3 +42,21 @@ def test_long_lists_written_in_pieces_read_as_one_json_text(monkeypatch):
     for piece in (1, 2, 3, 7, 8):
         monkeypatch.setattr(round_json, "_LIST_PIECE", piece)
         assert manifest_json(manifest) == json.dumps(expected, ensure_ascii=False, indent=1) + "\n"
+
+
+def test_links_taken_by_column_are_written_as_json_dumps_would_whatever_else_a_piece_holds(monkeypatch):
+    # A piece of [ID, video] pairs only is formatted column by column (services.round_json._indented_list); a
+    # piece holding any other length is written row by row. Both must give json.dumps's text.
+    from shuudan_xl.rules.vendor_rows import Link
+    from shuudan_xl.services import round_json
+
+    odd = ["", "a\"b", "back\\slash", "改行\n", "%s%d", "\x00\x1f", "🎌", "\u2028", '"ids": "\\u00000\\u0000"']
+    pairs = [[s, s + "x"] for s in odd]
+    for links in (pairs, [Link(a, b) for a, b in pairs], pairs + [["x", "y", "z"]] + pairs, [["x"]] + pairs):
+        sets = [SubmissionSet("本体", "2024-05-01T10:00:00", [], odd, links, None)]
+        expected = {"schema": SCHEMA, "fiscal_label": "令和6年度", "round": 1,
+                    "sets": [{**asdict(sets[0]), "links": [list(link) for link in links]}]}
+        for piece in (1, 2, 4096):
+            monkeypatch.setattr(round_json, "_LIST_PIECE", piece)
+            assert manifest_json(RoundManifest("令和6年度", 1, sets)) == json.dumps(
+                expected, ensure_ascii=False, indent=1) + "\n"
