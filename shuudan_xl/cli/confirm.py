@@ -27,14 +27,15 @@ def run(args: argparse.Namespace) -> int:
     from shuudan_xl.services import round_files
     from shuudan_xl.services.oprecord import current as current_run
     from shuudan_xl.services.oprecord import export_record_lines
-    from shuudan_xl.services.preview import check_expected, input_digest
     from shuudan_xl.services.workflow import confirm_round
 
     context = context_from_args(args)
     session = context.session
     current_run().saw_plan(context.plan)
-    if not args.dry_run:
-        check_expected(args.expect_digest, lambda: input_digest(session, context.master.sheet))  # only when given
+    if args.expect_digest and not args.dry_run:  # (services.preview is loaded only then, or for a dry run)
+        from shuudan_xl.services.preview import check_expected, input_digest
+
+        check_expected(args.expect_digest, lambda: input_digest(session, context.master.sheet))
     out = round_heading(context)
     if context.plan.errors:
         out += ["", f"エラー {count(len(context.plan.errors))} 件（第{context.plan.round}回の行）:",
@@ -43,9 +44,11 @@ def run(args: argparse.Namespace) -> int:
         sys.stdout.write("\n".join(out) + "\n")
         return 1
     folder = session.folders.vendor
-    entries = confirm_round(context, folder, dry_run=args.dry_run)
+    # Read once, under this run's writer lock: confirm checks the set against it and marks it confirmed in it;
+    # the notes below name the set's files from it.
+    manifest = round_files.read_manifest(folder, context.fiscal_label, context.plan.round)
+    entries = confirm_round(context, folder, dry_run=args.dry_run, manifest=manifest)
     current_run().new_ids, current_run().passwords = len(entries), 0
-    manifest = round_files.read_manifest(folder, context.fiscal_label, context.plan.round)  # read once for both
     sent = round_files.current_paths(folder, context.fiscal_label, context.plan.round, manifest=manifest)
     made = export_record_lines(session.folders.master.parent, sent)
     made += round_files.stray_notes(folder, context.fiscal_label, context.plan.round, manifest=manifest)

@@ -15,9 +15,10 @@ from shuudan_xl.files.cell_refs import column_letter
 from shuudan_xl.files.oplog import sha256_of
 from shuudan_xl.files.xlsx_patch import ensure_not_open, write_patched
 from shuudan_xl.rules.cells import text_of
-from shuudan_xl.rules.ledger import COLUMNS, LEDGER_SHEET, REGISTERED, Ledger, LedgerEntry
+from shuudan_xl.rules.ledger import COLUMNS, LEDGER_SHEET, REGISTERED, Ledger, LedgerEntry, ledger_rows
 
 DEFAULT_NAME = "ID台帳.xlsx"
+_NEW = tuple.__new__  # what LedgerEntry(…) calls, without its Python frame
 
 
 def default_ledger_path(master: Path) -> Path:
@@ -62,11 +63,11 @@ def read_ledger(path: Path) -> Ledger:
         when = row[9]
         confirmed_on = dates[when] if type(when) is str and when in dates else _date_of(when, dates)
         year, round_ = cells[7], cells[8]
-        entries.append(LedgerEntry(
+        entries.append(_NEW(LedgerEntry, (
             cells[0], cells[1], shared(cells[2], cells[2]), shared(cells[3], cells[3]), shared(cells[4], cells[4]),
             cells[5], cells[6], numbers[year] if year in numbers else numbers.setdefault(year, _int(year)),
             numbers[round_] if round_ in numbers else numbers.setdefault(round_, _int(round_)), confirmed_on,
-            shared(cells[10], cells[10]) or REGISTERED, shared(cells[11], cells[11])))
+            shared(cells[10], cells[10]) or REGISTERED, shared(cells[11], cells[11]))))
     return Ledger(entries)
 
 
@@ -116,7 +117,7 @@ def stage_entries(tx, path: Path, entries: list[LedgerEntry]) -> None:
 
         source, first = io.BytesIO(empty_ledger()), 2
     # Row → {column: text}: one dict per entry, not an object per cell (a round adds 100,000 cells).
-    rows = [entry.as_row() for entry in entries]
+    rows = ledger_rows(entries)
     writes = {first + i: {c: text for c, text in enumerate(row) if text} for i, row in enumerate(rows) if any(row)}
     write_patched(source, staged, LEDGER_SHEET, writes, verify=False)
     del writes  # its dicts' memory (about 6 MB for 10,000 entries) goes to the read-back's, not fresh pages

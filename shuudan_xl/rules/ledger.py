@@ -11,7 +11,7 @@ assignment supersedes the 予備 entry; nothing else appended later changes an I
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, fields
+from typing import NamedTuple
 
 from shuudan_xl.rules.cleaning import squeeze
 from shuudan_xl.rules.findings import ERROR, Problem
@@ -26,9 +26,13 @@ SPARE = "予備"
 ASSIGNED = "割当済"  # a spare ID handed to a named viewer
 
 
-@dataclass(frozen=True, slots=True, init=False)
-class LedgerEntry:
-    """One registered (or spare) ID."""
+class LedgerEntry(NamedTuple):
+    """One registered (or spare) ID.
+
+    A NamedTuple (immutable, compared and hashed by its fields): many are made at once (read_ledger one per
+    ledger row, confirm one per new ID), and ``tuple.__new__(LedgerEntry, fields)`` makes one in C where a
+    frozen dataclass ran a Python ``__init__`` per entry. ``entry._replace(note=…)`` gives a changed copy.
+    """
 
     login_id: str
     password: str
@@ -43,34 +47,29 @@ class LedgerEntry:
     status: str = REGISTERED
     note: str = ""
 
-    def __init__(self, login_id: str, password: str, group: str, guidance: str = "", field: str = "",
-                 number: str = "", name: str = "", fiscal_year: int | None = None, round: int | None = None,
-                 confirmed_on: dt.date | None = None, status: str = REGISTERED, note: str = ""):
-        # The dataclass's own __init__, with each slot set through its descriptor instead of object.__setattr__:
-        # 0.48 µs an entry instead of 0.88 (read_ledger makes one per ledger row, confirm one per new ID).
-        set_ = _SLOT_SETTERS
-        set_[0](self, login_id)
-        set_[1](self, password)
-        set_[2](self, group)
-        set_[3](self, guidance)
-        set_[4](self, field)
-        set_[5](self, number)
-        set_[6](self, name)
-        set_[7](self, fiscal_year)
-        set_[8](self, round)
-        set_[9](self, confirmed_on)
-        set_[10](self, status)
-        set_[11](self, note)
-
     def as_row(self) -> list[str]:
         """Return the entry as the ledger sheet's text cells, in COLUMNS order."""
-        return [self.login_id, self.password, self.group, self.guidance, self.field, self.number, self.name,
-                "" if self.fiscal_year is None else str(self.fiscal_year),
-                "" if self.round is None else str(self.round),
-                "" if self.confirmed_on is None else self.confirmed_on.isoformat(), self.status, self.note]
+        return [*self[:7], *_tail(self[7:])]
 
 
-_SLOT_SETTERS = tuple(getattr(LedgerEntry, f.name).__set__ for f in fields(LedgerEntry))  # in field order
+def ledger_rows(entries: list[LedgerEntry]) -> list[list[str]]:
+    """Each entry's ``as_row``, the texts of 年度, 登録回, 登録確定日, 状態 and 備考 made once for the entries that
+    share them (a round's new IDs all do): 10,000 entries in about half the time of an ``as_row`` each."""
+    tails: dict[tuple, tuple[str, ...]] = {}
+    rows = []
+    add = rows.append
+    for entry in entries:
+        key = entry[7:]
+        tail = tails[key] if key in tails else tails.setdefault(key, _tail(key))
+        add([*entry[:7], *tail])
+    return rows
+
+
+def _tail(values: tuple) -> tuple[str, ...]:
+    # The text cells of an entry's last five fields (fiscal_year … note).
+    fiscal_year, round_, confirmed_on, status, note = values
+    return ("" if fiscal_year is None else str(fiscal_year), "" if round_ is None else str(round_),
+            "" if confirmed_on is None else confirmed_on.isoformat(), status, note)
 
 
 def supersedes(current: LedgerEntry, later: LedgerEntry) -> bool:

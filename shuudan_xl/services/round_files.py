@@ -169,7 +169,7 @@ def read_manifest(outdir: Path, fiscal_label: str, round_: int) -> RoundManifest
 
 
 def plan_round_files(outdir: Path, fiscal_label: str, round_: int, records: list[dict[str, str]],
-                     videos: list[dict[str, str]]) -> RoundFilesPlan:
+                     videos: list[dict[str, str]], manifest: RoundManifest | None = None) -> RoundFilesPlan:
     """Decide the set to write for a round: everything of the round not yet submitted, once.
 
     Args:
@@ -178,12 +178,15 @@ def plan_round_files(outdir: Path, fiscal_label: str, round_: int, records: list
         round_: The round.
         records: Every registration of the round (ID, password, group), each once.
         videos: Every link of the round (ID, video).
+        manifest: The round's manifest when the caller has read it already under its writer lock
+            (read_manifest); the plan holds this very object.
 
     Returns:
         The plan: before any set was submitted the main pair with everything; after, a supplement with
         the registrations and links not in a submitted set.
     """
-    manifest = read_manifest(outdir, fiscal_label, round_)
+    if manifest is None:
+        manifest = read_manifest(outdir, fiscal_label, round_)
     sent_ids, sent_links = manifest.sent_ids(), manifest.sent_links()
     new_records = [r for r in records if r["id"] not in sent_ids] if sent_ids else list(records)
     seen: set[tuple[str, str]] = set()

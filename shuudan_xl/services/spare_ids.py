@@ -10,7 +10,7 @@ as a registered ID (a 視聴者⇔動画 row only, the password taken from the l
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -142,7 +142,7 @@ def create_spare_ids(kind: str, prefecture: str, count: int, ledger: SpareLedger
         if session is None or round_ not in m.ROUNDS:
             raise InvalidArgument("--round は 1〜9 で、視聴者リスト（--master）と一緒に指定してください"
                                   f"（指定: {round_}）。")
-        entries = [replace(e, round=round_) for e in entries]
+        entries = [e._replace(round=round_) for e in entries]
         return _into_round(entries, ledger, round_, folder, dry_run)
     path = folder / spare_file_name(ids)
     if dry_run:  # planned exactly as for real; nothing is written (issue 13)

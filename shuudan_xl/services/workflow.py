@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from shuudan_xl.errors import Refused
 from shuudan_xl.rules import master as m
 from shuudan_xl.rules.era import format_fiscal_year
-from shuudan_xl.rules.ledger import Ledger, LedgerEntry
+from shuudan_xl.rules.ledger import REGISTERED, Ledger, LedgerEntry
 from shuudan_xl.rules.schedule import Round, check_round_choice, find_round
 from shuudan_xl.services import progress, round_files
 from shuudan_xl.services.deadlines import Lateness, lateness
@@ -17,6 +18,8 @@ from shuudan_xl.services.master import MasterList, load_master
 from shuudan_xl.services.session import CellWriter, ListWriter, RoundSession
 from shuudan_xl.services.spare_ids import round_spares
 from shuudan_xl.services.vendor_readback import verify_written
+
+_NEW = tuple.__new__  # what LedgerEntry(…) calls, without its Python frame
 
 
 @dataclass
@@ -33,7 +36,13 @@ class RoundContext:
     session: RoundSession  # what the entry point resolved (the list, 設定, folders, options, today)
     schedule_notices: list[str] = field(default_factory=list)  # notes on the 視聴スケジュール sheet's dates
     deadline_notice: str | None = None  # the round's registration deadline has passed (names the next round)
-    late: Lateness | None = None  # rows past the round's registration deadline (services.deadlines)
+    rounds: tuple[Round, ...] = ()  # the year's schedule, with the 視聴スケジュール sheet's dates
+
+    @functools.cached_property
+    def late(self) -> Lateness | None:
+        """Rows past the round's registration deadline (services.deadlines), worked out when first asked: only
+        export and its preview ask (10,000 late rows are about 5 ms that confirm and notices do not spend)."""
+        return lateness(self.session, self.rounds, self.master, self.ledger)
 
     @property
     def fiscal_label(self) -> str:
@@ -81,8 +90,7 @@ def prepare_round(session: RoundSession) -> RoundContext:
     passed = check_round_choice(round_, session.today, session.method, rounds)
     return RoundContext(master, ledger, session.folders.ledger, chosen, session.fiscal_year, plan, source, session,
                         schedule_notices=schedule.notices(),
-                        deadline_notice=passed.message if passed is not None else None,
-                        late=lateness(session, rounds, master, ledger))
+                        deadline_notice=passed.message if passed is not None else None, rounds=tuple(rounds))
 
 
 def export_round(context: RoundContext, outdir: Path,
@@ -103,11 +111,19 @@ def export_round(context: RoundContext, outdir: Path,
     return write_export(context.plan, writer, outdir, context.fiscal_label, templates)
 
 
-def confirm_round(context: RoundContext, outdir: Path, dry_run: bool = False) -> list[LedgerEntry]:
+def confirm_round(context: RoundContext, outdir: Path, dry_run: bool = False,
+                  manifest: round_files.RoundManifest | None = None) -> list[LedgerEntry]:
     """Add the round's newly registered IDs to the ledger, after checking the files that were sent.
 
     The entries' 登録確定日 is the session's today (confirm --today). With ``dry_run`` every check is made
     and the entries are returned, but the ledger is not touched.
+
+    Args:
+        context: The prepared round.
+        outdir: The vendor folder.
+        dry_run: Check and return the entries; write nothing.
+        manifest: The round's manifest as the caller read it under this run's writer lock
+            (round_files.read_manifest), not read again; confirm marks its set confirmed in it.
 
     Raises:
         Refused: when the master still has blanks for the round (export first), or the vendor files
@@ -123,7 +139,7 @@ def confirm_round(context: RoundContext, outdir: Path, dry_run: bool = False) ->
                       "先に業者提出ファイルを作成してください。")
     # The round's current set (services.round_files): what export wrote and was not confirmed yet.
     files = round_files.plan_round_files(outdir, context.fiscal_label, plan.round, plan.registration_records(),
-                                         plan.video_records())
+                                         plan.video_records(), manifest)
     reg_name, video_name = files.registration_name, files.video_name
     progress.stage(progress.VERIFYING, len(plan.lines))
     # Books whose bytes (SHA-256) are those recorded for a set of exactly these rows were read back against
@@ -141,9 +157,10 @@ def confirm_round(context: RoundContext, outdir: Path, dry_run: bool = False) ->
             verify_written(path, rows, keys)
     today = context.session.today
     year, round_ = context.fiscal_year, plan.round
-    # Positional, in LedgerEntry's field order (login_id … confirmed_on): 10,000 entries in ~7 ms, not ~10 ms.
-    entries = [LedgerEntry(line.login_id, line.password, line.group, line.row.guidance or "",
-                           line.row.field or "", line.row.number, line.row.name, year, round_, today)
+    # Made in C, every field in LedgerEntry's order (login_id … note): no Python call per new ID.
+    entries = [_NEW(LedgerEntry, (line.login_id, line.password, line.group, line.row.guidance or "",
+                                  line.row.field or "", line.row.number, line.row.name, year, round_, today,
+                                  REGISTERED, ""))
                for line in plan.first_new_lines()]  # the new IDs the registration book sent
     if dry_run:
         return entries
