@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from shuudan_xl.errors import Refused
 from shuudan_xl.rules import master as m
@@ -12,12 +13,14 @@ from shuudan_xl.rules.era import format_fiscal_year
 from shuudan_xl.rules.ledger import REGISTERED, Ledger, LedgerEntry
 from shuudan_xl.rules.schedule import Round, check_round_choice, find_round
 from shuudan_xl.services import progress, round_files
-from shuudan_xl.services.deadlines import Lateness, lateness
 from shuudan_xl.services.export import ExportFiles, ExportPlan, plan_export
 from shuudan_xl.services.master import MasterList, load_master
 from shuudan_xl.services.session import CellWriter, ListWriter, RoundSession
 from shuudan_xl.services.spare_ids import round_spares
 from shuudan_xl.services.vendor_readback import verify_written
+
+if TYPE_CHECKING:  # (services.deadlines is loaded when RoundContext.late is first asked)
+    from shuudan_xl.services.deadlines import Lateness
 
 _NEW = tuple.__new__  # what LedgerEntry(…) calls, without its Python frame
 
@@ -42,6 +45,8 @@ class RoundContext:
     def late(self) -> Lateness | None:
         """Rows past the round's registration deadline (services.deadlines), worked out when first asked: only
         export and its preview ask (10,000 late rows are about 5 ms that confirm and notices do not spend)."""
+        from shuudan_xl.services.deadlines import lateness
+
         return lateness(self.session, self.rounds, self.master, self.ledger)
 
     @property
