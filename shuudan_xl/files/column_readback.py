@@ -65,29 +65,55 @@ def column_rows(path: Path, sheet: str, columns: Sequence[int]) -> Iterator[tupl
     Raises:
         InputUnreadable: when the file or the sheet cannot be read (as files.reader would say).
     """
+    data = _narrowed_sheet(Path(path), sheet, columns)
+    return None if data is None else _rows(data, len(columns))
+
+
+def narrowed_rows(path: Path, sheet: str, columns: Sequence[int]) -> Iterator[list[object]] | None:
+    """Every row of the narrowed sheet, blank ones too, as calamine gives them: for walking it in runs.
+
+    Args:
+        path, sheet, columns: As ``column_rows``.
+
+    Returns:
+        For Excel row 1, 2, 3… in turn, a list whose item i + 1 is the value of ``columns[i]`` ("" when
+        blank; item 0 is the narrowed sheet's mark). Every list is as long as the widest: shorter than
+        ``len(columns) + 1`` only when the last columns hold no value in any row. None as ``column_rows``.
+
+    Raises:
+        InputUnreadable: as ``column_rows``.
+    """
+    data = _narrowed_sheet(Path(path), sheet, columns)
+    return None if data is None else data.iter_rows()
+
+
+def _narrowed_sheet(path: Path, sheet: str, columns: Sequence[int]):
+    # The narrowed sheet as calamine reads it (a CalamineSheet starting at A1), or None when not plain.
     from python_calamine import CalamineWorkbook
 
     from shuudan_xl.files.reader import _damaged
 
     if not columns or len(set(columns)) != len(columns):
         raise ValueError(f"columns {columns!r}")
-    package = _narrowed_package(Path(path), sheet, columns)
+    package = _narrowed_package(path, sheet, columns)
     if package is None:
         return None
     try:
-        data = CalamineWorkbook.from_filelike(io.BytesIO(package)).get_sheet_by_name(_SHEET_NAME)
+        book = CalamineWorkbook.from_filelike(io.BytesIO(package))
+        del package  # calamine read its own copy: the two are not held while it reads the sheet
+        data = book.get_sheet_by_name(_SHEET_NAME)
     except Exception as exc:  # calamine's XmlError… for a part damaged where a wanted cell lies
         from shuudan_xl.errors import InputUnreadable
 
-        raise InputUnreadable(_damaged(Path(path).name, sheet, exc)) from None
-    return _rows(data, len(columns))
+        raise InputUnreadable(_damaged(path.name, sheet, exc)) from None
+    # Its rows are Excel's rows from row 1 (the mark in A1, see _write_narrowed) whichever way a calamine
+    # version starts its iterator; the wanted columns are B, C, D…
+    if data.start != (0, 0):
+        raise ValueError(f"narrowed sheet starts at {data.start}")
+    return data
 
 
 def _rows(data, width: int) -> Iterator[tuple[int, tuple]]:
-    # The narrowed sheet starts at A1 (its mark, see _write_narrowed): row i is Excel row i + 1 whichever
-    # way a calamine version starts its iterator; the wanted columns are B, C, D…
-    if data.start != (0, 0):
-        raise ValueError(f"narrowed sheet starts at {data.start}")
     for number, row in enumerate(data.iter_rows(), start=1):
         values = tuple(row[1:width + 1])
         if any(v not in ("", None) for v in values):
@@ -236,7 +262,7 @@ def _info(name: str) -> zipfile.ZipInfo:
 
 class WrittenBook:
     """A workbook this run wrote, opened for reading it back: sheets whole through files.reader, or a few
-    columns narrowed (``column_rows``). Nothing is read until asked."""
+    columns narrowed (``column_rows``, ``narrowed_rows``). Nothing is read until asked."""
 
     def __init__(self, path: Path, ours: bool = True):
         """Open it (nothing is read yet).
@@ -265,6 +291,10 @@ class WrittenBook:
     def column_rows(self, sheet: str, columns: Sequence[int]) -> Iterator[tuple[int, tuple]] | None:
         """As ``column_rows`` above."""
         return column_rows(self.path, sheet, columns)
+
+    def narrowed_rows(self, sheet: str, columns: Sequence[int]) -> Iterator[list[object]] | None:
+        """As ``narrowed_rows`` above."""
+        return narrowed_rows(self.path, sheet, columns)
 
     def _reader(self):
         from shuudan_xl.files.reader import Workbook

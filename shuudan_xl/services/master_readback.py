@@ -7,10 +7,12 @@ alone (files.column_readback).
 
 from __future__ import annotations
 
+import bisect
 import itertools
 import operator
 from collections.abc import Iterable, Iterator
 
+from shuudan_xl.gcpause import paused_gc
 from shuudan_xl.rules import master as m
 from shuudan_xl.rules.layout import HEADER_SEARCH_ROWS, Layout, find_layout, header_key
 from shuudan_xl.services.books import Book
@@ -37,10 +39,15 @@ def logins_differing(book: Book, expected: Iterable[tuple[int, str, str, str]], 
     Raises:
         ValueError: when ``expected`` is not in ascending row order (a caller's mistake).
     """
-    differing: list[int] = []
     want = iter(expected)
+    if layout is not None and hasattr(book, "narrowed_rows") and None not in (columns := _login_columns(layout)):
+        rows = book.narrowed_rows(sheet or m.LIST_SHEET, columns)
+        if rows is not None and _header_at(rows, layout.header_row):
+            with paused_gc():  # runs of rows held a moment: no collection promotes them on the way
+                return _narrowed_differing(rows, want, layout.header_row + 1)
+    differing: list[int] = []
     item = next(want, None)
-    for cells in _login_cells(book, sheet, layout):
+    for cells in _login_cells(book, sheet):
         if cells == item:  # the usual row: the expected texts exactly (a group label normalises to itself)
             number = item[0]
             item = next(want, None)
@@ -73,18 +80,10 @@ def _next_in_order(items: Iterator[tuple], last: int) -> tuple | None:
     return item
 
 
-def _login_cells(book: Book, sheet: str | None, layout: Layout | None = None
-                 ) -> Iterator[tuple[int, object, object, object]]:
-    # (Excel row, ユーザーID, パスワード, 都道府県) of each filled row below the header, as stored. A book that
-    # can read the three columns alone does, when the layout is known and its header is still there; one
-    # that can stream its rows (files.reader) does that: the list is never held whole.
+def _login_cells(book: Book, sheet: str | None) -> Iterator[tuple[int, object, object, object]]:
+    # (Excel row, ユーザーID, パスワード, 都道府県) of each filled row below the header, as stored, from the
+    # sheet read whole; streamed where the book can (files.reader): the list is never held whole.
     name = sheet or m.LIST_SHEET
-    if layout is not None and hasattr(book, "column_rows"):
-        columns = _login_columns(layout)
-        wanted = [c for c in columns if c is not None]
-        narrowed = book.column_rows(name, wanted)
-        if narrowed is not None and (yield from _narrowed_login_cells(narrowed, layout, columns, wanted)):
-            return
     rows = book.iter_rows(name) if hasattr(book, "iter_rows") else iter(book.rows(name))
     head = list(itertools.islice(rows, HEADER_SEARCH_ROWS))
     layout = find_layout(head)
@@ -104,26 +103,69 @@ def _login_columns(layout: Layout) -> list[int | None]:
     return [at.get(h) for h in _LOGIN_HEADERS]
 
 
-def _narrowed_login_cells(narrowed: Iterator[tuple[int, tuple]], layout: Layout, columns: list[int | None],
-                          wanted: list[int]) -> Iterator[tuple[int, object, object, object]]:
-    # _login_cells' rows from the columns read alone (files.column_readback), in ``wanted``'s order. Returns
-    # False, having yielded nothing, when the first filled row from the header's on is not the header as
-    # the layout has it (then the sheet is read whole); True once every row is yielded.
-    places = [wanted.index(c) if c is not None else None for c in columns]
-    headers = [h if c is not None else "" for h, c in zip(_LOGIN_HEADERS, columns, strict=True)]
+_RUN = 4096  # expected rows compared at once by _narrowed_differing
+_LOGINS = operator.itemgetter(1, 2, 3)  # (ID, password, group) of an expected row and of a narrowed row alike
 
-    def cells(values: tuple) -> tuple:
-        return tuple(values[p] if p is not None else None for p in places)
 
-    pick = operator.itemgetter(*places) if None not in places else cells  # three places: a tuple
-    for number, values in narrowed:
-        if number < layout.header_row:
+def _header_at(rows: Iterator[list], header_row: int) -> bool:
+    # Whether the narrowed rows (files.column_readback.narrowed_rows: Excel row 1 first, the three columns
+    # from item 1 on), read up to the header's row, hold the three headers there: the layout still stands.
+    head = list(itertools.islice(rows, header_row))
+    return len(head) == header_row and len(head[-1]) >= 4 and [header_key(v) for v in _LOGINS(head[-1])] == list(
+        _LOGIN_HEADERS)
+
+
+def _narrowed_differing(rows: Iterator[list], want: Iterator[tuple], base: int) -> list[int]:
+    """logins_differing over the narrowed rows from Excel row ``base`` on (just below the header).
+
+    The same answer as the row-by-row walk, a run of expected rows at a time: each is looked up by its
+    number among the sheet's rows from the run's first to its last, and a run whose rows hold exactly the
+    expected texts (the whole list, usually) is settled by one list comparison in C; any other run is looked
+    at row by row (``_differs``). Rows before a run's first are skipped without being kept; a run spans at
+    most a few thousand of the sheet's rows (expected rows far apart wait for the next run).
+    """
+    differing: list[int] = []
+    last, carry = -1, []
+    while run := carry + list(itertools.islice(want, _RUN - len(carry))):
+        numbers = list(map(operator.itemgetter(0), run))
+        _require_ascending(last, numbers)
+        low = bisect.bisect_left(numbers, base)  # the header's row or above: the walk never finds them
+        differing += numbers[:low]
+        last = numbers[-1]
+        cut = bisect.bisect_left(numbers, numbers[low] + 4 * _RUN) if low < len(run) else low
+        run, carry, numbers = run[low:cut], run[cut:], numbers[low:cut]
+        if not run:
             continue
-        if number != layout.header_row or [header_key(v) for v in pick(values)] != headers:
-            return False
-        break
-    else:
+        if numbers[0] > base:
+            next(itertools.islice(rows, numbers[0] - base, numbers[0] - base), None)
+        base, last = numbers[0], numbers[-1]
+        window = list(itertools.islice(rows, last - base + 1))  # the sheet's rows base … last (fewer at its end)
+        inside = bisect.bisect_left(numbers, base + len(window))
+        picked = list(map(window.__getitem__, map(base.__rsub__, numbers[:inside])))
+        if not (inside == len(run) and all(map(operator.itemgetter(1), run))
+                and list(map(_LOGINS, picked)) == list(map(_LOGINS, run))):
+            differing += (item[0] for item, row in zip(run, picked, strict=False) if _differs(item, _LOGINS(row)))
+            differing += numbers[inside:]  # below the sheet's last row
+        base = last + 1
+    return differing
+
+
+def _require_ascending(last: int, numbers: list[int]) -> None:
+    # The expected rows ascend, each after the one before (``last``: the previous run's last, -1 at first).
+    if numbers[0] <= last or not all(map(operator.lt, numbers, itertools.islice(numbers, 1, None))):
+        before, after = next((a, b) for a, b in zip([last, *numbers], numbers, strict=False) if b <= a)
+        raise ValueError(f"rows out of order: {after} after {before}")
+
+
+def _differs(item: tuple, cells: tuple) -> bool:
+    # Whether an expected row differs from its row's (ID, password, group) as stored, as logins_differing's
+    # walk decides: a row holding none of the three is not there; texts other than the expected ones are
+    # normalised as load_master reads them.
+    if all(v in ("", None) for v in cells):
+        return True
+    if cells == item[1:]:
         return False
-    for number, values in narrowed:
-        yield (number, *pick(values))
-    return True
+    login, password, group = cells
+    if (login, password) != item[1:3] and (_clean_text(login), _clean_text(password)) != item[1:3]:
+        return True
+    return _repeated(m.GROUP, group) != item[3]

@@ -31,7 +31,8 @@ STEPS = (
     ("shuudan_xl.services.export", "plan_export"), ("shuudan_xl.rules.passwords", "generate_passwords"),
     ("shuudan_xl.services.round_files", "plan_round_files"), ("shuudan_xl.services.round_json", "content_digest"),
     ("shuudan_xl.services.export", "write_export"), ("shuudan_xl.files.xlsx_patch", "SheetWriter.stage"),
-    ("shuudan_xl.services.export", "verify_list"), ("shuudan_xl.files.column_readback", "column_rows"),
+    ("shuudan_xl.services.export", "verify_list"), ("shuudan_xl.files.column_readback", "narrowed_rows"),
+    ("shuudan_xl.services.master_readback", "logins_differing"),
     ("shuudan_xl.services.round_set", "write_set"), ("shuudan_xl.services.vendor_readback", "verify_written"),
     ("shuudan_xl.files.transaction", "Transaction.commit"),
 )
