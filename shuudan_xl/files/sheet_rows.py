@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import bisect
 import functools
+import itertools
 import re
 from collections.abc import Iterator
 
@@ -66,9 +67,10 @@ class Grammar:
 def new_rows(g: Grammar, numbers: list[int], by_row: dict[int, dict[int, str]],
              col_styles: dict[int, bytes]) -> Iterator[bytes]:
     """Rows appended below the data (a ledger's 100,000 new cells): the bytes new_row makes for each, built
-    as text and encoded a run of rows at a time. A row whose texts need no escaping and have no edge space is
-    put together from pieces made once per set of columns (_cell_pieces); any other row is built cell by
-    cell. A prefix or style that is not ASCII takes new_row.
+    as text and encoded a run of rows at a time. A run whose rows all have the same columns and texts with
+    nothing to escape and no edge space (a ledger's usual run) is formatted column-wise, one format per row in
+    C (_plain_run); in any other run, such a row is put together from pieces made once per set of columns
+    (_cell_pieces) and any other row is built cell by cell. A prefix or style that is not ASCII takes new_row.
 
     Yields:
         The rows' bytes, ``_RUN`` rows (a few dozen kilobytes) at a time: pieces that small are made in
@@ -82,27 +84,63 @@ def new_rows(g: Grammar, numbers: list[int], by_row: dict[int, dict[int, str]],
     p = g.prefix.decode()
     row_start, row_end, cell_end = f'<{p}row r="', f"</{p}row>", f"</{p}t></{p}is></{p}c>"
     known: dict[tuple[int, ...], tuple[tuple[str, str], ...] | None] = {}
+    templates: dict[tuple[int, ...], bytes | None] = {}  # see _plain_run
     out: list[str] = []
-    for index, number in enumerate(numbers, start=1):
-        values = by_row[number]
-        texts = values.values()
-        joined = "".join(texts)
-        key = tuple(values)
-        pieces = known[key] if key in known else known.setdefault(key, _cell_pieces(p, key, col_styles))
-        if (pieces is None or "&" in joined or "<" in joined or ">" in joined
-                or [text for text in texts if text != text.strip()]):
-            out.append(new_row(g, number, values, col_styles).decode("utf-8"))
-        else:
-            r = str(number)
-            out += (row_start, r, '">')
-            for (head, middle), text in zip(pieces, texts, strict=True):
-                out += (head, r, middle, text, cell_end)
-            out.append(row_end)
-        if index % _RUN == 0:
-            yield "".join(out).encode("utf-8")
-            out.clear()
-    if out:
+    for start in range(0, len(numbers), _RUN):
+        run = numbers[start:start + _RUN]
+        plain = _plain_run(p, run, [by_row[number] for number in run], col_styles, known, templates)
+        if plain is not None:
+            yield plain
+            continue
+        for number in run:
+            values = by_row[number]
+            texts = values.values()
+            joined = "".join(texts)
+            key = tuple(values)
+            pieces = known[key] if key in known else known.setdefault(key, _cell_pieces(p, key, col_styles))
+            if (pieces is None or "&" in joined or "<" in joined or ">" in joined
+                    or [text for text in texts if text != text.strip()]):
+                out.append(new_row(g, number, values, col_styles).decode("utf-8"))
+            else:
+                r = str(number)
+                out += (row_start, r, '">')
+                for (head, middle), text in zip(pieces, texts, strict=True):
+                    out += (head, r, middle, text, cell_end)
+                out.append(row_end)
         yield "".join(out).encode("utf-8")
+        out.clear()
+
+
+def _plain_run(p: str, run: list[int], rows: list[dict[int, str]], col_styles: dict[int, bytes],
+               known: dict, templates: dict) -> bytes | None:
+    # The bytes new_row makes for a run of rows that all have the same columns, in ascending order, and texts
+    # with nothing to escape and no edge space (a ledger's usual run); None for any other run. Each column of
+    # the run is encoded at once (its texts joined by NUL, which no text holds, and split again) and each row
+    # put together by one format in C: rows × cells Python steps otherwise (10,000 ledger rows 33 -> 16 ms).
+    keys = set(map(tuple, rows))
+    if len(keys) != 1:
+        return None
+    texts = list(itertools.chain.from_iterable(map(dict.values, rows)))
+    joined = "".join(texts)
+    if ("&" in joined or "<" in joined or ">" in joined or "\0" in joined
+            or list(map(str.strip, texts)) != texts):
+        return None
+    (key,) = keys
+    if key not in templates:
+        pieces = known[key] if key in known else known.setdefault(key, _cell_pieces(p, key, col_styles))
+        # (A prefix is a name, never a "%"; a style attribute's value might hold one.)
+        templates[key] = None if pieces is None else (
+            f'<{p}row r="%s">' + "".join(head.replace("%", "%%") + "%s" + middle.replace("%", "%%") + "%s"
+                                         + f"</{p}t></{p}is></{p}c>" for head, middle in pieces)
+            + f"</{p}row>").encode()
+    template = templates[key]
+    if template is None:
+        return None
+    numbers = "\0".join(map(str, run)).encode().split(b"\0")
+    fields = [numbers]
+    for column in zip(*map(dict.values, rows), strict=True):
+        fields += (numbers, "\0".join(column).encode("utf-8").split(b"\0"))
+    return b"".join(map(template.__mod__, zip(*fields, strict=True)))
 
 
 _RUN = 64  # rows of new_rows' each piece: about 45 KB of a ledger's rows, below the size allocators map afresh
