@@ -69,3 +69,13 @@ def test_the_lock_is_refused_inside_the_same_process_too_and_released_after_a_fa
     with writer_lock(tmp_path, "export") as state:
         assert state.stale is None  # a failure is not a death: the side file went with the lock
     assert not (tmp_path / LOCK_NAME).exists() and not (tmp_path / INFO_NAME).exists()
+
+
+def test_the_holder_names_the_computer_as_the_system_does():
+    """The side file names the machine (os.uname's name on POSIX, without loading the socket module): the
+    name socket.gethostname gives, on every system."""
+    import socket
+
+    from shuudan_xl.files.lock import current_holder
+
+    assert current_holder("export").machine == socket.gethostname()

@@ -388,3 +388,20 @@ def test_rounds_compare_by_dates_only():
     a = Round(1, date(2024, 5, 24), date(2024, 5, 31), date(2024, 6, 1), date(2024, 6, 30), PUBLISHED)
     b = Round(1, date(2024, 5, 24), date(2024, 5, 31), date(2024, 6, 1), date(2024, 6, 30), COMPUTED)
     assert a == b
+
+
+def test_every_viewing_period_runs_from_the_first_to_the_last_day_of_its_month():
+    """「視聴期間：令和6年6月1日（土）から令和6年6月30日（日）まで」: a round's viewing period is one calendar month,
+    first day to last; February of a leap year and December included, in every fiscal year the schedule can be
+    built for."""
+    import calendar
+    from datetime import date
+
+    from shuudan_xl.rules.era import year_in_fiscal_year
+    from shuudan_xl.rules.schedule import FIRST_FISCAL_YEAR, LAST_FISCAL_YEAR, ROUND_MONTHS, viewing_period
+
+    for fiscal_year in range(FIRST_FISCAL_YEAR, LAST_FISCAL_YEAR + 1):
+        for number, month in enumerate(ROUND_MONTHS, start=1):
+            year = year_in_fiscal_year(month, fiscal_year)
+            assert viewing_period(fiscal_year, number) == (
+                date(year, month, 1), date(year, month, calendar.monthrange(year, month)[1]))
