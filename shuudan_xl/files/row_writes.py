@@ -11,6 +11,10 @@ import bisect
 from array import array
 from collections import defaultdict
 from collections.abc import Iterator, Mapping, Sequence
+from itertools import chain, compress, islice
+from operator import attrgetter, lt, ne
+
+_ROW, _COL, _TEXT = attrgetter("row"), attrgetter("col"), attrgetter("text")
 
 
 class RowWrites(Mapping):
@@ -27,14 +31,15 @@ class RowWrites(Mapping):
         Raises:
             ValueError: when the cells are not in ascending row order.
         """
-        rows, starts = array("q"), array("q")
-        for index, write in enumerate(writes):
-            if not rows or write.row != rows[-1]:
-                if rows and write.row < rows[-1]:
-                    raise ValueError(f"row {write.row} after row {rows[-1]}")
-                rows.append(write.row)
-                starts.append(index)
-        starts.append(len(writes))
+        # Where the row changes, found in C (map, compress): an export has two million cells at a million rows.
+        numbers = list(map(_ROW, writes))
+        if any(map(lt, islice(numbers, 1, None), numbers)):
+            at = next(i for i in range(1, len(numbers)) if numbers[i] < numbers[i - 1])
+            raise ValueError(f"row {numbers[at]} after row {numbers[at - 1]}")
+        changes = chain((True,), map(ne, islice(numbers, 1, None), numbers))
+        starts = array("q", compress(range(len(numbers)), changes))
+        rows = array("q", map(numbers.__getitem__, starts))
+        starts.append(len(numbers))
         self._writes, self._rows, self._starts, self._next = writes, rows, starts, 0
 
     def __getitem__(self, row: int) -> dict[int, str]:
@@ -50,6 +55,24 @@ class RowWrites(Mapping):
             out[write.col] = write.text
         return out
 
+    def uniform_cells(self, first: int, stop: int) -> tuple[tuple[int, ...], list[str]] | None:
+        """The cells of the rows ``first``…``stop - 1`` (indexes in row order) when every one of them has
+        the same columns, each once and in ascending order (an export's ID and password): those columns,
+        and the texts row after row; else None. Made in C, without a dict per row.
+        """
+        starts = self._starts
+        begin, end = starts[first], starts[stop]
+        size = starts[first + 1] - begin
+        if end - begin != size * (stop - first) or starts[first:stop + 1] != array("q", range(begin, end + 1, size)):
+            return None
+        chunk = self._writes[begin:end]
+        columns = list(map(_COL, chunk))
+        key = columns[:size]
+        if key != sorted(set(key)) or columns != key * (stop - first):
+            return None
+        self._next = stop
+        return tuple(key), list(map(_TEXT, chunk))
+
     def __iter__(self) -> Iterator[int]:
         return iter(self._rows)
 
@@ -58,7 +81,7 @@ class RowWrites(Mapping):
 
     def columns(self) -> set[int]:
         """Every column written into, in any row."""
-        return {w.col for w in self._writes}
+        return set(map(_COL, self._writes))
 
 
 def by_row(writes) -> Mapping[int, dict[int, str]]:

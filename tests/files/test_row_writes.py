@@ -35,3 +35,20 @@ def test_cells_in_any_other_order_are_gathered_by_row():
         RowWrites(writes)
     given = {4: {0: "t"}}
     assert by_row(given) is given
+
+
+def test_rows_written_in_the_same_columns_give_their_columns_and_texts_at_once():
+    writes = [CellWrite(n, c, f"{n}-{c}") for n in (2, 3, 5) for c in (9, 10)] + [CellWrite(6, 9, "x")]
+    rows = RowWrites(writes)
+    assert rows.uniform_cells(0, 3) == ((9, 10), ["2-9", "2-10", "3-9", "3-10", "5-9", "5-10"])
+    assert rows.uniform_cells(1, 2) == ((9, 10), ["3-9", "3-10"])
+    assert rows.uniform_cells(2, 4) is None  # row 6 has one column only
+
+
+@pytest.mark.parametrize("odd", [[CellWrite(3, 10, "b"), CellWrite(3, 9, "a")],  # out of column order
+                                 [CellWrite(3, 9, "a"), CellWrite(3, 9, "b")],  # one place twice
+                                 [CellWrite(3, 9, "a"), CellWrite(3, 11, "b")]])  # another column
+def test_rows_not_all_alike_are_left_to_be_read_one_by_one(odd):
+    rows = RowWrites([CellWrite(2, 9, "a"), CellWrite(2, 10, "b"), *odd])
+    assert rows.uniform_cells(0, 2) is None
+    assert rows[3] == as_dicts(odd)[3]
