@@ -183,7 +183,7 @@ def appended_cells(g: Grammar, data: bytes, start: re.Match, row_end: int, numbe
     texts = [values[col] for col in columns]
     template = templates.get(columns, b"")
     if template == b"":
-        template = templates[columns] = _cells_template(g, columns, col_styles)
+        template = templates[columns] = cells_template(g, columns, col_styles)
     joined = "".join(texts)  # IDs and passwords: nothing to escape, no edge space (as _cell_xml writes them)
     if template is None or not (joined.isascii() and joined.isalnum()):
         return b"".join(_cell_xml(g, number, col, values[col], col_styles.get(col)) for col in columns)
@@ -193,8 +193,10 @@ def appended_cells(g: Grammar, data: bytes, start: re.Match, row_end: int, numbe
     return template % tuple(fields)
 
 
-def _cells_template(g: Grammar, columns: tuple[int, ...], col_styles: dict[int, bytes]) -> bytes | None:
-    # _cell_xml's cells for these columns with the row number and texts left as %d and %b.
+def cells_template(g: Grammar, columns: tuple[int, ...], col_styles: dict[int, bytes]) -> bytes | None:
+    """The cells ``_cell_xml`` writes for these columns (ascending) with each cell's row number and text left
+    as ``%d`` and ``%b``; None when a column's style holds a ``%``.
+    """
     pieces = []
     for col in columns:
         style = col_styles.get(col)

@@ -16,7 +16,7 @@ import re
 from collections.abc import Iterable, Iterator
 
 from shuudan_xl.errors import Refused
-from shuudan_xl.files import row_writes
+from shuudan_xl.files import row_writes, sheet_blocks
 from shuudan_xl.files.cell_refs import column_index, column_letter
 from shuudan_xl.files.sheet_rows import (
     Grammar,
@@ -112,15 +112,22 @@ def sheet_xml_stream(blocks: Iterable[bytes], writes) -> Iterator[bytes | memory
                 continue  # no complete row yet, or the end has come: look again with the block added
         else:
             cut = close.start()
-        if buffer.find(b"<!", pos, cut) >= 0 or buffer.find(b"<?", pos, cut) >= 0:
+        if _has_markup(buffer, pos, cut):
             raise Refused("ワークシートの行データの中にXMLのコメント・処理命令・CDATAがあるため、書き込みませんでした。"
                           "Excelで開いて保存し直してから、もう一度実行してください。")
-        yield from _rows_with_writes(g, buffer, pos, cut, pending, col_styles, last=close is not None)
+        yield from _rows(g, buffer, pos, cut, pending, col_styles, last=close is not None)
         if close is not None:
             yield memoryview(buffer)[cut:]
             yield from blocks
             return
         pos = cut
+
+
+def _has_markup(data: bytes, begin: int, end: int) -> bool:
+    # A comment, processing instruction or CDATA in data[begin:end]. "<" is in every tag, "!" and "?" rarely
+    # anywhere: looking for them first (memchr) spares a slower search of every "<" in 400 MB of rows.
+    return ((data.find(b"!", begin, end) >= 0 and data.find(b"<!", begin, end) >= 0)
+            or (data.find(b"?", begin, end) >= 0 and data.find(b"<?", begin, end) >= 0))
 
 
 class _Pending:
@@ -163,6 +170,26 @@ def _column_styles(g: Grammar, head: bytes) -> dict[int, bytes]:
                 for index in range(int(low) - 1, int(high)):
                     styles[index] = style
     return styles
+
+
+def _rows(g: Grammar, data: bytes, begin: int, end: int, state: _Pending, col_styles: dict[int, bytes],
+          last: bool) -> Iterator[bytes | memoryview]:
+    # _rows_with_writes' bytes, a chunk of rows at a time: a chunk of plain rows in one go (files.sheet_blocks),
+    # any other in the general way. Chunks end at a row's end, where the general path may stop and resume.
+    pos = begin
+    while pos < end:
+        cut = data.find(g.row_end, min(pos + sheet_blocks.CHUNK, end), end)
+        cut = end if cut < 0 else cut + len(g.row_end)
+        fast = sheet_blocks.plain_rows(g, data[pos:cut], state.rows, state.next, state.by_row, col_styles,
+                                       state.templates) if state.next < len(state.rows) else None
+        if fast is None:
+            yield from _rows_with_writes(g, data, pos, cut, state, col_styles, last=False)
+        else:
+            yield fast[0]
+            state.next += fast[1]
+            state.number = state.rows[state.next - 1]
+        pos = cut
+    yield from _rows_with_writes(g, data, end, end, state, col_styles, last=last)
 
 
 def _rows_with_writes(g: Grammar, data: bytes, begin: int, end: int, state: _Pending,
