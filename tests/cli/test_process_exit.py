@@ -1,5 +1,6 @@
-"""The console entry ends the process as main left it: main's exit status, every line written, and the
-collector's shutdown walk skipped only once the command has returned (cli.main.entry)."""
+"""The console entry ends the process as main left it: main's exit status, every line written, the cyclic
+collector off for the one command the process runs, and its shutdown walk skipped only once the command has
+returned (cli.main.entry)."""
 
 import gc
 import json
@@ -19,10 +20,11 @@ def test_entry_freezes_the_heap_only_after_the_command_returned_and_exits_with_i
     events = []
     monkeypatch.setattr(cli_main, "main", lambda: events.append("main") or 1)
     monkeypatch.setattr(gc, "freeze", lambda: events.append("freeze"))
+    monkeypatch.setattr(gc, "disable", lambda: events.append("collector off"))  # (this test process keeps it)
     with pytest.raises(SystemExit) as raised:
         cli_main.entry()
     assert raised.value.code == 1
-    assert events == ["main", "freeze"]
+    assert events == ["collector off", "main", "freeze"]  # off for the whole command, the heap frozen after
 
 
 def test_a_command_run_as_a_process_writes_its_whole_output_before_it_exits():
