@@ -141,15 +141,30 @@ def verify_appended(path: Path, first: int, expected: list[list[str]]) -> None:
 
     from shuudan_xl.files.reader import Workbook
 
-    width = len(COLUMNS)
     # Streamed, as written. The file is this run's own (a new ledger, or the one it read and size-checked with
     # rows appended): its sheet is not decompressed and scanned for its size a second time (files.reader).
     rows = itertools.islice(Workbook(path, size_checked=True).iter_rows(LEDGER_SHEET), first - 1, None)
-    for i, want in enumerate(expected):
-        got = list(next(rows, [])[:width])
-        got += [""] * (width - len(got))
+    for start in range(0, len(expected), _CHUNK):
+        want = expected[start:start + _CHUNK]
+        got = list(itertools.islice(rows, len(want)))
+        # A run read back as the lists written (twelve text cells a row) is settled by one comparison in C;
+        # any other run (a row that differs, or reads wider or shorter) is looked at row by row.
         if got != want:
-            col = next(c for c in range(width) if got[c] != want[c])
+            _require_rows(got, want, first + start)
+
+
+_CHUNK = 512  # rows verify_appended compares at once (no more are held as lists)
+
+
+def _require_rows(got: list[list[object]], want: list[list[str]], first: int) -> None:
+    # Each row's first len(COLUMNS) cells (a missing one blank) must be its entry's; the message names the
+    # first cell that is not.
+    width = len(COLUMNS)
+    for i, expected in enumerate(want):
+        cells = list(got[i][:width]) if i < len(got) else []
+        cells += [""] * (width - len(cells))
+        if cells != expected:
+            col = next(c for c in range(width) if cells[c] != expected[c])
             raise Refused(f"書き込んだ台帳を読み直したところ、シート「{LEDGER_SHEET}」のセル "
                           f"{column_letter(col)}{first + i} が書き込んだ値と一致しませんでした。何も変更していません。"
                           "台帳をExcelで開いて保存し直してから、もう一度実行してください。")

@@ -47,3 +47,24 @@ def test_a_ledger_the_run_has_not_read_is_size_scanned_before_rows_are_appended_
     append_entries(ledger, ENTRIES[1:])
     assert scanned == [ledger.name]  # read to find its last row (scanned), the staged copy read back unscanned
     assert read_ledger(ledger).entries == ENTRIES
+
+
+@pytest.mark.parametrize("chunk", [1, 2, 512])
+def test_runs_of_rows_read_back_are_compared_at_once_and_a_difference_is_named_in_any_run(tmp_path, monkeypatch,
+                                                                                          chunk):
+    """verify_appended compares a run of rows in one step: a difference in any row of any run is still found
+    and named by its cell, and rows missing at the end are too."""
+    from shuudan_xl.errors import Refused
+    from shuudan_xl.files.ledger_store import verify_appended
+
+    monkeypatch.setattr(ledger_store, "_CHUNK", chunk)
+    ledger = tmp_path / "ID台帳.xlsx"
+    append_entries(ledger, ENTRIES[:1])
+    append_entries(ledger, ENTRIES[1:])  # rows 3 and 4, below the first append
+    rows = [entry.as_row() for entry in ENTRIES[1:]]
+    verify_appended(ledger, 3, rows)
+    wrong = [rows[0], [*rows[1][:1], "other2345x", *rows[1][2:]]]
+    with pytest.raises(Refused, match="セル B4 "):
+        verify_appended(ledger, 3, wrong)
+    with pytest.raises(Refused, match="セル A5 "):
+        verify_appended(ledger, 3, [*rows, rows[0]])
