@@ -55,6 +55,8 @@ class Grammar:
         self.cell = re.compile(rb"<" + p + rb"c\b([^>]*?)(?:/>|>(.*?)</" + p + rb"c>)", re.S)
         self.cell_ref = re.compile(rb"<" + p + rb'c r="([A-Z]+)[0-9]+"')
         self.cell_open = b"<" + prefix + b'c r="'
+        # A cell whose first attribute is not r (its column is then read otherwise: see _cell_positions).
+        self.unnamed_cell = re.compile(rb"<" + p + rb'c(?! r=")[\s/>]')
         q = prefix.replace(b"%", b"%%")
         self.cell_template = (b'<' + q + b'c r="%b%d"%b t="inlineStr"><' + q + b'is><' + q + b't%b>%b</' + q
                               + b't></' + q + b'is></' + q + b'c>')
@@ -175,6 +177,8 @@ def appended_cells(g: Grammar, data: bytes, start: re.Match, row_end: int, numbe
     if start.group(2) or b"customFormat" in start.group(1):
         return None
     close = row_end - len(g.row_end)
+    if g.unnamed_cell.search(data, start.end(), close):
+        return None  # the last cell found by its r="…" might not be the row's last one
     last_at = data.rfind(g.cell_open, start.end(), close)
     last = g.cell_ref.match(data, last_at, close) if last_at >= 0 else None
     columns = tuple(sorted(values))
@@ -218,7 +222,7 @@ def rebuilt_row(g: Grammar, segment: bytes, start: re.Match, number: int, values
     inner = b"" if start.group(2) else segment[start.end() - start.start():-len(g.row_end)]
     head = b"<" + g.prefix + b"row" + attrs + b">"
     last = g.cell_ref.match(inner, inner.rfind(b"<" + g.prefix + b'c r="')) if inner else None
-    if not inner or (last and column_index(last.group(1)) < min(values)):
+    if not inner or (last and column_index(last.group(1)) < min(values) and not g.unnamed_cell.search(inner)):
         # Every target lies right of the last cell (the usual blank ID/password columns): append.
         new = b"".join(_cell_xml(g, number, col, values[col], row_style if custom else col_styles.get(col))
                        for col in sorted(values))
