@@ -189,7 +189,8 @@ def _rows(g: Grammar, data: bytes, begin: int, end: int, state: _Pending, col_st
             state.next += fast[1]
             state.number = state.rows[state.next - 1]
         pos = cut
-    yield from _rows_with_writes(g, data, end, end, state, col_styles, last=last)
+    if last:  # the rows still to write come after the part's last
+        yield from _rows_with_writes(g, data, end, end, state, col_styles, last=True)
 
 
 def _rows_with_writes(g: Grammar, data: bytes, begin: int, end: int, state: _Pending,
