@@ -14,7 +14,6 @@ XFD1048576 (four letters, eight digits). The search for white space before an eq
 
 from __future__ import annotations
 
-import functools
 import re
 from collections.abc import Callable
 
@@ -102,7 +101,7 @@ def last_single_letter_column(xml: bytes) -> int:
     return low
 
 
-def farthest_row(xml: bytes, columns: int, allowed: int | Callable[[], int], pos: int = 0,
+def farthest_row(xml: bytes, columns: int, allowed: int | Callable[[int], bool], pos: int = 0,
                  huge_pos: int | None = None) -> int:
     """The largest row a cell or row reference names, or a bound on it (99,999; 999,999) when that is enough.
 
@@ -114,26 +113,26 @@ def farthest_row(xml: bytes, columns: int, allowed: int | Callable[[], int], pos
     Args:
         xml: the sheet part.
         columns: the farthest column, for the bound.
-        allowed: how many cells may be read; or a function that tells it, called only when a bound is weighed
-            (counting the cells that hold a value costs a pass over the part).
+        allowed: how many cells may be read; or a function telling whether so many cells may be read, called
+            only when a bound is weighed (counting the cells that hold a value costs a pass over the part).
         pos: where to look for rows from 100,000 on, when no reference before it names one.
         huge_pos: where to look for rows from 1,000,000 on, when no reference before it names one (``pos``).
     """
-    limit = allowed if callable(allowed) else lambda: allowed
+    allows = allowed if callable(allowed) else allowed.__ge__
     huge = set(_HUGE_ROW.findall(xml, pos if huge_pos is None else huge_pos))  # one pass; empty below 1,000,000
     if huge:
         return max(int(n) for n in huge)
     long_rows = set()
     for found, m in enumerate(_LONG_ROW.finditer(xml, pos)):  # rows from 100,000 on: the first few exactly
         if found == _FEW:
-            if 999_999 * columns <= limit():
+            if allows(999_999 * columns):
                 return 999_999
             long_rows = set(_LONG_ROW.findall(xml, pos))
             break
         long_rows.add(m.group(1))
     if long_rows:
         return max(int(n) for n in long_rows)
-    if 99_999 * columns <= limit():
+    if allows(99_999 * columns):
         return 99_999
     return max((int(n) for n in set(_ROW.findall(xml))), default=0)
 
@@ -170,26 +169,54 @@ def check_sheet_size(xml: bytes, name: str, sheet: str) -> None:
             return
     pos = unusual.start() - 1  # the white space before r=, for the searches' look-behind
 
-    @functools.cache
-    def valued() -> int:  # "</c>" and "</x:c>": cells with content (format-only cells are "<c …/>")
-        return xml.count(b"c>")  # one pass over the part: counted only when a bound is weighed
+    valued = _ValuedCells(xml)
 
-    def allowed() -> int:
-        return max(CELL_LIMIT, SPARSE_FACTOR * valued())
+    def allowed(cells: int) -> bool:  # cells <= max(CELL_LIMIT, SPARSE_FACTOR × the cells holding a value)
+        return cells <= CELL_LIMIT or valued.at_least(-(-cells // SPARSE_FACTOR))
 
     beyond = _BEYOND.search(xml, pos)
     far = len(xml) if beyond is None else beyond.start() - 1  # the white space before r=, as pos
     columns = farthest_column(xml, far)
     rows = farthest_row(xml, columns, allowed, pos, far)
-    if rows * columns <= CELL_LIMIT or rows * columns <= allowed():  # the usual list past row 100,000: no count
+    if allowed(rows * columns):  # the usual list past row 100,000: no count; a million rows: counted in part
         return
     if columns == 26:  # only an upper bound so far (no column past Z): a narrow sheet of a million rows
         columns = last_single_letter_column(xml)
-        if rows * columns <= allowed():
+        if allowed(rows * columns):
             return
     from shuudan_xl.files.cell_refs import column_letter
 
     raise InputUnreadable(
         f"「{name}」のシート「{sheet}」は、値の入ったセルが {column_letter(columns - 1)} 列・{rows:,} 行目まで"
-        f"離れて広がっているため読み込みません（実際の値は約 {valued():,} 個ですが、読むには"
+        f"離れて広がっているため読み込みません（実際の値は約 {valued.total():,} 個ですが、読むには"
         f"{rows * columns:,} 個分のメモリが要ります）。離れた所のセルを削除して保存し直してください。")
+
+
+class _ValuedCells:
+    """The cells of a sheet part that hold a value, counted a stretch at a time as far as a question needs.
+
+    "</c>" and "</x:c>" end a cell with content (a format-only cell is "<c …/>"): their "c>" counted. A bound
+    is allowed once a first stretch holds enough of them (a list of a million rows: 40% of its part, not all).
+    """
+
+    def __init__(self, xml: bytes):
+        self._xml, self._count, self._pos = xml, 0, 0
+
+    def at_least(self, cells: int | float) -> bool:
+        """Whether the part holds ``cells`` valued cells or more (counting on only while it is unknown)."""
+        xml, end = self._xml, len(self._xml)
+        while self._count < cells and self._pos < end:
+            stop = min(end, self._pos + _STRETCH)
+            self._count += xml.count(b"c>", self._pos, stop)
+            # The next stretch starts at this one's last byte: a "c>" across the seam is counted there once
+            # (it cannot overlap another, so none is counted twice).
+            self._pos = stop - 1 if stop < end else end
+        return self._count >= cells
+
+    def total(self) -> int:
+        """All the valued cells of the part."""
+        self.at_least(float("inf"))
+        return self._count
+
+
+_STRETCH = 1 << 24  # bytes counted at a time (16 MB: about 40,000 rows of a list)
