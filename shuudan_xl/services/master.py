@@ -20,7 +20,7 @@ from shuudan_xl.rules.cells import cell_text
 from shuudan_xl.rules.cleaning import squeeze
 from shuudan_xl.rules.findings import ERROR, WARNING, Finding
 from shuudan_xl.rules.layout import Layout, find_layout
-from shuudan_xl.rules.login_ids import SERIAL_RE, parse_id
+from shuudan_xl.rules.login_ids import MAX_SERIAL, MIN_SERIAL, parse_id
 from shuudan_xl.rules.master import is_master_layout
 from shuudan_xl.rules.prefectures import match_group
 from shuudan_xl.services.books import Book
@@ -216,7 +216,10 @@ def _read_rows(rows: list[list[object]], layout: Layout) -> list[MasterRow]:
     cells = _short_reader(read)
     # A row as long as the list's widest column read: its cells picked in C (when the list has every column).
     pick, last = operator.itemgetter(*read) if min(read) >= 0 else cells, max(read)
-    serial_shape = SERIAL_RE.fullmatch
+    # 視聴回, 指導区分, 種別 and 都道府県 repeat down the list: each combination of texts is read once (a key of
+    # texts only: the cell 1 is not 1.0 or True, which a dict would take for one another).
+    kinds_of: dict[tuple, tuple] = {}
+    known = kinds_of.get
     out: list[MasterRow] = []
     add = out.append
     for excel_row in range(layout.header_row + 1, len(rows) + 1):
@@ -225,9 +228,13 @@ def _read_rows(rows: list[list[object]], layout: Layout) -> list[MasterRow]:
             continue
         round_, guidance, field_, group, number, name, video, login_id, password = (
             pick(raw) if len(raw) > last else cells(raw))
+        kinds = known((round_, guidance, field_, group))
+        if kinds is None:
+            kinds = _kinds(kinds_of, round_, guidance, field_, group)
         if number.__class__ is str and number.isascii() and number.isalnum():  # check_number's common case
             number_text, number_problems = number, ()
-            serial = number if serial_shape(number) else None
+            # SERIAL_RE's match, for ASCII letters and digits: a matter of length.
+            serial = number if MIN_SERIAL <= len(number) <= MAX_SERIAL else None
         else:
             number_text, number_problems, serial = _number(number)
         # cell_text's text, without the call for the usual text cell (an Excel error value starts with "#").
@@ -240,10 +247,23 @@ def _read_rows(rows: list[list[object]], layout: Layout) -> list[MasterRow]:
         if not (password.__class__ is str and password.isascii() and password.isalnum()):
             password = None if password in _BLANK else _typed_text(password)
         add(_NEW(MasterRow, (
-            excel_row, _round_number(round_), _repeated(m.GUIDANCE, guidance), _repeated(m.FIELD, field_),
-            _repeated(m.GROUP, group), serial, number_text, (name or "").strip(), login_id, password, video or None,
+            excel_row, *kinds, serial, number_text, (name or "").strip(), login_id, password, video or None,
             RowValues(raw, at), number_problems)))
     return out
+
+
+def _kinds(kinds_of: dict[tuple, tuple], round_: object, guidance: object, field_: object, group: object) -> tuple:
+    # (視聴回, 指導区分, 種別, group label) of a row's cells, kept in ``kinds_of`` under its texts (a bounded
+    # number of them: a list of a new text per row only reads each as it comes).
+    kinds = (_round_number(round_), _repeated(m.GUIDANCE, guidance), _repeated(m.FIELD, field_),
+             _repeated(m.GROUP, group))
+    if (round_.__class__ is guidance.__class__ is field_.__class__ is group.__class__ is str
+            and len(kinds_of) < _KINDS_KEPT):
+        kinds_of[round_, guidance, field_, group] = kinds
+    return kinds
+
+
+_KINDS_KEPT = 4096
 
 
 def _number(number: object) -> tuple[str, Sequence, str | None]:
