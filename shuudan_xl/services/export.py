@@ -166,12 +166,12 @@ def plan_export(master: MasterList, ledger: Ledger, catalog: VideoCatalog | None
     lines, writes = plan.lines, plan.writes
     add_line, add_write = lines.append, writes.append
     for row in rows:
-        excel_row = row.excel_row
+        # The row's fields as locals in one step (a MasterRow is a tuple): no attribute look-up each.
+        excel_row, round_, guidance, field_, group, serial, _, name, typed_id, typed, video, _, _ = row
         login_id = final_ids.get(excel_row)
-        if login_id is None or row.group is None:
+        if login_id is None or group is None:
             continue  # already reported: the ID cannot be composed or the group is unknown
         entry = registered(login_id)
-        typed = row.password
         if typed:
             password, source = typed, TYPED
         elif login_id in passwords:
@@ -182,34 +182,32 @@ def plan_export(master: MasterList, ledger: Ledger, catalog: VideoCatalog | None
             password, source = fresh[login_id], GENERATED
         if entry is not None:
             # The password this row would send, typed or taken from another row, must be the registered one.
-            for problem in ledger_problems(entry, row.serial, row.name, password, row.group, row.field):
+            for problem in ledger_problems(entry, serial, name, password, group, field_):
                 column = _LEDGER_COLUMNS[problem.code]
-                if problem.code == "ledger.other_viewer" and row.excel_row in composed:
-                    problem = replace(problem, suggestion=m.collision_suggestion(
-                        row.guidance, row.field, row.group[-2:], row.serial))
+                if problem.code == "ledger.other_viewer" and excel_row in composed:
+                    problem = replace(problem, suggestion=m.collision_suggestion(guidance, field_, group[-2:], serial))
                 elif problem.code == "ledger.password" and source == OTHER_ROW:
                     problem = replace(problem, message=f"同じユーザーIDの別の行のパスワード「{password}」が、"
                                       + problem.message)
-                plan.errors.append(Finding.at(master.sheet, row.excel_row, column, row.values.get(column), problem))
-        video = row.video
-        if not video and catalog and row.guidance and row.field:
+                plan.errors.append(Finding.at(master.sheet, excel_row, column, row.values.get(column), problem))
+        if not video and catalog and guidance and field_:
             # catalog.video, asked once per kind of viewer (each answer is a new string: 100 bytes a row otherwise).
-            key = (row.guidance, row.field, row.round)
+            key = (guidance, field_, round_)
             video = videos.get(key, _UNASKED)
             if video is _UNASKED:
-                video = videos[key] = catalog.video(row.guidance, row.field, row.round, months[row.round])
+                video = videos[key] = catalog.video(guidance, field_, round_, months[round_])
         video = video or ""
         if catalog is not None and not video:
-            if not (row.guidance and row.field):
+            if not (guidance and field_):
                 continue  # already reported: the 指導区分 or 種別 is unknown
             plan.errors.append(Finding(
-                master.sheet, row.excel_row, m.VIDEO, ERROR, "master.video",
-                f"動画一覧に指導区分「{row.guidance}」・種別「{row.field}」の動画がありません。"
+                master.sheet, excel_row, m.VIDEO, ERROR, "master.video",
+                f"動画一覧に指導区分「{guidance}」・種別「{field_}」の動画がありません。"
                 "動画一覧に追加するか、指導動画の列に動画名を入力してください。", row.values.get(m.VIDEO), None))
             continue
-        add_line(_NEW(ExportLine, (row, login_id, password, row.group, video, entry is not None,
+        add_line(_NEW(ExportLine, (row, login_id, password, group, video, entry is not None,
                                    excel_row in composed, source)))
-        if row.login_id is None:
+        if typed_id is None:
             add_write(_NEW(CellWrite, (excel_row, id_col, login_id)))
         if typed is None:
             add_write(_NEW(CellWrite, (excel_row, pw_col, password)))
