@@ -7,6 +7,7 @@ columns in C (a set, a map); only the rows it singles out are looked at in Pytho
 
 from __future__ import annotations
 
+import operator
 from itertools import repeat
 
 from shuudan_xl.rules import login_ids
@@ -68,7 +69,9 @@ def cross_check(findings: list[Finding], sheet: str, first: int, layout: Layout,
 
     # Prefecture of the ID against the group, compared in C over whole columns (a text that is not a
     # group label has a code no ID starts with; it is not reported below).
-    same = list(map(str.startswith, cids, codes, repeat(1)))
+    # A blank ID (a new row's: every row of a first round) has no code to compare and counts as agreeing, so
+    # that only the typed IDs that differ are listed (a million blank IDs: no list of a million indexes).
+    same = list(map(operator.or_, map(operator.not_, cids), map(str.startswith, cids, codes, repeat(1))))
     for i in positions(same, False):
         cid, group = cids[i], cgroups[i]
         if cid and codes[i] != NO_CODE and login_ids.parse_id(cid):  # a valid ID, and a group that is a label
