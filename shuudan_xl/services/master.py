@@ -216,8 +216,9 @@ def _read_rows(rows: list[list[object]], layout: Layout) -> list[MasterRow]:
     cells = _short_reader(read)
     # A row as long as the list's widest column read: its cells picked in C (when the list has every column).
     pick, last = operator.itemgetter(*read) if min(read) >= 0 else cells, max(read)
-    # 視聴回, 指導区分, 種別 and 都道府県 repeat down the list: each combination of texts is read once (a key of
-    # texts only: the cell 1 is not 1.0 or True, which a dict would take for one another).
+    # 視聴回, 指導区分, 種別 and 都道府県 repeat down the list: each combination is read once. The key holds the
+    # 視聴回 cell's type (the cell 1 is not 1.0 or True, which a dict would take for one another, as the typed
+    # caches _round_number and _repeated do not), and only texts in the other three cells are kept.
     kinds_of: dict[tuple, tuple] = {}
     known = kinds_of.get
     out: list[MasterRow] = []
@@ -228,7 +229,7 @@ def _read_rows(rows: list[list[object]], layout: Layout) -> list[MasterRow]:
             continue
         round_, guidance, field_, group, number, name, video, login_id, password = (
             pick(raw) if len(raw) > last else cells(raw))
-        kinds = known((round_, guidance, field_, group))
+        kinds = known((round_.__class__, round_, guidance, field_, group))
         if kinds is None:
             kinds = _kinds(kinds_of, round_, guidance, field_, group)
         if number.__class__ is str and number.isascii() and number.isalnum():  # check_number's common case
@@ -253,13 +254,13 @@ def _read_rows(rows: list[list[object]], layout: Layout) -> list[MasterRow]:
 
 
 def _kinds(kinds_of: dict[tuple, tuple], round_: object, guidance: object, field_: object, group: object) -> tuple:
-    # (視聴回, 指導区分, 種別, group label) of a row's cells, kept in ``kinds_of`` under its texts (a bounded
-    # number of them: a list of a new text per row only reads each as it comes).
+    # (視聴回, 指導区分, 種別, group label) of a row's cells, kept in ``kinds_of`` (see _read_rows) for a 視聴回
+    # of any type and texts in the other three (a bounded number of them: a list of a new text per row only
+    # reads each as it comes).
     kinds = (_round_number(round_), _repeated(m.GUIDANCE, guidance), _repeated(m.FIELD, field_),
              _repeated(m.GROUP, group))
-    if (round_.__class__ is guidance.__class__ is field_.__class__ is group.__class__ is str
-            and len(kinds_of) < _KINDS_KEPT):
-        kinds_of[round_, guidance, field_, group] = kinds
+    if guidance.__class__ is field_.__class__ is group.__class__ is str and len(kinds_of) < _KINDS_KEPT:
+        kinds_of[round_.__class__, round_, guidance, field_, group] = kinds
     return kinds
 
 

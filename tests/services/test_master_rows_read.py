@@ -1,6 +1,6 @@
 """The list's rows are read with two shortcuts (services.master._read_rows): 視聴回, 指導区分, 種別 and 都道府県
-are read once per combination of texts, and a 番号 of ASCII letters and digits is a serial by its length.
-Every MasterRow is the one the plain statement makes cell by cell, for usual and messy lists."""
+are read once per combination (the 視聴回 by type and value), and a 番号 of ASCII letters and digits is a
+serial by its length. Every MasterRow is the one the plain statement makes cell by cell, for usual and messy lists."""
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -38,7 +38,8 @@ alnum = st.text("abcXYZ0123456789", min_size=1, max_size=12)
 odd = st.one_of(st.sampled_from(["", None, "#N/A", "#REF!", " 医院 ", "ＡＢ１２３４５６", "第1回", "1", "2", "a b",
                                  "指定時", "更新時", "医科", "歯科", "東京13", "大阪", "\u3000", "x#", "Ab-12345"]),
                 st.integers(0, 3), st.sampled_from([1.0, 2.0, 0.5]), st.booleans(), st.text(max_size=3))
-kinds = st.sampled_from(["1", "第1回", "2", "指定時", "更新時", "医科", "歯科", "薬局", "東京13", "大阪27", "東京"])
+kinds = st.sampled_from(["1", 1.0, 1, True, 2.0, 0.0, -0.0, "第1回", "2", "指定時", "更新時", "医科", "歯科", "薬局",
+                         "東京13", "大阪27", "東京"])
 
 
 def lists(cells):
@@ -67,7 +68,7 @@ def test_rows_read_with_the_shortcuts_are_the_rows_read_cell_by_cell(rows, blank
 
 def test_a_round_typed_as_a_number_is_not_taken_for_the_same_text_or_boolean():
     rows = [list(m.REQUIRED)] + [[r, "指定時", "医科", "東京13", "1234567", "医院", "", ""]
-                                 for r in ("1", 1, True, 1.0, "1", "第1回")]
+                                 for r in ("1", 1, True, 1.0, "1", "第1回", 1.0, True, 1, 2.0, 0.0, -0.0, 0, False)]
     got = [row.round for row in _read_rows(rows, find_layout(rows))]
     assert got == [m.round_number(r) for r, *_ in rows[1:]]
 
