@@ -132,7 +132,8 @@ def _shared_texts(data) -> list[list[object]]:
     for row in itertools.chain(head, rows):
         for j, same in columns:
             value = row[j]
-            row[j] = same(value, value)
+            if value.__class__ is str:  # texts only: a dict takes TRUE, 1 and 1.0 for one another
+                row[j] = same(value, value)
         append(row)
     return out
 

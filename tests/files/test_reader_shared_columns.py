@@ -52,3 +52,16 @@ def test_an_empty_sheet_reads_as_no_rows_or_one_blank_row(tmp_path, monkeypatch)
     monkeypatch.setattr(reader, "SHARE_FROM_ROWS", 0)
     path = book_of(tmp_path / "b.xlsx", [])
     assert Workbook(path).rows("S") == Workbook(path, shared_texts=False).rows("S")
+
+
+def test_a_shared_column_keeps_true_one_and_one_point_zero_apart(tmp_path, monkeypatch):
+    # A 視聴回 column of repeated texts is shared; a TRUE typed below a 1 must not read as 1.0 (nor the other
+    # way round), as a dict of every value would make it: TRUE == 1.0 and they hash alike.
+    monkeypatch.setattr(reader, "SHARE_FROM_ROWS", 1)
+    monkeypatch.setattr(reader, "_SHARE_SAMPLE", 6)
+    rows = [["視聴回"]] + [["第1回"]] * 6 + [[1], [True], [False], [0], [1], [True]]
+    got = Workbook(book_of(tmp_path / "b.xlsx", rows)).rows("S")
+    plain = Workbook(tmp_path / "b.xlsx", shared_texts=False).rows("S")
+    assert got == plain and [type(row[0]) for row in got] == [type(row[0]) for row in plain]
+    assert [row[0] for row in got[7:]] == [1.0, True, False, 0.0, 1.0, True]
+    assert [type(row[0]) for row in got[7:]] == [float, bool, bool, float, float, bool]
