@@ -30,7 +30,8 @@ def test_a_count_by_stretches_answers_as_the_whole_count(xml, stretch, questions
     assert total == count
 
 
-@pytest.mark.parametrize("stretch", [2, 3, 64, 4096, 1 << 24])
+# Tiny stretches are the count-by-stretches test's (above); here seams fall at odd places of a real part.
+@pytest.mark.parametrize("stretch", [1009, 4096, 1 << 24])
 @pytest.mark.parametrize("refs, valued", [
     ([b"I1000012"], 1_125_013), ([b"I1000012"], 1_125_012), ([b"I1000012"], 1_125_000),
     ([b"C999999"], 375_000), ([b"C999999"], 374_999),
