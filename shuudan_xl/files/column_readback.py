@@ -46,8 +46,8 @@ _RELS = (f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Relationshi
 _SHEET_NAME = "S"
 
 
-def column_rows(path: Path, sheet: str, columns: Sequence[int]) -> Iterator[tuple[int, tuple]] | None:
-    """The values of some columns of a sheet, row by row, as calamine reads them in the file.
+def narrowed_rows(path: Path, sheet: str, columns: Sequence[int]) -> Iterator[list[object]] | None:
+    """Every row of a sheet narrowed to some columns, blank ones too, as calamine reads them in the file.
 
     The sheet is narrowed before anything is returned, so that a part this cannot narrow is known at once.
 
@@ -58,30 +58,13 @@ def column_rows(path: Path, sheet: str, columns: Sequence[int]) -> Iterator[tupl
         columns: 0-based column indexes, each once.
 
     Returns:
-        (1-based Excel row, the columns' values in the order asked) for each row of the narrowed sheet that
-        holds a value in one of them, in row order; or None when the part is not in the plain form this
-        needs (then read the sheet whole).
+        For Excel row 1, 2, 3… in turn, a list whose item i + 1 is the value of ``columns[i]`` ("" when
+        blank; item 0 is the narrowed sheet's mark). Every list is as long as the widest: shorter than
+        ``len(columns) + 1`` only when the last columns hold no value in any row. None when the part is not
+        in the plain form this needs (then read the sheet whole).
 
     Raises:
         InputUnreadable: when the file or the sheet cannot be read (as files.reader would say).
-    """
-    data = _narrowed_sheet(Path(path), sheet, columns)
-    return None if data is None else _rows(data, len(columns))
-
-
-def narrowed_rows(path: Path, sheet: str, columns: Sequence[int]) -> Iterator[list[object]] | None:
-    """Every row of the narrowed sheet, blank ones too, as calamine gives them: for walking it in runs.
-
-    Args:
-        path, sheet, columns: As ``column_rows``.
-
-    Returns:
-        For Excel row 1, 2, 3… in turn, a list whose item i + 1 is the value of ``columns[i]`` ("" when
-        blank; item 0 is the narrowed sheet's mark). Every list is as long as the widest: shorter than
-        ``len(columns) + 1`` only when the last columns hold no value in any row. None as ``column_rows``.
-
-    Raises:
-        InputUnreadable: as ``column_rows``.
     """
     data = _narrowed_sheet(Path(path), sheet, columns)
     return None if data is None else data.iter_rows()
@@ -111,13 +94,6 @@ def _narrowed_sheet(path: Path, sheet: str, columns: Sequence[int]):
     if data.start != (0, 0):
         raise ValueError(f"narrowed sheet starts at {data.start}")
     return data
-
-
-def _rows(data, width: int) -> Iterator[tuple[int, tuple]]:
-    for number, row in enumerate(data.iter_rows(), start=1):
-        values = tuple(row[1:width + 1])
-        if any(v not in ("", None) for v in values):
-            yield number, values + (None,) * (width - len(values))
 
 
 def _narrowed_package(path: Path, sheet: str, columns: Sequence[int]) -> bytes | None:
@@ -262,7 +238,7 @@ def _info(name: str) -> zipfile.ZipInfo:
 
 class WrittenBook:
     """A workbook this run wrote, opened for reading it back: sheets whole through files.reader, or a few
-    columns narrowed (``column_rows``, ``narrowed_rows``). Nothing is read until asked."""
+    columns narrowed (``narrowed_rows``). Nothing is read until asked."""
 
     def __init__(self, path: Path, ours: bool = True):
         """Open it (nothing is read yet).
@@ -287,10 +263,6 @@ class WrittenBook:
     def iter_rows(self, sheet: str) -> Iterator[list[object]]:
         """As files.reader.Workbook.iter_rows."""
         return self._reader().iter_rows(sheet)
-
-    def column_rows(self, sheet: str, columns: Sequence[int]) -> Iterator[tuple[int, tuple]] | None:
-        """As ``column_rows`` above."""
-        return column_rows(self.path, sheet, columns)
 
     def narrowed_rows(self, sheet: str, columns: Sequence[int]) -> Iterator[list[object]] | None:
         """As ``narrowed_rows`` above."""

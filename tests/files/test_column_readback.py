@@ -7,7 +7,7 @@ import zipfile
 import pytest
 
 from shuudan_xl.files import zip_limits
-from shuudan_xl.files.column_readback import WrittenBook, column_rows
+from shuudan_xl.files.column_readback import WrittenBook, narrowed_rows
 from shuudan_xl.files.reader import Workbook
 from shuudan_xl.files.xlsx_patch import CellWrite, sheet_part, write_patched
 from shuudan_xl.rules import master as m
@@ -41,8 +41,14 @@ def whole(path, columns):
 
 
 def narrowed(path, columns):
-    return [(number, tuple(None if v == "" else v for v in values)) for number, values in column_rows(
-        path, SHEET, columns)]
+    """(Excel row, values) of the rows holding a value in ``columns``, from the narrowed sheet (None for blank)."""
+    out = []
+    for number, row in enumerate(narrowed_rows(path, SHEET, columns), start=1):
+        values = tuple(None if v == "" else v for v in row[1:len(columns) + 1])
+        values += (None,) * (len(columns) - len(values))
+        if any(v is not None for v in values):
+            out.append((number, values))
+    return out
 
 
 @pytest.mark.parametrize("piece", [None, 7, 500])
@@ -90,7 +96,7 @@ def prefixed(xml: bytes) -> bytes:
 def test_a_sheet_not_in_the_plain_form_is_not_narrowed_and_is_read_whole(tmp_path, change):
     path = written_list(tmp_path, [CellWrite(3, ID, "n470007654321")])
     changed = crafted(tmp_path, path, change)
-    assert column_rows(changed, SHEET, [ID, PW, GROUP]) is None
+    assert narrowed_rows(changed, SHEET, [ID, PW, GROUP]) is None
     master = load_master(Workbook(changed))
     expected = [(r.excel_row, r.login_id, r.password, r.group) for r in master.rows]
     assert logins_differing(WrittenBook(changed), expected, SHEET, master.layout) == []
