@@ -13,7 +13,7 @@ from pathlib import Path
 
 from shuudan_xl.errors import InputUnreadable
 from shuudan_xl.rules.cleaning import squeeze
-from shuudan_xl.rules.vendor_rows import values_of
+from shuudan_xl.rules.vendor_rows import already_values, values_of
 
 ID, PASSWORD, GROUP, VIDEO = "id", "password", "group", "video"
 
@@ -89,11 +89,7 @@ def write_vendor_book(path: Path, layout: VendorLayout, records: list[dict[str, 
         sheet.write_string(0, c, header, head)
     sheet.freeze_panes(1, 0)
     book.close()
-    kinds = set(map(type, records))
-    if len(kinds) == 1 and getattr(next(iter(kinds)), "_fields", None) == layout.keys:
-        rows = records  # planned rows of the layout's fields are their values as they are: no call per row
-    else:
-        rows = [values_of(record, layout.keys) for record in records]
+    rows = records if already_values(records, layout.keys) else [values_of(r, layout.keys) for r in records]
     append_text_rows(skeleton.getvalue(), path, rows, len(layout.keys), text.xf_index)
     return []
 

@@ -49,6 +49,13 @@ def values_of(row, keys: tuple[str, ...]) -> tuple:
     return row if getattr(row, "_fields", None) == keys else tuple(row[key] for key in keys)
 
 
+def already_values(rows: list, keys: tuple[str, ...]) -> bool:
+    """Whether every row is a planned row of one kind whose fields are ``keys``: then the rows are their own
+    values (``values_of`` would give each back as it is), taken without a call per row."""
+    kinds = set(map(type, rows))
+    return len(kinds) == 1 and getattr(next(iter(kinds)), "_fields", None) == keys
+
+
 def as_dict(row) -> dict[str, str]:
     """A planned row as the dict it stands for (a dict as it is)."""
     return row._asdict() if isinstance(row, tuple) else row

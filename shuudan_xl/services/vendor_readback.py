@@ -10,7 +10,7 @@ import operator
 from pathlib import Path
 
 from shuudan_xl.errors import Refused
-from shuudan_xl.rules.vendor_rows import values_of
+from shuudan_xl.rules.vendor_rows import already_values, values_of
 
 DO_NOT_SEND = "このファイルは提出しないでください。"
 
@@ -69,9 +69,5 @@ _END = object()  # after the last record: equal to no row's values
 
 def _expected_values(records: list, names: tuple[str, ...]):
     # Each record's values for ``names`` as verify_written's itemgetter picks a row's (one name: the value).
-    # Planned rows whose fields are those names are their values as they are: no call per record.
-    kinds = set(map(type, records))
-    kind = kinds.pop() if len(kinds) == 1 else None
-    values = iter(records) if getattr(kind, "_fields", None) == names else (
-        values_of(record, names) for record in records)
+    values = iter(records) if already_values(records, names) else (values_of(record, names) for record in records)
     return map(operator.itemgetter(0), values) if len(names) == 1 else values

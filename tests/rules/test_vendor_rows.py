@@ -7,7 +7,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from shuudan_xl.rules.vendor_rows import Link, Registration, as_dict, values_of
+from shuudan_xl.rules.vendor_rows import Link, Registration, already_values, as_dict, values_of
 from shuudan_xl.services import round_json
 from shuudan_xl.services.round_json import content_digest
 
@@ -59,3 +59,13 @@ def test_the_content_digest_is_that_of_the_rows_json_text_whatever_they_hold(rec
         assert content_digest(records, links) == hashlib.sha256(text.encode("utf-8")).hexdigest()
     finally:
         round_json._DIGEST_ROWS = rows
+
+
+def test_rows_are_their_own_values_only_when_all_are_of_one_kind_with_exactly_those_fields():
+    registrations = [Registration("n131234567", "abc123456", "東京13")] * 2
+    keys = ("id", "password", "group")
+    assert already_values(registrations, keys)
+    assert not already_values(registrations, ("id", "password"))
+    assert not already_values(registrations + [{"id": "x", "password": "y", "group": "z"}], keys)
+    assert not already_values([Link("n131234567", "動画")], keys)
+    assert not already_values([], keys)
