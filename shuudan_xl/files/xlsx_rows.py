@@ -188,8 +188,9 @@ def write_gathered(stream, pieces: Iterable[str | bytes | memoryview]) -> None:
     """Write pieces of XML into a zip member's stream, gathered into writes of about a megabyte.
 
     One write per piece would cost more than the XML itself (each write runs the CRC and the compressor).
-    From the second megabyte on, the writes run on a second thread (files.write_behind) while the next
-    megabyte is gathered: the same bytes in the same order, the compressor no longer in the builder's way.
+    Once a first megabyte is gathered, it and every write after it run on a second thread (files.write_behind)
+    while the next megabyte is gathered: the same bytes in the same order, the compressor no longer in the
+    builder's way. A member smaller than that is written here, without a thread.
 
     Args:
         stream: A member opened for writing (``ZipFile.open(info, "w")``).
@@ -212,11 +213,8 @@ def write_gathered(stream, pieces: Iterable[str | bytes | memoryview]) -> None:
                     behind = WriteBehind(stream)
                 behind.put(_joined(buffer))
                 buffer, size = [], 0
-        if buffer:
-            if behind is None:
-                stream.write(_joined(buffer))
-            else:
-                behind.put(_joined(buffer))
+        if buffer:  # the rest: on the writer thread when there is one, else (a small member) here
+            (stream.write if behind is None else behind.put)(_joined(buffer))
     except BaseException:
         if behind is not None:
             behind.abandon()
