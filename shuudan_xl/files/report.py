@@ -119,7 +119,7 @@ def _write_listing(sheet, findings, formats, heading: PrintHeading) -> None:
 def _write_copy(sheet, findings, rows, layout, formats, heading: PrintHeading) -> None:
     # The checked rows as read, each bad cell coloured and explained in a comment.
     by_cell: dict[tuple[int, int], list] = defaultdict(list)
-    col_of = {h: i for i, h in enumerate(layout.headers) if h}
+    col_of = layout.last_columns()
     for f in findings:
         by_cell[(f.row, col_of.get(f.column, -1))].append(f)
     sheet.freeze_panes(layout.header_row, 0)

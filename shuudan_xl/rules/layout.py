@@ -42,6 +42,10 @@ class Layout:
         """Return the index of a header, or None."""
         return self.headers.index(header) if header in self.headers else None
 
+    def last_columns(self) -> dict[str, int]:
+        """Each named header's column; a header written twice names its last one (as a row's values are read)."""
+        return {h: i for i, h in enumerate(self.headers) if h}
+
 
 def _find(cells: list[str], names: tuple[str, ...]) -> int | None:
     for name in names:

@@ -211,7 +211,7 @@ def _read_rows(rows: list[list[object]], layout: Layout) -> list[MasterRow]:
     # The filled rows below the header, each normalised; problems are reported separately by
     # _row_findings. The usual cells (a clean 番号, a blank or plain ID and password) are read here without
     # the calls their rules make for any other value (the same results: check_number, serial_of, _typed_text).
-    at = {h: i for i, h in enumerate(layout.headers) if h}  # a repeated header: its last column
+    at = layout.last_columns()
     read = tuple(at.get(h, -1) for h in _READ)
     cells = _short_reader(read)
     # A row as long as the list's widest column read: its cells picked in C (when the list has every column).

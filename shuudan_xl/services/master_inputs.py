@@ -70,8 +70,7 @@ def input_findings(master, book, catalog: VideoCatalog | None) -> tuple[list[Fin
 
 def _any_typed(master, header: str) -> bool:
     # Whether any row below the header holds something under ``header`` (its last column, as rows read it).
-    at = {h: i for i, h in enumerate(master.layout.headers) if h}
-    col = at.get(header)
+    col = master.layout.last_columns().get(header)
     if col is None:
         return False
     values = column(master.raw_rows[master.layout.header_row:], col)

@@ -99,7 +99,7 @@ _LOGIN_HEADERS = (m.LOGIN_ID, m.PASSWORD, m.GROUP)
 
 def _login_columns(layout: Layout) -> list[int | None]:
     # The ID, password and group columns; a repeated header names its last column, as in _read_row.
-    at = {h: i for i, h in enumerate(layout.headers) if h}
+    at = layout.last_columns()
     return [at.get(h) for h in _LOGIN_HEADERS]
 
 

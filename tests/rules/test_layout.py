@@ -22,3 +22,9 @@ def test_vendor_headers_in_the_wrong_order_are_recognised_but_flagged():
 def test_no_header_row():
     assert find_layout([["a", "b"], [1, 2]]) is None
     assert find_layout([]) is None
+
+
+def test_a_header_written_twice_names_its_last_column_and_blank_headers_none():
+    layout = find_layout([["ユーザーID", "パスワード", "都道府県", "", "備考", "備考"]])
+    assert layout.last_columns() == {"ユーザーID": 0, "パスワード": 1, "都道府県": 2, "備考": 5}
+    assert layout.column("備考") == 4  # the first one, as column always gave
