@@ -54,7 +54,7 @@ def logins_differing(book: Book, expected: Iterable[tuple[int, str, str, str]], 
             if item is not None and item[0] <= number:
                 raise ValueError(f"rows out of order: {item[0]} after {number}")
             continue
-        number, login, password, group = cells
+        number = cells[0]
         while item is not None and item[0] < number:  # expected rows the sheet has no data in
             differing.append(item[0])
             item = _next_in_order(want, item[0])
@@ -62,9 +62,7 @@ def logins_differing(book: Book, expected: Iterable[tuple[int, str, str, str]], 
             break
         if item[0] != number:
             continue
-        if (login, password) != item[1:3] and (_clean_text(login), _clean_text(password)) != item[1:3]:
-            differing.append(number)
-        elif _repeated(m.GROUP, group) != item[3]:
+        if _differs(item, cells[1:]):
             differing.append(number)
         item = _next_in_order(want, number)
     while item is not None:
@@ -158,9 +156,9 @@ def _require_ascending(last: int, numbers: list[int]) -> None:
 
 
 def _differs(item: tuple, cells: tuple) -> bool:
-    # Whether an expected row differs from its row's (ID, password, group) as stored, as logins_differing's
-    # walk decides: a row holding none of the three is not there; texts other than the expected ones are
-    # normalised as load_master reads them.
+    # Whether an expected row differs from its row's (ID, password, group) as stored, for logins_differing's
+    # walk and its runs alike: a row holding none of the three is not there; texts other than the expected
+    # ones are normalised as load_master reads them.
     if all(v in ("", None) for v in cells):
         return True
     if cells == item[1:]:
