@@ -117,8 +117,8 @@ def _rows_json(rows: list) -> str:
 
 def _row_json(row) -> str:
     # A row as json.dumps(row as a dict, ensure_ascii=False, sort_keys=True) writes it, without the dict.
-    if type(row) is Registration and all(type(v) is str for v in row):
-        return f'{{"group": {_STRING(row.group)}, "id": {_STRING(row.id)}, "password": {_STRING(row.password)}}}'
-    if type(row) is Link and all(type(v) is str for v in row):
-        return f'{{"id": {_STRING(row.id)}, "video": {_STRING(row.video)}}}'
+    form = _FORMATS.get(type(row))
+    if form is not None and all(type(v) is str for v in row):
+        template, order = form
+        return template % tuple(_STRING(row[i]) for i in order)
     return json.dumps(as_dict(row), ensure_ascii=False, sort_keys=True)
