@@ -296,14 +296,25 @@ def _repeated(header: str, value: object) -> str | None:
     return m.guidance_type(text) if header == m.GUIDANCE else m.field_type(text)
 
 
-def _row_findings(master: MasterList, flagged: set[tuple[int, str]]) -> list[Finding]:
+# The ID's first letter for each 指導区分 and 種別 a row can have once read (rules.master.kind_letter).
+_KIND_LETTERS = {(g, f): m.kind_letter(g, f) for g in m.GUIDANCE_TYPES for f in m.FIELDS}
+
+
+def _row_findings(master: MasterList, flagged: set[tuple[int, str]], skip_usual: bool = True) -> list[Finding]:
     # Master-only rules: 視聴回, 指導区分, 種別, 番号, 名称, and the ID's letter against 区分/種別 (not again for
-    # a cell already reported as an error value or a formula).
+    # a cell already reported as an error value or a formula). ``skip_usual``: the usual new or exported row,
+    # which none of them concerns, is passed over without a look (False walks every row: the same findings).
     out: list[Finding] = []
+    letters = _KIND_LETTERS
     for row in master.rows:
-        if (row.round is not None and row.guidance is not None and row.field is not None and row.name
-                and row.serial is not None and not row.number_problems and row.login_id is None):
-            continue  # the usual new row: nothing below applies (a serial is a clean 番号 typed as text)
+        if (skip_usual and row.round is not None and row.guidance is not None and row.field is not None and row.name
+                and not row.number_problems):
+            login_id = row.login_id
+            if login_id is None:
+                if row.serial is not None:
+                    continue  # the usual new row: nothing below applies (a serial is a clean 番号 typed as text)
+            elif login_id[:1] == letters.get((row.guidance, row.field)):
+                continue  # the usual exported row: an ID whose letter is its kind's (nothing below applies)
 
         def add(header: str, severity: str, code: str, message: str, suggestion: str | None = None,
                 row: MasterRow = row) -> None:
