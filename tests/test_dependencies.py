@@ -10,7 +10,7 @@ PYPROJECT = tomllib.loads((PACKAGE.parent / "pyproject.toml").read_text(encoding
 # Import name → distribution name, for the third-party modules the package may import.
 DISTRIBUTIONS = {"openpyxl": "openpyxl", "python_calamine": "python-calamine", "xlsxwriter": "xlsxwriter",
                  "xlwings": "xlwings", "holidays": "holidays", "lxml": "lxml", "docx": "python-docx",
-                 "qrcode": "qrcode", "png": "pypng", "deflate": "deflate",
+                 "qrcode": "qrcode", "png": "pypng", "deflate": "deflate", "isal": "isal",
                  "pyopenvba": "pyopenvba", "packaging": "packaging"}
 BUILD_ONLY = {"pyopenvba", "packaging"}  # the workbook builder and the kit command
 

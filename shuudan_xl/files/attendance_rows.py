@@ -16,6 +16,7 @@ import re
 import zipfile
 from pathlib import Path
 
+from shuudan_xl.files.deflate_member import open_deflated
 from shuudan_xl.files.page_setup import fit_row
 from shuudan_xl.files.xlsx_rows import _like, text_element, write_gathered  # the vendor books' streaming
 
@@ -178,7 +179,7 @@ def add_rows(skeleton: bytes, path: Path, sheets: dict[str, tuple[object, str]])
                 out.writestr(info, data)
                 continue
             head, tail, rows = split[info.filename]
-            with out.open(_like(info), "w") as stream:  # deflated at level 1 (fast_deflate)
+            with open_deflated(out, _like(info)) as stream:
                 stream.write(head)
                 write_gathered(stream, (_row_xml(*row) for row in rows))
                 stream.write(b"</sheetData>" + tail)

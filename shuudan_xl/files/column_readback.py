@@ -98,8 +98,8 @@ def _narrowed_sheet(path: Path, sheet: str, columns: Sequence[int]):
 
 def _narrowed_package(path: Path, sheet: str, columns: Sequence[int]) -> bytes | None:
     # A package of one sheet holding only the wanted cells (see the module's docstring), or None.
+    from shuudan_xl.files.deflate_member import open_deflated
     from shuudan_xl.files.xlsx_patch import sheet_part
-    from shuudan_xl.files.xlsx_rows import fast_deflate
     from shuudan_xl.files.zip_limits import checked_zip, member_pieces, read_member
 
     with checked_zip(path, path.name) as book:
@@ -114,10 +114,10 @@ def _narrowed_package(path: Path, sheet: str, columns: Sequence[int]) -> bytes |
             narrow.writestr("xl/_rels/workbook.xml.rels", _workbook_rels(strings is not None, styles is not None))
             for member, name in ((strings, "xl/sharedStrings.xml"), (styles, "xl/styles.xml")):
                 if member is not None:
-                    with narrow.open(fast_deflate(_info(name)), "w") as dst:
+                    with open_deflated(narrow, _info(name)) as dst:
                         for block in member_pieces(book, member):
                             dst.write(block)
-            with narrow.open(fast_deflate(_info("xl/worksheets/sheet1.xml")), "w") as dst:
+            with open_deflated(narrow, _info("xl/worksheets/sheet1.xml")) as dst:
                 if not _write_narrowed(member_pieces(book, part), dst, columns):
                     return None
     return out.getvalue()

@@ -30,7 +30,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from shuudan_xl.files.xlsx_rows import fast_deflate
+from shuudan_xl.files.deflate_member import open_deflated
 from shuudan_xl.rules.notice_text import PLACEHOLDER_RE, QR_CODE, placeholder_name
 
 BOOKMARK_PREFIX = "_shuudan_notice_"  # a leading underscore hides the bookmark in Word's list
@@ -200,8 +200,8 @@ class LetterWriter:
                     continue
                 part = zipfile.ZipInfo(DOCUMENT_PART, info.date_time)
                 part.compress_type = info.compress_type
-                fast_deflate(part)  # tens of megabytes of XML for 10,000 letters; Word compresses it again on save
-                with package.open(part, "w") as stream:
+                # Tens of megabytes of XML for 10,000 letters; Word compresses it again on save.
+                with open_deflated(package, part) as stream:
                     stream.write(self.head)
                     for index, values in enumerate(letters):
                         shape = self._shape(values, index == len(letters) - 1)

@@ -154,7 +154,8 @@ def write_patched(source, target: Path, sheet: str, writes: list[CellWrite], ver
     """
     import copy
 
-    from shuudan_xl.files.xlsx_rows import fast_deflate, write_gathered
+    from shuudan_xl.files.deflate_member import open_deflated
+    from shuudan_xl.files.xlsx_rows import write_gathered
     from shuudan_xl.files.zip_limits import checked_zip, member_pieces, read_member
 
     name = getattr(source, "name", None) or "ブック"
@@ -164,7 +165,7 @@ def write_patched(source, target: Path, sheet: str, writes: list[CellWrite], ver
         with zipfile.ZipFile(target, "w") as out:
             for info in book.infolist():
                 if info.filename == part:  # streamed piece by piece: the patched part is never joined
-                    with out.open(fast_deflate(copy.copy(info)), "w") as fh:
+                    with open_deflated(out, copy.copy(info)) as fh:
                         write_gathered(fh, pieces)
                     continue
                 out.writestr(info, read_member(book, info.filename), compress_type=info.compress_type)
