@@ -21,7 +21,7 @@ def _pieces(seed: int = 11) -> list[bytes]:
             for n in range(1, 20_000))
     data = "".join(rows).encode() + rng.randbytes(50_000)
     cuts = sorted(rng.sample(range(1, len(data)), 40))
-    return [data[a:b] for a, b in zip([0, *cuts], [*cuts, len(data)])]
+    return [data[a:b] for a, b in zip([0, *cuts], [*cuts, len(data)], strict=True)]
 
 
 def _write(pieces: list[bytes], compress_type: int = zipfile.ZIP_DEFLATED) -> tuple[bytes, zipfile.ZipInfo]:
