@@ -24,13 +24,15 @@ def command_modules(only: str | None = None) -> list[tuple[str, object]]:
     Args:
         only: Import just this command's module when it exists (keeps start-up light); otherwise all.
     """
-    import pkgutil
-
-    import shuudan_xl.cli as package
-
-    names = [info.name for info in pkgutil.iter_modules(package.__path__)]
-    if only is not None and only.replace("-", "_") in names:
+    named = _named_module(only) if only is not None else None
+    if named is not None:  # listing the package would load pkgutil and inspect: ~5 ms of every command's start
         names = [only.replace("-", "_")]
+    else:
+        import pkgutil
+
+        import shuudan_xl.cli as package
+
+        names = [info.name for info in pkgutil.iter_modules(package.__path__)]
     found = {}
     for name in names:
         module = importlib.import_module(f"shuudan_xl.cli.{name}")
@@ -38,6 +40,19 @@ def command_modules(only: str | None = None) -> list[tuple[str, object]]:
             found[name.replace("_", "-")] = module
     known = [name for name in ORDER if name in found]
     return [(name, found[name]) for name in known + sorted(set(found) - set(known))]
+
+
+def _named_module(command: str) -> object | None:
+    # The module of shuudan_xl.cli a command names, imported; None when there is no such module.
+    name = command.replace("-", "_")
+    if not name.isidentifier() or name.startswith("__"):  # not a module name (nor __init__, __main__)
+        return None
+    try:
+        return importlib.import_module(f"shuudan_xl.cli.{name}")
+    except ModuleNotFoundError as missing:
+        if missing.name != f"shuudan_xl.cli.{name}":
+            raise  # the module is there but something it imports is not: a real error
+        return None
 
 
 def build_parser(command: str | None = None) -> JapaneseArgumentParser:
