@@ -7,7 +7,6 @@ in a fraction of the time it takes to read it; only suspicious cells get the ful
 from __future__ import annotations
 
 import functools
-import itertools
 import operator
 import re
 from dataclasses import dataclass, field
@@ -199,7 +198,7 @@ def _suspicious(values: list[object], clean: _CleanText) -> list[int]:
 
 def _empty(values: list[object]) -> list[int]:
     # Indexes of the values that are "" (compared in C).
-    return list(itertools.compress(range(len(values)), map(operator.eq, values, itertools.repeat(""))))
+    return positions(values, "")
 
 
 def _quiet(values: list[object], blank_ok: bool) -> list[int]:

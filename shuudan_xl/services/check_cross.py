@@ -8,7 +8,7 @@ columns in C (a set, a map); only the rows it singles out are looked at in Pytho
 from __future__ import annotations
 
 import operator
-from itertools import repeat
+from itertools import compress, repeat
 
 from shuudan_xl.rules import login_ids
 from shuudan_xl.rules.cleaning import squeeze
@@ -30,14 +30,22 @@ CODE_OF_LABEL = _Codes({label: label[-2:] for label in GROUP_LABEL_SET})
 
 
 def positions(values: list[object], wanted: object) -> list[int]:
-    """Return the indexes of ``wanted`` in ``values``, found by list.index (a C loop) rather than enumerate."""
+    """Return the indexes of the values equal to ``wanted``, found in C rather than by enumerate.
+
+    A few are found by list.index, each from the last; when they are many (a master list's blank IDs) one
+    comparison of every value picks them at once, where a call per index would cost more.
+    """
+    count = values.count(wanted)
+    if count > len(values) // _MANY:
+        return list(compress(range(len(values)), map(operator.eq, values, repeat(wanted))))
     found, i = [], -1
-    try:
-        while True:
-            i = values.index(wanted, i + 1)
-            found.append(i)
-    except ValueError:
-        return found
+    for _ in range(count):
+        i = values.index(wanted, i + 1)
+        found.append(i)
+    return found
+
+
+_MANY = 8  # more than one value in this many: compared all at once
 
 
 def _has_repeats(values: list[str]) -> bool:
@@ -69,9 +77,12 @@ def cross_check(findings: list[Finding], sheet: str, first: int, layout: Layout,
 
     # Prefecture of the ID against the group, compared in C over whole columns (a text that is not a
     # group label has a code no ID starts with; it is not reported below).
-    # A blank ID (a new row's: every row of a first round) has no code to compare and counts as agreeing, so
-    # that only the typed IDs that differ are listed (a million blank IDs: no list of a million indexes).
-    same = list(map(operator.or_, map(operator.not_, cids), map(str.startswith, cids, codes, repeat(1))))
+    # A blank ID has no code to compare: it does not start with one, and is no valid ID below. Where blank IDs
+    # are many (a new row's: every row of a first round), they count as agreeing, so that only the typed IDs
+    # that differ are listed (a million blank IDs: no list of a million indexes).
+    same = list(map(str.startswith, cids, codes, repeat(1)))
+    if cids.count("") > len(cids) // _MANY:
+        same = list(map(operator.or_, map(operator.not_, cids), same))
     for i in positions(same, False):
         cid, group = cids[i], cgroups[i]
         if cid and codes[i] != NO_CODE and login_ids.parse_id(cid):  # a valid ID, and a group that is a label

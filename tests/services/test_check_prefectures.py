@@ -2,14 +2,18 @@
 agreeing (services.check_cross): the warnings are those of the plain statement, row by row, on master lists
 mixing blank IDs (new rows), IDs of the group's prefecture and of another, and groups that are no label."""
 
+from unittest import mock
+
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from shuudan_xl.rules import login_ids
 from shuudan_xl.rules.layout import find_layout
 from shuudan_xl.rules.prefectures import match_group
+from shuudan_xl.services import check_cross
 from shuudan_xl.services.check import check_rows
-from shuudan_xl.services.check_cross import CODE_OF_LABEL, NO_CODE
+from shuudan_xl.services.check_cross import CODE_OF_LABEL, NO_CODE, positions
 from shuudan_xl.services.master import MASTER_POLICY
 
 HEADER = ["視聴回", "ユーザーID", "パスワード", "都道府県"]
@@ -28,13 +32,28 @@ def plain_mismatches(rows):
     return out
 
 
+# check_cross._MANY: 1 takes blank IDs (and found values) as few whatever their number, 10**9 as many from one on.
+_FEW_AND_MANY = pytest.mark.parametrize("many", [1, 10**9], ids=["few", "many"])
+
+
+@_FEW_AND_MANY
 @settings(max_examples=200, deadline=None)
-@given(st.lists(st.tuples(st.just("1"), _IDS, st.just(""), _GROUPS), max_size=12))
-def test_the_prefecture_warnings_are_those_of_the_rows_read_one_by_one(rows):
+@given(rows=st.lists(st.tuples(st.just("1"), _IDS, st.just(""), _GROUPS), max_size=12))
+def test_the_prefecture_warnings_are_those_of_the_rows_read_one_by_one(many, rows):
     table = [HEADER, *map(list, rows)]
-    result = check_rows("book.xlsx", "視聴者リスト", table, find_layout(table), MASTER_POLICY)
+    with mock.patch.object(check_cross, "_MANY", many):
+        result = check_rows("book.xlsx", "視聴者リスト", table, find_layout(table), MASTER_POLICY)
     got = [f.row for f in result.findings if f.code == "group.prefecture_mismatch"]
     assert got == plain_mismatches(rows)
+
+
+@_FEW_AND_MANY
+@settings(max_examples=200, deadline=None)
+@given(values=st.lists(st.sampled_from(["", "a", None, 0, False, 0.0, True, 1]), max_size=20),
+       wanted=st.sampled_from(["", "a", False, NO_CODE]))
+def test_positions_are_the_indexes_of_the_equal_values_found_few_or_many(many, values, wanted):
+    with mock.patch.object(check_cross, "_MANY", many):
+        assert positions(values, wanted) == [i for i, v in enumerate(values) if v == wanted]
 
 
 def test_a_list_of_blank_ids_has_no_prefecture_warning():
