@@ -1,4 +1,4 @@
-"""Open a large zip member for writing at deflate's fastest level: ISA-L's where it is installed, zlib's otherwise.
+"""Open a large zip member for writing at deflate's fastest level, or for reading: ISA-L where it is installed.
 
 The parts this tool writes in bulk (a patched list's sheet, a vendor book's rows, a read-back's narrowed
 sheet, a file of letters) are tens to hundreds of megabytes of XML. zlib's level 1 deflates them at
@@ -10,6 +10,9 @@ zipfile has no way to name another compressor, so the member's stream gets ISA-L
 before its first byte. The stream still computes the CRC and the sizes, and writes the headers, as it
 does for zlib's. Either compressor writes plain deflate, which every reader inflates. Excel compresses
 the part again whenever staff save the book.
+
+Reading a large part a piece at a time (``open_inflated``), ISA-L inflates about 2.5 times as fast as zlib;
+the stream checks the CRC and the sizes as before.
 """
 
 from __future__ import annotations
@@ -23,6 +26,9 @@ except ImportError:  # not installed for this platform: zlib's level 1
     isal_zlib = None
 
 _ZLIB_COMPRESSOR = type(zlib.compressobj())
+_ZLIB_DECOMPRESSOR = type(zlib.decompressobj())
+# What inflating a damaged member raises, with either.
+INFLATE_ERRORS: tuple[type[Exception], ...] = (zlib.error,) if isal_zlib is None else (zlib.error, isal_zlib.error)
 
 
 def open_deflated(package: zipfile.ZipFile, info: zipfile.ZipInfo):
@@ -55,3 +61,18 @@ def fast_deflate(info: zipfile.ZipInfo) -> zipfile.ZipInfo:
         # Python 3.13 renamed the attribute (compress_level) and kept the old name as an alias.
         setattr(info, "compress_level" if hasattr(info, "compress_level") else "_compresslevel", 1)
     return info
+
+
+def open_inflated(package: zipfile.ZipFile, member: str):
+    """Open ``member`` of ``package`` for reading (``ZipFile.open(member)``), inflated by ISA-L where it can.
+
+    A deflated member gets ISA-L's decompressor when ``isal`` is installed and the stream is the one
+    zipfile makes; the stream checks its CRC as ever. A damaged member raises one of ``INFLATE_ERRORS``.
+
+    Raises:
+        KeyError: when there is no such member.
+    """
+    stream = package.open(member)
+    if isal_zlib is not None and isinstance(getattr(stream, "_decompressor", None), _ZLIB_DECOMPRESSOR):
+        stream._decompressor = isal_zlib.decompressobj(-15)  # raw deflate, as zipfile's own; nothing read yet
+    return stream

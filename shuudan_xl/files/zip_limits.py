@@ -13,12 +13,12 @@ from __future__ import annotations
 
 import struct
 import zipfile
-import zlib
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import PurePath
 
 from shuudan_xl.errors import InputUnreadable
+from shuudan_xl.files.deflate_member import INFLATE_ERRORS, open_inflated
 
 MEMBER_LIMIT = 256 * 1024 * 1024
 RATIO = 32
@@ -169,7 +169,7 @@ def _pieces(book: zipfile.ZipFile, member: str, name: str | None, size: int) -> 
     total = 0
     try:
         limit = member_limit(book.getinfo(member), _package_size(book))
-        with book.open(member) as fh:
+        with open_inflated(book, member) as fh:
             while piece := fh.read(size):
                 total += len(piece)
                 if total > limit:
@@ -177,7 +177,7 @@ def _pieces(book: zipfile.ZipFile, member: str, name: str | None, size: int) -> 
                 yield piece
     except KeyError:
         raise InputUnreadable(f"「{name}」に部品「{member}」がありません。壊れている可能性があります。") from None
-    except (zipfile.BadZipFile, zlib.error, OSError, EOFError, ValueError, NotImplementedError) as exc:
+    except (zipfile.BadZipFile, *INFLATE_ERRORS, OSError, EOFError, ValueError, NotImplementedError) as exc:
         raise _unreadable(name, member, exc) from None
 
 

@@ -1,4 +1,4 @@
-"""files.deflate_member: a large member deflated by ISA-L where it is installed, by zlib's level 1 otherwise."""
+"""files.deflate_member: a large member deflated (and read) by ISA-L where it is installed, by zlib otherwise."""
 
 from __future__ import annotations
 
@@ -10,8 +10,10 @@ import zlib
 import pytest
 from isal import isal_zlib
 
+from shuudan_xl.errors import InputUnreadable
 from shuudan_xl.files import deflate_member
-from shuudan_xl.files.deflate_member import open_deflated
+from shuudan_xl.files.deflate_member import INFLATE_ERRORS, open_deflated, open_inflated
+from shuudan_xl.files.zip_limits import member_pieces
 
 
 def _pieces(seed: int = 11) -> list[bytes]:
@@ -87,3 +89,31 @@ def test_an_empty_or_tiny_member_reads_back(pieces):
     with zipfile.ZipFile(io.BytesIO(package)) as book:
         assert book.read("xl/worksheets/sheet1.xml") == b"".join(pieces)
         assert book.testzip() is None
+
+
+@pytest.mark.parametrize("isal", [True, False])
+def test_a_member_read_a_piece_at_a_time_is_inflated_by_isal_where_installed(isal, monkeypatch):
+    if not isal:
+        monkeypatch.setattr(deflate_member, "isal_zlib", None)
+    pieces = _pieces(7)
+    package, _ = _write(pieces)
+    with zipfile.ZipFile(io.BytesIO(package)) as book:
+        with open_inflated(book, "xl/worksheets/sheet1.xml") as stream:
+            assert isinstance(stream._decompressor, type(isal_zlib.decompressobj() if isal else zlib.decompressobj()))
+            assert b"".join(iter(lambda: stream.read(1000), b"")) == b"".join(pieces)
+        assert b"".join(member_pieces(book, "xl/worksheets/sheet1.xml", size=4096)) == b"".join(pieces)
+
+
+@pytest.mark.parametrize("isal", [True, False])
+def test_a_damaged_member_read_a_piece_at_a_time_is_refused_in_japanese(isal, monkeypatch):
+    if not isal:
+        monkeypatch.setattr(deflate_member, "isal_zlib", None)
+    package, _ = _write(_pieces(9))
+    with zipfile.ZipFile(io.BytesIO(package)) as book:
+        start = book.getinfo("xl/worksheets/sheet1.xml").header_offset + 200
+    damaged = package[:start] + bytes(64) + package[start + 64:]
+    with zipfile.ZipFile(io.BytesIO(damaged)) as book:
+        with open_inflated(book, "xl/worksheets/sheet1.xml") as stream, pytest.raises(INFLATE_ERRORS):
+            stream.read()
+        with pytest.raises(InputUnreadable, match="部品「xl/worksheets/sheet1.xml」を読めません"):
+            b"".join(member_pieces(book, "xl/worksheets/sheet1.xml", "b.xlsx"))

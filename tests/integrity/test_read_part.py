@@ -1,14 +1,14 @@
 """read_part (a sheet read into one buffer) keeps read_member's limits: a member that lies about its size is
 read when its real bytes allow it and refused at its limit otherwise; a damaged one gets the Japanese message.
 Each holds both ways a part is read: inflated whole by libdeflate (the deflate package), and streamed by zipfile
-(where that package is missing)."""
+(where that package is missing), with ISA-L's inflate or zlib's."""
 
 import zipfile
 
 import pytest
 
 from shuudan_xl.errors import InputUnreadable
-from shuudan_xl.files import zip_limits
+from shuudan_xl.files import deflate_member, zip_limits
 from shuudan_xl.files.reader import Workbook
 from tests.conftest import write_book
 
@@ -24,13 +24,16 @@ def lying(path, member: str, declared: int) -> None:
     path.write_bytes(bytes(data))
 
 
-@pytest.fixture(params=["libdeflate", "zipfile"], autouse=True)
+@pytest.fixture(params=["libdeflate", "zipfile", "zipfile with zlib"], autouse=True)
 def inflater(request, monkeypatch):
-    """Which way read_part inflates: libdeflate when the package is installed, else zipfile's stream."""
+    """Which way read_part inflates: libdeflate when the package is installed, else zipfile's stream (inflated
+    by ISA-L, files.deflate_member, or by zlib where isal is missing)."""
     if request.param == "libdeflate":
         pytest.importorskip("deflate")
     else:
         monkeypatch.setattr(zip_limits, "_inflated_whole", lambda *args: None)
+    if request.param == "zipfile with zlib":
+        monkeypatch.setattr(deflate_member, "isal_zlib", None)
     return request.param
 
 
