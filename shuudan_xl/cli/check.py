@@ -27,10 +27,8 @@ def register(sub) -> argparse.ArgumentParser:
 def run(args: argparse.Namespace) -> int:
     """Check the file, print the result and return 0 (no errors) or 1 (errors)."""
     from shuudan_xl.files.reader import Workbook
-    from shuudan_xl.heapreuse import reuse_freed_blocks
     from shuudan_xl.services.check_file import check_file
 
-    reuse_freed_blocks()  # the sheet part, columns and sets freed along the way are reused, not faulted in anew
     if args.report:
         from shuudan_xl.files.report import ensure_not_input
 
