@@ -47,6 +47,13 @@ CLEAN_PATTERN = (
     rf"|(?!{_DIGIT}*+{_EXCEL_LETTERS}{_DIGIT}*+$)(?:{_DIGIT}++{_LETTER}|{_LETTER}++{_DIGIT}))"
     r"[A-HJ-NP-Za-hj-km-np-z2-9]*+$")
 CLEAN_RE = re.compile(CLEAN_PATTERN, re.ASCII)
+# CLEAN_PATTERN in two parts a clean password matches both of: its characters and length, then the runs of
+# letters and digits (for a scan over a column, where two simple passes cost less than the one).
+CLEAN_PARTS = (
+    rf"[A-HJ-NP-Za-hj-km-np-z2-9]{{{MIN_LENGTH},{MAX_LENGTH}}}",
+    rf"(?:{_DIGIT}*+{_LETTER}++{_DIGIT}++{_LETTER}"
+    rf"|(?!{_DIGIT}*+{_EXCEL_LETTERS}{_DIGIT}*+$)(?:{_DIGIT}++{_LETTER}|{_LETTER}++{_DIGIT}))"
+    r"[A-HJ-NP-Za-hj-km-np-z2-9]*+")
 
 
 def entropy_bits(length: int = DEFAULT_LENGTH, alphabet: str = DEFAULT_ALPHABET) -> float:

@@ -15,28 +15,40 @@ from shuudan_xl.rules import cells, login_ids, passwords
 from shuudan_xl.rules.findings import ERROR, Finding, Problem, SeverityCounts
 from shuudan_xl.rules.layout import Layout
 from shuudan_xl.rules.prefectures import GROUP_LABEL_SET, match_group
-from shuudan_xl.services.check_cross import CODE_OF_LABEL, NO_CODE, cross_check, positions
+from shuudan_xl.services.check_cross import CODE_OF_LABEL, MANY, NO_CODE, cross_check, positions
 from shuudan_xl.services.formula_cells import formula_findings
 
 
 class _CleanText:
     # A pattern of cells that need no closer look, usable per cell and over a newline-joined column.
-    def __init__(self, pattern: str):
-        self.pattern = pattern
-        # Clean or empty lines one after another ("$" in the pattern ends a line): the match stops where the
-        # first line that is neither starts (empty ones are found apart, in C: a master list's blank IDs and
-        # passwords would stop it at every row). Possessive, so that a long run keeps no backtracking state.
-        self.clean_run = re.compile(rf"(?:(?:{pattern})?\n)*+", re.ASCII | re.MULTILINE).match
+    def __init__(self, pattern: str, *parts: str):
+        # ``parts``: patterns a clean cell matches every one of, as ``pattern`` says at once; over a column, a
+        # few simple scans cost less than one with them all (the password's: its characters and length, then
+        # the runs of letters and digits).
+        self.pattern, self.parts = pattern, parts or (pattern,)
+
+    @functools.cached_property
+    def runs(self) -> list:
+        # Clean lines one after another ("$" in a pattern ends a line), one scan per part: each match stops
+        # where the first line that is not clean starts, an empty one too. Possessive, so that a long run keeps
+        # no backtracking state. Compiled when first used, as the others below.
+        return [re.compile(rf"(?:(?:{part})\n)*+", re.ASCII | re.MULTILINE).match for part in self.parts]
+
+    @functools.cached_property
+    def runs_past_empty(self) -> list:
+        # As ``runs``, but passing over empty lines: for a column of many empty cells (a master list's blank IDs
+        # and passwords would stop a scan at every row), which are found apart, in C.
+        return [re.compile(rf"(?:(?:{part})?\n)*+", re.ASCII | re.MULTILINE).match for part in self.parts]
 
     @functools.cached_property
     def fullmatch(self):
-        # Per cell, for a column that is not all one-line text (compiled then: most lists never need it).
+        # Per cell, for a column that is not all one-line text (most lists never need it).
         return re.compile(self.pattern, re.ASCII).fullmatch
 
 
 # An ID with a digits-only serial; a password that check_password would pass without a word.
 _CLEAN_ID = _CleanText(rf"[snrmdp]{login_ids.PREFECTURE_CODE}[0-9]{{{login_ids.MIN_SERIAL},{login_ids.MAX_SERIAL}}}")
-_CLEAN_PASSWORD = _CleanText(passwords.CLEAN_PATTERN)
+_CLEAN_PASSWORD = _CleanText(passwords.CLEAN_PATTERN, *passwords.CLEAN_PARTS)
 
 
 @dataclass(frozen=True, slots=True)
@@ -186,14 +198,24 @@ def _suspicious(values: list[object], clean: _CleanText) -> list[int]:
     except TypeError:  # a value that is not text
         joined = ""
     if joined.count("\n") == len(values) > 0:  # no value holds a line break itself
-        found, line, pos, end = [], 0, 0, len(joined)
-        while (stop := clean.clean_run(joined, pos).end()) < end:
-            line += joined.count("\n", pos, stop)
-            found.append(line)
-            pos, line = joined.index("\n", stop) + 1, line + 1
-        empty = _empty(values)
-        return sorted(found + empty) if empty else found  # two sorted runs: merged in one pass
+        empty = values.count("")
+        if empty <= len(values) // MANY:
+            return _stops(joined, clean.runs)
+        found = _stops(joined, clean.runs_past_empty)
+        return sorted(found + _empty(values))  # two sorted runs: merged in one pass
     return [i for i, v in enumerate(values) if type(v) is not str or not clean.fullmatch(v)]
+
+
+def _stops(joined: str, runs: list) -> list[int]:
+    # The lines at which any of the scans stops, in order.
+    found = set()
+    for run in runs:
+        line, pos, end = 0, 0, len(joined)
+        while (stop := run(joined, pos).end()) < end:
+            line += joined.count("\n", pos, stop)
+            found.add(line)
+            pos, line = joined.index("\n", stop) + 1, line + 1
+    return sorted(found)
 
 
 def _empty(values: list[object]) -> list[int]:

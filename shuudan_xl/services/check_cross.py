@@ -36,7 +36,7 @@ def positions(values: list[object], wanted: object) -> list[int]:
     comparison of every value picks them at once, where a call per index would cost more.
     """
     count = values.count(wanted)
-    if count > len(values) // _MANY:
+    if count > len(values) // MANY:
         return list(compress(range(len(values)), map(operator.eq, values, repeat(wanted))))
     found, i = [], -1
     for _ in range(count):
@@ -45,7 +45,7 @@ def positions(values: list[object], wanted: object) -> list[int]:
     return found
 
 
-_MANY = 8  # more than one value in this many: compared all at once
+MANY = 8  # more than one value in this many: compared all at once
 
 
 def _has_repeats(values: list[str]) -> bool:
@@ -81,7 +81,7 @@ def cross_check(findings: list[Finding], sheet: str, first: int, layout: Layout,
     # are many (a new row's: every row of a first round), they count as agreeing, so that only the typed IDs
     # that differ are listed (a million blank IDs: no list of a million indexes).
     same = list(map(str.startswith, cids, codes, repeat(1)))
-    if cids.count("") > len(cids) // _MANY:
+    if cids.count("") > len(cids) // MANY:
         same = list(map(operator.or_, map(operator.not_, cids), same))
     for i in positions(same, False):
         cid, group = cids[i], cgroups[i]

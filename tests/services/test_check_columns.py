@@ -1,9 +1,15 @@
-"""The column scan of ``check`` (one regex run over a newline-joined column) flags exactly the cells that
-the per-cell test flags: it is only a faster way to find the cells that need a closer look."""
+"""The column scan of ``check`` (regex runs over a newline-joined column, the password's in two parts) flags
+exactly the cells that the per-cell test flags: it is only a faster way to find the cells that need a closer
+look, whether it stops at empty cells (few) or passes over them (many: found apart)."""
 
+from unittest import mock
+
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from shuudan_xl.rules import passwords
+from shuudan_xl.services import check
 from shuudan_xl.services.check import _CLEAN_ID, _CLEAN_PASSWORD, _suspicious
 
 # Pieces that make clean and unclean cells, and shapes at the edges of the patterns: Excel-readable
@@ -17,11 +23,27 @@ def per_cell(values, clean):
     return [i for i, v in enumerate(values) if type(v) is not str or not clean.fullmatch(v)]
 
 
+# check.MANY: 1 takes empty cells as few whatever their number, 10**9 as many from one on.
+@pytest.mark.parametrize("many", [1, 10**9], ids=["few empty", "many empty"])
 @settings(max_examples=300, deadline=None)
-@given(st.lists(cells, max_size=12))
-def test_column_scan_flags_the_cells_the_per_cell_test_flags(values):
-    for clean in (_CLEAN_ID, _CLEAN_PASSWORD):
-        assert _suspicious(values, clean) == per_cell(values, clean)
+@given(values=st.lists(cells, max_size=12))
+def test_column_scan_flags_the_cells_the_per_cell_test_flags(many, values):
+    with mock.patch.object(check, "MANY", many):
+        for clean in (_CLEAN_ID, _CLEAN_PASSWORD):
+            assert _suspicious(values, clean) == per_cell(values, clean)
+
+
+# Runs of digits and letters, Excel words (2e5, 3pm, 12dec2025), look-alikes, spaces: around the length limits.
+PASSWORD_PIECES = ["2", "79", "8888", "23456789", "e", "E", "a", "pm", "AM", "dec", "Jan", "september", "abc", "k",
+                   "zz", "l", "1", "O", "0", " ", "\r", "x"]
+
+
+@settings(max_examples=1000, deadline=None)
+@given(st.lists(st.sampled_from(PASSWORD_PIECES), max_size=10).map("".join))
+def test_the_password_parts_together_say_what_the_whole_pattern_says(text):
+    whole = passwords.CLEAN_RE.fullmatch(text) is not None
+    parts = all(check.re.fullmatch(part, text, check.re.ASCII) for part in passwords.CLEAN_PARTS)
+    assert parts == whole
 
 
 def test_first_last_and_neighbouring_bad_cells_are_all_flagged():

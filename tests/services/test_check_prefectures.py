@@ -32,7 +32,7 @@ def plain_mismatches(rows):
     return out
 
 
-# check_cross._MANY: 1 takes blank IDs (and found values) as few whatever their number, 10**9 as many from one on.
+# check_cross.MANY: 1 takes blank IDs (and found values) as few whatever their number, 10**9 as many from one on.
 _FEW_AND_MANY = pytest.mark.parametrize("many", [1, 10**9], ids=["few", "many"])
 
 
@@ -41,7 +41,7 @@ _FEW_AND_MANY = pytest.mark.parametrize("many", [1, 10**9], ids=["few", "many"])
 @given(rows=st.lists(st.tuples(st.just("1"), _IDS, st.just(""), _GROUPS), max_size=12))
 def test_the_prefecture_warnings_are_those_of_the_rows_read_one_by_one(many, rows):
     table = [HEADER, *map(list, rows)]
-    with mock.patch.object(check_cross, "_MANY", many):
+    with mock.patch.object(check_cross, "MANY", many):
         result = check_rows("book.xlsx", "視聴者リスト", table, find_layout(table), MASTER_POLICY)
     got = [f.row for f in result.findings if f.code == "group.prefecture_mismatch"]
     assert got == plain_mismatches(rows)
@@ -52,7 +52,7 @@ def test_the_prefecture_warnings_are_those_of_the_rows_read_one_by_one(many, row
 @given(values=st.lists(st.sampled_from(["", "a", None, 0, False, 0.0, True, 1]), max_size=20),
        wanted=st.sampled_from(["", "a", False, NO_CODE]))
 def test_positions_are_the_indexes_of_the_equal_values_found_few_or_many(many, values, wanted):
-    with mock.patch.object(check_cross, "_MANY", many):
+    with mock.patch.object(check_cross, "MANY", many):
         assert positions(values, wanted) == [i for i, v in enumerate(values) if v == wanted]
 
 
