@@ -122,15 +122,27 @@ def _data_rows(rows: list[AttendanceRow], styles: dict[str, int]):
     # _viewer_row, cell by cell (tests compare the two).
     from shuudan_xl.files.attendance_rows import CellPieces
 
-    pieces = CellPieces(_LETTERS, functools.partial(_style, styles=styles), _WRAP_WIDTHS)
+    # _style by type, in every column but 結果 (marked when absent).
+    kinds = {str: styles["wrap"], dt.datetime: styles["moment"], dt.date: styles["date"], int: styles["int"]}
+    pieces = CellPieces(_LETTERS, functools.partial(_style, styles=styles), _WRAP_WIDTHS,
+                        [None if c == _RESULT_COL else kinds for c in range(len(HEADERS))])
     dates: dict[dt.date, str] = {}
-    for r, row in enumerate(rows, start=2):
-        values = _viewer_values(row, dates)
-        if pieces.usual(values):
-            cells, height = pieces.row_and_height(r, values)
-            yield r, height, cells
-        else:
-            yield _viewer_row(r, values, styles)
+    for start in range(0, len(rows), _RUN):
+        first = start + 2
+        run = [_viewer_values(row, dates) for row in rows[start:start + _RUN]]
+        if all(map(pieces.usual, run)):  # the usual run: a column at a time
+            for r, (cells, height) in enumerate(pieces.rows_and_heights(first, run), start=first):
+                yield r, height, cells
+            continue
+        for r, values in enumerate(run, start=first):
+            if pieces.usual(values):
+                cells, height = pieces.row_and_height(r, values)
+                yield r, height, cells
+            else:
+                yield _viewer_row(r, values, styles)
+
+
+_RUN = 512  # viewers' rows made together
 
 
 def _viewer_values(row: AttendanceRow, dates: dict[dt.date, str]) -> tuple:

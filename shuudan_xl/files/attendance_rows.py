@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import itertools
 import re
 import zipfile
 from pathlib import Path
@@ -69,17 +70,23 @@ class CellPieces:
         letters: The columns' letters.
         style_of: The format index of a column's cell for a value, None for no cell (``style_of(col, value)``).
         widths: The column widths (characters) for the heights (see LineHeights); None: no heights.
+        kind_styles: Per column, by exact type, the format index ``style_of`` gives every value of that type (of
+            text: every one but "", which must be no cell); None for a column, or for all: ask ``style_of``.
     """
 
     # Values of these exact types only: equal values of one column are then alike (no True == 1, no 1 == 1.0).
     USUAL = frozenset({str, int, dt.date, dt.datetime, type(None)})
     REMEMBERED = 4096  # values remembered per column: the repeating ones are met first, unique ones are not kept
 
-    def __init__(self, letters: list[str], style_of, widths=None):
+    def __init__(self, letters: list[str], style_of, widths=None, kind_styles=None):
         self._refs = [f'<c r="{letter}' for letter in letters]
-        self._known: list[dict[object, tuple[str, str, float | None]]] = [{} for _ in letters]
+        self._known: list[dict[object, tuple[str, float | None]]] = [{} for _ in letters]
         self._style_of = style_of
-        self._heights = LineHeights(widths if widths is not None else [None] * len(letters))
+        widths = widths if widths is not None else [None] * len(letters)
+        self._heights = LineHeights(widths)
+        self._wrapping = [bool(w) for w in widths]
+        # What style_of gives by type, where the caller says (a name, an ID, a row number: met once each).
+        self._kinds: list[dict[type, int] | None] = list(kind_styles or [None] * len(letters))
 
     def usual(self, values: tuple) -> bool:
         """True when every value is of a type ``row_and_height`` takes."""
@@ -87,26 +94,92 @@ class CellPieces:
 
     def row_and_height(self, number: int, values: tuple) -> tuple[str, float | None]:
         """The row's cells and its height (None: the default, one line), values of the usual types only."""
-        r, cells, height, known = str(number), [], None, self._known
+        cells, height, known = [], None, self._known
         for col, value in enumerate(values):
             piece = known[col].get(value)
             if piece is None:
                 piece = self._piece(col, value)
-            head, tail, own = piece
-            if tail:
-                cells += (head, r, tail)
+            cell, own = piece
+            cells.append(cell)
             if own is not None and (height is None or own > height):
                 height = own
-        return "".join(cells), height
+        return "".join(cells).replace(_MARK, str(number)), height
 
-    def _piece(self, col: int, value: object) -> tuple[str, str, float | None]:
-        # The cell's text before and after its row number ("" after: no cell) and the line height it needs.
-        style = self._style_of(col, value)
-        piece = (self._refs[col], "" if style is None else cell_tail(value, style), self._heights.own(col, value))
+    def rows_and_heights(self, first: int, rows: list[tuple]) -> list[tuple[str, float | None]]:
+        """``row_and_height`` of rows numbered from ``first`` on, each as long as the letters, taken a column at a
+        time: each column's pieces looked up in C, each row joined and numbered in C (a Python step per value
+        met for the first time only)."""
+        columns, tall = [], []
+        for col, values in enumerate(zip(*rows, strict=True)):
+            known = self._known[col]
+            pieces = list(map(known.get, values))
+            if None in pieces:
+                self._fill(col, values, pieces)
+            cells, owns = zip(*pieces, strict=True)
+            columns.append(cells)
+            if owns.count(None) != len(owns):
+                tall.append(owns)
+        texts = list(map(str.replace, map("".join, zip(*columns, strict=True)), itertools.repeat(_MARK),
+                         map(str, range(first, first + len(rows)))))
+        if not tall:
+            return list(zip(texts, itertools.repeat(None)))
+        if len(tall) == 1:  # one column's values need more than a line: they are the rows' heights
+            return list(zip(texts, tall[0], strict=True))
+        # A row's height: the tallest its values need (None: every one fits a line), as row_and_height gives it
+        # (a height is never 0: filter drops the Nones).
+        heights = [max(filter(None, owns), default=None) for owns in zip(*tall, strict=True)]
+        return list(zip(texts, heights, strict=True))
+
+    def _fill(self, col: int, values: tuple, pieces: list) -> None:
+        # Put in the pieces of the values met for the first time (None in ``pieces``). Texts of a column whose
+        # texts take one format, none needing an escape, an edge space or a second line (names, IDs, numbers:
+        # most of a sheet's new values) are made together; any other value by _piece.
+        missing = [i for i, piece in enumerate(pieces) if piece is None]
+        texts = [values[i] for i in missing]
+        kinds = set(map(type, texts))
+        style = self._kinds[col].get(kinds.pop()) if len(kinds) == 1 and self._kinds[col] is not None else None
+        made = None
+        if style is not None and texts[0].__class__ is int:  # cell_tail's number, for each
+            template = f'{self._refs[col]}{_MARK}" s="{style}"><v>%s</v></c>'
+            made = list(zip(map(template.__mod__, map(format, texts, itertools.repeat(".16G"))),
+                            itertools.repeat(None)))
+        elif style is not None and texts[0].__class__ is str and "" not in texts:
+            joined = "".join(texts)
+            if (text_element(joined) == f"<t>{joined}</t>"  # (its rule holds for each text: see text_element)
+                    and list(map(str.strip, texts)) == texts
+                    and (not self._wrapping[col] or self._heights.all_fit(col, texts, joined))):
+                template = f'{self._refs[col]}{_MARK}" s="{style}" t="inlineStr"><is><t>%s</t></is></c>'
+                made = list(zip(map(template.__mod__, texts), itertools.repeat(None)))
+        if made is not None:
+            for i, piece in zip(missing, made, strict=True):
+                pieces[i] = piece
+            known = self._known[col]
+            room = self.REMEMBERED - len(known)
+            if room > 0:
+                known.update(itertools.islice(zip(texts, made, strict=True), room))
+            return
+        known = self._known[col]
+        for i in missing:
+            pieces[i] = known.get(values[i]) or self._piece(col, values[i])
+
+    def _piece(self, col: int, value: object) -> tuple[str, float | None]:
+        # The cell's text with _MARK for its row number ("": no cell) and the line height it needs.
+        kinds = self._kinds[col]
+        style = kinds.get(value.__class__) if kinds is not None and value != "" else None
+        if style is None:
+            style = self._style_of(col, value)
+        tail = "" if style is None else cell_tail(value, style)
+        piece = (self._refs[col] + _MARK + tail if tail else "",
+                 self._heights.own(col, value) if self._wrapping[col] else None)
         known = self._known[col]
         if len(known) < self.REMEMBERED:
             known[value] = piece
         return piece
+
+
+# Where a cell's row number goes in a remembered cell: a character no cell text holds (text_element writes every
+# control character as _xHHHH_; formats, numbers and dates hold none), put in by one replace per row.
+_MARK = "\0"
 
 
 class LineHeights:
@@ -131,6 +204,14 @@ class LineHeights:
             if own is not None and (height is None or own > height):
                 height = own
         return height
+
+    def all_fit(self, col: int, texts: list[str], joined: str) -> bool:
+        """True when each of a column's texts (``joined``: run together) fits one line: ``own`` is None for each
+        by its first rule (no line break, as many cells as characters, two for a non-ASCII one, at most the
+        column's width)."""
+        width = self._widths.get(col)
+        return (width is not None and "\n" not in joined
+                and max(map(len, texts), default=0) * (1 if joined.isascii() else 2) <= width[1])
 
     def own(self, col: int, value: object) -> float | None:
         """The height one value of a column needs (None: one line, or a column that does not wrap)."""
