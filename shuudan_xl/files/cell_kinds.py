@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import re
 import zipfile
-from dataclasses import dataclass, field
 from pathlib import Path
 
 _NS = rb"(?:[A-Za-z_][\w.-]*:)?"
@@ -42,12 +41,12 @@ _DOUBLE_QUOTED = {_ERROR_END: re.compile(rb'e"'), _FORMULA_TEXT_END: re.compile(
 _QUOTES = b"\"'"
 
 
-@dataclass
 class CellKinds:
     """Error values and text formulas of one sheet, by 0-based (row, column) as in ``Workbook.rows``."""
 
-    errors: dict[tuple[int, int], str] = field(default_factory=dict)  # the error's text, e.g. "#N/A"
-    formulas: set[tuple[int, int]] = field(default_factory=set)
+    def __init__(self) -> None:  # (not a dataclass: that would load inspect for every command)
+        self.errors: dict[tuple[int, int], str] = {}  # the error's text, e.g. "#N/A"
+        self.formulas: set[tuple[int, int]] = set()
 
     def apply(self, rows: list[list[object]]) -> list[list[object]]:
         """Put each error's text into the rows calamine read (it gives "" there), as Excel shows it."""

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
+from typing import NamedTuple
 
 # Characters that take no room on screen: zero-width spaces and joiners, BOM, bidi marks, soft hyphen.
 INVISIBLE = (
@@ -27,8 +27,7 @@ INNER_SPACE = "inner_space"
 WIDTH = "width"
 
 
-@dataclass(frozen=True, slots=True)
-class Cleaning:
+class Cleaning(NamedTuple):
     """What normalisation does to one value: ``old`` → ``new`` and which kinds of change."""
 
     old: str

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 ERROR = "error"
 WARNING = "warning"
@@ -10,8 +10,7 @@ WARNING = "warning"
 SEVERITY_LABELS = {ERROR: "エラー", WARNING: "警告"}
 
 
-@dataclass(frozen=True, slots=True)
-class Problem:
+class Problem(NamedTuple):
     """One thing wrong with one value, independent of where the value sits.
 
     Attributes:
@@ -32,8 +31,7 @@ class Problem:
         return self.severity == ERROR
 
 
-@dataclass(slots=True)
-class Finding:  # not frozen: frozen dataclasses are slow to build, and sheets can have many findings
+class Finding(NamedTuple):
     """A problem located in a workbook (row is the 1-based Excel row)."""
 
     sheet: str

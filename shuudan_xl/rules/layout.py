@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from shuudan_xl.rules.cleaning import squeeze
 
@@ -15,8 +15,7 @@ GROUP_HEADERS = ("氏名", "所属グループ", "グループ", "都道府県")
 ROUND_HEADERS = ("視聴回",)
 
 
-@dataclass(frozen=True, slots=True)
-class Layout:
+class Layout(NamedTuple):
     """Columns of a registration table (0-based indexes) and the header row (1-based)."""
 
     header_row: int

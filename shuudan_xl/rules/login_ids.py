@@ -7,7 +7,7 @@ s/n/r identify institutions (オンライン資格確認 / 指定時 / 更新時
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from shuudan_xl.errors import RuleError
 from shuudan_xl.rules.findings import ERROR, WARNING, Problem
@@ -39,8 +39,7 @@ _DIGITS_AND_LOOKALIKES = re.compile(r"[0-9OolIi]*[0-9][0-9OolIi]*", re.ASCII)
 _LOOKALIKE_DIGITS = str.maketrans("OolIi", "00111")
 
 
-@dataclass(frozen=True, slots=True)
-class LoginId:
+class LoginId(NamedTuple):
     """A parsed login ID."""
 
     kind: str

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import functools
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from shuudan_xl.rules.cleaning import squeeze
 
@@ -42,8 +42,7 @@ _NAME_THEN_CODE = re.compile(r"([^0-9]*)([0-9]{1,2})?", re.ASCII)
 _CODE_THEN_NAME = re.compile(r"([0-9]{1,2})([^0-9]+)", re.ASCII)
 
 
-@dataclass(frozen=True, slots=True)
-class GroupMatch:
+class GroupMatch(NamedTuple):
     """How a typed group value maps to a canonical label."""
 
     typed: str

@@ -12,7 +12,7 @@ import datetime as dt
 import itertools
 import operator
 from collections import Counter
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import NamedTuple
 
@@ -185,9 +185,9 @@ def plan_export(master: MasterList, ledger: Ledger, catalog: VideoCatalog | None
             for problem in ledger_problems(entry, serial, name, password, group, field_):
                 column = _LEDGER_COLUMNS[problem.code]
                 if problem.code == "ledger.other_viewer" and excel_row in composed:
-                    problem = replace(problem, suggestion=m.collision_suggestion(guidance, field_, group[-2:], serial))
+                    problem = problem._replace(suggestion=m.collision_suggestion(guidance, field_, group[-2:], serial))
                 elif problem.code == "ledger.password" and source == OTHER_ROW:
-                    problem = replace(problem, message=f"同じユーザーIDの別の行のパスワード「{password}」が、"
+                    problem = problem._replace(message=f"同じユーザーIDの別の行のパスワード「{password}」が、"
                                       + problem.message)
                 plan.errors.append(Finding.at(master.sheet, excel_row, column, row.values.get(column), problem))
         if not video and catalog and guidance and field_:

@@ -1,6 +1,5 @@
 """Reading a few columns of a written list back (files.column_readback): the values a whole read gives."""
 
-import dataclasses
 import re
 import zipfile
 
@@ -111,5 +110,5 @@ def test_the_read_back_of_three_columns_finds_the_rows_a_whole_read_finds(tmp_pa
              (99, "n139999999", "abcd12345", "東京13")]
     assert logins_differing(WrittenBook(path), wrong, SHEET, master.layout) == [3, 4, 99]
     # A header that is not where the layout says: the sheet is read whole, and finds the same rows.
-    moved = dataclasses.replace(master.layout, header_row=2)
+    moved = master.layout._replace(header_row=2)
     assert logins_differing(WrittenBook(path), wrong, SHEET, moved) == [3, 4, 99]
