@@ -8,6 +8,7 @@ read back cell for cell, and only then renamed over the old one (after its backu
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 from pathlib import Path
 
 from shuudan_xl.errors import InputUnreadable, Refused
@@ -137,13 +138,14 @@ def verify_appended(path: Path, first: int, expected: list[list[str]]) -> None:
     Raises:
         Refused: at the first row that reads back differently.
     """
-    import itertools
-
     from shuudan_xl.files.reader import Workbook
 
     # Streamed, as written. The file is this run's own (a new ledger, or the one it read and size-checked with
     # rows appended): its sheet is not decompressed and scanned for its size a second time (files.reader).
-    rows = itertools.islice(Workbook(path, size_checked=True).iter_rows(LEDGER_SHEET), first - 1, None)
+    # Below rows already there, only the appended rows are handed to calamine (_appended_rows).
+    rows = _appended_rows(path, first) if first > 2 else None
+    if rows is None:
+        rows = itertools.islice(Workbook(path, size_checked=True).iter_rows(LEDGER_SHEET), first - 1, None)
     for start in range(0, len(expected), _CHUNK):
         want = expected[start:start + _CHUNK]
         got = list(itertools.islice(rows, len(want)))
@@ -154,6 +156,76 @@ def verify_appended(path: Path, first: int, expected: list[list[str]]) -> None:
 
 
 _CHUNK = 512  # rows verify_appended compares at once (no more are held as lists)
+
+
+def _appended_rows(path: Path, first: int):
+    """The ledger's rows from row ``first`` (1-based) on, as calamine reads them in the file: calamine is
+    handed a copy of the package whose sheet holds the rows from ``first`` on, byte for byte (a ledger of
+    100,000 rows with 1,000 appended: calamine parses 1,000 rows, not 101,000). The whole sheet part is still
+    inflated, its CRC checked to its end; each row is at least as wide as the ledger's columns, as the whole
+    sheet reads. None when the sheet is not in the form this needs (then read it whole):
+    ``<sheetData>`` unprefixed, row ``first`` written as ``<row r="first"``, and calamine's range starting at
+    column A of that row.
+
+    Raises:
+        InputUnreadable: when the file or its sheet cannot be read (as files.reader would say).
+    """
+    import io
+    import zipfile
+
+    from python_calamine import CalamineWorkbook
+
+    from shuudan_xl.files.package_parts import sheet_member
+    from shuudan_xl.files.reader import _damaged
+    from shuudan_xl.files.zip_limits import checked_zip, member_pieces
+
+    out = io.BytesIO()
+    with checked_zip(path, path.name) as book, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as copy:
+        member = sheet_member(book, LEDGER_SHEET, path.name)
+        for info in book.infolist():
+            if info.filename != member:
+                copy.writestr(info, book.read(info))
+        # Stored: calamine reads it from memory at once, nothing to deflate and inflate again.
+        with copy.open(zipfile.ZipInfo(member, (1980, 1, 1, 0, 0, 0)), "w") as sheet:
+            if not _copy_rows_from(member_pieces(book, member, path.name), sheet, b'<row r="%d"' % first):
+                return None
+    try:
+        data = CalamineWorkbook.from_filelike(io.BytesIO(out.getvalue())).get_sheet_by_name(LEDGER_SHEET)
+    except Exception as exc:  # calamine's XmlError… for a damaged part
+        raise InputUnreadable(_damaged(path.name, LEDGER_SHEET, exc)) from None
+    if data.start != (first - 1, 0):
+        return None
+    # Calamine's iterator starts at row 1 (blank rows above ``first``) or, depending on the version, at the range's
+    # first row, ``first``, whose column A holds an ID: told by the first row it gives.
+    rows = data.iter_rows()
+    head = next(rows, [])
+    rows = itertools.chain([head], rows) if any(head) else itertools.islice(rows, first - 2, None)
+    # As wide as the whole sheet reads (its header row fills A to L): an appended row's blank 備考 reads as "".
+    short = len(COLUMNS) - data.width
+    return rows if short <= 0 else map(list.__add__, rows, itertools.repeat([""] * short))
+
+
+def _copy_rows_from(pieces, sheet, start: bytes) -> bool:
+    # Write the sheet part read in ``pieces`` into ``sheet`` without its rows before the one beginning with
+    # ``start``: everything up to <sheetData>, then everything from that row on. False when either is not found.
+    pieces, head, opening = iter(pieces), b"", b"<sheetData>"
+    while (at := head.find(opening)) < 0:
+        piece = next(pieces, None)
+        if piece is None:
+            return False
+        head += piece
+    sheet.write(head[:at + len(opening)])
+    rest = head[at + len(opening):]
+    # (Its closing quote ends the number: <row r="12" is not the start of <row r="123".)
+    while (at := rest.find(start)) < 0:
+        piece = next(pieces, None)
+        if piece is None:
+            return False
+        rest = rest[1 - len(start):] + piece  # a row's start across two pieces is found whole in the next look
+    sheet.write(rest[at:])
+    for piece in pieces:
+        sheet.write(piece)
+    return True
 
 
 def _require_rows(got: list[list[object]], want: list[list[str]], first: int) -> None:

@@ -68,3 +68,90 @@ def test_runs_of_rows_read_back_are_compared_at_once_and_a_difference_is_named_i
         verify_appended(ledger, 3, wrong)
     with pytest.raises(Refused, match="セル A5 "):
         verify_appended(ledger, 3, [*rows, rows[0]])
+
+
+def test_rows_appended_below_others_are_read_back_from_a_copy_holding_only_them(tmp_path):
+    """Below rows already there, calamine reads only the appended rows (ledger_store._appended_rows): what it
+    gives from the first appended row on is what it gives reading the whole ledger."""
+    import itertools
+
+    from shuudan_xl.files.reader import Workbook
+
+    ledger = tmp_path / "ID台帳.xlsx"
+    append_entries(ledger, ENTRIES[:2])
+    append_entries(ledger, ENTRIES[2:])
+    for first in (2, 3, 4):
+        narrowed = ledger_store._appended_rows(ledger, first)
+        whole = Workbook(ledger).iter_rows(ledger_store.LEDGER_SHEET)
+        assert list(narrowed) == list(itertools.islice(whole, first - 1, None))
+    assert ledger_store._appended_rows(ledger, 5) is None  # no such row: the caller reads the sheet whole
+
+
+def test_a_wrong_cell_in_the_appended_rows_is_refused_from_the_narrowed_copy(tmp_path, monkeypatch):
+    import zipfile
+
+    from shuudan_xl.errors import Refused
+    from shuudan_xl.files.ledger_store import verify_appended
+
+    ledger = tmp_path / "ID台帳.xlsx"
+    append_entries(ledger, ENTRIES[:1])
+    append_entries(ledger, ENTRIES[1:])
+    tampered = tmp_path / "tampered.xlsx"
+    with zipfile.ZipFile(ledger) as src, zipfile.ZipFile(tampered, "w", zipfile.ZIP_DEFLATED) as dst:
+        for info in src.infolist():
+            data = src.read(info)
+            dst.writestr(info, data.replace(b"<t>n130000003</t>", b"<t>n130000004</t>"))
+    rows = [entry.as_row() for entry in ENTRIES[1:]]
+    verify_appended(ledger, 3, rows)
+    used = []
+    monkeypatch.setattr(ledger_store, "_appended_rows",
+                        lambda *args, real=ledger_store._appended_rows: used.append(1) or real(*args))
+    with pytest.raises(Refused, match="セル A4 "):
+        verify_appended(tampered, 3, rows)
+    assert used == [1]
+
+
+@pytest.mark.parametrize("size", [1, 2, 7, 13, 4096])
+def test_the_rows_kept_are_found_across_the_pieces_the_part_is_read_in(size):
+    import io
+
+    part = (b'<worksheet><sheetData><row r="1"><c r="A1"/></row><row r="12" spans="1:2"><c r="A12"/></row>'
+            b'<row r="123"><c r="A123"/></row><row r="1234"><c r="A1234"/></row></sheetData></worksheet>')
+    pieces = [part[i:i + size] for i in range(0, len(part), size)]
+    for number, kept in ((12, b'<row r="12" spans'), (123, b'<row r="123">'), (1234, b'<row r="1234">')):
+        out = io.BytesIO()
+        assert ledger_store._copy_rows_from(iter(pieces), out, b'<row r="%d"' % number)
+        assert out.getvalue() == b"<worksheet><sheetData>" + part[part.index(kept):]
+    assert not ledger_store._copy_rows_from(iter(pieces), io.BytesIO(), b'<row r="5"')
+    assert not ledger_store._copy_rows_from(iter([b"<worksheet><sheetData/></worksheet>"]), io.BytesIO(),
+                                            b'<row r="1"')
+
+
+def test_the_appended_rows_are_found_whichever_row_calamines_iterator_starts_at(tmp_path, monkeypatch):
+    """Calamine's iterator starts at row 1 here; a version starting it at the range's first row gives the same rows."""
+    import itertools
+
+    import python_calamine
+
+    ledger = tmp_path / "ID台帳.xlsx"
+    append_entries(ledger, ENTRIES[:2])
+    append_entries(ledger, ENTRIES[2:])
+    expected = list(ledger_store._appended_rows(ledger, 4))
+    real = python_calamine.CalamineWorkbook
+
+    class FromItsFirstRow:
+        def __init__(self, sheet):
+            self.sheet, self.start, self.width = sheet, sheet.start, sheet.width
+
+        def iter_rows(self):
+            return itertools.islice(self.sheet.iter_rows(), self.start[0], None)
+
+    class Book:
+        @staticmethod
+        def from_filelike(data):
+            book = real.from_filelike(data)
+            return type("B", (), {"get_sheet_by_name": lambda self, name: FromItsFirstRow(
+                book.get_sheet_by_name(name))})()
+
+    monkeypatch.setattr(python_calamine, "CalamineWorkbook", Book)
+    assert list(ledger_store._appended_rows(ledger, 4)) == expected == [ENTRIES[2].as_row()]
