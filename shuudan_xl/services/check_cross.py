@@ -48,12 +48,12 @@ def positions(values: list[object], wanted: object) -> list[int]:
 MANY = 8  # more than one value in this many: compared all at once
 
 
-def _has_repeats(values: list[str]) -> bool:
-    # True when a non-empty value occurs twice ("" marks rows without a value).
+def _has_repeats(values: list[str], empty: int | None = None) -> bool:
+    # True when a non-empty value occurs twice ("" marks rows without a value; ``empty``: how many, when known).
     distinct = set(values)
     if "" not in distinct:
         return len(distinct) != len(values)
-    return len(distinct) - 1 != len(values) - values.count("")
+    return len(distinct) - 1 != len(values) - (values.count("") if empty is None else empty)
 
 
 def cross_check(findings: list[Finding], sheet: str, first: int, layout: Layout, raw, clean, codes: list[str],
@@ -81,7 +81,8 @@ def cross_check(findings: list[Finding], sheet: str, first: int, layout: Layout,
     # are many (a new row's: every row of a first round), they count as agreeing, so that only the typed IDs
     # that differ are listed (a million blank IDs: no list of a million indexes).
     same = list(map(str.startswith, cids, codes, repeat(1)))
-    if cids.count("") > len(cids) // MANY:
+    blank_ids = cids.count("")
+    if blank_ids > len(cids) // MANY:
         same = list(map(operator.or_, map(operator.not_, cids), same))
     for i in positions(same, False):
         cid, group = cids[i], cgroups[i]
@@ -91,7 +92,7 @@ def cross_check(findings: list[Finding], sheet: str, first: int, layout: Layout,
                 f"ユーザーIDの都道府県コード「{cid[1:3]}」と所属グループ「{group}」が違います"
                 "（予備IDや他県登録の保険医であれば問題ありません）。", groups[i], None))
 
-    if _has_repeats(cids):
+    if _has_repeats(cids, blank_ids):
         _repeated_ids(findings, sheet, first, layout, ids, pws, cids, cpws, rounds)
 
     if _has_repeats(cpws):

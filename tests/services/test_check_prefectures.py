@@ -61,3 +61,10 @@ def test_a_list_of_blank_ids_has_no_prefecture_warning():
     table = [HEADER, *rows]
     result = check_rows("book.xlsx", "視聴者リスト", table, find_layout(table), MASTER_POLICY)
     assert [f.row for f in result.findings if f.code == "group.prefecture_mismatch"] == [52]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from(["", "", "a", "b", "c", "d"]), max_size=8))
+def test_repeats_are_non_empty_values_found_twice_whether_the_empty_ones_are_counted_or_given(values):
+    plain = any(values.count(v) > 1 for v in values if v)
+    assert check_cross._has_repeats(values) == check_cross._has_repeats(values, values.count("")) == plain
