@@ -77,6 +77,43 @@ class SeverityCounts:
         return sum(1 for f in self.findings if f.severity == WARNING)
 
 
+def findings_json(findings: list[Finding]) -> str:
+    """Return ``json.dumps([f.as_dict() for f in findings], ensure_ascii=False)``, written faster.
+
+    Each finding is one string put together from its encoded fields; a text that recurs (the sheet, often the
+    value) is encoded once, and so is the run of fields from the column to the message, which a code repeats:
+    a third to a half of the time for thousands of findings, without a dict per finding.
+    """
+    from json import dumps
+    from json.encoder import encode_basestring  # what dumps(text, ensure_ascii=False) writes for a str
+
+    encoded: dict[str, str] = {}
+
+    def text(value: object) -> str:
+        if value.__class__ is not str:
+            # None and an int as dumps writes them (no suggestion, the row); a float, a str subclass… by dumps.
+            if value is None:
+                return "null"
+            return int.__repr__(value) if value.__class__ is int else dumps(value, ensure_ascii=False)
+        done = encoded.get(value)
+        if done is None:
+            done = encoded[value] = encode_basestring(value)
+        return done
+
+    middles: dict[tuple[str, str, str, str], str] = {}  # (column, severity, code, message) → their fields
+    parts = []
+    for f in findings:
+        key = (f.column, f.severity, f.code, f.message)
+        middle = middles.get(key) if f.column.__class__ is f.severity.__class__ is f.code.__class__ is \
+            f.message.__class__ is str else None  # (texts only as keys: a dict takes 1 and True for one another)
+        if middle is None:
+            middle = middles[key] = (f', "column": {text(f.column)}, "severity": {text(f.severity)}, '
+                                     f'"code": {text(f.code)}, "message": {text(f.message)}, "value": ')
+        parts.append(f'{{"sheet": {text(f.sheet)}, "row": {text(f.row)}{middle}{text(json_value(f.value))}, '
+                     f'"suggestion": {text(f.suggestion)}}}')
+    return "[" + ", ".join(parts) + "]"
+
+
 def json_value(value: object) -> object:
     """Render a cell value for JSON: text and numbers as they are, dates as ISO text."""
     if value is None or isinstance(value, (str, int, float, bool)):
