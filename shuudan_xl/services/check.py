@@ -15,7 +15,7 @@ from shuudan_xl.rules import cells, login_ids, passwords
 from shuudan_xl.rules.findings import ERROR, Finding, Problem, SeverityCounts
 from shuudan_xl.rules.layout import Layout
 from shuudan_xl.rules.prefectures import GROUP_LABEL_SET, match_group
-from shuudan_xl.services.check_cross import CODE_OF_LABEL, MANY, NO_CODE, cross_check, positions
+from shuudan_xl.services.check_cross import CODE_OF_LABEL, NO_CODE, cross_check, positions
 from shuudan_xl.services.formula_cells import formula_findings
 
 
@@ -208,24 +208,35 @@ def _suspicious(values: list[object], clean: _CleanText) -> list[int]:
     except TypeError:  # a value that is not text
         joined = ""
     if joined.count("\n") == len(values) > 0:  # no value holds a line break itself
-        empty = values.count("")
-        if empty <= len(values) // MANY:
-            return _stops(joined, clean.runs)
-        found = _stops(joined, clean.runs_past_empty)
-        return sorted(found + _empty(values))  # two sorted runs: merged in one pass
+        found: set[int] = set()
+        past_empty = False
+        for part in range(len(clean.parts)):
+            stops, went_past = _stops(joined, clean, part)
+            found.update(stops)
+            past_empty = past_empty or went_past
+        if not past_empty:
+            return sorted(found)
+        # Every empty cell, found apart (no empty one is clean): those a scan stopped at are among them.
+        return sorted([i for i in found if values[i] != ""] + _empty(values))
     return [i for i, v in enumerate(values) if type(v) is not str or not clean.fullmatch(v)]
 
 
-def _stops(joined: str, runs: list) -> list[int]:
-    # The lines at which any of the scans stops, in order.
-    found = set()
-    for run in runs:
-        line, pos, end = 0, 0, len(joined)
-        while (stop := run(joined, pos).end()) < end:
-            line += joined.count("\n", pos, stop)
-            found.add(line)
-            pos, line = joined.index("\n", stop) + 1, line + 1
-    return sorted(found)
+def _stops(joined: str, clean: _CleanText, part: int) -> tuple[list[int], bool]:
+    # The lines at which one part's scan stops: every line that is not clean, an empty one too; and whether,
+    # after _MANY_STOPS stops, it went on past empty lines (a master list's blank IDs and passwords would
+    # stop it at every row), which the caller then finds apart, in C.
+    found, line, pos, end = [], 0, 0, len(joined)
+    run = clean.runs[part]
+    while (stop := run(joined, pos).end()) < end:
+        line += joined.count("\n", pos, stop)
+        found.append(line)
+        pos, line = joined.index("\n", stop) + 1, line + 1
+        if len(found) == _MANY_STOPS:
+            run = clean.runs_past_empty[part]
+    return found, run is not clean.runs[part]
+
+
+_MANY_STOPS = 4096  # stops of a scan that are many (at most a few milliseconds of a scan's Python loop)
 
 
 def _empty(values: list[object]) -> list[int]:

@@ -1,6 +1,6 @@
 """The column scan of ``check`` (regex runs over a newline-joined column, the password's in two parts) flags
 exactly the cells that the per-cell test flags: it is only a faster way to find the cells that need a closer
-look, whether it stops at empty cells (few) or passes over them (many: found apart)."""
+look, whether it stops at empty cells or, after many stops, passes over them (found apart)."""
 
 from unittest import mock
 
@@ -23,12 +23,13 @@ def per_cell(values, clean):
     return [i for i, v in enumerate(values) if type(v) is not str or not clean.fullmatch(v)]
 
 
-# check.MANY: 1 takes empty cells as few whatever their number, 10**9 as many from one on.
-@pytest.mark.parametrize("many", [1, 10**9], ids=["few empty", "many empty"])
+# check._MANY_STOPS: 1 goes on past empty lines after the first stop (and finds the empty cells apart), 2 after
+# the second, 10**9 never.
+@pytest.mark.parametrize("many", [1, 2, 10**9], ids=["past empty from the first stop", "from the second", "never"])
 @settings(max_examples=300, deadline=None)
 @given(values=st.lists(cells, max_size=12))
 def test_column_scan_flags_the_cells_the_per_cell_test_flags(many, values):
-    with mock.patch.object(check, "MANY", many):
+    with mock.patch.object(check, "_MANY_STOPS", many):
         for clean in (_CLEAN_ID, _CLEAN_PASSWORD):
             assert _suspicious(values, clean) == per_cell(values, clean)
 
