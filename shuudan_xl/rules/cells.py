@@ -6,7 +6,6 @@ passwords and group labels must be plain text; anything else is reported here, f
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 
 from shuudan_xl.rules import cleaning
@@ -83,6 +82,8 @@ def cell_text(value: object) -> tuple[str | None, list[Problem]]:
             "cell.number", ERROR,
             "数値として保存されています。Excelが先頭の0を消したり形を変えたりした可能性があります。"
             "セルの書式を「文字列」にして入力し直してください。")]
+    import datetime as dt  # (only here: a date read from a sheet has loaded it; a sheet without one never does)
+
     if isinstance(value, (dt.date, dt.time, dt.timedelta)):
         return None, [Problem(
             "cell.date", ERROR,

@@ -146,9 +146,6 @@ def check_rows(file: str, sheet: str, rows: list[list[object]], layout: Layout,
     data = rows[first:]
     ids, pws = column(data, ic), column(data, pc)
     groups = column(data, gc) if gc is not None else [_BLANK_GROUP] * len(ids)
-
-    # Columns as they will be compared across rows: cleaned text, "" where there is none.
-    clean_ids, clean_pws, clean_groups = list(ids), list(pws), list(groups)
     # The cells that need the full rules; a clean cell of the same row passes them without a word (a clean
     # password is looked at again only when it equals the row's ID, which the rules warn about).
     # Each row's group as a prefecture code, looked up once: what is no label is flagged, and the codes are
@@ -162,10 +159,14 @@ def check_rows(file: str, sheet: str, rows: list[list[object]], layout: Layout,
     # row is still looked at (its group is blank too, which is no label), to be counted out.
     doubtful = bad_groups.union(bad_ids.difference(_quiet(ids, policy.blank_id_ok and gc is not None)),
                                 bad_pws.difference(_quiet(pws, policy.blank_password_ok and gc is not None)))
+    # The columns become the ones compared across rows, cleaned where the rules look: text, "" where there is
+    # none. The cells as typed stay in ``typed`` for the findings (no copy of every column).
+    typed: dict[int, tuple[object, object, object]] = {}
     for i in sorted(doubtful):
+        typed[i] = ids[i], pws[i], groups[i]
         if ids[i] in _EMPTY and pws[i] in _EMPTY and groups[i] in _EMPTY:
             blank.append(i)
-            clean_ids[i] = clean_pws[i] = clean_groups[i] = ""
+            ids[i] = pws[i] = groups[i] = ""
             codes[i] = NO_CODE
             continue
         place = _Placer(findings, sheet, first + 1 + i)
@@ -178,10 +179,10 @@ def check_rows(file: str, sheet: str, rows: list[list[object]], layout: Layout,
         if i in bad_groups:
             group = _check_group(place, group_header, group, policy)
             codes[i] = CODE_OF_LABEL[group or ""]
-        clean_ids[i], clean_pws[i], clean_groups[i] = cid or "", cpw or "", group or ""
+        ids[i], pws[i], groups[i] = cid or "", cpw or "", group or ""
     rounds = column(data, layout.round_col) if layout.round_col is not None else None
-    cross_check(findings, sheet, first, layout, (ids, pws, groups), (clean_ids, clean_pws, clean_groups), codes,
-                rounds)
+    raw = tuple(_AsTyped(cleaned, typed, k) for k, cleaned in enumerate((ids, pws, groups)))
+    cross_check(findings, sheet, first, layout, raw, (ids, pws, groups), codes, rounds)
     order = {id_header: 0, pw_header: 1, group_header: 2}
     findings.sort(key=lambda f: (f.row, order.get(f.column, 3)))
     return CheckResult(file, sheet, len(ids) - len(blank), findings)
@@ -197,6 +198,19 @@ def column(data: list[list[object]], col: int) -> list[object]:
         return list(map(operator.itemgetter(col), data))
     except IndexError:
         return [row[col] if col < len(row) else None for row in data]
+
+
+class _AsTyped:
+    # A column cleaned in place, read as typed: the cells cleaning looked at from ``typed`` (row index → the
+    # row's ID, password and group as typed), the others from the column itself (cleaning left them as typed).
+    __slots__ = ("cleaned", "typed", "k")
+
+    def __init__(self, cleaned: list[object], typed: dict[int, tuple[object, object, object]], k: int):
+        self.cleaned, self.typed, self.k = cleaned, typed, k
+
+    def __getitem__(self, i: int) -> object:
+        row = self.typed.get(i)
+        return self.cleaned[i] if row is None else row[self.k]
 
 
 def _suspicious(values: list[object], clean: _CleanText) -> list[int]:

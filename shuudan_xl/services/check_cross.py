@@ -65,7 +65,7 @@ def cross_check(findings: list[Finding], sheet: str, first: int, layout: Layout,
         sheet: The sheet, for the findings.
         first: Index of the first data row in the sheet's rows (a data row's Excel row is ``first + 1 + i``).
         layout: Where the header and the columns are.
-        raw: The ID, password and group columns as typed (the findings show these).
+        raw: The ID, password and group columns as typed, indexed by row (the findings show these).
         clean: The same columns cleaned: text, "" where there is none.
         codes: Each cleaned group's prefecture code (``CODE_OF_LABEL``; ``NO_CODE`` for a text that is no label).
         rounds: The 視聴回 column of a master list (an ID may return once per round), else None.

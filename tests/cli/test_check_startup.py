@@ -14,7 +14,7 @@ from shuudan_xl.cli.main import main
 out = io.StringIO()
 with contextlib.redirect_stdout(out):
     code = main(["check", "--json", sys.argv[1]])
-heavy = sorted(m for m in ("lxml", "logging", "tempfile", "traceback", "pkgutil", "dataclasses", "inspect",
+heavy = sorted(m for m in ("lxml", "logging", "tempfile", "traceback", "pkgutil", "dataclasses", "inspect", "datetime",
                            "shuudan_xl.files.transaction",
                            "shuudan_xl.files.error_log", "xlsxwriter", "shuudan_xl.services.master",
                            "shuudan_xl.services.master_inputs", "shuudan_xl.files.sheet_xml") if m in sys.modules)

@@ -73,3 +73,16 @@ def test_a_blank_id_and_password_on_a_master_row_are_allowed_and_the_rest_of_the
     assert found(result) == [(3, "パスワード", "password.too_short"), (4, "ユーザーID", "cell.number"),
                              (5, "都道府県", "group.variant")]
     assert result.rows_checked == 4  # the blank row is not counted
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.tuples(*(st.sampled_from(values) for values in _CELLS.values())), max_size=10),
+       st.sampled_from([MASTER_POLICY, VENDOR_POLICY]))
+def test_every_finding_shows_its_cell_as_typed(rows, policy):
+    # The columns are compared cleaned (a spaced or full-width ID is the same ID); a finding still shows the
+    # cell as typed, in its own row and column.
+    header = ["視聴回", "ユーザーID", "パスワード", "都道府県"]
+    table = [header, *([r, i, p, g] for i, p, g, r in rows)]
+    result = check_rows("book.xlsx", "視聴者リスト", table, find_layout(table), policy)
+    for f in result.findings:
+        assert f.value == table[f.row - 1][header.index(f.column)]
