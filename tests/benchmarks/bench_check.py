@@ -1,14 +1,19 @@
 """Benchmark: ``shuudan-xl check --json`` on 100,000 filled rows vs. a bare python-calamine read; password speed.
 
-Run:  python -m tests.benchmarks.bench_check [ROWS] [--runs N]
+Run:  python -m tests.benchmarks.bench_check [ROWS] [--runs N] [--baseline DIR]
 Targets (issue 11): check ≤ 1.5 × the bare read of the same file (both whole processes, CPU time), on
 two files: the easy one (header on row 1, every ID typed) and a harder one (two title rows above the
 header on row 3, every 50th ID blank); 1,000,000 passwords < 3 s.
+
+--baseline DIR also runs the check of another version in the same rounds (before/after in one run), DIR
+holding its shuudan_xl package, e.g.:
+    git archive f695aff shuudan_xl | tar -x -C /tmp/before && python -m compileall -q /tmp/before
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 import tempfile
 import time
@@ -26,6 +31,7 @@ def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("rows", nargs="?", type=int, default=100_000)
     parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--baseline", metavar="DIR", help="a folder holding another version's shuudan_xl")
     args = parser.parse_args(argv)
     byte_compiled()
     with tempfile.TemporaryDirectory() as tmp:
@@ -38,6 +44,10 @@ def main(argv: list[str] | None = None) -> None:
             commands[f"read ({name})"] = Command([sys.executable, "-c", READ_ONLY, str(book)])
             commands[f"check ({name})"] = Command([sys.executable, "-m", "shuudan_xl", "check", "--json", str(book)],
                                                   codes=(1,))
+            if args.baseline:  # -P: the folder the benchmark runs in does not come before PYTHONPATH
+                commands[f"baseline check ({name})"] = Command(
+                    [sys.executable, "-P", "-m", "shuudan_xl", "check", "--json", str(book)], codes=(1,),
+                    env={**os.environ, "PYTHONPATH": args.baseline})
         got = compare(commands, args.runs)
     print(f"rows: {args.rows:,}")
     for name, run in got.items():
@@ -45,6 +55,9 @@ def main(argv: list[str] | None = None) -> None:
     for name in ("easy", "header on row 3, blank IDs"):
         print(f"ratio check / read, {name} (cpu): {got[f'check ({name})'].ratio(got[f'read ({name})']):.2f} "
               "(target ≤ 1.5)")
+        if args.baseline:
+            print(f"ratio baseline check / read, {name} (cpu): "
+                  f"{got[f'baseline check ({name})'].ratio(got[f'read ({name})']):.2f}")
 
     from shuudan_xl.rules.passwords import generate_passwords
 
