@@ -20,15 +20,32 @@ from __future__ import annotations
 import zipfile
 import zlib
 
-try:
-    from isal import isal_zlib
-except ImportError:  # not installed for this platform: zlib's level 1
-    isal_zlib = None
+_UNLOADED = object()
+isal_zlib = _UNLOADED  # ISA-L's zlib module, imported when first needed (None: not installed here)
 
 _ZLIB_COMPRESSOR = type(zlib.compressobj())
 _ZLIB_DECOMPRESSOR = type(zlib.decompressobj())
-# What inflating a damaged member raises, with either.
-INFLATE_ERRORS: tuple[type[Exception], ...] = (zlib.error,) if isal_zlib is None else (zlib.error, isal_zlib.error)
+# A member compressed to less is inflated by zlib: it takes no time either way, and a command that reads only
+# small members (check inflates its sheet with libdeflate) does not import isal for them.
+LARGE = 1 << 17
+
+
+def inflate_errors() -> tuple[type[Exception], ...]:
+    """What inflating a damaged member raises, with either inflater (for an ``except`` clause)."""
+    isal = _isal()
+    return (zlib.error,) if isal is None else (zlib.error, isal.error)
+
+
+def _isal():
+    # ISA-L's zlib module, or None where the isal package is not installed (zlib then).
+    global isal_zlib
+    if isal_zlib is _UNLOADED:
+        try:
+            from isal import isal_zlib as module
+        except ImportError:
+            module = None
+        isal_zlib = module
+    return isal_zlib
 
 
 def open_deflated(package: zipfile.ZipFile, info: zipfile.ZipInfo):
@@ -45,9 +62,9 @@ def open_deflated(package: zipfile.ZipFile, info: zipfile.ZipInfo):
         The member's stream, to be closed (``with``) before the next member is opened.
     """
     stream = package.open(fast_deflate(info), "w")
-    if isal_zlib is not None and isinstance(getattr(stream, "_compressor", None), _ZLIB_COMPRESSOR):
+    if isinstance(getattr(stream, "_compressor", None), _ZLIB_COMPRESSOR) and (isal := _isal()) is not None:
         # Raw deflate (wbits -15) as zipfile's own compressor writes it; set before any byte went through.
-        stream._compressor = isal_zlib.compressobj(1, zlib.DEFLATED, -15)
+        stream._compressor = isal.compressobj(1, zlib.DEFLATED, -15)
     return stream
 
 
@@ -63,16 +80,19 @@ def fast_deflate(info: zipfile.ZipInfo) -> zipfile.ZipInfo:
     return info
 
 
-def open_inflated(package: zipfile.ZipFile, member: str):
+def open_inflated(package: zipfile.ZipFile, member: str | zipfile.ZipInfo):
     """Open ``member`` of ``package`` for reading (``ZipFile.open(member)``), inflated by ISA-L where it can.
 
-    A deflated member gets ISA-L's decompressor when ``isal`` is installed and the stream is the one
-    zipfile makes; the stream checks its CRC as ever. A damaged member raises one of ``INFLATE_ERRORS``.
+    A deflated member of ``LARGE`` compressed bytes or more gets ISA-L's decompressor when ``isal`` is
+    installed and the stream is the one zipfile makes; the stream checks its CRC as ever. A damaged member
+    raises one of ``inflate_errors()``.
 
     Raises:
         KeyError: when there is no such member.
     """
-    stream = package.open(member)
-    if isal_zlib is not None and isinstance(getattr(stream, "_decompressor", None), _ZLIB_DECOMPRESSOR):
-        stream._decompressor = isal_zlib.decompressobj(-15)  # raw deflate, as zipfile's own; nothing read yet
+    info = member if isinstance(member, zipfile.ZipInfo) else package.getinfo(member)
+    stream = package.open(info)
+    if (info.compress_size >= LARGE and isinstance(getattr(stream, "_decompressor", None), _ZLIB_DECOMPRESSOR)
+            and (isal := _isal()) is not None):
+        stream._decompressor = isal.decompressobj(-15)  # raw deflate, as zipfile's own; nothing read yet
     return stream

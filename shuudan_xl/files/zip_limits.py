@@ -18,7 +18,7 @@ from contextlib import contextmanager
 from pathlib import PurePath
 
 from shuudan_xl.errors import InputUnreadable
-from shuudan_xl.files.deflate_member import INFLATE_ERRORS, open_inflated
+from shuudan_xl.files.deflate_member import inflate_errors, open_inflated
 
 MEMBER_LIMIT = 256 * 1024 * 1024
 RATIO = 32
@@ -177,7 +177,7 @@ def _pieces(book: zipfile.ZipFile, member: str, name: str | None, size: int) -> 
                 yield piece
     except KeyError:
         raise InputUnreadable(f"「{name}」に部品「{member}」がありません。壊れている可能性があります。") from None
-    except (zipfile.BadZipFile, *INFLATE_ERRORS, OSError, EOFError, ValueError, NotImplementedError) as exc:
+    except (zipfile.BadZipFile, *inflate_errors(), OSError, EOFError, ValueError, NotImplementedError) as exc:
         raise _unreadable(name, member, exc) from None
 
 

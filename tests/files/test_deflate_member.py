@@ -12,7 +12,7 @@ from isal import isal_zlib
 
 from shuudan_xl.errors import InputUnreadable
 from shuudan_xl.files import deflate_member
-from shuudan_xl.files.deflate_member import INFLATE_ERRORS, open_deflated, open_inflated
+from shuudan_xl.files.deflate_member import LARGE, inflate_errors, open_deflated, open_inflated
 from shuudan_xl.files.zip_limits import member_pieces
 
 
@@ -29,7 +29,7 @@ def _pieces(seed: int = 11) -> list[bytes]:
 def _write(pieces: list[bytes], compress_type: int = zipfile.ZIP_DEFLATED) -> tuple[bytes, zipfile.ZipInfo]:
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w") as package:
-        package.writestr("first.xml", b"<a/>")
+        package.writestr("first.xml", b"<a/>", zipfile.ZIP_DEFLATED)
         info = zipfile.ZipInfo("xl/worksheets/sheet1.xml", (1980, 1, 1, 0, 0, 0))
         info.compress_type = compress_type
         with open_deflated(package, info) as stream:
@@ -113,7 +113,16 @@ def test_a_damaged_member_read_a_piece_at_a_time_is_refused_in_japanese(isal, mo
         start = book.getinfo("xl/worksheets/sheet1.xml").header_offset + 200
     damaged = package[:start] + bytes(64) + package[start + 64:]
     with zipfile.ZipFile(io.BytesIO(damaged)) as book:
-        with open_inflated(book, "xl/worksheets/sheet1.xml") as stream, pytest.raises(INFLATE_ERRORS):
+        with open_inflated(book, "xl/worksheets/sheet1.xml") as stream, pytest.raises(inflate_errors()):
             stream.read()
         with pytest.raises(InputUnreadable, match="部品「xl/worksheets/sheet1.xml」を読めません"):
             b"".join(member_pieces(book, "xl/worksheets/sheet1.xml", "b.xlsx"))
+
+
+def test_a_small_member_is_inflated_by_zlib_and_the_test_data_is_large_enough_for_isal():
+    package, _ = _write(_pieces(7))
+    with zipfile.ZipFile(io.BytesIO(package)) as book:
+        assert book.getinfo("xl/worksheets/sheet1.xml").compress_size >= LARGE  # the tests above use ISA-L
+        with open_inflated(book, "first.xml") as stream:
+            assert isinstance(stream._decompressor, type(zlib.decompressobj()))
+            assert stream.read() == b"<a/>"
