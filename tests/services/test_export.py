@@ -523,10 +523,13 @@ def test_a_vendor_file_that_fails_its_read_back_is_deleted_not_left_to_be_sent(t
     assert list((tmp_path / "out").glob("*.xlsx")) == []
 
 
+@pytest.mark.parametrize("failure", [Refused("一致しませんでした。このファイルは提出しないでください。"),
+                                     KeyboardInterrupt()], ids=["refused", "ctrl-c"])
 def test_a_failed_read_back_is_raised_only_after_the_manifest_beside_it_is_written_and_nothing_is_left(
-        tmp_path, monkeypatch):
+        tmp_path, monkeypatch, failure):
     # write_set makes the manifest on a second thread while the books are read back (services.beside): a
-    # read-back that fails first must still wait for it, so that the rollback removes a finished file.
+    # read-back that fails first (a refusal, or Ctrl-C arriving in the main thread) must still wait for it, so
+    # that the rollback removes a finished file.
     import shuudan_xl.services.round_files as rf
     import shuudan_xl.services.vendor_readback as vendor_readback
 
@@ -538,14 +541,14 @@ def test_a_failed_read_back_is_raised_only_after_the_manifest_beside_it_is_writt
         staged.append(threading.current_thread().name)
 
     def refuse(*args, **kwargs):
-        raise Refused("一致しませんでした。このファイルは提出しないでください。")
+        raise failure
 
     monkeypatch.setattr(rf, "stage_manifest", slow_stage)
     monkeypatch.setattr(vendor_readback, "verify_written", refuse)
     master = make_master(tmp_path / "m.xlsx", [viewer()])
     before = master.read_bytes()
     context = planned(master, today=dt.date(2024, 5, 1))
-    with pytest.raises(Refused, match="提出しないでください"):
+    with pytest.raises(type(failure)):
         export_round(context, tmp_path / "out")
     assert staged == ["shuudan-xl manifest"]  # written, beside the read-back, before the refusal was raised
     assert [p for p in (tmp_path / "out").rglob("*") if p.is_file()] == []  # no book, manifest or temp file
