@@ -13,6 +13,7 @@ already sent. Re-writing a set that was not submitted yet replaces it; the files
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import json
 import re
 import shutil
@@ -102,11 +103,17 @@ class RoundFilesPlan:
     def empty(self) -> bool:
         return not self.records and not self.videos
 
+    @functools.cached_property
+    def content(self) -> str:
+        """The digest of the set's rows (round_json.content_digest), worked out once: ``unchanged`` compares it
+        with the open set's, and ``record_set`` records it (a re-export of a million rows hashed them three times)."""
+        return content_digest(self.records, self.videos)
+
     @property
     def unchanged(self) -> bool:
         """True when the open set already holds exactly these rows and its files are as written."""
         current = self.manifest.open_set
-        return (current is not None and current.content == content_digest(self.records, self.videos)
+        return (current is not None and current.content == self.content
                 and all(self.folder_sha(f.file) == f.sha256 for f in current.files))
 
     @property
@@ -237,7 +244,7 @@ def record_set(plan: RoundFilesPlan, files: list[tuple[Path, str, str, int]], no
                             [r.id if type(r) is Registration else r["id"] for r in plan.records],
                             # A planned Link is written as the list [ID, video] is; no new list per row.
                             [v if type(v) is Link else [v["id"], v["video"]] for v in plan.videos],
-                            content=content_digest(plan.records, plan.videos))
+                            content=plan.content)
     kept = [s for s in plan.manifest.sets if s.confirmed_on]
     sets = kept + ([written] if files else [])
     return RoundManifest(plan.manifest.fiscal_label, plan.manifest.round, sets)

@@ -553,3 +553,17 @@ def test_a_failed_read_back_is_raised_only_after_the_manifest_beside_it_is_writt
     assert staged == ["shuudan-xl manifest"]  # written, beside the read-back, before the refusal was raised
     assert [p for p in (tmp_path / "out").rglob("*") if p.is_file()] == []  # no book, manifest or temp file
     assert master.read_bytes() == before
+
+
+def test_a_re_export_hashes_the_sets_rows_once(master, monkeypatch):
+    # The open set's digest is compared (RoundFilesPlan.unchanged, asked by write_set and its notes) and the
+    # new set's recorded (record_set): the same rows, one digest (RoundFilesPlan.content).
+    import shuudan_xl.services.round_files as rf
+
+    export(master)
+    real, calls = rf.content_digest, []
+    monkeypatch.setattr(rf, "content_digest", lambda *rows: calls.append(1) or real(*rows))
+    context, files = export(master)
+    assert len(calls) == 1
+    recorded = rf.read_manifest(files.registration.parent, "令和6年度", 1).open_set.content
+    assert recorded == real(context.plan.registration_records(), context.plan.video_records())
